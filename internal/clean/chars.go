@@ -1,0 +1,184 @@
+package clean
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/liuzl/gocc"
+)
+
+//go:embed data/lookalikes.tsv
+var lookalikesTSV string
+
+// Lookalike is one entry of the look-alike table.
+type Lookalike struct {
+	Spam, Standard rune
+	SpamOnly       bool // repaired only in a copy already shown to be spam
+	Note           string
+}
+
+// Lookalikes returns the look-alike table, parsed from data/lookalikes.tsv.
+func Lookalikes() []Lookalike { return lookalikes() }
+
+var lookalikes = sync.OnceValue(func() []Lookalike {
+	var out []Lookalike
+	for n, line := range strings.Split(lookalikesTSV, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 3 || utf8.RuneCountInString(f[0]) != 1 || utf8.RuneCountInString(f[1]) != 1 {
+			panic(fmt.Sprintf("lookalikes.tsv:%d: want spam, standard, when", n+1))
+		}
+		s, _ := utf8.DecodeRuneInString(f[0])
+		t, _ := utf8.DecodeRuneInString(f[1])
+		e := Lookalike{Spam: s, Standard: t, SpamOnly: f[2] == "spam"}
+		if len(f) > 3 {
+			e.Note = f[3]
+		}
+		out = append(out, e)
+	}
+	return out
+})
+
+var lookalikeMap = sync.OnceValue(func() map[rune]Lookalike {
+	m := map[rune]Lookalike{}
+	for _, e := range lookalikes() {
+		m[e.Spam] = e
+	}
+	return m
+})
+
+// spamThreshold is how many "always" look-alikes mark a copy as spam.
+const spamThreshold = 3
+
+type converters struct {
+	t2s, s2t *gocc.OpenCC
+	trad     map[rune]bool // characters that only traditional text uses
+}
+
+// opencc loads OpenCC's data once, on first need, so commands that do not
+// clean pay nothing.
+var opencc = sync.OnceValue(func() *converters {
+	t2s, err := gocc.New("t2s")
+	if err != nil {
+		panic(err)
+	}
+	s2t, err := gocc.New("s2t")
+	if err != nil {
+		panic(err)
+	}
+	c := &converters{t2s: t2s, s2t: s2t, trad: map[rune]bool{}}
+	// A character is traditional-only when t2s changes it and s2t leaves
+	// it alone: 體 is, 著 and 干 are not. Lines without one are left to
+	// stand, which keeps OpenCC off legitimate simplified text.
+	var sb strings.Builder
+	for r := rune(0x3400); r <= 0x9FFF; r++ {
+		sb.WriteRune(r)
+	}
+	all := sb.String()
+	simp, _ := t2s.Convert(all)
+	back, _ := s2t.Convert(all)
+	if utf8.RuneCountInString(simp) == utf8.RuneCountInString(all) && utf8.RuneCountInString(back) == utf8.RuneCountInString(all) {
+		sr, br := []rune(simp), []rune(back)
+		for i, r := range []rune(all) {
+			if sr[i] != r && br[i] == r {
+				c.trad[r] = true
+			}
+		}
+	}
+	return c
+})
+
+// repairChars replaces look-alike spam characters, then converts lines
+// holding traditional characters to simplified.
+func repairChars(lines []Text, sum *summary) []Text {
+	table := lookalikeMap()
+	always := 0
+	for _, l := range lines {
+		for _, r := range l.s {
+			if e, ok := table[r]; ok && !e.SpamOnly {
+				always++
+			}
+		}
+	}
+	spam := always >= spamThreshold
+	cc := opencc()
+	out := make([]Text, len(lines))
+	for i, l := range lines {
+		l = replaceLookalikes(l, table, spam, sum)
+		out[i] = toSimplified(l, cc, sum)
+	}
+	return out
+}
+
+func replaceLookalikes(t Text, table map[rune]Lookalike, spam bool, sum *summary) Text {
+	need := false
+	for _, r := range t.s {
+		if e, ok := table[r]; ok && (spam || !e.SpamOnly) {
+			need = true
+			break
+		}
+	}
+	if !need {
+		return t
+	}
+	var b Builder
+	b.Grow(len(t.s))
+	for i, r := range t.s {
+		_, n := utf8.DecodeRuneInString(t.s[i:])
+		if e, ok := table[r]; ok && (spam || !e.SpamOnly) {
+			sum.repair(string(r) + "→" + string(e.Standard))
+			b.WriteRune(e.Standard, int(t.start[i]), int(t.end[i]))
+			continue
+		}
+		b.WriteText(t.Slice(i, i+n))
+	}
+	return b.Text()
+}
+
+func toSimplified(t Text, cc *converters, sum *summary) Text {
+	has := false
+	for _, r := range t.s {
+		if cc.trad[r] {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return t
+	}
+	conv, err := cc.t2s.Convert(t.s)
+	if err != nil || utf8.RuneCountInString(conv) != utf8.RuneCountInString(t.s) {
+		// A phrase changed length: convert character by character so the
+		// map stays exact.
+		var sb strings.Builder
+		for _, r := range t.s {
+			if cc.trad[r] {
+				s, _ := cc.t2s.Convert(string(r))
+				if utf8.RuneCountInString(s) == 1 {
+					sb.WriteString(s)
+					continue
+				}
+			}
+			sb.WriteRune(r)
+		}
+		conv = sb.String()
+	}
+	var b Builder
+	b.Grow(len(conv))
+	j := 0
+	for i, r := range t.s {
+		c, n := utf8.DecodeRuneInString(conv[j:])
+		j += n
+		if c != r {
+			sum.repair(string(r) + "→" + string(c))
+		}
+		_, rn := utf8.DecodeRuneInString(t.s[i:])
+		b.WriteRune(c, int(t.start[i]), int(t.end[i+rn-1]))
+	}
+	return b.Text()
+}

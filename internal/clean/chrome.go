@@ -1,0 +1,214 @@
+package clean
+
+import (
+	_ "embed"
+	"regexp"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+//go:embed data/chrome.txt
+var chromeTxt string
+
+type chromeRules struct {
+	phrases []string
+	lines   []*regexp.Regexp
+}
+
+var chrome = sync.OnceValue(func() chromeRules {
+	var c chromeRules
+	for _, l := range strings.Split(chromeTxt, "\n") {
+		switch {
+		case strings.HasPrefix(l, "phrase: "):
+			c.phrases = append(c.phrases, strings.TrimPrefix(l, "phrase: "))
+		case strings.HasPrefix(l, "line: "):
+			c.lines = append(c.lines, regexp.MustCompile(strings.TrimPrefix(l, "line: ")))
+		}
+	}
+	return c
+})
+
+// chromeShort is the most a line may hold beside a chrome phrase and still
+// be dropped whole; a longer line is body text with chrome glued to it.
+const chromeShort = 40
+
+// dropChrome removes web page furniture. It returns the kept lines and the
+// removed ones, which SEO detection reads for the page's keyword.
+func dropChrome(lines []Text, sum summary) (kept, removed []Text) {
+	rules := chrome()
+	for _, l := range lines {
+		if matchAny(rules.lines, l.s) {
+			sum.remove("chrome line", 1)
+			removed = append(removed, l)
+			continue
+		}
+		p, at := firstPhrase(l.s, rules.phrases)
+		if p == "" {
+			kept = append(kept, l)
+			continue
+		}
+		if utf8.RuneCountInString(l.s)-utf8.RuneCountInString(p) < chromeShort || !strings.ContainsAny(l.s, "。；") {
+			sum.remove("chrome: "+p, 1)
+			removed = append(removed, l)
+			continue
+		}
+		// A long line: cut the phrase and what follows it when it ends the
+		// line, or what precedes it when it opens the line.
+		sum.remove("chrome: "+p, 1)
+		var cut Text
+		if at > l.Len()/2 {
+			cut = foldSpaces(l.Slice(0, at))
+			removed = append(removed, l.Slice(at, l.Len()))
+		} else {
+			end := at + len(p)
+			cut = foldSpaces(l.Slice(end, l.Len()))
+			removed = append(removed, l.Slice(0, end))
+		}
+		if cut.Len() > 0 {
+			kept = append(kept, cut)
+		}
+	}
+	return kept, removed
+}
+
+func matchAny(res []*regexp.Regexp, s string) bool {
+	for _, re := range res {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
+
+func firstPhrase(s string, phrases []string) (string, int) {
+	best, at := "", -1
+	for _, p := range phrases {
+		if i := strings.Index(s, p); i >= 0 && (at < 0 || i < at) {
+			best, at = p, i
+		}
+	}
+	return best, at
+}
+
+// minRepeat is the shortest paragraph whose second copy is dropped.
+const minRepeat = 20
+
+// dropRepeats removes runs of a repeated chunk inside a line (a title
+// printed ten times), chunks that repeat the line before, and paragraphs
+// that repeat an earlier one (a page scraped six times over).
+func dropRepeats(lines []Text, sum summary) []Text {
+	seen := map[string]bool{}
+	var out []Text
+	prev := ""
+	for _, l := range lines {
+		l = collapseChunks(l, prev, sum)
+		if l.Len() == 0 {
+			continue
+		}
+		if utf8.RuneCountInString(l.s) >= minRepeat {
+			if seen[l.s] {
+				sum.remove("repeated paragraph", 1)
+				continue
+			}
+			seen[l.s] = true
+		}
+		out = append(out, l)
+		prev = l.s
+	}
+	return out
+}
+
+func collapseChunks(l Text, prev string, sum summary) Text {
+	if !strings.Contains(l.s, " ") {
+		return l
+	}
+	var b Builder
+	b.Grow(l.Len())
+	last := prev
+	dropped := 0
+	for start := 0; start <= l.Len(); {
+		end := strings.IndexByte(l.s[start:], ' ')
+		if end < 0 {
+			end = l.Len()
+		} else {
+			end += start
+		}
+		chunk := l.Slice(start, end)
+		if chunk.s == last && utf8.RuneCountInString(chunk.s) >= 4 {
+			dropped++
+		} else {
+			if b.Len() > 0 {
+				b.WriteText(l.Slice(start-1, start))
+			}
+			b.WriteText(chunk)
+			last = chunk.s
+		}
+		start = end + 1
+	}
+	if dropped == 0 {
+		return l
+	}
+	sum.remove("repeated title", dropped)
+	return b.Text()
+}
+
+var (
+	reDelivery = regexp.MustCompile(`\d{4}年\d{1,2}月\d{1,2}日.{0,4}在.{2,60}会议上`)
+	reTitle    = regexp.MustCompile(`政府工作报告|工作报告|工作总结|工作计划`)
+	reOpening  = regexp.MustCompile(`^(各位代表|现在，我代表|现在我代表)`)
+	reClosing  = regexp.MustCompile(`^各位代表`)
+	reGlossary = regexp.MustCompile(`^(名词解释|名词注释|注释|附件|附：|附表|说明：)`)
+)
+
+// trimAround drops what a page holds before the report begins (a forum
+// question, a site slogan) and after it ends (the next article's teaser).
+// The report begins at its title, its delivery line or its opening words;
+// it ends with the closing appeal to the deputies, unless a glossary or an
+// annex follows. Without such anchors nothing is dropped.
+func trimAround(lines []Text, sum summary) (kept, removed []Text) {
+	first := -1
+	for i, l := range lines {
+		n := utf8.RuneCountInString(l.s)
+		if (n <= 80 && reTitle.MatchString(l.s)) || (n <= 120 && reDelivery.MatchString(l.s)) || reOpening.MatchString(l.s) {
+			first = i
+			break
+		}
+	}
+	if first > 0 {
+		removed = append(removed, lines[:first]...)
+		sum.remove("preamble", first)
+		lines = lines[first:]
+	}
+	last := -1
+	for i := len(lines) - 1; i >= len(lines)*3/4 && i > 0; i-- {
+		if reClosing.MatchString(lines[i].s) && utf8.RuneCountInString(lines[i].s) > 30 {
+			last = i
+			break
+		}
+	}
+	if last >= 0 && last < len(lines)-1 {
+		tail := lines[last+1:]
+		g := -1
+		for i, l := range tail {
+			if reGlossary.MatchString(l.s) {
+				g = i
+				break
+			}
+		}
+		cut := tail
+		if g >= 0 {
+			cut = tail[:g]
+		}
+		if len(cut) > 0 {
+			removed = append(removed, cut...)
+			sum.remove("trailer", len(cut))
+			kept = append(kept, lines[:last+1]...)
+			if g >= 0 {
+				kept = append(kept, tail[g:]...)
+			}
+			return kept, removed
+		}
+	}
+	return lines, removed
+}

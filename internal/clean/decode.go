@@ -1,0 +1,207 @@
+package clean
+
+import (
+	"bytes"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/saintfish/chardet"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// Decode detects the encoding of raw and decodes it into a Text whose map
+// points at raw. The order is: byte-order mark, valid UTF-8, UTF-16 by its
+// zero bytes, then GB18030 or Big5 as a detector and the count of
+// undecodable characters decide.
+func Decode(raw []byte) (Text, string, error) {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return Text{}, "", report.Errorf(report.Invalid, "empty file")
+	}
+	switch {
+	case bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}):
+		if !utf8.Valid(raw[3:]) {
+			return Text{}, "", report.Errorf(report.Invalid, "undecodable text: UTF-8 byte-order mark but invalid UTF-8")
+		}
+		t, err := fromUTF8(raw, 3)
+		return t, "utf-8-bom", err
+	case bytes.HasPrefix(raw, []byte{0xFF, 0xFE}):
+		t, err := fromUTF16(raw, 2, false)
+		return t, "utf-16le", err
+	case bytes.HasPrefix(raw, []byte{0xFE, 0xFF}):
+		t, err := fromUTF16(raw, 2, true)
+		return t, "utf-16be", err
+	}
+	if utf8.Valid(raw) {
+		t, err := fromUTF8(raw, 0)
+		return t, "utf-8", err
+	}
+	if be, ok := looksUTF16(raw); ok {
+		t, err := fromUTF16(raw, 0, be)
+		if be {
+			return t, "utf-16be", err
+		}
+		return t, "utf-16le", err
+	}
+	if looksBinary(raw) {
+		return Text{}, "", report.Errorf(report.Invalid, "binary file, not text")
+	}
+	name := "gb18030"
+	if res, err := chardet.NewTextDetector().DetectBest(raw); err == nil && res.Charset == "Big5" {
+		name = "big5"
+	}
+	t, bad := fromLegacy(raw, name)
+	if bad*100 > utf8.RuneCountInString(t.s) {
+		other := "big5"
+		if name == "big5" {
+			other = "gb18030"
+		}
+		t2, bad2 := fromLegacy(raw, other)
+		if bad2 < bad {
+			t, bad, name = t2, bad2, other
+		}
+	}
+	if bad*100 > utf8.RuneCountInString(t.s) {
+		return Text{}, "", report.Errorf(report.Invalid, "undecodable text: %d of its characters are not %s", bad, name)
+	}
+	return t, name, nil
+}
+
+func fromUTF8(raw []byte, skip int) (Text, error) {
+	s := string(raw[skip:])
+	if hasControl(s) {
+		return Text{}, report.Errorf(report.Invalid, "binary file, not text")
+	}
+	t := Identity(s)
+	if skip > 0 {
+		for i := range t.start {
+			t.start[i] += int32(skip)
+			t.end[i] += int32(skip)
+		}
+	}
+	return t, nil
+}
+
+// hasControl reports NUL and other C0 controls that text files never hold.
+func hasControl(s string) bool {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == 0 {
+			return true
+		}
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b {
+			n++
+		}
+	}
+	return n > len(s)/100+1
+}
+
+func looksBinary(raw []byte) bool {
+	return bytes.IndexByte(raw, 0) >= 0 || hasControl(string(raw))
+}
+
+// looksUTF16 guesses UTF-16 without a BOM from where its zero bytes fall.
+func looksUTF16(raw []byte) (bigEndian, ok bool) {
+	if len(raw) < 4 || len(raw)%2 != 0 {
+		return false, false
+	}
+	var even, odd int
+	for i := 0; i+1 < len(raw); i += 2 {
+		if raw[i] == 0 {
+			even++
+		}
+		if raw[i+1] == 0 {
+			odd++
+		}
+	}
+	half := len(raw) / 2
+	switch {
+	case odd*5 > half && even*20 < half:
+		return false, true
+	case even*5 > half && odd*20 < half:
+		return true, true
+	}
+	return false, false
+}
+
+func fromUTF16(raw []byte, skip int, be bool) (Text, error) {
+	if (len(raw)-skip)%2 != 0 {
+		return Text{}, report.Errorf(report.Invalid, "undecodable text: odd number of bytes for UTF-16")
+	}
+	var b Builder
+	b.Grow(len(raw))
+	unit := func(i int) uint16 {
+		if be {
+			return uint16(raw[i])<<8 | uint16(raw[i+1])
+		}
+		return uint16(raw[i+1])<<8 | uint16(raw[i])
+	}
+	bad := 0
+	for i := skip; i+1 < len(raw); {
+		u := unit(i)
+		r, n := rune(u), 2
+		if utf16.IsSurrogate(r) {
+			r = utf8.RuneError
+			if i+3 < len(raw) {
+				if d := utf16.DecodeRune(rune(u), rune(unit(i+2))); d != utf8.RuneError {
+					r, n = d, 4
+				}
+			}
+		}
+		if r == utf8.RuneError || r == 0 {
+			bad++
+		}
+		b.WriteRune(r, i, i+n)
+		i += n
+	}
+	t := b.Text()
+	if bad*100 > utf8.RuneCountInString(t.s) {
+		return Text{}, report.Errorf(report.Invalid, "undecodable text: %d bad UTF-16 units", bad)
+	}
+	return t, nil
+}
+
+// fromLegacy decodes a double-byte encoding one character at a time so
+// that each rune keeps its raw span, and counts undecodable characters.
+func fromLegacy(raw []byte, name string) (Text, int) {
+	var enc encoding.Encoding = simplifiedchinese.GB18030
+	if name == "big5" {
+		enc = traditionalchinese.Big5
+	}
+	dec := enc.NewDecoder()
+	var b Builder
+	b.Grow(len(raw) * 3 / 2)
+	bad := 0
+	var buf [16]byte
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		if c < 0x80 {
+			b.WriteRune(rune(c), i, i+1)
+			i++
+			continue
+		}
+		n := 2
+		if name == "gb18030" && i+1 < len(raw) && raw[i+1] >= 0x30 && raw[i+1] <= 0x39 {
+			n = 4
+		}
+		if i+n > len(raw) {
+			n = len(raw) - i
+		}
+		dec.Reset()
+		nDst, _, err := dec.Transform(buf[:], raw[i:i+n], true)
+		r, _ := utf8.DecodeRune(buf[:nDst])
+		if err != nil || nDst == 0 || r == utf8.RuneError {
+			bad++
+			b.WriteRune(utf8.RuneError, i, i+1)
+			i++
+			continue
+		}
+		b.WriteRune(r, i, i+n)
+		i += n
+	}
+	return b.Text(), bad
+}

@@ -1,0 +1,200 @@
+package clean
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// literal escapes that scrapers leave in text instead of a space.
+var spaceEscapes = []string{"<U+00A0>", "&nbsp;", "&#160;", "&ensp;", "&emsp;"}
+
+// normalize folds widths, spaces and punctuation into the canonical form
+// and drops pinyin glossed into the text: 國務(wù)院 → 國務院.
+func normalize(t Text, sum summary) Text {
+	s := t.s
+	var b Builder
+	b.Grow(len(s))
+	prev := rune(0)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		rs, re := int(t.start[i]), int(t.end[i+n-1])
+		if r == '<' || r == '&' {
+			if esc := hasPrefixAny(s[i:], spaceEscapes); esc != "" {
+				b.WriteRune(' ', rs, int(t.end[i+len(esc)-1]))
+				sum.remove("space escape", 1)
+				i += len(esc)
+				prev = ' '
+				continue
+			}
+		}
+		if (r == '(' || r == '（') && isHan(prev) {
+			if k := pinyinGloss(s[i:]); k > 0 {
+				sum.remove("pinyin gloss", 1)
+				i += k
+				continue
+			}
+		}
+		next, _ := utf8.DecodeRuneInString(s[i+n:])
+		c := canonicalRune(r, prev, next)
+		switch {
+		case c < 0:
+			sum.remove("invisible character", 1)
+		case c == '\r':
+			if next != '\n' {
+				b.WriteRune('\n', rs, re)
+			}
+		default:
+			if c != r && r > 0x7f && c < 0x80 {
+				sum.repair("full-width→ASCII")
+			}
+			b.WriteRune(c, rs, re)
+			prev = c
+		}
+		i += n
+	}
+	return b.Text()
+}
+
+func hasPrefixAny(s string, list []string) string {
+	for _, p := range list {
+		if strings.HasPrefix(s, p) {
+			return p
+		}
+	}
+	return ""
+}
+
+// pinyinGloss returns the length of "(pīn)" at the start of s, or 0. A
+// tone mark is required: (xx) is an anonymised name, not a gloss.
+func pinyinGloss(s string) int {
+	_, n := utf8.DecodeRuneInString(s)
+	letters, tone := 0, false
+	for i := n; i < len(s) && i < n+24; {
+		r, k := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == ')' || r == '）':
+			if letters > 0 && letters <= 7 && tone {
+				return i + k
+			}
+			return 0
+		case r >= 'a' && r <= 'z':
+			letters++
+		case strings.ContainsRune("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň", r):
+			letters++
+			tone = true
+		default:
+			return 0
+		}
+		i += k
+	}
+	return 0
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
+
+// canonicalRune maps one rune to its canonical form; -1 drops it.
+func canonicalRune(r, prev, next rune) rune {
+	switch {
+	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+		return r - 0xFEE0
+	}
+	switch r {
+	case '\u200b', '\u200c', '\u200d', '\ufeff', '\u00ad':
+		return -1
+	case '\t', '\u00a0', '\u3000', '\u2002', '\u2003', '\u2009', '\u202f', '\f', '\v':
+		return ' '
+	case '％':
+		return '%'
+	case '．':
+		if isDigit(prev) && isDigit(next) {
+			return '.'
+		}
+	case '＋':
+		return '+'
+	case '－':
+		return '-'
+	case ',':
+		if !(isDigit(prev) && isDigit(next)) {
+			return '，'
+		}
+	case ':':
+		if !(isDigit(prev) && isDigit(next)) && !(isASCIILetter(prev) && next == '/') {
+			return '：'
+		}
+	case ';':
+		return '；'
+	case '(':
+		return '（'
+	case ')':
+		return '）'
+	case '!':
+		return '！'
+	case '?':
+		if prev > 0x7f || prev == 0 {
+			return '？'
+		}
+	}
+	return r
+}
+
+func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
+
+// splitLines cuts t into trimmed, non-empty lines with spaces folded.
+func splitLines(t Text) []Text {
+	var out []Text
+	s := t.s
+	for start := 0; start < len(s); {
+		end := strings.IndexByte(s[start:], '\n')
+		if end < 0 {
+			end = len(s)
+		} else {
+			end += start
+		}
+		if l := foldSpaces(t.Slice(start, end)); l.Len() > 0 {
+			out = append(out, l)
+		}
+		start = end + 1
+	}
+	return out
+}
+
+// foldSpaces trims a line and folds runs of spaces to one.
+func foldSpaces(t Text) Text {
+	s := t.s
+	i, j := 0, len(s)
+	for i < j && s[i] == ' ' {
+		i++
+	}
+	for j > i && s[j-1] == ' ' {
+		j--
+	}
+	if !strings.Contains(s[i:j], "  ") {
+		return t.Slice(i, j)
+	}
+	var b Builder
+	b.Grow(j - i)
+	for k := i; k < j; k++ {
+		if s[k] == ' ' && k > i && s[k-1] == ' ' {
+			continue
+		}
+		b.WriteText(t.Slice(k, k+1))
+	}
+	return b.Text()
+}
+
+func joinLines(lines []Text) Text {
+	var b Builder
+	n := 0
+	for _, l := range lines {
+		n += l.Len() + 1
+	}
+	b.Grow(n)
+	for i, l := range lines {
+		if i > 0 {
+			p := int(lines[i-1].end[lines[i-1].Len()-1])
+			b.WriteRune('\n', p, p)
+		}
+		b.WriteText(l)
+	}
+	return b.Text()
+}

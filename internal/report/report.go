@@ -1,0 +1,99 @@
+// Package report holds baogao's domain: a report and its sources, its
+// identity, the facts drawn from it, and the Store that keeps them. It uses
+// the standard library only so that every stage can depend on it.
+package report
+
+import "time"
+
+// Level is the tier of government that delivered a report.
+type Level string
+
+// Levels of government, from the State Council down to counties.
+const (
+	LevelNational Level = "national"
+	LevelProvince Level = "province"
+	LevelCity     Level = "city"
+	LevelDistrict Level = "district"
+	LevelCounty   Level = "county"
+)
+
+// Kind tells what sort of document a report is.
+type Kind string
+
+// Kinds of report.
+const (
+	KindAnnual   Kind = "annual"    // one year reviewed, one year planned
+	KindFiveYear Kind = "five_year" // a five-year review with the next plan
+	KindSummary  Kind = "summary"   // 摘要 or a news digest
+)
+
+// Identity says which report a text is. Zero values mean "not found".
+type Identity struct {
+	Region     string `json:"region"`      // full name: 江苏省盐城市亭湖区
+	RegionCode string `json:"region_code"` // 行政区划代码 valid in the delivery year
+	Level      Level  `json:"level"`
+	Title      string `json:"title"`
+
+	Year          int  `json:"year"` // delivered
+	YearInferred  bool `json:"year_inferred"`
+	ReviewFrom    int  `json:"review_from"`
+	ReviewTo      int  `json:"review_to"`
+	PlanFrom      int  `json:"plan_from"`
+	PlanTo        int  `json:"plan_to"`
+	PlanSpanFrom  int  `json:"plan_span_from,omitempty"` // a five-year plan beside the annual one
+	PlanSpanTo    int  `json:"plan_span_to,omitempty"`
+	Kind          Kind `json:"kind"`
+	Partial       bool `json:"partial"`
+	Anonymised    bool `json:"anonymised"`
+	Page, Pages   int  `json:"-"`
+	Session       string `json:"session"`        // 第十届人民代表大会第四次会议
+	Speaker       string `json:"speaker"`        // 魏祖民
+	SpeakerTitle  string `json:"speaker_title"`  // 代理区长
+	DeliveredOn   string `json:"delivered_on"`   // 2020-01-04
+}
+
+// Source is one file that a report was read from, kept byte for byte.
+type Source struct {
+	ID       int64  `json:"id"`
+	ReportID int64  `json:"report_id"`
+	Path     string `json:"path"`
+	SHA256   string `json:"sha256"`
+	Format   string `json:"format"`   // text, html, docx, pdf
+	Encoding string `json:"encoding"` // utf-8, gb18030, big5, utf-16le…
+	Page     int    `json:"page"`     // 第k/n页, 0 when not a split page
+	Pages    int    `json:"pages"`
+	Raw      []byte `json:"-"`
+	// Layer is the text that offsets point into when Raw is a container
+	// (DOCX, PDF): the extracted text. For text and HTML it is empty and
+	// offsets point into Raw itself.
+	Layer   []byte   `json:"-"`
+	Clean   string   `json:"-"`
+	Offsets []byte   `json:"-"` // encoded clean→raw map, see clean.Text
+	Summary Summary  `json:"summary"`
+	MinHash []uint32 `json:"-"`
+	Added   time.Time `json:"added"`
+}
+
+// Evidence returns the bytes that fact offsets point into.
+func (s *Source) Evidence() []byte {
+	if s.Layer != nil {
+		return s.Layer
+	}
+	return s.Raw
+}
+
+// Summary counts what cleaning removed or repaired.
+type Summary struct {
+	Removed  map[string]int `json:"removed"`  // rule → removed segments
+	Repaired map[string]int `json:"repaired"` // "朂→最" → count
+	RawBytes int            `json:"raw_bytes"`
+	Runes    int            `json:"runes"`
+}
+
+// Report is one government work report, possibly read from several copies.
+type Report struct {
+	ID       int64    `json:"id"`
+	Identity Identity `json:"identity"`
+	Sources  []Source `json:"sources"`
+	Added    time.Time `json:"added"`
+}
