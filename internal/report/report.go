@@ -34,22 +34,22 @@ type Identity struct {
 	Level      Level  `json:"level"`
 	Title      string `json:"title"`
 
-	Year          int  `json:"year"` // delivered
-	YearInferred  bool `json:"year_inferred"`
-	ReviewFrom    int  `json:"review_from"`
-	ReviewTo      int  `json:"review_to"`
-	PlanFrom      int  `json:"plan_from"`
-	PlanTo        int  `json:"plan_to"`
-	PlanSpanFrom  int  `json:"plan_span_from,omitempty"` // a five-year plan beside the annual one
-	PlanSpanTo    int  `json:"plan_span_to,omitempty"`
-	Kind          Kind `json:"kind"`
-	Partial       bool `json:"partial"`
-	Anonymised    bool `json:"anonymised"`
-	Page, Pages   int  `json:"-"`
-	Session       string `json:"session"`        // 第十届人民代表大会第四次会议
-	Speaker       string `json:"speaker"`        // 魏祖民
-	SpeakerTitle  string `json:"speaker_title"`  // 代理区长
-	DeliveredOn   string `json:"delivered_on"`   // 2020-01-04
+	Year         int    `json:"year"` // delivered
+	YearInferred bool   `json:"year_inferred"`
+	ReviewFrom   int    `json:"review_from"`
+	ReviewTo     int    `json:"review_to"`
+	PlanFrom     int    `json:"plan_from"`
+	PlanTo       int    `json:"plan_to"`
+	PlanSpanFrom int    `json:"plan_span_from,omitempty"` // a five-year plan beside the annual one
+	PlanSpanTo   int    `json:"plan_span_to,omitempty"`
+	Kind         Kind   `json:"kind"`
+	Partial      bool   `json:"partial"`
+	Anonymised   bool   `json:"anonymised"`
+	Page, Pages  int    `json:"-"`
+	Session      string `json:"session"`       // 第十届人民代表大会第四次会议
+	Speaker      string `json:"speaker"`       // 魏祖民
+	SpeakerTitle string `json:"speaker_title"` // 代理区长
+	DeliveredOn  string `json:"delivered_on"`  // 2020-01-04
 }
 
 // Source is one file that a report was read from, kept byte for byte.
@@ -66,11 +66,11 @@ type Source struct {
 	// Layer is the text that offsets point into when Raw is a container
 	// (DOCX, PDF): the extracted text. For text and HTML it is empty and
 	// offsets point into Raw itself.
-	Layer   []byte   `json:"-"`
-	Clean   string   `json:"-"`
-	Offsets []byte   `json:"-"` // encoded clean→raw map, see clean.Text
-	Summary Summary  `json:"summary"`
-	MinHash []uint32 `json:"-"`
+	Layer   []byte    `json:"-"`
+	Clean   string    `json:"-"`
+	Offsets []byte    `json:"-"` // encoded clean→raw map, see clean.Text
+	Summary Summary   `json:"summary"`
+	MinHash []uint32  `json:"-"`
 	Added   time.Time `json:"added"`
 }
 
@@ -92,8 +92,8 @@ type Summary struct {
 
 // Report is one government work report, possibly read from several copies.
 type Report struct {
-	ID       int64    `json:"id"`
-	Identity Identity `json:"identity"`
-	Sources  []Source `json:"sources"`
+	ID       int64     `json:"id"`
+	Identity Identity  `json:"identity"`
+	Sources  []Source  `json:"sources"`
 	Added    time.Time `json:"added"`
 }
