@@ -44,12 +44,18 @@ var lookalikes = sync.OnceValue(func() []Lookalike {
 	return out
 })
 
-var lookalikeMap = sync.OnceValue(func() map[rune]Lookalike {
-	m := map[rune]Lookalike{}
+type lookalikeTable struct {
+	any   runeSet
+	entry map[rune]Lookalike
+}
+
+var lookalikeMap = sync.OnceValue(func() *lookalikeTable {
+	t := &lookalikeTable{entry: map[rune]Lookalike{}}
 	for _, e := range lookalikes() {
-		m[e.Spam] = e
+		t.entry[e.Spam] = e
+		t.any.add(e.Spam)
 	}
-	return m
+	return t
 })
 
 // spamThreshold is how many "always" look-alikes mark a copy as spam.
@@ -57,8 +63,20 @@ const spamThreshold = 3
 
 type converters struct {
 	t2s, s2t *gocc.OpenCC
-	trad     map[rune]bool // characters that only traditional text uses
+	trad     runeSet // characters that only traditional text uses
 }
+
+// runeSet is a bitset over the Basic Multilingual Plane, for the per-rune
+// tests on the hot path.
+type runeSet [0x10000 / 64]uint64
+
+func (s *runeSet) add(r rune) {
+	if r < 0x10000 {
+		s[r>>6] |= 1 << (r & 63)
+	}
+}
+
+func (s *runeSet) has(r rune) bool { return r < 0x10000 && s[r>>6]&(1<<(r&63)) != 0 }
 
 // opencc loads OpenCC's data once, on first need, so commands that do not
 // clean pay nothing.
@@ -71,7 +89,7 @@ var opencc = sync.OnceValue(func() *converters {
 	if err != nil {
 		panic(err)
 	}
-	c := &converters{t2s: t2s, s2t: s2t, trad: map[rune]bool{}}
+	c := &converters{t2s: t2s, s2t: s2t}
 	// A character is traditional-only when t2s changes it and s2t leaves
 	// it alone: 體 is, 著 and 干 are not. Lines without one are left to
 	// stand, which keeps OpenCC off legitimate simplified text.
@@ -86,7 +104,7 @@ var opencc = sync.OnceValue(func() *converters {
 		sr, br := []rune(simp), []rune(back)
 		for i, r := range []rune(all) {
 			if sr[i] != r && br[i] == r {
-				c.trad[r] = true
+				c.trad.add(r)
 			}
 		}
 	}
@@ -100,7 +118,7 @@ func repairChars(lines []Text, sum *summary) []Text {
 	always := 0
 	for _, l := range lines {
 		for _, r := range l.s {
-			if e, ok := table[r]; ok && !e.SpamOnly {
+			if table.any.has(r) && !table.entry[r].SpamOnly {
 				always++
 			}
 		}
@@ -115,12 +133,14 @@ func repairChars(lines []Text, sum *summary) []Text {
 	return out
 }
 
-func replaceLookalikes(t Text, table map[rune]Lookalike, spam bool, sum *summary) Text {
+func replaceLookalikes(t Text, table *lookalikeTable, spam bool, sum *summary) Text {
 	need := false
 	for _, r := range t.s {
-		if e, ok := table[r]; ok && (spam || !e.SpamOnly) {
-			need = true
-			break
+		if table.any.has(r) {
+			if e := table.entry[r]; spam || !e.SpamOnly {
+				need = true
+				break
+			}
 		}
 	}
 	if !need {
@@ -130,7 +150,7 @@ func replaceLookalikes(t Text, table map[rune]Lookalike, spam bool, sum *summary
 	b.Grow(len(t.s))
 	for i, r := range t.s {
 		_, n := utf8.DecodeRuneInString(t.s[i:])
-		if e, ok := table[r]; ok && (spam || !e.SpamOnly) {
+		if e, ok := table.entry[r]; ok && (spam || !e.SpamOnly) {
 			sum.repair(string(r) + "→" + string(e.Standard))
 			b.WriteRune(e.Standard, int(t.start[i]), int(t.end[i]))
 			continue
@@ -143,7 +163,7 @@ func replaceLookalikes(t Text, table map[rune]Lookalike, spam bool, sum *summary
 func toSimplified(t Text, cc *converters, sum *summary) Text {
 	has := false
 	for _, r := range t.s {
-		if cc.trad[r] {
+		if cc.trad.has(r) {
 			has = true
 			break
 		}
@@ -157,7 +177,7 @@ func toSimplified(t Text, cc *converters, sum *summary) Text {
 		// map stays exact.
 		var sb strings.Builder
 		for _, r := range t.s {
-			if cc.trad[r] {
+			if cc.trad.has(r) {
 				s, _ := cc.t2s.Convert(string(r))
 				if utf8.RuneCountInString(s) == 1 {
 					sb.WriteString(s)

@@ -14,6 +14,7 @@ var chromeTxt string
 type chromeRules struct {
 	phrases []string
 	lines   []*regexp.Regexp
+	first   map[rune][]string // phrases by their first rune
 }
 
 var chrome = sync.OnceValue(func() chromeRules {
@@ -21,13 +22,23 @@ var chrome = sync.OnceValue(func() chromeRules {
 	for _, l := range strings.Split(chromeTxt, "\n") {
 		switch {
 		case strings.HasPrefix(l, "phrase: "):
-			c.phrases = append(c.phrases, strings.TrimPrefix(l, "phrase: "))
+			p := strings.TrimPrefix(l, "phrase: ")
+			c.phrases = append(c.phrases, p)
+			r, _ := utf8.DecodeRuneInString(p)
+			if c.first == nil {
+				c.first = map[rune][]string{}
+			}
+			c.first[r] = append(c.first[r], p)
 		case strings.HasPrefix(l, "line: "):
 			c.lines = append(c.lines, regexp.MustCompile(strings.TrimPrefix(l, "line: ")))
 		}
 	}
 	return c
 })
+
+// maxChromeLine is the longest line, in bytes, that line rules look at:
+// furniture lines are short, and the rules are costly on long ones.
+const maxChromeLine = 200
 
 // chromeShort is the most a line may hold beside a chrome phrase and still
 // be dropped whole; a longer line is body text with chrome glued to it.
@@ -38,12 +49,12 @@ const chromeShort = 40
 func dropChrome(lines []Text, sum summary) (kept, removed []Text) {
 	rules := chrome()
 	for _, l := range lines {
-		if matchAny(rules.lines, l.s) {
+		if len(l.s) <= maxChromeLine && matchAny(rules.lines, l.s) {
 			sum.remove("chrome line", 1)
 			removed = append(removed, l)
 			continue
 		}
-		p, at := firstPhrase(l.s, rules.phrases)
+		p, at := rules.firstPhrase(l.s)
 		if p == "" {
 			kept = append(kept, l)
 			continue
@@ -81,14 +92,16 @@ func matchAny(res []*regexp.Regexp, s string) bool {
 	return false
 }
 
-func firstPhrase(s string, phrases []string) (string, int) {
-	best, at := "", -1
-	for _, p := range phrases {
-		if i := strings.Index(s, p); i >= 0 && (at < 0 || i < at) {
-			best, at = p, i
+// firstPhrase finds the earliest chrome phrase in s, in one pass.
+func (c chromeRules) firstPhrase(s string) (string, int) {
+	for i, r := range s {
+		for _, p := range c.first[r] {
+			if strings.HasPrefix(s[i:], p) {
+				return p, i
+			}
 		}
 	}
-	return best, at
+	return "", -1
 }
 
 // minRepeat is the shortest paragraph whose second copy is dropped.

@@ -29,7 +29,6 @@ var (
 	reReviewY  = regexp.MustCompile(`(?:^|[一二三四五六七八九十]、)(\d{4})年(?:工作回顾|，|是|以来)`)
 	reFiveRev  = regexp.MustCompile(`过去五年|五年来|五年工作回顾|时期.{0,20}回顾`)
 	rePlanSpan = regexp.MustCompile(`今后五年|未来五年`)
-	reAnon     = regexp.MustCompile(`(?i)XX年|xx[区县市省镇]|XX[区县市省镇]|××`)
 	rePlanEnd  = regexp.MustCompile(`收官[‘“"']?十([一二三四五六七八九])五|十([一二三四五六七八九])五[’”"']?(?:规划)?(?:圆满)?收官`)
 	rePlanOpen = regexp.MustCompile(`十([一二三四五六七八九])五[’”"']?(?:发展|规划)?的?开局之年`)
 	reTitleWord = regexp.MustCompile(`工作报告|工作总结|工作计划`)
@@ -76,7 +75,7 @@ func Identify(text, title string) report.Identity {
 			break
 		}
 	}
-	id.Anonymised = reAnon.MatchString(text)
+	id.Anonymised = anonymised(text)
 
 	// The region: the State Council, or the place named where the report
 	// names its speaker and session, else the place named most often.
@@ -201,4 +200,25 @@ func levelOf(d Division) report.Level {
 		return report.LevelDistrict
 	}
 	return report.LevelCounty
+}
+
+// anonymised reports a text whose years or places are masked: XX年, xx区.
+func anonymised(text string) bool {
+	if strings.Contains(text, "××") {
+		return true
+	}
+	for _, x := range []string{"XX", "xx", "ＸＸ"} {
+		for i := 0; ; {
+			k := strings.Index(text[i:], x)
+			if k < 0 {
+				break
+			}
+			i += k + len(x)
+			r, _ := utf8.DecodeRuneInString(text[i:])
+			if strings.ContainsRune("年区县市省镇", r) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -3,9 +3,11 @@ package identify
 import (
 	_ "embed"
 	"encoding/csv"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Division data: yescallop/areacodes (CC0), every county-level-and-above
@@ -42,9 +44,9 @@ func (d Division) ValidIn(y int) bool {
 }
 
 type divisions struct {
-	all    []Division
-	byName map[string][]int
-	maxLen int
+	all     []Division
+	byName  map[string][]int
+	byFirst map[rune][]string // names by first character, longest first
 }
 
 var divisionData = sync.OnceValue(func() *divisions {
@@ -62,10 +64,18 @@ var divisionData = sync.OnceValue(func() *divisions {
 			div.Successors = strings.Split(row[8], ";")
 		}
 		d.byName[div.Name] = append(d.byName[div.Name], len(d.all))
-		if n := len([]rune(div.Name)); n > d.maxLen {
-			d.maxLen = n
-		}
 		d.all = append(d.all, div)
+	}
+	d.byFirst = map[rune][]string{}
+	for name := range d.byName {
+		if utf8.RuneCountInString(name) < 3 {
+			continue // 城区, 郊区: too common as words
+		}
+		r, _ := utf8.DecodeRuneInString(name)
+		d.byFirst[r] = append(d.byFirst[r], name)
+	}
+	for _, names := range d.byFirst {
+		sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) || len(names[i]) == len(names[j]) && names[i] < names[j] })
 	}
 	return d
 })

@@ -2,22 +2,28 @@ package identify
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // namesIn returns the division names found in s, longest match first at
 // each position, in order of appearance.
 func namesIn(s string, d *divisions) []string {
-	rs := []rune(s)
 	var out []string
-	for i := 0; i < len(rs); i++ {
-		for n := min(d.maxLen, len(rs)-i); n >= 3; n-- {
-			name := string(rs[i : i+n])
-			if _, ok := d.byName[name]; ok {
-				out = append(out, name)
-				i += n - 1
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		hit := ""
+		for _, name := range d.byFirst[r] {
+			if strings.HasPrefix(s[i:], name) {
+				hit = name
 				break
 			}
 		}
+		if hit != "" {
+			out = append(out, hit)
+			i += len(hit)
+			continue
+		}
+		i += n
 	}
 	return out
 }

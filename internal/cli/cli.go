@@ -1,0 +1,132 @@
+// Package cli is the baogao command line: it parses flags, opens the store
+// and runs one subcommand. main only builds a signal context and calls Run.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/store/sqlite"
+)
+
+// Env is what a command runs against.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+}
+
+type command struct {
+	name, usage string
+	run         func(ctx context.Context, env Env, args []string) error
+}
+
+var commands []command
+
+func register(c command) { commands = append(commands, c) }
+
+// errSilent marks a failure already reported line by line on stderr.
+var errSilent = errors.New("failed")
+
+// Run runs baogao with args (without the program name) and returns the
+// exit status: 0 on success, 1 when something failed, 2 on a usage error.
+func Run(ctx context.Context, args []string, env Env) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(env.Stderr)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			err := c.run(ctx, env, args[1:])
+			switch {
+			case err == nil:
+				return 0
+			case errors.Is(err, flag.ErrHelp):
+				return 0
+			case errors.Is(err, errUsage):
+				fmt.Fprintf(env.Stderr, "baogao %s: %v\n", c.name, err)
+				return 2
+			case errors.Is(err, errSilent):
+				return 1
+			default:
+				fmt.Fprintf(env.Stderr, "baogao %s: %v\n", c.name, err)
+				return 1
+			}
+		}
+	}
+	fmt.Fprintf(env.Stderr, "baogao: unknown command %q\n", args[0])
+	usage(env.Stderr)
+	return 2
+}
+
+var errUsage = errors.New("usage")
+
+func usageErr(format string, a ...any) error {
+	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, a...))
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "baogao — government work reports as a clean, structured, trackable record")
+	fmt.Fprintln(w, "\nUsage: baogao COMMAND [flags] [args]\n\nCommands:")
+	cs := append([]command(nil), commands...)
+	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
+	for _, c := range cs {
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.usage)
+	}
+	fmt.Fprintln(w, "\nEvery command takes --db PATH (default baogao.db). Run 'baogao COMMAND -h' for its flags.")
+}
+
+// newFlags returns a flag set for a command with the common --db flag.
+func newFlags(name string, env Env) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	db := fs.String("db", "baogao.db", "SQLite database file")
+	return fs, db
+}
+
+// parse parses flags given before, between or after positional arguments.
+func parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, fmt.Errorf("%w: %v", errUsage, err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func openStore(ctx context.Context, path string) (report.Store, error) {
+	return sqlite.Open(ctx, path)
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func indent(s, pre string) string {
+	return pre + strings.ReplaceAll(s, "\n", "\n"+pre)
+}

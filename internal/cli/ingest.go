@@ -1,0 +1,101 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/baogao/baogao/internal/ingest"
+	"github.com/baogao/baogao/internal/pipeline"
+)
+
+func init() {
+	register(command{"ingest", "read report files, folders or - (stdin), clean, identify, extract and store them", runIngest})
+}
+
+func runIngest(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("ingest", env)
+	maxMB := fs.Float64("max-size", ingest.DefaultMaxSize>>20, "largest file read, in MB")
+	workers := fs.Int("workers", 0, "files processed in parallel (0: one per CPU)")
+	pdf := fs.String("pdftotext", "", "pdftotext command for PDF files (default: from PATH)")
+	quiet := fs.Bool("quiet", false, "no summary line")
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usageErr("give files, folders or - for standard input")
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	opt := pipeline.Options{Workers: *workers}
+	opt.Ingest.MaxSize = int64(*maxMB * (1 << 20))
+	opt.Ingest.Stdin = env.Stdin
+	opt.Clean.PDFToText = *pdf
+
+	var bar *progressBar
+	if isTerminal(env.Stdout) && isTerminal(env.Stderr) {
+		bar = newProgressBar(env.Stderr, len(ingest.Paths(paths)))
+	}
+	var mu sync.Mutex
+	fail := func(path string, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		bar.clear()
+		fmt.Fprintf(env.Stderr, "%s: %v\n", path, err)
+	}
+	var progress func(int)
+	if bar != nil {
+		progress = bar.set
+	}
+	s := pipeline.Run(ctx, st, paths, opt, progress, fail)
+	bar.clear()
+	if !*quiet {
+		mbs := float64(s.Bytes) / (1 << 20) / max(s.Elapsed.Seconds(), 1e-9)
+		fmt.Fprintf(env.Stdout, "%d files: %d new reports, %d unchanged, %d copies of stored reports, %d pages joined, %d failed; %.1f MB in %s (%.1f MB/s)\n",
+			s.Files, s.New, s.Unchanged, s.Copies, s.Pages, s.Failed, float64(s.Bytes)/(1<<20), s.Elapsed.Round(time.Millisecond), mbs)
+	}
+	if s.Failed > 0 {
+		return errSilent
+	}
+	return nil
+}
+
+// progressBar draws one line on a terminal; a nil bar draws nothing.
+type progressBar struct {
+	w     io.Writer
+	total int
+	start time.Time
+	last  time.Time
+}
+
+func newProgressBar(w io.Writer, total int) *progressBar {
+	return &progressBar{w: w, total: total, start: time.Now()}
+}
+
+func (b *progressBar) set(done int) {
+	if b == nil || (time.Since(b.last) < 100*time.Millisecond && done < b.total) {
+		return
+	}
+	b.last = time.Now()
+	const cells = 30
+	fill := 0
+	if b.total > 0 {
+		fill = min(cells, done*cells/b.total)
+	}
+	rate := float64(done) / max(time.Since(b.start).Seconds(), 1e-9)
+	fmt.Fprintf(b.w, "\r[%s%s] %d/%d files, %.0f files/s ", strings.Repeat("=", fill), strings.Repeat(" ", cells-fill), done, b.total, rate)
+}
+
+func (b *progressBar) clear() {
+	if b == nil || b.last.IsZero() {
+		return
+	}
+	fmt.Fprintf(b.w, "\r%s\r", strings.Repeat(" ", 70))
+}

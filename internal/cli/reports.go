@@ -1,0 +1,247 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/baogao/baogao/internal/ingest"
+	"github.com/baogao/baogao/internal/report"
+)
+
+func init() {
+	register(command{"reports", "list stored reports (--json for scripts)", runReports})
+	register(command{"show", "print a report's identity, cleaning summary and cleaned text", runShow})
+}
+
+// reportJSON is the scripted view of a report.
+type reportJSON struct {
+	ID      int64           `json:"id"`
+	Files   []string        `json:"files"`
+	Sources []report.Source `json:"sources"`
+	report.Identity
+}
+
+func runReports(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("reports", env)
+	asJSON := fs.Bool("json", false, "one JSON object per report, one a line")
+	region := fs.String("region", "", "region name or 行政区划代码")
+	level := fs.String("level", "", "national, province, city, district or county")
+	year := fs.Int("year", 0, "year delivered")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rs, err := st.Reports(ctx, report.ReportFilter{Region: *region, Level: report.Level(*level), Year: *year})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, r := range rs {
+			if err := enc.Encode(toJSON(r)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var rows [][]string
+	for _, r := range rs {
+		id := r.Identity
+		var flags []string
+		if id.Partial {
+			flags = append(flags, "部分")
+		}
+		if id.Anonymised {
+			flags = append(flags, "匿名")
+		}
+		if id.YearInferred {
+			flags = append(flags, "年份推断")
+		}
+		rows = append(rows, []string{strconv.FormatInt(r.ID, 10), orDash(id.Region), orDash(id.RegionCode), levelZH(id.Level), yearZH(id.Year),
+			kindZH(id.Kind), strings.Join(flags, "、"), strings.Join(toJSON(r).Files, " ")})
+	}
+	writeTable(env.Stdout, []string{"ID", "地区", "代码", "级别", "年份", "类型", "标记", "文件"}, rows)
+	return nil
+}
+
+func toJSON(r report.Report) reportJSON {
+	out := reportJSON{ID: r.ID, Identity: r.Identity, Sources: r.Sources}
+	for _, s := range r.Sources {
+		out.Files = append(out.Files, ingest.DisplayName(s.Path))
+	}
+	return out
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func yearZH(y int) string {
+	if y == 0 {
+		return "-"
+	}
+	return strconv.Itoa(y) + "年"
+}
+
+func levelZH(l report.Level) string {
+	return map[report.Level]string{report.LevelNational: "国家", report.LevelProvince: "省级", report.LevelCity: "地市",
+		report.LevelDistrict: "区", report.LevelCounty: "县"}[l] + map[bool]string{true: "-"}[l == ""]
+}
+
+func kindZH(k report.Kind) string {
+	return map[report.Kind]string{report.KindAnnual: "年度", report.KindFiveYear: "五年", report.KindSummary: "摘要"}[k]
+}
+
+func runShow(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("show", env)
+	asJSON := fs.Bool("json", false, "the report as JSON (identity, sources, cleaned text)")
+	noText := fs.Bool("no-text", false, "leave out the cleaned text")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("give one report ID")
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil {
+		return usageErr("report ID %q is not a number", pos[0])
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := st.Report(ctx, id)
+	if err != nil {
+		return err
+	}
+	text := reportText(r)
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(struct {
+			reportJSON
+			Text string `json:"text"`
+		}{toJSON(*r), text})
+	}
+	w := env.Stdout
+	ident := r.Identity
+	fmt.Fprintf(w, "报告 %d  %s\n", r.ID, orDash(ident.Title))
+	fmt.Fprintf(w, "地区    %s（%s，%s）\n", orDash(ident.Region), orDash(ident.RegionCode), levelZH(ident.Level))
+	years := fmt.Sprintf("%s作，回顾%s，计划%s", yearZH(ident.Year), span(ident.ReviewFrom, ident.ReviewTo), span(ident.PlanFrom, ident.PlanTo))
+	if ident.PlanSpanFrom != 0 {
+		years += "及" + span(ident.PlanSpanFrom, ident.PlanSpanTo)
+	}
+	if ident.YearInferred {
+		years += "（年份由文中推断）"
+	}
+	fmt.Fprintf(w, "年份    %s\n", years)
+	fmt.Fprintf(w, "类型    %s%s%s\n", kindZH(ident.Kind), map[bool]string{true: "，部分（缺页）"}[ident.Partial], map[bool]string{true: "，已匿名"}[ident.Anonymised])
+	if ident.Session != "" || ident.DeliveredOn != "" {
+		fmt.Fprintf(w, "会议    %s %s\n", dateZH(ident.DeliveredOn), ident.Session)
+	}
+	if ident.Speaker != "" {
+		fmt.Fprintf(w, "报告人  %s %s\n", ident.SpeakerTitle, ident.Speaker)
+	}
+	for _, s := range r.Sources {
+		page := ""
+		if s.Pages > 0 {
+			page = fmt.Sprintf("，第%d/%d页", s.Page, s.Pages)
+		}
+		fmt.Fprintf(w, "来源    %s（%s，%s，%d字节%s）\n", s.Path, s.Format, s.Encoding, len(s.Raw), page)
+		fmt.Fprintf(w, "清理    %s\n", summaryLine(s.Summary))
+	}
+	if !*noText {
+		fmt.Fprintf(w, "\n%s\n", text)
+	}
+	return nil
+}
+
+// reportText joins the cleaned text of a report: its pages in order, or
+// its first copy.
+func reportText(r *report.Report) string {
+	var parts []string
+	pages := map[int]bool{}
+	for _, s := range r.Sources {
+		if s.Page > 0 {
+			if !pages[s.Page] {
+				pages[s.Page] = true
+				parts = append(parts, s.Clean)
+			}
+		} else if len(parts) == 0 {
+			parts = append(parts, s.Clean)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+func span(a, b int) string {
+	switch {
+	case a == 0:
+		return "-"
+	case a == b:
+		return strconv.Itoa(a) + "年"
+	}
+	return fmt.Sprintf("%d—%d年", a, b)
+}
+
+func dateZH(d string) string {
+	var y, m, day int
+	if _, err := fmt.Sscanf(d, "%d-%d-%d", &y, &m, &day); err != nil {
+		return d
+	}
+	return fmt.Sprintf("%d年%d月%d日", y, m, day)
+}
+
+func summaryLine(s report.Summary) string {
+	type kv struct {
+		k string
+		v int
+	}
+	var removed, repaired []kv
+	total := 0
+	for k, v := range s.Removed {
+		removed = append(removed, kv{k, v})
+	}
+	for k, v := range s.Repaired {
+		repaired = append(repaired, kv{k, v})
+		total += v
+	}
+	sort.Slice(removed, func(i, j int) bool { return removed[i].v > removed[j].v || removed[i].v == removed[j].v && removed[i].k < removed[j].k })
+	sort.Slice(repaired, func(i, j int) bool { return repaired[i].v > repaired[j].v || repaired[i].v == repaired[j].v && repaired[i].k < repaired[j].k })
+	var b strings.Builder
+	b.WriteString("删除 ")
+	for i, e := range removed {
+		if i > 0 {
+			b.WriteString("，")
+		}
+		fmt.Fprintf(&b, "%s×%d", e.k, e.v)
+	}
+	if len(removed) == 0 {
+		b.WriteString("无")
+	}
+	fmt.Fprintf(&b, "；修复 %d 处", total)
+	for i, e := range repaired {
+		if i >= 12 {
+			fmt.Fprintf(&b, " …")
+			break
+		}
+		fmt.Fprintf(&b, " %s×%d", e.k, e.v)
+	}
+	fmt.Fprintf(&b, "；原文 %d 字节，清理后 %d 字", s.RawBytes, s.Runes)
+	return b.String()
+}

@@ -1,0 +1,265 @@
+// Package pipeline runs the stages in order — ingest → clean → identify →
+// segment → extract — and hands each result to a report.Store. It is the
+// one place that knows the order; the stages do not import each other.
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/baogao/baogao/internal/clean"
+	"github.com/baogao/baogao/internal/dedupe"
+	"github.com/baogao/baogao/internal/identify"
+	"github.com/baogao/baogao/internal/ingest"
+	"github.com/baogao/baogao/internal/report"
+)
+
+// Options tune a run.
+type Options struct {
+	Ingest  ingest.Options
+	Clean   clean.Options
+	Workers int // 0 means one per CPU
+}
+
+// Processed is one file carried through every stage, before storage.
+type Processed struct {
+	File     ingest.File
+	SHA256   string
+	Clean    clean.Result
+	Identity report.Identity
+	Facts    []report.Fact
+	MinHash  []uint32
+}
+
+// Source returns the file as a report.Source.
+func (p *Processed) Source() report.Source {
+	return report.Source{
+		Path: p.File.Path, SHA256: p.SHA256, Format: p.Clean.Format, Encoding: p.Clean.Encoding,
+		Page: p.Identity.Page, Pages: p.Identity.Pages,
+		Raw: p.File.Raw, Layer: p.Clean.Layer, Clean: p.Clean.Text.String(),
+		Offsets: clean.EncodeOffsets(p.Clean.Text), Summary: p.Clean.Summary, MinHash: p.MinHash,
+	}
+}
+
+// Process runs clean, identify and extraction on one file. It stores
+// nothing.
+func Process(f ingest.File, opt Options) (*Processed, error) {
+	sum := sha256.Sum256(f.Raw)
+	p := &Processed{File: f, SHA256: hex.EncodeToString(sum[:])}
+	res, err := clean.Clean(f.Raw, f.Format, opt.Clean)
+	if err != nil {
+		return nil, err
+	}
+	p.Clean = res
+	text := res.Text.String()
+	p.Identity = identify.Identify(text, res.Title)
+	p.MinHash = dedupe.Signature(text)
+	p.Facts = extractFacts(p)
+	return p, nil
+}
+
+// extractFacts is filled by the extraction stage.
+var extractFacts = func(p *Processed) []report.Fact { return nil }
+
+// Outcome says what storing a file did.
+type Outcome string
+
+// Outcomes of storing one file.
+const (
+	New       Outcome = "new"       // a report not seen before
+	Unchanged Outcome = "unchanged" // these exact bytes were stored already
+	Copy      Outcome = "copy"      // another copy of a stored report
+	Page      Outcome = "page"      // a page joined to a stored split report
+)
+
+// Ingester stores processed files, recognising copies and pages of reports
+// already stored. It is not safe for concurrent use.
+type Ingester struct {
+	Store report.Store
+	sigs  []report.Signature
+	init  bool
+}
+
+// Add stores p and says how. It returns the report ID.
+func (in *Ingester) Add(ctx context.Context, p *Processed) (Outcome, int64, error) {
+	if src, err := in.Store.SourceByHash(ctx, p.SHA256); err == nil {
+		return Unchanged, src.ReportID, nil
+	} else if report.KindOf(err) != report.NotFound {
+		return "", 0, err
+	}
+	if !in.init {
+		sigs, err := in.Store.Signatures(ctx)
+		if err != nil {
+			return "", 0, err
+		}
+		in.sigs, in.init = sigs, true
+	}
+	src := p.Source()
+	title := strings.TrimSpace(p.Identity.Title)
+	id := p.Identity
+	// A page of a split copy joins the other pages of the same title.
+	if id.Pages > 1 {
+		for _, sg := range in.sigs {
+			if sg.Pages == id.Pages && sg.Page != id.Page && sg.Title == title && title != "" {
+				r, err := in.Store.Report(ctx, sg.ReportID)
+				if err != nil {
+					return "", 0, err
+				}
+				merged := mergePages(r, id)
+				if err := in.Store.AddSource(ctx, r.ID, merged, &src, p.Facts); err != nil {
+					return "", 0, err
+				}
+				in.remember(r.ID, src.ID, title, id, p.MinHash)
+				return Page, r.ID, nil
+			}
+		}
+	}
+	for _, sg := range in.sigs {
+		if dedupe.Similarity(sg.MinHash, p.MinHash) >= dedupe.Threshold {
+			r, err := in.Store.Report(ctx, sg.ReportID)
+			if err != nil {
+				return "", 0, err
+			}
+			// Facts come from the first copy; a second copy is provenance.
+			if err := in.Store.AddSource(ctx, r.ID, r.Identity, &src, nil); err != nil {
+				return "", 0, err
+			}
+			in.remember(r.ID, src.ID, title, id, p.MinHash)
+			return Copy, r.ID, nil
+		}
+	}
+	r := &report.Report{Identity: id, Sources: []report.Source{src}}
+	if err := in.Store.AddReport(ctx, r, p.Facts); err != nil {
+		return "", 0, err
+	}
+	in.remember(r.ID, r.Sources[0].ID, title, id, p.MinHash)
+	return New, r.ID, nil
+}
+
+func (in *Ingester) remember(reportID, sourceID int64, title string, id report.Identity, mh []uint32) {
+	in.sigs = append(in.sigs, report.Signature{ReportID: reportID, SourceID: sourceID, Title: title, Page: id.Page, Pages: id.Pages, MinHash: mh})
+}
+
+// mergePages folds the identity read from a new page into the report's:
+// fields the stored pages lacked are taken from it (page 1 names the
+// speaker), and the report stays partial until every page is in.
+func mergePages(r *report.Report, add report.Identity) report.Identity {
+	id := r.Identity
+	fill := func(dst *string, src string) {
+		if *dst == "" {
+			*dst = src
+		}
+	}
+	fill(&id.Region, add.Region)
+	fill(&id.RegionCode, add.RegionCode)
+	fill((*string)(&id.Level), string(add.Level))
+	fill(&id.Session, add.Session)
+	fill(&id.Speaker, add.Speaker)
+	fill(&id.SpeakerTitle, add.SpeakerTitle)
+	fill(&id.DeliveredOn, add.DeliveredOn)
+	if id.Year == 0 {
+		id.Year, id.ReviewFrom, id.ReviewTo, id.PlanFrom, id.PlanTo = add.Year, add.ReviewFrom, add.ReviewTo, add.PlanFrom, add.PlanTo
+	}
+	pages := map[int]bool{add.Page: true}
+	for _, s := range r.Sources {
+		if s.Page > 0 {
+			pages[s.Page] = true
+		}
+	}
+	id.Partial = len(pages) < add.Pages
+	return id
+}
+
+// Stats sums up a run.
+type Stats struct {
+	Files, New, Unchanged, Copies, Pages, Failed int
+	Bytes                                        int64
+	Elapsed                                      time.Duration
+}
+
+// Run ingests every file under paths into st. Files are processed in
+// parallel and stored one at a time in input order; fail is called once
+// per bad file and the batch goes on. progress, when not nil, is called
+// after each file.
+func Run(ctx context.Context, st report.Store, paths []string, opt Options, progress func(done int), fail func(path string, err error)) Stats {
+	start := time.Now()
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	type item struct {
+		p    *Processed
+		path string
+		err  error
+		done chan struct{}
+	}
+	queue := make(chan *item, workers*2)
+	order := make(chan *item, workers*2)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range queue {
+				if it.err == nil {
+					f := ingest.File{Path: it.path, Raw: it.p.File.Raw, Format: it.p.File.Format}
+					it.p, it.err = Process(f, opt)
+				}
+				close(it.done)
+			}
+		}()
+	}
+	go func() {
+		ingest.Walk(paths, opt.Ingest, func(f ingest.File) {
+			it := &item{path: f.Path, p: &Processed{File: f}, done: make(chan struct{})}
+			order <- it
+			queue <- it
+		}, func(path string, err error) {
+			it := &item{path: path, err: err, done: make(chan struct{})}
+			close(it.done)
+			order <- it
+		})
+		close(queue)
+		close(order)
+	}()
+	var s Stats
+	in := &Ingester{Store: st}
+	for it := range order {
+		<-it.done
+		s.Files++
+		if it.err == nil && ctx.Err() != nil {
+			it.err = ctx.Err()
+		}
+		if it.err == nil {
+			s.Bytes += int64(len(it.p.File.Raw))
+			var out Outcome
+			out, _, it.err = in.Add(ctx, it.p)
+			switch out {
+			case New:
+				s.New++
+			case Unchanged:
+				s.Unchanged++
+			case Copy:
+				s.Copies++
+			case Page:
+				s.Pages++
+			}
+		}
+		if it.err != nil {
+			s.Failed++
+			fail(it.path, it.err)
+		}
+		it.p = nil
+		if progress != nil {
+			progress(s.Files)
+		}
+	}
+	wg.Wait()
+	s.Elapsed = time.Since(start)
+	return s
+}

@@ -1,0 +1,417 @@
+// Package sqlite is the default Store: one SQLite file through the pure-Go
+// modernc.org/sqlite driver, WAL and foreign keys on, numbered migrations
+// embedded and applied on open.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Store is a report.Store in one SQLite file.
+type Store struct {
+	db  *sql.DB
+	now func() time.Time
+}
+
+var _ report.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database file at path and migrates it.
+func Open(ctx context.Context, path string) (*Store, error) {
+	q := url.Values{}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	s := &Store{db: db, now: time.Now}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// SetClock replaces the clock used for "added" times, for tests.
+func (s *Store) SetClock(now func() time.Time) { s.now = now }
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+func (s *Store) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		v, err := strconv.Atoi(strings.SplitN(strings.TrimPrefix(name, "migrations/"), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: bad number", name)
+		}
+		var n int
+		if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, v).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			continue
+		}
+		body, _ := migrations.ReadFile(name)
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(body)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version) VALUES (?)`, v); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
+
+// SourceByHash implements report.Store.
+func (s *Store) SourceByHash(ctx context.Context, sha string) (*report.Source, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added FROM sources WHERE sha256 = ?`, sha)
+	src, err := scanSourceMeta(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, report.Errorf(report.NotFound, "no source with hash %s", sha)
+	}
+	return src, err
+}
+
+type scanner interface{ Scan(...any) error }
+
+func scanSourceMeta(r scanner) (*report.Source, error) {
+	var src report.Source
+	var sum, added string
+	if err := r.Scan(&src.ID, &src.ReportID, &src.Path, &src.SHA256, &src.Format, &src.Encoding, &src.Page, &src.Pages, &sum, &added); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(sum), &src.Summary); err != nil {
+		return nil, fmt.Errorf("source %d summary: %w", src.ID, err)
+	}
+	src.Added, _ = time.Parse(time.RFC3339Nano, added)
+	return &src, nil
+}
+
+// AddReport implements report.Store.
+func (s *Store) AddReport(ctx context.Context, r *report.Report, facts []report.Fact) (err error) {
+	defer report.Wrap(&err, "sqlite.AddReport")
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		r.Added = s.now().UTC()
+		ident, _ := json.Marshal(r.Identity)
+		res, err := tx.ExecContext(ctx, `INSERT INTO reports(region, region_code, level, year, identity, added) VALUES (?,?,?,?,?,?)`,
+			r.Identity.Region, r.Identity.RegionCode, string(r.Identity.Level), r.Identity.Year, string(ident), r.Added.Format(time.RFC3339Nano))
+		if err != nil {
+			return err
+		}
+		if r.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		for i := range r.Sources {
+			if err := s.insertSource(ctx, tx, r.ID, r.Identity.Title, &r.Sources[i]); err != nil {
+				return err
+			}
+		}
+		return s.insertFacts(ctx, tx, r.ID, r.Sources, facts)
+	})
+}
+
+// AddSource implements report.Store.
+func (s *Store) AddSource(ctx context.Context, reportID int64, id report.Identity, src *report.Source, facts []report.Fact) (err error) {
+	defer report.Wrap(&err, "sqlite.AddSource(%d)", reportID)
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		ident, _ := json.Marshal(id)
+		res, err := tx.ExecContext(ctx, `UPDATE reports SET region=?, region_code=?, level=?, year=?, identity=? WHERE id=?`,
+			id.Region, id.RegionCode, string(id.Level), id.Year, string(ident), reportID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return report.Errorf(report.NotFound, "no report %d", reportID)
+		}
+		if err := s.insertSource(ctx, tx, reportID, id.Title, src); err != nil {
+			return err
+		}
+		return s.insertFacts(ctx, tx, reportID, []report.Source{*src}, facts)
+	})
+}
+
+func (s *Store) insertSource(ctx context.Context, tx *sql.Tx, reportID int64, title string, src *report.Source) error {
+	src.ReportID = reportID
+	src.Added = s.now().UTC()
+	sum, _ := json.Marshal(src.Summary)
+	res, err := tx.ExecContext(ctx, `INSERT INTO sources(report_id, path, sha256, format, encoding, page, pages, title, raw, layer, clean, offsets, summary, minhash, added)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, src.Raw, src.Layer, src.Clean, src.Offsets, string(sum), packU32(src.MinHash), src.Added.Format(time.RFC3339Nano))
+	if err != nil {
+		if strings.Contains(err.Error(), "UNIQUE") {
+			return report.Errorf(report.Conflict, "source %s already stored", src.SHA256)
+		}
+		return err
+	}
+	src.ID, err = res.LastInsertId()
+	return err
+}
+
+// insertFacts stores facts; a fact's SourceID may be the index of its
+// source in srcs as a negative number (-1 for the first) before IDs exist.
+func (s *Store) insertFacts(ctx context.Context, tx *sql.Tx, reportID int64, srcs []report.Source, facts []report.Fact) error {
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO facts(report_id, source_id, kind, indicator, canonical, year, section, start, end, fact) VALUES (?,?,?,?,?,?,?,?,?,?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i := range facts {
+		f := &facts[i]
+		f.ReportID = reportID
+		if f.SourceID <= 0 {
+			k := int(-f.SourceID) - 1
+			if k < 0 || k >= len(srcs) {
+				k = 0
+			}
+			f.SourceID = srcs[k].ID
+		}
+		body, _ := json.Marshal(f)
+		res, err := stmt.ExecContext(ctx, reportID, f.SourceID, string(f.Kind), f.Indicator, f.Canonical, f.Year, f.Section, f.Start, f.End, string(body))
+		if err != nil {
+			return err
+		}
+		f.ID, _ = res.LastInsertId()
+	}
+	return nil
+}
+
+func packU32(v []uint32) []byte {
+	out := make([]byte, 4*len(v))
+	for i, x := range v {
+		binary.LittleEndian.PutUint32(out[4*i:], x)
+	}
+	return out
+}
+
+func unpackU32(b []byte) []uint32 {
+	out := make([]uint32, len(b)/4)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return out
+}
+
+// Report implements report.Store.
+func (s *Store) Report(ctx context.Context, id int64) (*report.Report, error) {
+	r, err := s.reportRow(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added, raw, layer, clean, offsets, minhash FROM sources WHERE report_id = ? ORDER BY page, id`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var src *report.Source
+		var raw, layer, offs, mh []byte
+		var clean string
+		var sum, added string
+		var s0 report.Source
+		if err := rows.Scan(&s0.ID, &s0.ReportID, &s0.Path, &s0.SHA256, &s0.Format, &s0.Encoding, &s0.Page, &s0.Pages, &sum, &added, &raw, &layer, &clean, &offs, &mh); err != nil {
+			return nil, err
+		}
+		src = &s0
+		json.Unmarshal([]byte(sum), &src.Summary)
+		src.Added, _ = time.Parse(time.RFC3339Nano, added)
+		src.Raw, src.Layer, src.Clean, src.Offsets, src.MinHash = raw, layer, clean, offs, unpackU32(mh)
+		r.Sources = append(r.Sources, *src)
+	}
+	return r, rows.Err()
+}
+
+func (s *Store) reportRow(ctx context.Context, id int64) (*report.Report, error) {
+	var r report.Report
+	var ident, added string
+	err := s.db.QueryRowContext(ctx, `SELECT id, identity, added FROM reports WHERE id = ?`, id).Scan(&r.ID, &ident, &added)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, report.Errorf(report.NotFound, "no report %d", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(ident), &r.Identity); err != nil {
+		return nil, err
+	}
+	r.Added, _ = time.Parse(time.RFC3339Nano, added)
+	return &r, nil
+}
+
+// Reports implements report.Store.
+func (s *Store) Reports(ctx context.Context, f report.ReportFilter) ([]report.Report, error) {
+	q := `SELECT id, identity, added FROM reports WHERE 1=1`
+	var args []any
+	if f.Region != "" {
+		q += ` AND (region LIKE ? OR region_code = ?)`
+		args = append(args, "%"+f.Region+"%", f.Region)
+	}
+	if f.Level != "" {
+		q += ` AND level = ?`
+		args = append(args, string(f.Level))
+	}
+	if f.Year != 0 {
+		q += ` AND year = ?`
+		args = append(args, f.Year)
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []report.Report
+	byID := map[int64]int{}
+	for rows.Next() {
+		var r report.Report
+		var ident, added string
+		if err := rows.Scan(&r.ID, &ident, &added); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		json.Unmarshal([]byte(ident), &r.Identity)
+		r.Added, _ = time.Parse(time.RFC3339Nano, added)
+		byID[r.ID] = len(out)
+		out = append(out, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	srows, err := s.db.QueryContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added FROM sources ORDER BY report_id, page, id`)
+	if err != nil {
+		return nil, err
+	}
+	defer srows.Close()
+	for srows.Next() {
+		src, err := scanSourceMeta(srows)
+		if err != nil {
+			return nil, err
+		}
+		if i, ok := byID[src.ReportID]; ok {
+			out[i].Sources = append(out[i].Sources, *src)
+		}
+	}
+	return out, srows.Err()
+}
+
+// Signatures implements report.Store.
+func (s *Store) Signatures(ctx context.Context) ([]report.Signature, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT report_id, id, title, page, pages, minhash FROM sources ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []report.Signature
+	for rows.Next() {
+		var sg report.Signature
+		var mh []byte
+		if err := rows.Scan(&sg.ReportID, &sg.SourceID, &sg.Title, &sg.Page, &sg.Pages, &mh); err != nil {
+			return nil, err
+		}
+		sg.MinHash = unpackU32(mh)
+		out = append(out, sg)
+	}
+	return out, rows.Err()
+}
+
+// Facts implements report.Store.
+func (s *Store) Facts(ctx context.Context, f report.FactFilter) ([]report.Fact, error) {
+	q := `SELECT f.fact, r.region, r.region_code FROM facts f JOIN reports r ON r.id = f.report_id WHERE 1=1`
+	var args []any
+	if f.ReportID != 0 {
+		q += ` AND f.report_id = ?`
+		args = append(args, f.ReportID)
+	}
+	if f.Region != "" {
+		q += ` AND (r.region LIKE ? OR r.region_code = ?)`
+		args = append(args, "%"+f.Region+"%", f.Region)
+	}
+	if f.Year != 0 {
+		q += ` AND f.year = ?`
+		args = append(args, f.Year)
+	}
+	if f.Kind != "" {
+		q += ` AND f.kind = ?`
+		args = append(args, string(f.Kind))
+	}
+	if f.Indicator != "" {
+		q += ` AND (f.indicator LIKE ? OR f.canonical = ?)`
+		args = append(args, "%"+f.Indicator+"%", f.Indicator)
+	}
+	if f.Section != "" {
+		q += ` AND f.section = ?`
+		args = append(args, f.Section)
+	}
+	q += ` ORDER BY f.report_id, f.start, f.id`
+	if f.Limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(f.Limit)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []report.Fact
+	for rows.Next() {
+		var body string
+		var fact report.Fact
+		var region, code string
+		if err := rows.Scan(&body, &region, &code); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(body), &fact); err != nil {
+			return nil, err
+		}
+		fact.Region, fact.RegionCode = region, code
+		out = append(out, fact)
+	}
+	return out, rows.Err()
+}
