@@ -84,6 +84,15 @@ func htmlArticle(t Text) (Text, string, error) {
 		}
 	}
 	out := b.Text()
+	han := 0
+	for _, r := range out.s {
+		if isHan(r) {
+			han++
+		}
+	}
+	if han < minArticle {
+		return Text{}, "", report.Errorf(report.Invalid, "HTML with no article (%d Chinese characters of text)", han)
+	}
 	ti := strings.TrimSpace(title.Text().s)
 	if ti != "" && !strings.Contains(out.s, ti) {
 		// Keep the page title as the first line: it often names the report.
@@ -95,6 +104,9 @@ func htmlArticle(t Text) (Text, string, error) {
 	}
 	return out, ti, nil
 }
+
+// minArticle is the fewest Chinese characters an article may hold.
+const minArticle = 30
 
 func textKey(s string) string { return strings.Join(strings.Fields(s), " ") }
 

@@ -221,8 +221,12 @@ func summaryLine(s report.Summary) string {
 		repaired = append(repaired, kv{k, v})
 		total += v
 	}
-	sort.Slice(removed, func(i, j int) bool { return removed[i].v > removed[j].v || removed[i].v == removed[j].v && removed[i].k < removed[j].k })
-	sort.Slice(repaired, func(i, j int) bool { return repaired[i].v > repaired[j].v || repaired[i].v == repaired[j].v && repaired[i].k < repaired[j].k })
+	sort.Slice(removed, func(i, j int) bool {
+		return removed[i].v > removed[j].v || removed[i].v == removed[j].v && removed[i].k < removed[j].k
+	})
+	sort.Slice(repaired, func(i, j int) bool {
+		return repaired[i].v > repaired[j].v || repaired[i].v == repaired[j].v && repaired[i].k < repaired[j].k
+	})
 	var b strings.Builder
 	b.WriteString("删除 ")
 	for i, e := range removed {

@@ -21,18 +21,18 @@ import (
 const NationalCode = "100000"
 
 var (
-	reDelivery = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日.{0,4}在(.{0,40}?)(第[一二三四五六七八九十]+届.{0,12}?人民代表大会.{0,6}?第[一二三四五六七八九十]+次会议)`)
-	reShortSes = regexp.MustCompile(`([一二三四五六七八九十]+)届人大([一二三四五六七八九十]+)次会议`)
-	reTitleY   = regexp.MustCompile(`(\d{4})年.{0,24}?(政府工作报告|工作报告|工作总结)`)
-	rePage     = regexp.MustCompile(`[（(]?第\s*(\d+)\s*/\s*(\d+)\s*页[）)]?`)
-	reSpeaker  = regexp.MustCompile(`^(.{0,16}?)(代理|副)?(总理|省长|市长|区长|县长|旗长|州长|盟长|主席)\s*([\p{Han}]{2,4})$`)
-	reReviewY  = regexp.MustCompile(`(?:^|[一二三四五六七八九十]、)(\d{4})年(?:工作回顾|，|是|以来)`)
-	reFiveRev  = regexp.MustCompile(`过去五年|五年来|五年工作回顾|时期.{0,20}回顾`)
-	rePlanSpan = regexp.MustCompile(`今后五年|未来五年`)
-	rePlanEnd  = regexp.MustCompile(`收官[‘“"']?十([一二三四五六七八九])五|十([一二三四五六七八九])五[’”"']?(?:规划)?(?:圆满)?收官`)
-	rePlanOpen = regexp.MustCompile(`十([一二三四五六七八九])五[’”"']?(?:发展|规划)?的?开局之年`)
+	reDelivery  = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日.{0,4}在(.{0,40}?)(第[一二三四五六七八九十]+届.{0,12}?人民代表大会.{0,6}?第[一二三四五六七八九十]+次会议)`)
+	reShortSes  = regexp.MustCompile(`([一二三四五六七八九十]+)届人大([一二三四五六七八九十]+)次会议`)
+	reTitleY    = regexp.MustCompile(`(\d{4})年.{0,24}?(政府工作报告|工作报告|工作总结)`)
+	rePage      = regexp.MustCompile(`[（(]?第\s*(\d+)\s*/\s*(\d+)\s*页[）)]?`)
+	reSpeaker   = regexp.MustCompile(`^(.{0,16}?)(代理|副)?(总理|省长|市长|区长|县长|旗长|州长|盟长|主席)\s*([\p{Han}]{2,4})$`)
+	reReviewY   = regexp.MustCompile(`(?:^|[一二三四五六七八九十]、)(\d{4})年(?:工作回顾|，|是|以来)`)
+	reFiveRev   = regexp.MustCompile(`过去五年|五年来|五年工作回顾|时期.{0,20}回顾`)
+	rePlanSpan  = regexp.MustCompile(`今后五年|未来五年`)
+	rePlanEnd   = regexp.MustCompile(`收官[‘“"']?十([一二三四五六七八九])五|十([一二三四五六七八九])五[’”"']?(?:规划)?(?:圆满)?收官`)
+	rePlanOpen  = regexp.MustCompile(`十([一二三四五六七八九])五[’”"']?(?:发展|规划)?的?开局之年`)
 	reTitleWord = regexp.MustCompile(`工作报告|工作总结|工作计划`)
-	reNational = regexp.MustCompile(`全国人民代表大会|我代表国务院|国务院总理`)
+	reNational  = regexp.MustCompile(`全国人民代表大会|我代表国务院|国务院总理`)
 )
 
 // Identify reads the identity of a cleaned report text. title is the page

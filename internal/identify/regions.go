@@ -75,7 +75,9 @@ var divisionData = sync.OnceValue(func() *divisions {
 		d.byFirst[r] = append(d.byFirst[r], name)
 	}
 	for _, names := range d.byFirst {
-		sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) || len(names[i]) == len(names[j]) && names[i] < names[j] })
+		sort.Slice(names, func(i, j int) bool {
+			return len(names[i]) > len(names[j]) || len(names[i]) == len(names[j]) && names[i] < names[j]
+		})
 	}
 	return d
 })
