@@ -181,7 +181,6 @@ func TestSeedBodyParagraphsKept(t *testing.T) {
 	}
 }
 
-
 func TestSeedOffsetsPointAtRawBytes(t *testing.T) {
 	for _, seed := range []string{"000", "001", "002", "003", "004"} {
 		raw, res := cleanSeed(t, seed)

@@ -5,6 +5,10 @@ import (
 	"unicode/utf8"
 )
 
+// maxKeywordLine is the longest removed line, in bytes, searched for a
+// page keyword: keyword boxes, titles and forum questions are short.
+const maxKeywordLine = 300
+
 // placeSuffixes end the names of places that spam sites glue keywords to.
 const placeSuffixes = "省市区县旗州盟镇"
 
@@ -25,12 +29,15 @@ func dropSEO(lines []Text, removed []Text, sum summary) []Text {
 	text := body.String()
 	var phrases []string
 	for _, r := range removed {
+		if len(r.s) > maxKeywordLine {
+			continue
+		}
 		rs := []rune(r.s)
 		for i := 1; i < len(rs); i++ {
 			if !strings.ContainsRune(placeSuffixes, rs[i-1]) {
 				continue
 			}
-			for n := min(12, len(rs)-i); n >= 4; n-- {
+			for n := min(10, len(rs)-i); n >= 4; n-- {
 				p := string(rs[i : i+n])
 				if !allHan(p) || hasAnyPrefix(p, regionFollowers) {
 					continue

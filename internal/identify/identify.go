@@ -31,6 +31,7 @@ var (
 	rePlanSpan  = regexp.MustCompile(`今后五年|未来五年`)
 	rePlanEnd   = regexp.MustCompile(`收官[‘“"']?十([一二三四五六七八九])五|十([一二三四五六七八九])五[’”"']?(?:规划)?(?:圆满)?收官`)
 	rePlanOpen  = regexp.MustCompile(`十([一二三四五六七八九])五[’”"']?(?:发展|规划)?的?开局之年`)
+	reOwnName   = regexp.MustCompile(`(?:^|\d年|在|我代表)(\p{Han}{2,10}?[省市区县旗])(?:第|人民政府)`)
 	reTitleWord = regexp.MustCompile(`工作报告|工作总结|工作计划`)
 	reNational  = regexp.MustCompile(`全国人民代表大会|我代表国务院|国务院总理`)
 )
@@ -41,9 +42,12 @@ func Identify(text, title string) report.Identity {
 	var id report.Identity
 	lines := strings.SplitN(text, "\n", 40)
 	head := strings.Join(lines[:min(len(lines), 12)], "\n")
+	if len(head) > maxHead {
+		head = head[:maxHead]
+	}
 	id.Title = firstTitle(lines, title)
 
-	if m := rePage.FindStringSubmatch(head); m != nil {
+	if m := findIf(head, "页", rePage); m != nil {
 		id.Page, _ = strconv.Atoi(m[1])
 		id.Pages, _ = strconv.Atoi(m[2])
 		if id.Page < 1 || id.Pages < id.Page {
@@ -51,7 +55,7 @@ func Identify(text, title string) report.Identity {
 		}
 	}
 	delivery := ""
-	if m := reDelivery.FindStringSubmatch(head); m != nil {
+	if m := reDeliveryIn(head); m != nil {
 		delivery = m[0]
 		id.Year, _ = strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
@@ -60,7 +64,7 @@ func Identify(text, title string) report.Identity {
 			id.DeliveredOn = m[1] + "-" + pad2(mo) + "-" + pad2(d)
 		}
 		id.Session = m[5]
-	} else if m := reShortSes.FindStringSubmatch(head); m != nil {
+	} else if m := findIf(head, "届人大", reShortSes); m != nil {
 		id.Session = "第" + m[1] + "届人民代表大会第" + m[2] + "次会议"
 	}
 	if id.Year == 0 {
@@ -69,7 +73,10 @@ func Identify(text, title string) report.Identity {
 		}
 	}
 	for _, l := range lines[:min(len(lines), 15)] {
-		if m := reSpeaker.FindStringSubmatch(strings.TrimSpace(l)); m != nil && utf8.RuneCountInString(l) < 30 {
+		if utf8.RuneCountInString(l) >= 30 {
+			continue
+		}
+		if m := reSpeaker.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
 			id.SpeakerTitle = m[2] + m[3]
 			id.Speaker = m[4]
 			break
@@ -79,12 +86,20 @@ func Identify(text, title string) report.Identity {
 
 	// The region: the State Council, or the place named where the report
 	// names its speaker and session, else the place named most often.
-	if reNational.MatchString(head) || strings.Contains(delivery, "全国人民代表大会") {
+	if containsAny(head, "全国人民代表大会", "我代表国务院", "国务院总理") || strings.Contains(delivery, "全国人民代表大会") {
 		id.Region, id.RegionCode, id.Level = "全国", NationalCode, report.LevelNational
 	} else {
-		keys := []string{id.Title, delivery + "\n" + speakerLines(lines), head}
+		own := delivery + "\n" + speakerLines(lines)
+		keys := []string{id.Title, own}
+		m := reOwnName.FindStringSubmatch(id.Title + "\n" + own)
+		if m == nil || len(namesIn(m[1], divisionData())) > 0 {
+			keys = append(keys, head) // the opening lines, when the key lines name no unknown place
+		}
 		if d, ok := resolveRegion(keys, text, id.Year); ok {
 			id.Region, id.RegionCode, id.Level = d.FullName(), d.Code, levelOf(d)
+		} else if m != nil {
+			// A place the division data does not know: keep its name.
+			id.Region, id.Level = m[1], levelOf(Division{Name: m[1], Rank: rankBySuffix(m[1])})
 		}
 	}
 
@@ -93,7 +108,7 @@ func Identify(text, title string) report.Identity {
 	if len(body) > 6000 {
 		body = body[:6000]
 	}
-	fiveYear := reFiveRev.MatchString(body)
+	fiveYear := containsAny(body, "过去五年", "五年来", "五年工作回顾") || strings.Contains(body, "时期") && reFiveRev.MatchString(body)
 	if id.Year == 0 {
 		if m := reReviewY.FindStringSubmatch(body); m != nil {
 			y, _ := strconv.Atoi(m[1])
@@ -114,7 +129,7 @@ func Identify(text, title string) report.Identity {
 				}
 			}
 		}
-		if rePlanSpan.MatchString(text) {
+		if containsAny(text, "今后五年", "未来五年") {
 			id.PlanSpanFrom, id.PlanSpanTo = id.Year, id.Year+4
 		}
 	}
@@ -221,4 +236,43 @@ func anonymised(text string) bool {
 		}
 	}
 	return false
+}
+
+func rankBySuffix(name string) string {
+	switch {
+	case strings.HasSuffix(name, "省"):
+		return "省级"
+	case strings.HasSuffix(name, "市"):
+		return "地级"
+	}
+	return "县级"
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxHead bounds the opening that identity is read from, in bytes.
+const maxHead = 3000
+
+// findIf runs re on s only when s holds lit, which re needs to match.
+func findIf(s, lit string, re *regexp.Regexp) []string {
+	if !strings.Contains(s, lit) {
+		return nil
+	}
+	return re.FindStringSubmatch(s)
+}
+
+// reDeliveryIn finds the delivery line; the literal test first spares the
+// regular expression most texts.
+func reDeliveryIn(s string) []string {
+	if !strings.Contains(s, "会议") {
+		return nil
+	}
+	return reDelivery.FindStringSubmatch(s)
 }

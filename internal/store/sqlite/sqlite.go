@@ -364,7 +364,7 @@ func (s *Store) Signatures(ctx context.Context) ([]report.Signature, error) {
 
 // Facts implements report.Store.
 func (s *Store) Facts(ctx context.Context, f report.FactFilter) ([]report.Fact, error) {
-	q := `SELECT f.fact, r.region, r.region_code FROM facts f JOIN reports r ON r.id = f.report_id WHERE 1=1`
+	q := `SELECT f.id, f.fact, r.region, r.region_code FROM facts f JOIN reports r ON r.id = f.report_id WHERE 1=1`
 	var args []any
 	if f.ReportID != 0 {
 		q += ` AND f.report_id = ?`
@@ -403,13 +403,15 @@ func (s *Store) Facts(ctx context.Context, f report.FactFilter) ([]report.Fact, 
 	for rows.Next() {
 		var body string
 		var fact report.Fact
+		var id int64
 		var region, code string
-		if err := rows.Scan(&body, &region, &code); err != nil {
+		if err := rows.Scan(&id, &body, &region, &code); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(body), &fact); err != nil {
 			return nil, err
 		}
+		fact.ID = id
 		fact.Region, fact.RegionCode = region, code
 		out = append(out, fact)
 	}

@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+func run(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Run(context.Background(), args, Env{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errb})
+	return result{code, out.String(), errb.String()}
+}
+
+func seedPath(t *testing.T, prefix string) string {
+	m, _ := filepath.Glob(filepath.Join("../../../shared/seeds", prefix+"_*.txt"))
+	if len(m) != 1 {
+		t.Fatalf("seed %s missing", prefix)
+	}
+	return m[0]
+}
+
+func TestIngestBatchWithBadFiles(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "b.db")
+	in := filepath.Join(dir, "in")
+	os.MkdirAll(in, 0o755)
+	copyFile := func(src, dst string) {
+		raw, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(in, dst), raw, 0o644)
+	}
+	copyFile(seedPath(t, "001"), "001.txt")
+	copyFile(seedPath(t, "004"), "004.txt")
+	os.WriteFile(filepath.Join(in, "empty.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(in, "binary.txt"), []byte{0x7f, 'E', 'L', 'F', 0, 0, 1, 2}, 0o644)
+	os.WriteFile(filepath.Join(in, "fake.docx"), []byte("plain text"), 0o644)
+	os.WriteFile(filepath.Join(in, "nav.html"), []byte("<html><body><a href=/>首页</a></body></html>"), 0o644)
+	os.WriteFile(filepath.Join(in, "big.txt"), bytes.Repeat([]byte("各位代表，"), 300000), 0o644)
+
+	r := run(t, "", "ingest", in, "--db", db, "--max-size", "1")
+	if r.code != 1 {
+		t.Errorf("exit %d, want 1 when files failed", r.code)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
+	want := map[string]string{"big.txt": "size limit", "binary.txt": "binary", "empty.txt": "empty", "fake.docx": "not a zip", "nav.html": "no article"}
+	if len(lines) != len(want) {
+		t.Fatalf("stderr has %d lines, want %d:\n%s", len(lines), len(want), r.stderr)
+	}
+	for _, l := range lines {
+		path, reason, _ := strings.Cut(l, ": ")
+		if w, ok := want[filepath.Base(path)]; !ok || !strings.Contains(reason, w) || !strings.HasPrefix(path, in) {
+			t.Errorf("stderr line %q: want the path and a reason", l)
+		}
+	}
+	if !strings.Contains(r.stdout, "7 files: 2 new reports") || !strings.Contains(r.stdout, "5 failed") {
+		t.Errorf("summary %q", r.stdout)
+	}
+
+	// Only the good files are stored; listing as JSON names them.
+	r = run(t, "", "reports", "--json", "--db", db)
+	var got []reportJSON
+	for _, l := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+		var rj reportJSON
+		if err := json.Unmarshal([]byte(l), &rj); err != nil {
+			t.Fatalf("bad JSON line %q: %v", l, err)
+		}
+		got = append(got, rj)
+	}
+	if len(got) != 2 || got[0].Files[0] != "001.txt" || got[0].RegionCode != "320902" || got[1].Speaker != "魏祖民" {
+		t.Errorf("reports --json: %+v", got)
+	}
+
+	// Ingesting again changes nothing.
+	r = run(t, "", "ingest", filepath.Join(in, "001.txt"), "--db", db)
+	if r.code != 0 || !strings.Contains(r.stdout, "0 new reports, 1 unchanged") {
+		t.Errorf("re-ingest: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestIngestStdinAndShow(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	raw, _ := os.ReadFile(seedPath(t, "004"))
+	if r := run(t, string(raw), "ingest", "-", "--db", db); r.code != 0 {
+		t.Fatalf("ingest -: %d %s", r.code, r.stderr)
+	}
+	r := run(t, "", "show", "1", "--db", db)
+	for _, want := range []string{"浙江省宁波市镇海区（330211，区）", "2012年作，回顾2007—2011年，计划2012年及2012—2016年", "代理区长 魏祖民", "2012年2月13日 第十四届人民代表大会第一次会议", "删除 ", "全社会GDP从193亿元增长到560亿元"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("show lacks %q:\n%.600s", want, r.stdout)
+		}
+	}
+	if r := run(t, "", "show", "7", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "no report 7") {
+		t.Errorf("show 7: %d %q", r.code, r.stderr)
+	}
+	if r := run(t, "", "show", "x", "--db", db); r.code != 2 {
+		t.Errorf("show x: exit %d, want a usage error", r.code)
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	if r := run(t, "", "frobnicate"); r.code != 2 || !strings.Contains(r.stderr, "unknown command") {
+		t.Errorf("%+v", r)
+	}
+}

@@ -1,0 +1,164 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/baogao/baogao/internal/ingest"
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/store/sqlite"
+)
+
+var ctx = context.Background()
+
+func readSeed(t testing.TB, prefix string) []byte {
+	t.Helper()
+	m, _ := filepath.Glob(filepath.Join("../../../shared/seeds", prefix+"_*.txt"))
+	if len(m) != 1 {
+		t.Fatalf("seed %s missing", prefix)
+	}
+	raw, err := os.ReadFile(m[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return raw
+}
+
+func add(t *testing.T, in *Ingester, name string, raw []byte) (Outcome, int64) {
+	t.Helper()
+	p, err := Process(ingest.File{Path: name, Raw: raw, Format: "text"}, Options{})
+	if err != nil {
+		t.Fatalf("Process(%s): %v", name, err)
+	}
+	out, id, err := in.Add(ctx, p)
+	if err != nil {
+		t.Fatalf("Add(%s): %v", name, err)
+	}
+	return out, id
+}
+
+func newIngester(t *testing.T) *Ingester {
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return &Ingester{Store: st}
+}
+
+func TestSameBytesChangeNothing(t *testing.T) {
+	in := newIngester(t)
+	raw := readSeed(t, "001")
+	if out, _ := add(t, in, "a.txt", raw); out != New {
+		t.Fatalf("first ingest: %s", out)
+	}
+	if out, _ := add(t, in, "b.txt", raw); out != Unchanged {
+		t.Fatalf("same bytes again: %s", out)
+	}
+	rs, _ := in.Store.Reports(ctx, report.ReportFilter{})
+	if len(rs) != 1 || len(rs[0].Sources) != 1 {
+		t.Errorf("%d reports", len(rs))
+	}
+}
+
+// anotherSite makes the copy of a report that a different site would
+// serve: other furniture around it, commas dropped, a line break moved.
+func anotherSite(raw []byte) []byte {
+	s := string(raw)
+	s = strings.ReplaceAll(s, ",", "")
+	s = strings.ReplaceAll(s, "。", "。\n")
+	return []byte("欢迎访问政务资料网 | 首页 | 登录\n" + s + "\n相关阅读：2011年工作总结\n")
+}
+
+func TestNearDuplicateIsOneReport(t *testing.T) {
+	in := newIngester(t)
+	raw := readSeed(t, "004")
+	_, id := add(t, in, "site1.txt", raw)
+	out, id2 := add(t, in, "site2.txt", anotherSite(raw))
+	if out != Copy || id2 != id {
+		t.Fatalf("another site's copy: %s to report %d, want copy of %d", out, id2, id)
+	}
+	if out, _ := add(t, in, "other.txt", readSeed(t, "001")); out != New {
+		t.Errorf("a different report: %s", out)
+	}
+	r, _ := in.Store.Report(ctx, id)
+	if len(r.Sources) != 2 {
+		t.Errorf("report has %d sources, want 2", len(r.Sources))
+	}
+}
+
+// splitPages cuts a report into n pages titled as web copies title them.
+func splitPages(raw []byte, title string, n int) [][]byte {
+	lines := strings.Split(string(raw), "\n")
+	var pages [][]byte
+	per := (len(lines) + n - 1) / n
+	for k := 0; k < n; k++ {
+		part := lines[k*per : min(len(lines), (k+1)*per)]
+		head := title + "（第" + string(rune('0'+k+1)) + "/" + string(rune('0'+n)) + "页）\n"
+		pages = append(pages, []byte(head+strings.Join(part, "\n")))
+	}
+	return pages
+}
+
+func TestSplitPagesJoin(t *testing.T) {
+	in := newIngester(t)
+	pages := splitPages(readSeed(t, "004"), "2012年镇海区政府工作报告", 3)
+	out, id := add(t, in, "p3.txt", pages[2])
+	if out != New {
+		t.Fatalf("page 3: %s", out)
+	}
+	r, _ := in.Store.Report(ctx, id)
+	if !r.Identity.Partial {
+		t.Error("page 3 alone should be partial")
+	}
+	if out, id2 := add(t, in, "p1.txt", pages[0]); out != Page || id2 != id {
+		t.Fatalf("page 1: %s to %d, want page of %d", out, id2, id)
+	}
+	r, _ = in.Store.Report(ctx, id)
+	if !r.Identity.Partial || r.Identity.Speaker != "魏祖民" {
+		t.Errorf("pages 1 and 3: partial %v, speaker %q (from page 1)", r.Identity.Partial, r.Identity.Speaker)
+	}
+	if out, _ := add(t, in, "p2.txt", pages[1]); out != Page {
+		t.Fatalf("page 2: %s", out)
+	}
+	r, _ = in.Store.Report(ctx, id)
+	if r.Identity.Partial {
+		t.Error("all pages in: should not be partial")
+	}
+	var order []int
+	for _, s := range r.Sources {
+		order = append(order, s.Page)
+	}
+	if len(order) != 3 || order[0] != 1 || order[1] != 2 || order[2] != 3 {
+		t.Errorf("pages in order %v, want [1 2 3]", order)
+	}
+}
+
+func TestRunReportsEachBadFile(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a_good.txt"), readSeed(t, "001"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b_empty.txt"), nil, 0o644)
+	os.WriteFile(filepath.Join(dir, "c_binary.txt"), []byte("\x7fELF\x00\x00\x01\x02\x00"), 0o644)
+	os.WriteFile(filepath.Join(dir, "d_bad.docx"), []byte("not a zip"), 0o644)
+	os.WriteFile(filepath.Join(dir, "e_good.txt"), readSeed(t, "003"), 0o644)
+	in := newIngester(t)
+	var failed []string
+	s := Run(ctx, in.Store, []string{dir, filepath.Join(dir, "missing.txt")}, Options{}, nil, func(path string, err error) {
+		failed = append(failed, filepath.Base(path)+": "+err.Error())
+	})
+	if s.Files != 6 || s.New != 2 || s.Failed != 4 {
+		t.Errorf("stats %+v", s)
+	}
+	want := []string{"b_empty.txt: empty file", "c_binary.txt: binary", "d_bad.docx: DOCX is not a zip", "missing.txt: "}
+	if len(failed) != len(want) {
+		t.Fatalf("failures %q", failed)
+	}
+	for i := range want {
+		if !strings.HasPrefix(failed[i], want[i]) {
+			t.Errorf("failure %d: %q, want %q…", i, failed[i], want[i])
+		}
+	}
+}

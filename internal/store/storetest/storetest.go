@@ -1,0 +1,224 @@
+// Package storetest is the conformance suite that every report.Store
+// backend runs, so that backends cannot drift apart.
+package storetest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// Run runs the suite; open returns a new, empty store.
+func Run(t *testing.T, open func(t *testing.T) report.Store) {
+	tests := map[string]func(t *testing.T, st report.Store){
+		"AddAndGet":        testAddAndGet,
+		"HashLookup":       testHashLookup,
+		"DuplicateRefused": testDuplicateRefused,
+		"AddSource":        testAddSource,
+		"Filters":          testFilters,
+		"Facts":            testFacts,
+		"NotFound":         testNotFound,
+	}
+	for name, fn := range tests {
+		t.Run(name, func(t *testing.T) {
+			st := open(t)
+			defer st.Close()
+			fn(t, st)
+		})
+	}
+}
+
+var ctx = context.Background()
+
+func sampleReport(sha, region, code string, year int) *report.Report {
+	return &report.Report{
+		Identity: report.Identity{Region: region, RegionCode: code, Level: report.LevelDistrict, Year: year, Title: region + "政府工作报告", Kind: report.KindAnnual},
+		Sources: []report.Source{{
+			Path: "/in/" + sha + ".txt", SHA256: sha, Format: "text", Encoding: "utf-8",
+			Raw: []byte("原始字节 " + sha), Clean: "清理后文本 " + sha, Offsets: []byte{0, 3},
+			Summary: report.Summary{Removed: map[string]int{"preamble": 1}, Repaired: map[string]int{"朂→最": 2}, RawBytes: 10, Runes: 5},
+			MinHash: []uint32{1, 2, 3},
+		}},
+	}
+}
+
+func f64(v float64) *float64 { return &v }
+func str(s string) *string   { return &s }
+func year(y int) *int        { return &y }
+
+func testAddAndGet(t *testing.T, st report.Store) {
+	r := sampleReport("aa", "江苏省盐城市亭湖区", "320902", 2020)
+	if err := st.AddReport(ctx, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	if r.ID == 0 || r.Sources[0].ID == 0 {
+		t.Fatalf("IDs not set: %d %d", r.ID, r.Sources[0].ID)
+	}
+	got, err := st.Report(ctx, r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(r.Identity, got.Identity); diff != "" {
+		t.Errorf("identity (-want +got):\n%s", diff)
+	}
+	if len(got.Sources) != 1 {
+		t.Fatalf("%d sources", len(got.Sources))
+	}
+	s := got.Sources[0]
+	if string(s.Raw) != "原始字节 aa" || s.Clean != "清理后文本 aa" || string(s.Offsets) != "\x00\x03" || s.Summary.Repaired["朂→最"] != 2 {
+		t.Errorf("source not kept byte for byte: %+v", s)
+	}
+	if diff := cmp.Diff([]uint32{1, 2, 3}, s.MinHash); diff != "" {
+		t.Errorf("minhash (-want +got):\n%s", diff)
+	}
+}
+
+func testHashLookup(t *testing.T, st report.Store) {
+	r := sampleReport("bb", "浙江省宁波市镇海区", "330211", 2012)
+	if err := st.AddReport(ctx, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	src, err := st.SourceByHash(ctx, "bb")
+	if err != nil || src.ReportID != r.ID {
+		t.Fatalf("SourceByHash: %v %+v", err, src)
+	}
+	if _, err := st.SourceByHash(ctx, "nope"); report.KindOf(err) != report.NotFound {
+		t.Errorf("missing hash: %v, want NotFound", err)
+	}
+}
+
+func testDuplicateRefused(t *testing.T, st report.Store) {
+	if err := st.AddReport(ctx, sampleReport("cc", "甲", "1", 2020), nil); err != nil {
+		t.Fatal(err)
+	}
+	err := st.AddReport(ctx, sampleReport("cc", "乙", "2", 2021), []report.Fact{{Kind: report.Target, Indicator: "x", SourceID: -1}})
+	if report.KindOf(err) != report.Conflict {
+		t.Fatalf("second add of the same bytes: %v, want Conflict", err)
+	}
+	// Nothing of the failed add remains: one report, no facts.
+	rs, _ := st.Reports(ctx, report.ReportFilter{})
+	fs, _ := st.Facts(ctx, report.FactFilter{})
+	if len(rs) != 1 || len(fs) != 0 {
+		t.Errorf("after a failed add: %d reports, %d facts", len(rs), len(fs))
+	}
+}
+
+func testAddSource(t *testing.T, st report.Store) {
+	r := sampleReport("dd", "江苏省苏州市", "320500", 2020)
+	r.Identity.Partial = true
+	if err := st.AddReport(ctx, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	id := r.Identity
+	id.Partial = false
+	id.Speaker = "某某"
+	page := sampleReport("ee", "", "", 0).Sources[0]
+	page.Page, page.Pages = 1, 2
+	if err := st.AddSource(ctx, r.ID, id, &page, []report.Fact{{Kind: report.Commitment, Indicator: "养老机构床位", SourceID: -1, Start: 1, End: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := st.Report(ctx, r.ID)
+	if len(got.Sources) != 2 || got.Identity.Partial || got.Identity.Speaker != "某某" {
+		t.Errorf("after AddSource: %d sources, identity %+v", len(got.Sources), got.Identity)
+	}
+	if got.Sources[0].Page != 0 || got.Sources[1].Page != 1 {
+		t.Errorf("sources not in page order")
+	}
+	fs, _ := st.Facts(ctx, report.FactFilter{ReportID: r.ID})
+	if len(fs) != 1 || fs[0].SourceID != page.ID {
+		t.Errorf("facts %+v, want one on source %d", fs, page.ID)
+	}
+	if err := st.AddSource(ctx, 9999, id, &report.Source{SHA256: "zz"}, nil); report.KindOf(err) != report.NotFound {
+		t.Errorf("AddSource to a missing report: %v", err)
+	}
+}
+
+func testFilters(t *testing.T, st report.Store) {
+	for i, c := range []struct {
+		region, code string
+		year         int
+	}{{"江苏省盐城市亭湖区", "320902", 2019}, {"江苏省盐城市亭湖区", "320902", 2020}, {"浙江省舟山市普陀区", "330903", 2020}} {
+		if err := st.AddReport(ctx, sampleReport(string(rune('f'+i)), c.region, c.code, c.year), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	count := func(f report.ReportFilter) int {
+		rs, err := st.Reports(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(rs)
+	}
+	for _, c := range []struct {
+		f    report.ReportFilter
+		want int
+	}{
+		{report.ReportFilter{}, 3},
+		{report.ReportFilter{Region: "亭湖"}, 2},
+		{report.ReportFilter{Region: "330903"}, 1},
+		{report.ReportFilter{Year: 2020}, 2},
+		{report.ReportFilter{Region: "亭湖", Year: 2020}, 1},
+		{report.ReportFilter{Level: report.LevelCity}, 0},
+	} {
+		if got := count(c.f); got != c.want {
+			t.Errorf("Reports(%+v) = %d, want %d", c.f, got, c.want)
+		}
+	}
+	rs, _ := st.Reports(ctx, report.ReportFilter{})
+	if len(rs[0].Sources) != 1 || rs[0].Sources[0].Raw != nil {
+		t.Errorf("listing should carry source metadata without raw bytes")
+	}
+	sigs, err := st.Signatures(ctx)
+	if err != nil || len(sigs) != 3 || len(sigs[0].MinHash) != 3 {
+		t.Errorf("signatures %v %+v", err, sigs)
+	}
+}
+
+func testFacts(t *testing.T, st report.Store) {
+	r := sampleReport("ff", "江苏省盐城市亭湖区", "320902", 2020)
+	facts := []report.Fact{
+		{File: "a.txt", Kind: report.Target, Indicator: "地区生产总值", Canonical: str("gdp"), Year: year(2020), Growth: f64(6), Qualifier: "左右", Quote: "地区生产总值增长6%左右", Section: str("targets"), SourceID: -1, Start: 10, End: 40},
+		{File: "a.txt", Kind: report.Achieved, Indicator: "一般公共预算收入", Canonical: str("general_budget_revenue"), Year: year(2019), Value: f64(37.12), Unit: str("亿元"), SourceID: -1, Start: 50, End: 80},
+		{File: "a.txt", Kind: report.Commitment, Indicator: "养老机构床位", Action: str("新建"), Year: year(2020), Value: f64(1000), Unit: str("张"), SourceID: -1, Start: 90, End: 120},
+	}
+	if err := st.AddReport(ctx, r, facts); err != nil {
+		t.Fatal(err)
+	}
+	all, err := st.Facts(ctx, report.FactFilter{})
+	if err != nil || len(all) != 3 {
+		t.Fatalf("%v, %d facts", err, len(all))
+	}
+	want := facts[0]
+	want.ReportID, want.SourceID = r.ID, r.Sources[0].ID
+	want.Region, want.RegionCode = "江苏省盐城市亭湖区", "320902"
+	if diff := cmp.Diff(want, all[0]); diff != "" {
+		t.Errorf("fact round trip (-want +got):\n%s", diff)
+	}
+	for _, c := range []struct {
+		f    report.FactFilter
+		want int
+	}{
+		{report.FactFilter{Kind: report.Target}, 1},
+		{report.FactFilter{Year: 2020}, 2},
+		{report.FactFilter{Indicator: "gdp"}, 1},
+		{report.FactFilter{Indicator: "预算"}, 1},
+		{report.FactFilter{Region: "亭湖", Kind: report.Commitment}, 1},
+		{report.FactFilter{Region: "普陀"}, 0},
+		{report.FactFilter{Section: "targets"}, 1},
+		{report.FactFilter{Limit: 2}, 2},
+	} {
+		got, err := st.Facts(ctx, c.f)
+		if err != nil || len(got) != c.want {
+			t.Errorf("Facts(%+v) = %d (%v), want %d", c.f, len(got), err, c.want)
+		}
+	}
+}
+
+func testNotFound(t *testing.T, st report.Store) {
+	if _, err := st.Report(ctx, 42); report.KindOf(err) != report.NotFound {
+		t.Errorf("Report(42): %v, want NotFound", err)
+	}
+}
