@@ -134,4 +134,3 @@ func nudgeNumbers(s string, rng *rand.Rand) string {
 		return r
 	}, s)
 }
-
