@@ -205,3 +205,22 @@ func fromLegacy(raw []byte, name string) (Text, int) {
 	}
 	return b.Text(), bad
 }
+
+// DecodeAs decodes a slice of raw bytes in a known encoding, as Decode
+// named it; the quote of a fact is its evidence bytes read this way.
+func DecodeAs(raw []byte, name string) string {
+	switch name {
+	case "utf-8", "utf-8-bom", "":
+		return string(raw)
+	case "gb18030", "big5":
+		t, _ := fromLegacy(raw, name)
+		return t.s
+	case "utf-16le", "utf-16be":
+		t, err := fromUTF16(raw, 0, name == "utf-16be")
+		if err != nil {
+			return ""
+		}
+		return t.s
+	}
+	return string(raw)
+}

@@ -36,6 +36,10 @@ func normalize(t Text, sum summary) Text {
 		}
 		next, _ := utf8.DecodeRuneInString(s[i+n:])
 		c := canonicalRune(r, prev, next)
+		if c == ' ' && endsSentence(prev) && next != ' ' && next != '\n' && next != 0 {
+			// Paragraphs that a copy joined with a space: 。 一、…
+			c = '\n'
+		}
 		switch {
 		case c < 0:
 			sum.remove("invisible character", 1)
@@ -136,6 +140,8 @@ func canonicalRune(r, prev, next rune) rune {
 	}
 	return r
 }
+
+func endsSentence(r rune) bool { return r == '。' || r == '！' || r == '？' || r == '；' || r == '：' }
 
 func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 

@@ -84,15 +84,21 @@ func usage(w io.Writer) {
 	for _, c := range cs {
 		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.usage)
 	}
-	fmt.Fprintln(w, "\nEvery command takes --db PATH (default baogao.db). Run 'baogao COMMAND -h' for its flags.")
+	fmt.Fprintln(w, "\nCommands that use the database take --db PATH (default baogao.db). Run 'baogao COMMAND -h' for its flags.")
 }
 
 // newFlags returns a flag set for a command with the common --db flag.
 func newFlags(name string, env Env) (*flag.FlagSet, *string) {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	fs := newFlagSet(name, env)
 	db := fs.String("db", "baogao.db", "SQLite database file")
 	return fs, db
+}
+
+// newFlagSet returns a flag set for a command that opens no database.
+func newFlagSet(name string, env Env) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	return fs
 }
 
 // parse parses flags given before, between or after positional arguments.

@@ -14,9 +14,11 @@ import (
 
 	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/dedupe"
+	"github.com/baogao/baogao/internal/extract"
 	"github.com/baogao/baogao/internal/identify"
 	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/segment"
 )
 
 // Options tune a run.
@@ -32,6 +34,7 @@ type Processed struct {
 	SHA256   string
 	Clean    clean.Result
 	Identity report.Identity
+	Sections []report.Section
 	Facts    []report.Fact
 	MinHash  []uint32
 }
@@ -46,7 +49,7 @@ func (p *Processed) Source() report.Source {
 	}
 }
 
-// Process runs clean, identify and extraction on one file. It stores
+// Process runs clean, identify, segment and extract on one file. It stores
 // nothing.
 func Process(f ingest.File, opt Options) (*Processed, error) {
 	sum := sha256.Sum256(f.Raw)
@@ -59,12 +62,33 @@ func Process(f ingest.File, opt Options) (*Processed, error) {
 	text := res.Text.String()
 	p.Identity = identify.Identify(text, res.Title)
 	p.MinHash = dedupe.Signature(text)
-	p.Facts = extractFacts(p)
+	p.Sections = segment.Split(text, p.Identity.PlanFrom)
+	p.Facts = evidence(p, extract.Facts(text, extract.Context{Identity: p.Identity, Sections: p.Sections}))
 	return p, nil
 }
 
-// extractFacts is filled by the extraction stage.
-var extractFacts = func(p *Processed) []report.Fact { return nil }
+// evidence turns facts found in the cleaned text into facts that point at
+// the original bytes: quote == evidence[start:end].
+func evidence(p *Processed, found []extract.Found) []report.Fact {
+	src := p.File.Raw
+	if p.Clean.Layer != nil {
+		src = p.Clean.Layer
+	}
+	out := make([]report.Fact, 0, len(found))
+	for _, f := range found {
+		fact := f.Fact
+		fact.File = ingest.DisplayName(p.File.Path)
+		fact.Start, fact.End = p.Clean.Text.RawSpan(f.Start, f.End)
+		if p.Clean.Layer != nil {
+			fact.Quote = string(src[fact.Start:fact.End])
+		} else {
+			fact.Quote = clean.DecodeAs(src[fact.Start:fact.End], p.Clean.Encoding)
+		}
+		fact.SourceID = -1 // the first source of the stored report
+		out = append(out, fact)
+	}
+	return out
+}
 
 // Outcome says what storing a file did.
 type Outcome string

@@ -97,3 +97,13 @@ type Report struct {
 	Sources  []Source  `json:"sources"`
 	Added    time.Time `json:"added"`
 }
+
+// Section is a part of a report's cleaned text, with byte offsets into it.
+type Section struct {
+	Kind     string    `json:"kind"` // review, targets, tasks, government, glossary, closing, heading
+	Title    string    `json:"title"`
+	Start    int       `json:"start"`
+	End      int       `json:"end"`
+	FiveYear bool      `json:"five_year,omitempty"` // about a five-year period, not one year
+	Children []Section `json:"children,omitempty"`
+}

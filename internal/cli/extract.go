@@ -1,0 +1,344 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/baogao/baogao/internal/evaluate"
+	"github.com/baogao/baogao/internal/extract"
+	"github.com/baogao/baogao/internal/ingest"
+	"github.com/baogao/baogao/internal/pipeline"
+	"github.com/baogao/baogao/internal/report"
+)
+
+func init() {
+	register(command{"extract", "print the facts of report files as JSON Lines (stores nothing)", runExtract})
+	register(command{"eval", "score extraction against gold facts (--gold FILE)", runEval})
+	register(command{"quantities", "read the quantities in lines of text (arguments or stdin)", runQuantities})
+	register(command{"facts", "query stored facts (--region, --year, --kind, --indicator, --json)", runFacts})
+}
+
+// extractFiles runs the pipeline without a store over paths; bad files
+// are reported through fail.
+func extractFiles(paths []string, env Env, fail func(string, error)) []report.Fact {
+	var facts []report.Fact
+	ingest.Walk(paths, ingest.Options{Stdin: env.Stdin}, func(f ingest.File) {
+		p, err := pipeline.Process(f, pipeline.Options{})
+		if err != nil {
+			fail(f.Path, err)
+			return
+		}
+		for _, fact := range p.Facts {
+			fact.SourceID = 0
+			facts = append(facts, fact)
+		}
+	}, fail)
+	return facts
+}
+
+func runExtract(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("extract", env)
+	paths, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		return usageErr("give report files (or - for standard input)")
+	}
+	failed := false
+	facts := extractFiles(paths, env, func(path string, err error) {
+		failed = true
+		fmt.Fprintf(env.Stderr, "%s: %v\n", path, err)
+	})
+	w := bufio.NewWriter(env.Stdout)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	for _, f := range facts {
+		if err := enc.Encode(f); err != nil {
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if failed {
+		return errSilent
+	}
+	return nil
+}
+
+func runEval(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("eval", env)
+	var golds, dirs multiFlag
+	fs.Var(&golds, "gold", "gold facts file (JSON Lines); repeatable")
+	fs.Var(&dirs, "reports", "folder holding the reports the gold names (default: seeds/ and corpus/ beside the gold file's folder); repeatable")
+	show := fs.Int("show", 30, "misses and false hits to list per kind (-1: all)")
+	asJSON := fs.Bool("json", false, "print the scores as JSON")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	golds = append(golds, pos...)
+	if len(golds) == 0 {
+		return usageErr("give --gold FILE")
+	}
+	var gold []report.Fact
+	for _, g := range golds {
+		f, err := os.Open(g)
+		if err != nil {
+			return err
+		}
+		facts, err := evaluate.ReadGold(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", g, err)
+		}
+		gold = append(gold, facts...)
+		if len(dirs) == 0 {
+			base := filepath.Dir(filepath.Dir(g))
+			dirs = append(dirs, filepath.Join(base, "seeds"), filepath.Join(base, "corpus"))
+		}
+	}
+	files := map[string]bool{}
+	for _, g := range gold {
+		files[g.File] = true
+	}
+	var paths []string
+	for name := range files {
+		found := ""
+		for _, d := range dirs {
+			if _, err := os.Stat(filepath.Join(d, name)); err == nil {
+				found = filepath.Join(d, name)
+				break
+			}
+		}
+		if found == "" {
+			return fmt.Errorf("report %s named in the gold is not in %v", name, []string(dirs))
+		}
+		paths = append(paths, found)
+	}
+	sort.Strings(paths)
+	pred := extractFiles(paths, env, func(path string, err error) {
+		fmt.Fprintf(env.Stderr, "%s: %v\n", path, err)
+	})
+	s := evaluate.Evaluate(gold, pred)
+	if *asJSON {
+		out := map[string]any{"files": s.Files, "names_agree": s.NamesAgree, "matched": len(s.MatchedPairs)}
+		for k, c := range s.Kinds {
+			out[string(k)] = map[string]any{"gold": c.Gold, "predicted": c.Predicted, "matched": c.Matched,
+				"precision": c.Precision(), "recall": c.Recall(), "f1": c.F1()}
+		}
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(out)
+	}
+	printScore(env.Stdout, s, *show)
+	return nil
+}
+
+func printScore(w io.Writer, s evaluate.Score, show int) {
+	fmt.Fprintf(w, "%d files\n", s.Files)
+	var rows [][]string
+	for _, k := range []report.FactKind{report.Target, report.Achieved, report.Commitment} {
+		c := s.Kinds[k]
+		rows = append(rows, []string{string(k), fmt.Sprint(c.Gold), fmt.Sprint(c.Predicted), fmt.Sprint(c.Matched),
+			fmt.Sprintf("%.3f", c.Precision()), fmt.Sprintf("%.3f", c.Recall()), fmt.Sprintf("%.3f", c.F1())})
+	}
+	writeTable(w, []string{"kind", "gold", "predicted", "matched", "precision", "recall", "F1"}, rows)
+	if n := len(s.MatchedPairs); n > 0 {
+		fmt.Fprintf(w, "indicator names agree on %d of %d matched pairs (%.1f%%)\n", s.NamesAgree, n, 100*float64(s.NamesAgree)/float64(n))
+	}
+	list := func(title string, facts []report.Fact) {
+		if show == 0 || len(facts) == 0 {
+			return
+		}
+		fmt.Fprintf(w, "\n%s (%d):\n", title, len(facts))
+		per := map[report.FactKind]int{}
+		for _, f := range facts {
+			per[f.Kind]++
+			if show > 0 && per[f.Kind] > show {
+				continue
+			}
+			fmt.Fprintf(w, "  %-10s %-28s %s  %s\n", f.Kind, trimRunes(f.File, 28), numbersOf(f), f.Quote)
+		}
+	}
+	list("misses (gold facts not found)", s.Misses)
+	list("false hits (predictions matching no gold fact)", s.FalseHits)
+}
+
+func trimRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n])
+}
+
+func numbersOf(f report.Fact) string {
+	var parts []string
+	add := func(name string, v *float64) {
+		if v != nil {
+			parts = append(parts, fmt.Sprintf("%s=%g", name, *v))
+		}
+	}
+	add("value", f.Value)
+	add("growth", f.Growth)
+	add("pp", f.ChangePP)
+	add("low", f.Low)
+	add("high", f.High)
+	if f.Unit != nil && *f.Unit != "" {
+		parts = append(parts, *f.Unit)
+	}
+	if f.Year != nil {
+		parts = append(parts, fmt.Sprint(*f.Year))
+	}
+	return "[" + strings.Join(parts, " ") + "]"
+}
+
+// quantityJSON is one line of `baogao quantities`: offsets in characters.
+type quantityJSON struct {
+	Text      string   `json:"text"`
+	Start     int      `json:"start"`
+	End       int      `json:"end"`
+	Value     float64  `json:"value"`
+	Unit      string   `json:"unit"`
+	Base      string   `json:"base_unit"`
+	Kind      string   `json:"kind"`
+	Low       *float64 `json:"low,omitempty"`
+	High      *float64 `json:"high,omitempty"`
+	Qualifier string   `json:"qualifier"`
+}
+
+func runQuantities(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("quantities", env)
+	lines, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetEscapeHTML(false)
+	emit := func(line string) error {
+		qs := []quantityJSON{}
+		for _, q := range extract.Quantities(line) {
+			qs = append(qs, quantityJSON{Text: q.Text, Start: utf8.RuneCountInString(line[:q.Start]), End: utf8.RuneCountInString(line[:q.End]),
+				Value: q.Value, Unit: q.Unit, Base: q.Base, Kind: string(q.Kind), Low: q.Low, High: q.High, Qualifier: q.Qualifier})
+		}
+		return enc.Encode(struct {
+			Line       string         `json:"line"`
+			Quantities []quantityJSON `json:"quantities"`
+		}{line, qs})
+	}
+	if len(lines) > 0 {
+		for _, l := range lines {
+			if err := emit(l); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	sc := bufio.NewScanner(env.Stdin)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		if err := emit(sc.Text()); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
+
+func runFacts(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("facts", env)
+	region := fs.String("region", "", "region name or 行政区划代码")
+	year := fs.Int("year", 0, "year the fact is about")
+	kind := fs.String("kind", "", "target, achieved or commitment")
+	indicator := fs.String("indicator", "", "indicator name (substring) or canonical id (gdp, cpi…)")
+	section := fs.String("section", "", "review, targets, tasks, government")
+	limit := fs.Int("limit", 0, "at most this many facts")
+	asJSON := fs.Bool("json", false, "JSON Lines")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	switch report.FactKind(*kind) {
+	case "", report.Target, report.Achieved, report.Commitment:
+	default:
+		return usageErr("--kind must be target, achieved or commitment")
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	facts, err := st.Facts(ctx, report.FactFilter{Region: *region, Year: *year, Kind: report.FactKind(*kind), Indicator: *indicator, Section: *section, Limit: *limit})
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, f := range facts {
+			if err := enc.Encode(f); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var rows [][]string
+	for _, f := range facts {
+		y := "-"
+		if f.Year != nil {
+			y = fmt.Sprint(*f.Year)
+		} else if len(f.SpanYears) == 2 {
+			y = fmt.Sprintf("%d—%d", f.SpanYears[0], f.SpanYears[1])
+		}
+		rows = append(rows, []string{fmt.Sprint(f.ReportID), trimRunes(f.Region, 12), y, kindName(f.Kind), trimRunes(f.Indicator, 18), numbersZH(f), trimRunes(f.Quote, 30)})
+	}
+	writeTable(env.Stdout, []string{"报告", "地区", "年份", "类型", "指标", "数值", "原文"}, rows)
+	return nil
+}
+
+func kindName(k report.FactKind) string {
+	return map[report.FactKind]string{report.Target: "目标", report.Achieved: "完成", report.Commitment: "承诺"}[k]
+}
+
+// numbersZH writes a fact's numbers as a reader would: 950亿元，增长7.5%.
+func numbersZH(f report.Fact) string {
+	var parts []string
+	unit := ""
+	if f.Unit != nil {
+		unit = *f.Unit
+	}
+	if f.Value != nil {
+		parts = append(parts, fmt.Sprintf("%g%s", *f.Value, unit))
+	}
+	if f.Low != nil && f.High != nil {
+		parts = append(parts, fmt.Sprintf("%g—%g%s", *f.Low, *f.High, unit))
+	}
+	if f.Growth != nil {
+		if *f.Growth < 0 {
+			parts = append(parts, fmt.Sprintf("下降%g%%", -*f.Growth))
+		} else {
+			parts = append(parts, fmt.Sprintf("增长%g%%", *f.Growth))
+		}
+	}
+	if f.ChangePP != nil {
+		parts = append(parts, fmt.Sprintf("%+g个百分点", *f.ChangePP))
+	}
+	s := strings.Join(parts, "，")
+	if f.Qualifier != "" {
+		s += "（" + f.Qualifier + "）"
+	}
+	return s
+}
+
+// multiFlag collects a repeatable string flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ",") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }

@@ -1,0 +1,217 @@
+// Package evaluate scores extracted facts against gold facts, as
+// ../shared/gold/README.md defines the match: same file and kind, same
+// year where the gold has one, and every number the gold states present
+// and equal (values compared after scaling by 万 and 亿).
+//
+// Input: gold and predicted report.Fact lists. Output: a Score.
+package evaluate
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// Counts are the tallies of one kind of fact.
+type Counts struct {
+	Gold, Predicted, Matched int
+}
+
+// Precision is matched over predicted.
+func (c Counts) Precision() float64 { return ratio(c.Matched, c.Predicted) }
+
+// Recall is matched over gold.
+func (c Counts) Recall() float64 { return ratio(c.Matched, c.Gold) }
+
+// F1 is the harmonic mean of precision and recall.
+func (c Counts) F1() float64 {
+	p, r := c.Precision(), c.Recall()
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+// Score is the outcome of one evaluation.
+type Score struct {
+	Kinds        map[report.FactKind]*Counts
+	NamesAgree   int // matched pairs whose indicator names agree
+	Misses       []report.Fact
+	FalseHits    []report.Fact
+	Files        int
+	MatchedPairs [][2]report.Fact
+}
+
+// ReadGold reads gold facts, one JSON object a line.
+func ReadGold(r io.Reader) ([]report.Fact, error) {
+	var out []report.Fact
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" {
+			continue
+		}
+		var f report.Fact
+		if err := json.Unmarshal([]byte(line), &f); err != nil {
+			return nil, fmt.Errorf("line %d: %w", n, err)
+		}
+		out = append(out, f)
+	}
+	return out, sc.Err()
+}
+
+// Scorable tells whether a gold fact states a number to match.
+func Scorable(f report.Fact) bool {
+	return f.Value != nil || f.Growth != nil || f.ChangePP != nil || f.Low != nil || f.High != nil
+}
+
+// unitScale is the multiplier of a unit's leading 万 or 亿.
+func unitScale(unit *string) float64 {
+	if unit == nil {
+		return 1
+	}
+	u := *unit
+	switch {
+	case strings.HasPrefix(u, "万亿"):
+		return 1e12
+	case strings.HasPrefix(u, "亿"):
+		return 1e8
+	case strings.HasPrefix(u, "万"):
+		return 1e4
+	}
+	return 1
+}
+
+func same(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// Matches tells whether prediction p matches gold fact g.
+func Matches(g, p report.Fact) bool {
+	if g.File != p.File || g.Kind != p.Kind {
+		return false
+	}
+	if g.Year != nil && (p.Year == nil || *p.Year != *g.Year) {
+		return false
+	}
+	if g.Value != nil && (p.Value == nil || !same(*g.Value*unitScale(g.Unit), *p.Value*unitScale(p.Unit))) {
+		return false
+	}
+	for _, pair := range [][2]*float64{{g.Growth, p.Growth}, {g.ChangePP, p.ChangePP}, {g.Low, p.Low}, {g.High, p.High}} {
+		if pair[0] != nil && (pair[1] == nil || !same(*pair[0], *pair[1])) {
+			return false
+		}
+	}
+	return true
+}
+
+// Evaluate scores predictions against gold. Only files present in gold
+// are scored; gold facts without a number are left aside.
+func Evaluate(gold, pred []report.Fact) Score {
+	s := Score{Kinds: map[report.FactKind]*Counts{}}
+	files := map[string]bool{}
+	for _, k := range []report.FactKind{report.Target, report.Achieved, report.Commitment} {
+		s.Kinds[k] = &Counts{}
+	}
+	var scored []report.Fact
+	for _, g := range gold {
+		files[g.File] = true
+		if Scorable(g) {
+			scored = append(scored, g)
+			s.count(g.Kind).Gold++
+		}
+	}
+	s.Files = len(files)
+	byFile := map[string][]int{}
+	for i, p := range pred {
+		if files[p.File] {
+			byFile[p.File] = append(byFile[p.File], i)
+			s.count(p.Kind).Predicted++
+		}
+	}
+	used := make([]bool, len(pred))
+	// Gold facts with more numbers first, so a bare growth rate does not
+	// take the prediction that a level-and-growth fact needs.
+	order := make([]int, len(scored))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return numbers(scored[order[a]]) > numbers(scored[order[b]]) })
+	matched := make([]bool, len(scored))
+	for _, gi := range order {
+		g := scored[gi]
+		best := -1
+		for _, pi := range byFile[g.File] {
+			if !used[pi] && Matches(g, pred[pi]) {
+				if best < 0 || (pred[pi].Indicator == g.Indicator && pred[best].Indicator != g.Indicator) {
+					best = pi
+				}
+			}
+		}
+		if best >= 0 {
+			used[best], matched[gi] = true, true
+			s.count(g.Kind).Matched++
+			s.MatchedPairs = append(s.MatchedPairs, [2]report.Fact{g, pred[best]})
+			if namesAgree(g.Indicator, pred[best].Indicator) {
+				s.NamesAgree++
+			}
+		}
+	}
+	for i, g := range scored {
+		if !matched[i] {
+			s.Misses = append(s.Misses, g)
+		}
+	}
+	for _, idx := range byFile {
+		for _, pi := range idx {
+			if !used[pi] {
+				s.FalseHits = append(s.FalseHits, pred[pi])
+			}
+		}
+	}
+	sort.SliceStable(s.FalseHits, func(a, b int) bool {
+		return s.FalseHits[a].File < s.FalseHits[b].File || s.FalseHits[a].File == s.FalseHits[b].File && s.FalseHits[a].Start < s.FalseHits[b].Start
+	})
+	return s
+}
+
+func (s *Score) count(k report.FactKind) *Counts {
+	if s.Kinds[k] == nil {
+		s.Kinds[k] = &Counts{}
+	}
+	return s.Kinds[k]
+}
+
+func numbers(f report.Fact) int {
+	n := 0
+	for _, p := range []*float64{f.Value, f.Growth, f.ChangePP, f.Low, f.High} {
+		if p != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// namesAgree compares indicator names, ignoring quotes and spaces.
+func namesAgree(a, b string) bool {
+	norm := func(s string) string {
+		return strings.NewReplacer("“", "", "”", "", "\"", "", " ", "", "（", "(", "）", ")").Replace(s)
+	}
+	return norm(a) == norm(b)
+}

@@ -1,0 +1,566 @@
+// Package extract reads numbers, quantities and facts from a cleaned
+// report: the main expected targets, the figures achieved and the
+// quantified commitments, each with the span of its evidence.
+//
+// Input: the canonical text of package clean, the report's identity and
+// its sections (package segment). Output: Found facts whose offsets are
+// byte offsets into that text; the pipeline maps them to the raw file.
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/segment"
+)
+
+// Found is a fact with its evidence span in the cleaned text.
+type Found struct {
+	Fact       report.Fact
+	Start, End int
+}
+
+// Context is what extraction knows of the report around the text.
+type Context struct {
+	Identity report.Identity
+	Sections []report.Section
+}
+
+var (
+	// Change verbs: a percent after one is a growth rate.
+	growthUp   = []string{"增长", "增加", "提高", "提升", "上升", "上涨", "扩大", "增速", "增幅", "增", "攀升"}
+	growthDown = []string{"下降", "减少", "降低", "回落", "压减", "削减", "缩减", "缩小", "下跌", "减排", "降", "减"}
+	// Words that may stand between a change verb and its number.
+	changeFillers = []string{"比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年"}
+	// Words that open a clause without belonging to the indicator.
+	leadWords = []string{"其中", "全年", "预计", "实现", "完成", "累计", "共计", "共", "全区", "全市", "全县", "全省", "今年", "去年", "当年", "我区", "我市", "我县", "我省", "同时", "并", "和", "及", "以及", "确保", "力争", "争取", "要", "将", "继续", "进一步", "全面", "年内", "新的一年", "总计", "合计", "另外", "此外", "主要预期目标是", "预期目标是"}
+	// Verbs that a level is stated with and that are not the indicator.
+	levelVerbs = []string{"提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "总量达", "总数达", "规模达"}
+	pastCues   = []string{"预计", "比上年", "同比", "完成了", "实现了", "达到了", "累计", "去年", "过去", "以来", "全年实现", "全年完成"}
+	reQuoted   = regexp.MustCompile(`^[“"「‘']`)
+)
+
+const boundaries = "，。；：！？、（）()《》“”\"\n"
+
+// Facts extracts the facts of a cleaned report text.
+func Facts(text string, c Context) []Found {
+	var out []Found
+	forEachSentence(text, func(start, end int) {
+		sec := segment.At(c.Sections, start)
+		switch sec {
+		case segment.Closing, segment.Glossary:
+			return
+		}
+		out = append(out, sentenceFacts(text, start, end, sec, c)...)
+	})
+	return out
+}
+
+// forEachSentence calls fn with the span of every sentence: up to 。！？
+// or a line end.
+func forEachSentence(text string, fn func(start, end int)) {
+	start := 0
+	for i, r := range text {
+		if r == '。' || r == '！' || r == '？' || r == '\n' {
+			end := i + utf8.RuneLen(r)
+			if r == '\n' {
+				end = i
+			}
+			if end > start {
+				fn(start, end)
+			}
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	if start < len(text) {
+		fn(start, len(text))
+	}
+}
+
+type role int
+
+const (
+	roleLevel role = iota
+	roleGrowth
+	rolePoints
+)
+
+type mention struct {
+	q    Quantity
+	role role
+	sign float64 // -1 after a verb of decrease
+}
+
+// usable tells whether a quantity can carry a fact.
+func usable(s string, q Quantity) bool {
+	if q.Chinese {
+		return false
+	}
+	if q.Kind == Number && q.Unit == "" || q.Kind == Fraction {
+		return false
+	}
+	if q.Unit == "年" || q.Unit == "岁" || q.Unit == "期" || q.Unit == "届" || q.Unit == "分钟" || q.Unit == "小时" || q.Unit == "天" {
+		return false // durations, ages and ordinals are not facts
+	}
+	before, _ := utf8.DecodeLastRuneInString(s[:q.Start])
+	after, _ := utf8.DecodeRuneInString(s[q.End:])
+	if (before == '“' || before == '"' || before == '「') && (after == '”' || after == '"' || after == '」') {
+		return false // a name in quotes: “263”
+	}
+	if strings.HasSuffix(s[:q.Start], "连续") {
+		return false
+	}
+	return true
+}
+
+func (c Context) yearFor(kind report.FactKind, fiveYear bool) (*int, []int) {
+	id := c.Identity
+	if id.Anonymised && id.YearInferred {
+		if fiveYear {
+			return nil, nil
+		}
+		return nil, nil
+	}
+	if kind == report.Achieved {
+		if fiveYear || id.ReviewFrom != id.ReviewTo {
+			if id.ReviewFrom == 0 {
+				return nil, nil
+			}
+			return nil, []int{id.ReviewFrom, id.ReviewTo}
+		}
+		if id.ReviewTo == 0 {
+			return nil, nil
+		}
+		y := id.ReviewTo
+		return &y, nil
+	}
+	if fiveYear {
+		from := id.PlanSpanFrom
+		if from == 0 {
+			from = id.PlanFrom
+		}
+		if from == 0 {
+			return nil, nil
+		}
+		return nil, []int{from, from + 4}
+	}
+	if id.PlanTo == 0 {
+		return nil, nil
+	}
+	y := id.PlanTo
+	return &y, nil
+}
+
+func sectionFiveYear(secs []report.Section, i int) bool {
+	for _, s := range secs {
+		if i >= s.Start && i < s.End {
+			return s.FiveYear
+		}
+	}
+	return false
+}
+
+// kindOf decides the fact kind of a sentence from its section, or from
+// its own words when the report's structure is unknown.
+func kindOf(sec, sentence string) (report.FactKind, bool) {
+	switch sec {
+	case segment.Review:
+		return report.Achieved, true
+	case segment.Targets:
+		return report.Target, true
+	case segment.Tasks, segment.Government:
+		return report.Commitment, true
+	}
+	for _, cue := range pastCues {
+		if strings.Contains(sentence, cue) {
+			return report.Achieved, true
+		}
+	}
+	if strings.Contains(sentence, "预期目标") {
+		return report.Target, true
+	}
+	return report.Commitment, true
+}
+
+func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
+	s := text[start:end]
+	var ms []mention
+	for _, q := range Quantities(s) {
+		if !usable(s, q) {
+			continue
+		}
+		ms = append(ms, classify(s, q, ms))
+	}
+	if len(ms) == 0 {
+		return nil
+	}
+	kind, _ := kindOf(sec, s)
+	five := sectionFiveYear(c.Sections, start)
+	if sec == "" && c.Identity.Kind == report.KindFiveYear && kind == report.Achieved {
+		five = true
+	}
+	estimated := strings.Contains(s, "预计")
+	var out []Found
+	used := make([]bool, len(ms))
+	// 分别 lists: k levels followed by k growth rates pair up in order.
+	pairs := zipLists(s, ms)
+	for i := 0; i < len(ms); i++ {
+		if used[i] {
+			continue
+		}
+		m := ms[i]
+		f := report.Fact{Kind: kind}
+		first, last := m.q, m.q
+		switch m.role {
+		case roleLevel:
+			setLevel(&f, m.q)
+			j := -1
+			if p, ok := pairs[i]; ok {
+				j = p
+			} else if i+1 < len(ms) && ms[i+1].role != roleLevel && connects(s[m.q.End:ms[i+1].q.Start]) {
+				j = i + 1
+			}
+			if j >= 0 && !used[j] {
+				setChange(&f, ms[j])
+				used[j] = true
+				if ms[j].q.End > last.End {
+					last = ms[j].q
+				}
+			}
+		default:
+			setChange(&f, m)
+		}
+		used[i] = true
+		qs, qe := indicatorStart(s, first.Start, prevEnd(ms, i)), last.End
+		ind := strings.TrimSpace(s[qs:first.Start])
+		if f.Kind == report.Commitment {
+			act, actAt := action(s, lineStart(s, first.Start), first.Start)
+			if act != "" {
+				a := act
+				f.Action = &a
+				if actAt < qs {
+					qs = actAt
+				}
+				ind = strings.TrimSpace(s[actAt+len(act) : first.Start])
+			}
+			if ind == "" || isLevelVerb(ind) {
+				ind = following(s, last.End)
+				if e := last.End + len(ind); e > qe {
+					qe = e
+				}
+			}
+		}
+		f.Indicator = cleanIndicator(ind)
+		if f.Indicator == "" {
+			f.Indicator = cleanIndicator(following(s, last.End))
+		}
+		if ci, ok := Canonical(f.Indicator); ok {
+			id := ci.ID
+			f.Canonical = &id
+		}
+		if f.Qualifier == "" && strings.Contains(s[lineStart(s, first.Start):first.Start], "力争") {
+			f.Qualifier = "力争"
+		}
+		f.Estimated = estimated && strings.Index(s, "预计") < first.Start
+		f.Year, f.SpanYears = c.yearFor(f.Kind, five)
+		if sec != "" {
+			sk := sec
+			if sk == segment.Government {
+				sk = segment.Government
+			}
+			f.Section = &sk
+		}
+		f.Rule = ruleName(m, f)
+		out = append(out, Found{Fact: f, Start: start + qs, End: start + qe})
+	}
+	return out
+}
+
+func ruleName(m mention, f report.Fact) string {
+	switch {
+	case f.Low != nil:
+		return "range"
+	case f.Value != nil && f.Growth != nil:
+		return "level+growth"
+	case f.Value != nil:
+		return "level"
+	case f.ChangePP != nil:
+		return "points"
+	}
+	return "growth"
+}
+
+// classify gives a quantity its role from the words before it.
+func classify(s string, q Quantity, prev []mention) mention {
+	m := mention{q: q, role: roleLevel, sign: 1}
+	if q.Kind == Points {
+		m.role = rolePoints
+	}
+	lead := s[:q.Start]
+	// A list continues the role of its head: 增长8.5%、8.8%.
+	if len(prev) > 0 {
+		p := prev[len(prev)-1]
+		gap := s[p.q.End:q.Start]
+		if (gap == "、" || gap == "和" || gap == "及" || gap == "与") && p.role != roleLevel && q.Kind != Number {
+			m.role, m.sign = p.role, p.sign
+			return m
+		}
+	}
+	if q.Kind != Percent && q.Kind != Range && q.Kind != Points {
+		return m
+	}
+	if q.Kind == Range && q.Unit != "%" {
+		return m
+	}
+	// Strip fillers between the verb and the number.
+	for changed := true; changed; {
+		changed = false
+		for _, f := range changeFillers {
+			if strings.HasSuffix(lead, f) {
+				lead = strings.TrimSuffix(lead, f)
+				changed = true
+			}
+		}
+	}
+	for _, v := range growthDown {
+		if strings.HasSuffix(lead, v) {
+			if q.Kind != Points {
+				m.role = roleGrowth
+			}
+			m.sign = -1
+			return m
+		}
+	}
+	for _, v := range growthUp {
+		if strings.HasSuffix(lead, v) {
+			if q.Kind != Points {
+				m.role = roleGrowth
+			}
+			return m
+		}
+	}
+	return m
+}
+
+// connects tells whether the words between a level and a rate tie them
+// into one fact: 950亿元，增长7.5%; 37.12亿元,比上年增长8%.
+func connects(between string) bool {
+	b := strings.TrimLeft(between, "，, ")
+	for changed := true; changed; {
+		changed = false
+		for _, f := range changeFillers {
+			if strings.HasPrefix(b, f) {
+				b = strings.TrimPrefix(b, f)
+				changed = true
+			}
+		}
+	}
+	for _, v := range append(append([]string{}, growthUp...), growthDown...) {
+		if strings.HasPrefix(b, v) {
+			rest := strings.TrimPrefix(b, v)
+			for _, f := range changeFillers {
+				rest = strings.TrimPrefix(rest, f)
+			}
+			return rest == ""
+		}
+	}
+	return false
+}
+
+// zipLists pairs a run of levels with the run of rates that follows it:
+// 分别达到46082元、25035元，增长8.5%、8.8%.
+func zipLists(s string, ms []mention) map[int]int {
+	pairs := map[int]int{}
+	for i := 0; i < len(ms); {
+		if ms[i].role == roleLevel {
+			i++
+			continue
+		}
+		j := i
+		for j+1 < len(ms) && ms[j+1].role != roleLevel && isListGap(s[ms[j].q.End:ms[j+1].q.Start]) {
+			j++
+		}
+		k := j - i + 1
+		if k >= 2 && i-k >= 0 {
+			ok := true
+			for x := i - k; x < i; x++ {
+				if ms[x].role != roleLevel {
+					ok = false
+				}
+			}
+			if ok && connects(s[ms[i-1].q.End:ms[i].q.Start]) {
+				for x := 0; x < k; x++ {
+					pairs[i-k+x] = i + x
+				}
+			}
+		}
+		i = j + 1
+	}
+	return pairs
+}
+
+func isListGap(g string) bool {
+	return g == "、" || g == "和" || g == "及" || g == "与" || g == "，"
+}
+
+func setLevel(f *report.Fact, q Quantity) {
+	unit := q.Unit
+	switch q.Kind {
+	case Range, FromTo:
+		lo, hi := *q.Low, *q.High
+		f.Low, f.High = &lo, &hi
+		f.Unit = &unit
+	default:
+		v := q.Written
+		f.Value = &v
+		f.Unit = &unit
+	}
+	f.Qualifier = factQualifier(q.Qualifier)
+}
+
+func setChange(f *report.Fact, m mention) {
+	q := m.q
+	switch {
+	case m.role == rolePoints:
+		v := q.Written * m.sign
+		f.ChangePP = &v
+	case q.Kind == Range:
+		lo, hi := *q.Low*m.sign, *q.High*m.sign
+		f.Low, f.High = &lo, &hi
+		if f.Unit == nil {
+			u := q.Unit
+			f.Unit = &u
+		}
+	default:
+		v := q.Written * m.sign
+		f.Growth = &v
+	}
+	if f.Qualifier == "" {
+		f.Qualifier = factQualifier(q.Qualifier)
+	}
+}
+
+// factQualifier maps the reader's qualifiers onto the contract's set.
+func factQualifier(q string) string {
+	switch q {
+	case "左右", "以上", "以内", "以下", "力争", "突破", "不低于":
+		return q
+	}
+	return ""
+}
+
+func prevEnd(ms []mention, i int) int {
+	if i == 0 {
+		return 0
+	}
+	return ms[i-1].q.End
+}
+
+// lineStart returns the start of the clause holding position i: after the
+// last ；：。 before it.
+func lineStart(s string, i int) int {
+	k := strings.LastIndexAny(s[:i], "；：。！？\n")
+	if k < 0 {
+		return 0
+	}
+	_, n := utf8.DecodeRuneInString(s[k:])
+	return k + n
+}
+
+// indicatorStart walks back from a number to the start of its indicator:
+// the last clause boundary, not before the previous quantity.
+func indicatorStart(s string, at, floor int) int {
+	k := at
+	for k > floor {
+		r, n := utf8.DecodeLastRuneInString(s[:k])
+		if strings.ContainsRune(boundaries, r) && !(r == '“' || r == '”' || r == '"' || r == '（' || r == '）' || r == '(' || r == ')') {
+			break
+		}
+		k -= n
+	}
+	// Leading words are not part of the indicator.
+	for changed := true; changed; {
+		changed = false
+		for _, w := range leadWords {
+			if strings.HasPrefix(s[k:at], w) && k+len(w) < at {
+				k += len(w)
+				changed = true
+			}
+		}
+	}
+	return k
+}
+
+// action finds the commitment verb nearest before position at.
+func action(s string, from, at int) (string, int) {
+	best, bestAt := "", -1
+	for _, a := range lexicon().actions {
+		if i := strings.LastIndex(s[from:at], a); i >= 0 {
+			i += from
+			if i > bestAt || i == bestAt && len(a) > len(best) {
+				best, bestAt = a, i
+			}
+		}
+	}
+	// Prefer the longest verb that ends where the nearest one ends.
+	return best, bestAt
+}
+
+func isLevelVerb(s string) bool {
+	for _, v := range levelVerbs {
+		if s == v {
+			return true
+		}
+	}
+	return false
+}
+
+// following returns the words after position i up to a boundary:
+// 新建10个康居特色村 → 康居特色村.
+func following(s string, i int) string {
+	k := i
+	for k < len(s) {
+		r, n := utf8.DecodeRuneInString(s[k:])
+		if strings.ContainsRune(boundaries, r) && r != '“' && r != '”' || r == '和' || r == '及' {
+			break
+		}
+		k += n
+	}
+	return s[i:k]
+}
+
+// cleanIndicator strips verbs and fillers around an indicator name.
+func cleanIndicator(s string) string {
+	s = strings.Trim(s, " ，、")
+	for changed := true; changed; {
+		changed = false
+		for _, v := range levelVerbs {
+			if strings.HasSuffix(s, v) && len(s) > len(v) {
+				s = strings.TrimSuffix(s, v)
+				changed = true
+			}
+		}
+		for _, v := range append(append([]string{}, growthUp...), growthDown...) {
+			if strings.HasSuffix(s, v) && len(s) > len(v) {
+				s = strings.TrimSuffix(s, v)
+				changed = true
+			}
+		}
+		for _, f := range changeFillers {
+			if strings.HasSuffix(s, f) && len(s) > len(f) {
+				s = strings.TrimSuffix(s, f)
+				changed = true
+			}
+		}
+		for _, w := range leadWords {
+			if strings.HasPrefix(s, w) && len(s) > len(w) {
+				s = strings.TrimPrefix(s, w)
+				changed = true
+			}
+		}
+	}
+	_ = reQuoted
+	return s
+}

@@ -1,0 +1,67 @@
+package extract
+
+import (
+	_ "embed"
+	"sort"
+	"strings"
+	"sync"
+)
+
+//go:embed data/indicators.tsv
+var indicatorsTSV string
+
+//go:embed data/actions.txt
+var actionsTxt string
+
+// Indicator is one entry of the canonical indicator lexicon.
+type Indicator struct {
+	ID     string
+	Higher bool // higher is better
+	Names  []string
+}
+
+// Indicators returns the lexicon, from data/indicators.tsv.
+func Indicators() []Indicator { return lexicon().entries }
+
+type lexiconData struct {
+	entries []Indicator
+	names   []string // every name, longest first
+	byName  map[string]*Indicator
+	actions []string // longest first
+}
+
+var lexicon = sync.OnceValue(func() *lexiconData {
+	l := &lexiconData{byName: map[string]*Indicator{}}
+	for _, line := range strings.Split(indicatorsTSV, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		l.entries = append(l.entries, Indicator{ID: f[0], Higher: f[1] == "higher", Names: strings.Split(f[2], "|")})
+	}
+	for i := range l.entries {
+		for _, n := range l.entries[i].Names {
+			l.byName[n] = &l.entries[i]
+			l.names = append(l.names, n)
+		}
+	}
+	sort.Slice(l.names, func(i, j int) bool { return len(l.names[i]) > len(l.names[j]) })
+	for _, a := range strings.Split(actionsTxt, "\n") {
+		if a != "" && !strings.HasPrefix(a, "#") {
+			l.actions = append(l.actions, a)
+		}
+	}
+	sort.SliceStable(l.actions, func(i, j int) bool { return len(l.actions[i]) > len(l.actions[j]) })
+	return l
+})
+
+// Canonical returns the lexicon entry an indicator as written ends with.
+func Canonical(indicator string) (*Indicator, bool) {
+	l := lexicon()
+	for _, n := range l.names {
+		if strings.HasSuffix(indicator, n) {
+			return l.byName[n], true
+		}
+	}
+	return nil, false
+}

@@ -1,0 +1,188 @@
+// Package segment splits a cleaned report into its parts: the review of
+// the past period, the main expected targets, the tasks by area with their
+// headings, the government's own building, and the glossary.
+//
+// Input: the canonical text of package clean. Output: a []report.Section
+// tree with byte spans into that text. A text with no recognisable
+// structure yields no sections, and later stages read it whole.
+package segment
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+var (
+	// Headings and openings that start the review of the past period.
+	reReview = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:过去(?:的)?[一五]年|(?:\d{4}|XX|xx)年(?:工作)?回顾|.{0,12}工作回顾|一年来|五年来|过去一年|上一?年|(?:\d{4}|XX|xx)年[，,]|.{0,10}时期.{0,16}回顾|.{2,12}以来的五年)`)
+	// Headings and openings that start the plan for the coming period.
+	rePlan = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:(?:\d{4}|XX|xx|今)年(?:的)?(?:政府)?(?:主要)?工作(?:安排|任务|部署|建议|总体要求)|(?:\d{4}|XX|xx)年(?:主要目标和|的)?(?:重点|主要)?(?:工作|任务)|今后五年|未来五年|.{0,6}对(?:今年|\d{4}年)政府工作的建议|(?:\d{4}|XX|xx)年[，,]?是|今年是|新的一年|.{0,10}工作计划|.{0,10}“十[一二三四五六七八九]五”(?:时期)?(?:的)?主要目标)`)
+	// The paragraph that states the main expected targets.
+	reTargets = regexp.MustCompile(`主要预期目标|主要目标是|预期目标是|主要目标为|发展目标是|主要指标是`)
+	reGov     = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?.{0,20}(?:政府自身建设|建设.{0,12}政府$|建设.{0,14}的政府|自身建设)`)
+	reGloss   = regexp.MustCompile(`^(?:名词解释|名词注释|注释|附注)`)
+	reClosing = regexp.MustCompile(`^各位代表[！!，,]`)
+	reHeading = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、．]|[—－-]{1,2}|●)`)
+	reBullet  = regexp.MustCompile(`^(?:——|—|－－|●|•|·|\d{1,2}[.、．]|（\d{1,2}）|[一二三四五六七八九十]+是)`)
+)
+
+// Section kinds.
+const (
+	Review     = "review"
+	Targets    = "targets"
+	Tasks      = "tasks"
+	Government = "government"
+	Glossary   = "glossary"
+	Closing    = "closing"
+)
+
+// Split returns the top-level sections of text, in order, each with the
+// headings inside it as children. The part before the review (title,
+// delivery line) is not a section.
+//
+// planYear, when known, keeps a review sentence such as 2015年是“十二五”
+// 收官之年 from being read as the start of the plan for 2016.
+func Split(text string, planYear int) []report.Section {
+	var out []report.Section
+	cur := -1
+	open := func(kind, title string, start int) {
+		if cur >= 0 {
+			out[cur].End = start
+		}
+		out = append(out, report.Section{Kind: kind, Title: title, Start: start})
+		cur = len(out) - 1
+	}
+	state := ""
+	inTargetList := false
+	for start := 0; start < len(text); {
+		end := strings.IndexByte(text[start:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += start
+		}
+		line := text[start:end]
+		short := utf8.RuneCountInString(line) <= 40
+		switch {
+		case state != Glossary && reGloss.MatchString(line) && short:
+			state = Glossary
+			open(Glossary, line, start)
+		case state == Glossary:
+		case state == Closing:
+			// after the closing appeal only a glossary may follow
+		case state == "" && reReview.MatchString(line) || strings.Contains(line, "回顾") && short && reReview.MatchString(line):
+			state = Review
+			open(Review, headingOf(line), start)
+			out[cur].FiveYear = fiveYear(line)
+		case reClosing.MatchString(line) && state != "" && state != Review:
+			if state != Closing {
+				state = Closing
+				open(Closing, "", start)
+			}
+		case reTargets.MatchString(line) && state != Review || reTargets.MatchString(line) && state == Review && planCue(line):
+			state = Targets
+			open(Targets, headingOf(line), start)
+			out[cur].FiveYear = fiveYear(line) || (cur > 0 && out[cur-1].FiveYear && !annual(line))
+			inTargetList = strings.HasSuffix(strings.TrimSpace(line), "：")
+		case inTargetList && reBullet.MatchString(line):
+			// a listed target stays in the targets section
+		case rePlan.MatchString(line) && (state == "" || state == Review || short) && !pastYear(line, planYear):
+			if state != Tasks || short {
+				state = Tasks
+				open(Tasks, headingOf(line), start)
+				out[cur].FiveYear = fiveYear(line)
+			}
+			inTargetList = false
+		case (state == Tasks || state == Targets || state == Government) && reGov.MatchString(line) && utf8.RuneCountInString(line) <= 60:
+			state = Government
+			open(Government, headingOf(line), start)
+			inTargetList = false
+		case state == Targets:
+			// The paragraph after the targets opens the tasks.
+			state = Tasks
+			open(Tasks, headingOf(line), start)
+			out[cur].FiveYear = out[cur-1].FiveYear
+			inTargetList = false
+		default:
+			inTargetList = false
+		}
+		if cur >= 0 && reHeading.MatchString(line) && out[cur].Kind != Glossary {
+			out[cur].Children = append(out[cur].Children, report.Section{Kind: "heading", Title: headingOf(line), Start: start, End: end})
+		}
+		start = end + 1
+	}
+	if cur >= 0 {
+		out[cur].End = len(text)
+	}
+	for i := range out {
+		kids := out[i].Children
+		for k := range kids {
+			if k+1 < len(kids) {
+				kids[k].End = kids[k+1].Start
+			} else {
+				kids[k].End = out[i].End
+			}
+		}
+	}
+	return out
+}
+
+var reFiveYear = regexp.MustCompile(`五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五(?:时期|规划)|时期`)
+
+// fiveYear tells a heading or paragraph about a five-year period.
+func fiveYear(line string) bool {
+	head := line
+	if utf8.RuneCountInString(head) > 60 {
+		head = string([]rune(head)[:60])
+	}
+	return reFiveYear.MatchString(head)
+}
+
+// annual tells a paragraph about this year alone.
+func annual(line string) bool {
+	return strings.Contains(line, "今年") || strings.Contains(line, "全年")
+}
+
+var reLeadYear = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、)?(\d{4})年`)
+
+// pastYear tells a line that opens with a year before the plan year.
+func pastYear(line string, planYear int) bool {
+	m := reLeadYear.FindStringSubmatch(line)
+	if m == nil || planYear == 0 {
+		return false
+	}
+	y, _ := strconv.Atoi(m[1])
+	return y < planYear
+}
+
+// planCue tells a targets paragraph inside the review from the review's
+// own mention of last year's targets: it speaks of this year.
+func planCue(line string) bool {
+	return strings.Contains(line, "今年") || strings.Contains(line, "新的一年")
+}
+
+// headingOf returns the heading part of a line: up to the first full stop,
+// at most 40 characters.
+func headingOf(line string) string {
+	if i := strings.IndexAny(line, "。："); i >= 0 {
+		line = line[:i]
+	}
+	if utf8.RuneCountInString(line) > 40 {
+		line = string([]rune(line)[:40]) + "…"
+	}
+	return line
+}
+
+// At returns the kind of the top-level section holding byte offset i, or "".
+func At(secs []report.Section, i int) string {
+	for _, s := range secs {
+		if i >= s.Start && i < s.End {
+			return s.Kind
+		}
+	}
+	return ""
+}
