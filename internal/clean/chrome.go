@@ -174,6 +174,10 @@ var (
 	reGlossary = regexp.MustCompile(`^(名词解释|名词注释|注释|附件|附：|附表|说明：)`)
 )
 
+// maxAround is the longest line, in characters, that may be dropped as
+// preamble or trailer; anything longer is body text.
+const maxAround = 200
+
 // trimAround drops what a page holds before the report begins (a forum
 // question, a site slogan) and after it ends (the next article's teaser).
 // The report begins at its title, its delivery line or its opening words;
@@ -186,6 +190,11 @@ func trimAround(lines []Text, sum summary) (kept, removed []Text) {
 		if (n <= 80 && reTitle.MatchString(l.s)) || (n <= 120 && reDelivery.MatchString(l.s)) || reOpening.MatchString(l.s) {
 			first = i
 			break
+		}
+	}
+	for _, l := range lines[:max(first, 0)] {
+		if utf8.RuneCountInString(l.s) > maxAround {
+			first = 0 // body text before the anchor: the anchor is not the start
 		}
 	}
 	if first > 0 {
@@ -212,6 +221,12 @@ func trimAround(lines []Text, sum summary) (kept, removed []Text) {
 		cut := tail
 		if g >= 0 {
 			cut = tail[:g]
+		}
+		for _, l := range cut {
+			if utf8.RuneCountInString(l.s) > maxAround {
+				cut = nil // body text after the closing: keep everything
+				break
+			}
 		}
 		if len(cut) > 0 {
 			removed = append(removed, cut...)

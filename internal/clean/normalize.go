@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -53,10 +54,23 @@ func normalize(t Text, sum summary) Text {
 			}
 			b.WriteRune(c, rs, re)
 			prev = c
+			if endsSentence(c) && opensParagraph(s[i+n:]) {
+				// A copy that lost its line breaks: a heading marker
+				// after a full stop starts a paragraph.
+				b.WriteRune('\n', re, re)
+				prev = '\n'
+			}
 		}
 		i += n
 	}
 	return b.Text()
+}
+
+var reParagraphStart = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3}、|（[一二三四五六七八九十]{1,3}）|——|各位代表)`)
+
+// opensParagraph tells text that starts with a heading marker.
+func opensParagraph(s string) bool {
+	return len(s) > 0 && s[0] >= 0x80 && reParagraphStart.MatchString(s[:min(len(s), 16)])
 }
 
 func hasPrefixAny(s string, list []string) string {
@@ -141,7 +155,9 @@ func canonicalRune(r, prev, next rune) rune {
 	return r
 }
 
-func endsSentence(r rune) bool { return r == '。' || r == '！' || r == '？' || r == '；' || r == '：' }
+func endsSentence(r rune) bool {
+	return r == '。' || r == '！' || r == '？' || r == '；' || r == '：'
+}
 
 func isASCIILetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 

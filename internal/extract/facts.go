@@ -30,10 +30,11 @@ type Context struct {
 
 var (
 	// Change verbs: a percent after one is a growth rate.
-	growthUp   = []string{"增长", "增加", "提高", "提升", "上升", "上涨", "扩大", "增速", "增幅", "增", "攀升"}
+	// 上涨 is left out: 居民消费价格上涨2% states the level of the rise.
+	growthUp   = []string{"增长", "增加", "提高", "提升", "上升", "扩大", "增速", "增幅", "增", "攀升"}
 	growthDown = []string{"下降", "减少", "降低", "回落", "压减", "削减", "缩减", "缩小", "下跌", "减排", "降", "减"}
 	// Words that may stand between a change verb and its number.
-	changeFillers = []string{"比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年"}
+	changeFillers = []string{"比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均"}
 	// Words that open a clause without belonging to the indicator.
 	leadWords = []string{"其中", "全年", "预计", "实现", "完成", "累计", "共计", "共", "全区", "全市", "全县", "全省", "今年", "去年", "当年", "我区", "我市", "我县", "我省", "同时", "并", "和", "及", "以及", "确保", "力争", "争取", "要", "将", "继续", "进一步", "全面", "年内", "新的一年", "总计", "合计", "另外", "此外", "主要预期目标是", "预期目标是"}
 	// Verbs that a level is stated with and that are not the indicator.
@@ -115,12 +116,12 @@ func usable(s string, q Quantity) bool {
 	return true
 }
 
-func (c Context) yearFor(kind report.FactKind, fiveYear bool) (*int, []int) {
+// yearFor gives a fact its year or span of years. In a review of five
+// years, a figure is of the last year (去年, a level reached) unless the
+// sentence sums or averages the period (累计, 年均, 五年).
+func (c Context) yearFor(kind report.FactKind, fiveYear, level bool, sentence string) (*int, []int) {
 	id := c.Identity
 	if id.Anonymised && id.YearInferred {
-		if fiveYear {
-			return nil, nil
-		}
 		return nil, nil
 	}
 	if kind == report.Achieved {
@@ -128,7 +129,12 @@ func (c Context) yearFor(kind report.FactKind, fiveYear bool) (*int, []int) {
 			if id.ReviewFrom == 0 {
 				return nil, nil
 			}
-			return nil, []int{id.ReviewFrom, id.ReviewTo}
+			span := []int{id.ReviewFrom, id.ReviewTo}
+			if !level && containsAny(sentence, "累计", "年均", "五年", "以来") || containsAny(sentence, "累计", "五年共", "共计") {
+				return nil, span
+			}
+			y := id.ReviewTo
+			return &y, span
 		}
 		if id.ReviewTo == 0 {
 			return nil, nil
@@ -197,6 +203,9 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 		return nil
 	}
 	kind, _ := kindOf(sec, s)
+	if kind != report.Achieved && reLastYear.MatchString(s) {
+		kind = report.Achieved // 去年…: a figure of the past inside the plan
+	}
 	five := sectionFiveYear(c.Sections, start)
 	if sec == "" && c.Identity.Kind == report.KindFiveYear && kind == report.Achieved {
 		five = true
@@ -205,7 +214,7 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 	var out []Found
 	used := make([]bool, len(ms))
 	// 分别 lists: k levels followed by k growth rates pair up in order.
-	pairs := zipLists(s, ms)
+	pairs, shared := zipLists(s, ms)
 	for i := 0; i < len(ms); i++ {
 		if used[i] {
 			continue
@@ -219,10 +228,10 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 			j := -1
 			if p, ok := pairs[i]; ok {
 				j = p
-			} else if i+1 < len(ms) && ms[i+1].role != roleLevel && connects(s[m.q.End:ms[i+1].q.Start]) {
+			} else if i+1 < len(ms) && ms[i+1].role != roleLevel && !pairedLevel(pairs, i+1) && connects(s[m.q.End:ms[i+1].q.Start]) {
 				j = i + 1
 			}
-			if j >= 0 && !used[j] {
+			if j >= 0 && (!used[j] || shared[j]) {
 				setChange(&f, ms[j])
 				used[j] = true
 				if ms[j].q.End > last.End {
@@ -231,6 +240,15 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 			}
 		default:
 			setChange(&f, m)
+			// A rate then the level it reaches: 增长20%，达到282亿元.
+			if j := i + 1; j < len(ms) && ms[j].role == roleLevel && !used[j] && reaches(s[m.q.End:ms[j].q.Start]) {
+				setLevel(&f, ms[j].q)
+				if f.Qualifier == "" {
+					f.Qualifier = factQualifier(m.q.Qualifier)
+				}
+				used[j] = true
+				last = ms[j].q
+			}
 		}
 		used[i] = true
 		qs, qe := indicatorStart(s, first.Start, prevEnd(ms, i)), last.End
@@ -264,7 +282,7 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 			f.Qualifier = "力争"
 		}
 		f.Estimated = estimated && strings.Index(s, "预计") < first.Start
-		f.Year, f.SpanYears = c.yearFor(f.Kind, five)
+		f.Year, f.SpanYears = c.yearFor(f.Kind, five, f.Value != nil, s)
 		if sec != "" {
 			sk := sec
 			if sk == segment.Government {
@@ -347,12 +365,12 @@ func classify(s string, q Quantity, prev []mention) mention {
 // connects tells whether the words between a level and a rate tie them
 // into one fact: 950亿元，增长7.5%; 37.12亿元,比上年增长8%.
 func connects(between string) bool {
-	b := strings.TrimLeft(between, "，, ")
+	b := strings.TrimLeft(between, "，,、 ")
 	for changed := true; changed; {
 		changed = false
 		for _, f := range changeFillers {
 			if strings.HasPrefix(b, f) {
-				b = strings.TrimPrefix(b, f)
+				b = strings.TrimLeft(strings.TrimPrefix(b, f), "，, ")
 				changed = true
 			}
 		}
@@ -371,8 +389,11 @@ func connects(between string) bool {
 
 // zipLists pairs a run of levels with the run of rates that follows it:
 // 分别达到46082元、25035元，增长8.5%、8.8%.
-func zipLists(s string, ms []mention) map[int]int {
-	pairs := map[int]int{}
+//
+// One rate after several levels with 分别 applies to each of them; such a
+// rate is shared.
+func zipLists(s string, ms []mention) (map[int]int, map[int]bool) {
+	pairs, shared := map[int]int{}, map[int]bool{}
 	for i := 0; i < len(ms); {
 		if ms[i].role == roleLevel {
 			i++
@@ -396,9 +417,38 @@ func zipLists(s string, ms []mention) map[int]int {
 				}
 			}
 		}
+		if k == 1 && i >= 2 && strings.Contains(s[:ms[i].q.Start], "分别") && connects(s[ms[i-1].q.End:ms[i].q.Start]) {
+			for x := i - 1; x >= 0 && ms[x].role == roleLevel; x-- {
+				pairs[x] = i
+				if x > 0 && !isListGap(s[ms[x-1].q.End:ms[x].q.Start]) {
+					break
+				}
+			}
+			shared[i] = true
+		}
 		i = j + 1
 	}
-	return pairs
+	return pairs, shared
+}
+
+// reaches tells the words between a rate and the level it leads to.
+func reaches(between string) bool {
+	b := strings.TrimLeft(between, "，, ")
+	for _, v := range []string{"达到", "总量达到", "总量达", "达", "突破", "超过", "为", "至", "到"} {
+		if b == v {
+			return true
+		}
+	}
+	return false
+}
+
+func pairedLevel(pairs map[int]int, j int) bool {
+	for _, v := range pairs {
+		if v == j {
+			return true
+		}
+	}
+	return false
 }
 
 func isListGap(g string) bool {
@@ -408,9 +458,16 @@ func isListGap(g string) bool {
 func setLevel(f *report.Fact, q Quantity) {
 	unit := q.Unit
 	switch q.Kind {
-	case Range, FromTo:
+	case Range:
 		lo, hi := *q.Low, *q.High
 		f.Low, f.High = &lo, &hi
+		f.Unit = &unit
+	case FromTo:
+		// The level reached is the value; the path is low and high.
+		lo, hi := *q.Low, *q.High
+		f.Low, f.High = &lo, &hi
+		v := hi
+		f.Value = &v
 		f.Unit = &unit
 	default:
 		v := q.Written
@@ -564,3 +621,15 @@ func cleanIndicator(s string) string {
 	_ = reQuoted
 	return s
 }
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// reLastYear opens a sentence about the year before the plan.
+var reLastYear = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:去年|过去一年|上年|刚刚过去的一年)`)

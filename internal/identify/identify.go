@@ -21,7 +21,7 @@ import (
 const NationalCode = "100000"
 
 var (
-	reDelivery  = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日.{0,4}在(.{0,40}?)(第[一二三四五六七八九十]+届.{0,12}?人民代表大会.{0,6}?第[一二三四五六七八九十]+次会议)`)
+	reDelivery  = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日.{0,4}在([^。\n]{0,40}?)(第[一二三四五六七八九十]+届\n?[^。\n]{0,12}?\n?人民代表大会[^。\n]{0,6}?第[一二三四五六七八九十]+次会议)`)
 	reShortSes  = regexp.MustCompile(`([一二三四五六七八九十]+)届人大([一二三四五六七八九十]+)次会议`)
 	reTitleY    = regexp.MustCompile(`(\d{4})年.{0,24}?(政府工作报告|工作报告|工作总结)`)
 	rePage      = regexp.MustCompile(`[（(]?第\s*(\d+)\s*/\s*(\d+)\s*页[）)]?`)
@@ -63,7 +63,7 @@ func Identify(text, title string) report.Identity {
 		if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
 			id.DeliveredOn = m[1] + "-" + pad2(mo) + "-" + pad2(d)
 		}
-		id.Session = m[5]
+		id.Session = strings.ReplaceAll(m[5], "\n", "")
 	} else if m := findIf(head, "届人大", reShortSes); m != nil {
 		id.Session = "第" + m[1] + "届人民代表大会第" + m[2] + "次会议"
 	}

@@ -18,7 +18,7 @@ import (
 
 var (
 	// Headings and openings that start the review of the past period.
-	reReview = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:过去(?:的)?[一五]年|(?:\d{4}|XX|xx)年(?:工作)?回顾|.{0,12}工作回顾|一年来|五年来|过去一年|上一?年|(?:\d{4}|XX|xx)年[，,]|.{0,10}时期.{0,16}回顾|.{2,12}以来的五年)`)
+	reReview = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:过去(?:的)?[一五]年|(?:\d{4}|XX|xx)年(?:工作)?回顾|.{0,12}工作回顾|一年来|五年来|过去一年|上一?年|(?:\d{4}|XX|xx)年[，,]|.{0,16}时期.{0,16}回顾|.{2,12}以来的五年)`)
 	// Headings and openings that start the plan for the coming period.
 	rePlan = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:(?:\d{4}|XX|xx|今)年(?:的)?(?:政府)?(?:主要)?工作(?:安排|任务|部署|建议|总体要求)|(?:\d{4}|XX|xx)年(?:主要目标和|的)?(?:重点|主要)?(?:工作|任务)|今后五年|未来五年|.{0,6}对(?:今年|\d{4}年)政府工作的建议|(?:\d{4}|XX|xx)年[，,]?是|今年是|新的一年|.{0,10}工作计划|.{0,10}“十[一二三四五六七八九]五”(?:时期)?(?:的)?主要目标)`)
 	// The paragraph that states the main expected targets.
@@ -56,7 +56,7 @@ func Split(text string, planYear int) []report.Section {
 		out = append(out, report.Section{Kind: kind, Title: title, Start: start})
 		cur = len(out) - 1
 	}
-	state := ""
+	state, prevLine := "", ""
 	inTargetList := false
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
@@ -78,7 +78,7 @@ func Split(text string, planYear int) []report.Section {
 			state = Review
 			open(Review, headingOf(line), start)
 			out[cur].FiveYear = fiveYear(line)
-		case reClosing.MatchString(line) && state != "" && state != Review:
+		case reClosing.MatchString(line) && state != "" && state != Review && start > len(text)*3/4:
 			if state != Closing {
 				state = Closing
 				open(Closing, "", start)
@@ -101,6 +101,8 @@ func Split(text string, planYear int) []report.Section {
 			state = Government
 			open(Government, headingOf(line), start)
 			inTargetList = false
+		case state == Targets && !hasDigit(prevLine):
+			// A heading or a broken line named the targets; they follow.
 		case state == Targets:
 			// The paragraph after the targets opens the tasks.
 			state = Tasks
@@ -113,6 +115,7 @@ func Split(text string, planYear int) []report.Section {
 		if cur >= 0 && reHeading.MatchString(line) && out[cur].Kind != Glossary {
 			out[cur].Children = append(out[cur].Children, report.Section{Kind: "heading", Title: headingOf(line), Start: start, End: end})
 		}
+		prevLine = line
 		start = end + 1
 	}
 	if cur >= 0 {
@@ -131,15 +134,11 @@ func Split(text string, planYear int) []report.Section {
 	return out
 }
 
-var reFiveYear = regexp.MustCompile(`五年|“十[一二三四五六七八九]五”|十[一二三四五六七八九]五(?:时期|规划)|时期`)
+var reFiveYear = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:.{0,8}(?:今后|未来|过去)五年|五年来|.{0,12}“?十[一二三四五六七八九]五”?(?:时期|规划(?:时期)?)(?:的)?(?:主要|发展|工作|回顾|目标)|.{0,10}以来的五年)`)
 
-// fiveYear tells a heading or paragraph about a five-year period.
+// fiveYear tells a heading or paragraph that opens on a five-year period.
 func fiveYear(line string) bool {
-	head := line
-	if utf8.RuneCountInString(head) > 60 {
-		head = string([]rune(head)[:60])
-	}
-	return reFiveYear.MatchString(head)
+	return reFiveYear.MatchString(line)
 }
 
 // annual tells a paragraph about this year alone.
@@ -158,6 +157,8 @@ func pastYear(line string, planYear int) bool {
 	y, _ := strconv.Atoi(m[1])
 	return y < planYear
 }
+
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 // planCue tells a targets paragraph inside the review from the review's
 // own mention of last year's targets: it speaks of this year.
