@@ -76,6 +76,12 @@ func ReadGold(r io.Reader) ([]report.Fact, error) {
 	return out, sc.Err()
 }
 
+// multiYear tells a target or commitment for a span of years (今后五年…
+// 年均增长7%), which the annual scores leave aside as the gold does.
+func multiYear(f report.Fact) bool {
+	return f.Kind != report.Achieved && f.Year == nil && len(f.SpanYears) == 2
+}
+
 // Scorable tells whether a gold fact states a number to match.
 func Scorable(f report.Fact) bool {
 	return f.Value != nil || f.Growth != nil || f.ChangePP != nil || f.Low != nil || f.High != nil
@@ -132,7 +138,7 @@ func Evaluate(gold, pred []report.Fact) Score {
 	var scored []report.Fact
 	for _, g := range gold {
 		files[g.File] = true
-		if Scorable(g) {
+		if Scorable(g) && !multiYear(g) {
 			scored = append(scored, g)
 			s.count(g.Kind).Gold++
 		}
@@ -140,7 +146,7 @@ func Evaluate(gold, pred []report.Fact) Score {
 	s.Files = len(files)
 	byFile := map[string][]int{}
 	for i, p := range pred {
-		if files[p.File] {
+		if files[p.File] && !multiYear(p) {
 			byFile[p.File] = append(byFile[p.File], i)
 			s.count(p.Kind).Predicted++
 		}

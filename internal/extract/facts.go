@@ -9,6 +9,8 @@ package extract
 
 import (
 	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -48,15 +50,76 @@ const boundaries = "，。；：！？、（）()《》“”\"\n"
 // Facts extracts the facts of a cleaned report text.
 func Facts(text string, c Context) []Found {
 	var out []Found
+	seen := map[string]bool{}
+	inTargets := false // the targets paragraph: its cue sentence and what continues it
 	forEachSentence(text, func(start, end int) {
 		sec := segment.At(c.Sections, start)
 		switch sec {
 		case segment.Closing, segment.Glossary:
 			return
+		case segment.Targets:
+			s := text[start:end]
+			switch {
+			case reTargetCue.MatchString(s):
+				inTargets = true
+			case inTargets && reExplains.MatchString(s):
+				inTargets = false
+			}
+			if !inTargets {
+				sec = segment.Tasks
+			}
+		default:
+			inTargets = false
 		}
-		out = append(out, sentenceFacts(text, start, end, sec, c)...)
+		for _, f := range sentenceFacts(text, start, end, sec, c) {
+			// A target restated to explain it (提出国内生产总值增长8%左右，
+			// 主要是…) is the same target.
+			if f.Fact.Kind == report.Target {
+				k := numbersKey(f.Fact) + "|" + f.Fact.Indicator
+				if f.Fact.Canonical != nil {
+					k = numbersKey(f.Fact) + "|" + *f.Fact.Canonical
+				}
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+			}
+			out = append(out, f)
+		}
+		if end < len(text) && text[end] == '\n' {
+			line := text[lineStartAt(text, start):end]
+			inTargets = inTargets && (bulletNext(text[end+1:]) || !strings.ContainsAny(line, "0123456789"))
+		}
 	})
 	return out
+}
+
+var (
+	reTargetCue = regexp.MustCompile(`预期目标|主要目标|发展目标|主要指标`)
+	// Sentences that explain the targets rather than state them.
+	reExplains = regexp.MustCompile(`^(?:提出|这|综合|实现上述|上述|把|之所以|主要是|考虑|拟|同时|我们|要|为|按照|从|在|经济增长预期|增长预期|预期目标)`)
+)
+
+// lineStartAt returns the start of the line holding position i.
+func lineStartAt(text string, i int) int {
+	return strings.LastIndexByte(text[:i], '\n') + 1
+}
+
+// bulletNext tells whether the next line continues a list of targets.
+func bulletNext(s string) bool {
+	return strings.HasPrefix(s, "——") || strings.HasPrefix(s, "●") || strings.HasPrefix(s, "—")
+}
+
+// numbersKey identifies a fact by its numbers, whatever fields hold them.
+func numbersKey(f report.Fact) string {
+	var vs []string
+	for _, p := range []*float64{f.Value, f.Growth, f.ChangePP, f.Low, f.High} {
+		if p != nil {
+			vs = append(vs, strconv.FormatFloat(*p, 'g', -1, 64))
+		}
+	}
+	sort.Strings(vs)
+	return strings.Join(vs, "|")
 }
 
 // forEachSentence calls fn with the span of every sentence: up to 。！？
@@ -110,8 +173,8 @@ func usable(s string, q Quantity) bool {
 	if (before == '“' || before == '"' || before == '「') && (after == '”' || after == '"' || after == '」') {
 		return false // a name in quotes: “263”
 	}
-	if strings.HasSuffix(s[:q.Start], "连续") {
-		return false
+	if strings.HasSuffix(s[:q.Start], "连续") || strings.HasPrefix(s[q.End:], "方面") {
+		return false // streaks; the count of areas of work
 	}
 	return true
 }
@@ -291,6 +354,21 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 			f.Section = &sk
 		}
 		f.Rule = ruleName(m, f)
+		// A、B均增长8%: one rate stated for each listed indicator.
+		if f.Value == nil && strings.Contains(s[qs:first.Start], "均") && strings.Contains(f.Indicator, "、") {
+			for _, name := range strings.Split(f.Indicator, "、") {
+				g := f
+				g.Indicator = cleanIndicator(name)
+				g.Canonical = nil
+				if ci, ok := Canonical(g.Indicator); ok {
+					id := ci.ID
+					g.Canonical = &id
+				}
+				g.Rule = "shared-rate"
+				out = append(out, Found{Fact: g, Start: start + qs, End: start + qe})
+			}
+			continue
+		}
 		out = append(out, Found{Fact: f, Start: start + qs, End: start + qe})
 	}
 	return out
