@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/report"
@@ -108,6 +110,7 @@ func runShow(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("show", env)
 	asJSON := fs.Bool("json", false, "the report as JSON (identity, sources, cleaned text)")
 	noText := fs.Bool("no-text", false, "leave out the cleaned text")
+	outline := fs.Bool("outline", false, "print the section tree and the glossary instead of the text")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -165,10 +168,50 @@ func runShow(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(w, "来源    %s（%s，%s，%d字节%s）\n", s.Path, s.Format, s.Encoding, len(s.Raw), page)
 		fmt.Fprintf(w, "清理    %s\n", summaryLine(s.Summary))
 	}
-	if !*noText {
+	switch {
+	case *outline:
+		printOutline(w, r)
+	case !*noText:
 		fmt.Fprintf(w, "\n%s\n", text)
 	}
 	return nil
+}
+
+var sectionZH = map[string]string{"review": "回顾", "targets": "主要预期目标", "tasks": "工作任务", "government": "政府自身建设",
+	"glossary": "名词解释", "closing": "结束语", "heading": ""}
+
+// printOutline prints each source's section tree with character positions,
+// then its glossary and slogans.
+func printOutline(w io.Writer, r *report.Report) {
+	for _, s := range r.Sources {
+		if len(r.Sources) > 1 {
+			fmt.Fprintf(w, "\n%s\n", s.Path)
+		}
+		if len(s.Sections) == 0 {
+			fmt.Fprintln(w, "\n（未识别出章节结构：事实从全文读取）")
+		}
+		pos := func(i int) int { return utf8.RuneCountInString(s.Clean[:min(i, len(s.Clean))]) }
+		for _, sec := range s.Sections {
+			five := ""
+			if sec.FiveYear {
+				five = "（五年）"
+			}
+			fmt.Fprintf(w, "\n%s%s  第%d—%d字  %s\n", sectionZH[sec.Kind], five, pos(sec.Start), pos(sec.End), sec.Title)
+			for _, h := range sec.Children {
+				fmt.Fprintf(w, "    %s  第%d字\n", h.Title, pos(h.Start))
+			}
+		}
+		if len(s.Terms) > 0 {
+			fmt.Fprintln(w, "\n名词与提法")
+			for _, t := range s.Terms {
+				def := t.Definition
+				if def == "" {
+					def = "（文中未释义）"
+				}
+				fmt.Fprintf(w, "    %s：%s\n", t.Term, def)
+			}
+		}
+	}
 }
 
 // reportText joins the cleaned text of a report: its pages in order, or

@@ -86,33 +86,64 @@ func parseChineseInt(s string) (float64, bool) {
 		}
 		return v, true
 	}
-	var total, section, digit float64
-	seenDigit := false
-	for _, r := range s {
+	// Place values. A digit right after a place value, with no 零 between,
+	// is abbreviated: 一万三 = 13000, 九百九 = 990.
+	var total, section, digit, maxBig, lastPlace float64
+	seenDigit, afterPlace, zero, chineseDigit := false, false, false, false
+	rs := []rune(s)
+	for i := 0; i < len(rs); i++ {
+		r := rs[i]
 		switch {
+		case r >= '0' && r <= '9':
+			j := i
+			for j < len(rs) && rs[j] >= '0' && rs[j] <= '9' {
+				j++
+			}
+			v, _ := strconv.ParseFloat(string(rs[i:j]), 64)
+			i = j - 1
+			digit, seenDigit, chineseDigit = v, true, false
 		case isDigitRune(r):
 			digit = float64(chineseDigits[r])
-			seenDigit = true
-		case chineseUnits[r] > 0:
-			if !seenDigit {
-				digit = 1 // 十五 = 15
+			seenDigit, chineseDigit = true, true
+			if digit == 0 {
+				afterPlace, zero = false, true
+				continue
 			}
+		case chineseUnits[r] > 0:
+			if !seenDigit || zero && digit == 0 {
+				digit = 1 // 十五 = 15; 一万零十二 = 10012
+			}
+			zero = false
 			section += digit * chineseUnits[r]
 			digit, seenDigit = 0, false
-		case chineseBig[r] > 0:
-			section += digit
-			if section == 0 {
-				section = 1
+			lastPlace, afterPlace = chineseUnits[r], true
+			continue
+		case chineseBig[r] > 0 || r == '兆':
+			b := chineseBig[r]
+			if r == '兆' {
+				b = 1e12
 			}
-			if chineseBig[r] == 1e8 {
-				total = (total + section) * 1e8
-			} else {
-				total += section * 1e4
+			sec := section + digit
+			switch {
+			case sec == 0 && total > 0:
+				total *= b // 四万万
+			case b >= maxBig:
+				total = (total + sec) * b
+			default:
+				total += sec * b
 			}
-			section, digit, seenDigit = 0, 0, false
+			maxBig = max(maxBig, b)
+			section, digit, seenDigit, zero = 0, 0, false, false
+			lastPlace, afterPlace = b, true
+			continue
 		default:
 			return 0, false
 		}
+		zero = false
+		if afterPlace && seenDigit && chineseDigit && i == len(rs)-1 && lastPlace >= 100 {
+			digit *= lastPlace / 10
+		}
+		afterPlace = false
 	}
 	return total + section + digit, true
 }
@@ -136,9 +167,48 @@ func ParseArabic(s string) (float64, bool) {
 }
 
 // ParseNumber reads a number as reports write it: Arabic, Chinese, or
-// mixed with a multiplier (1.2万, 3千万, 两万三千).
+// mixed with a multiplier (1.2万, 3千万, 两万三千, 5万4千6百), negative with
+// 负 or -, approximate with 余/多/几 (read as the round number).
 func ParseNumber(s string) (float64, bool) {
-	s = foldWidth(strings.TrimSpace(s))
+	s = approx.Replace(foldNumerals(foldWidth(strings.TrimSpace(s))))
+	neg := false
+	if r, n := utf8.DecodeRuneInString(s); r == '负' || r == '-' {
+		neg, s = true, s[n:]
+	}
+	v, ok := parseNumber(s)
+	if neg {
+		v = -v
+	}
+	return v, ok
+}
+
+var approx = strings.NewReplacer(" ", "", "余", "", "多", "", "几", "", "幾", "", "倆", "两")
+
+// foldNumerals maps the traditional forms of numeral characters onto the
+// simplified ones, rune for rune, so that offsets do not move.
+func foldNumerals(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '萬':
+			return '万'
+		case '億':
+			return '亿'
+		case '個':
+			return '个'
+		case '點':
+			return '点'
+		case '負':
+			return '负'
+		case '幾':
+			return '几'
+		case '兩':
+			return '两'
+		}
+		return r
+	}, s)
+}
+
+func parseNumber(s string) (float64, bool) {
 	if v, ok := ParseArabic(s); ok {
 		return v, true
 	}

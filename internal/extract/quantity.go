@@ -272,7 +272,7 @@ func (rd reader) number(i int) (v, mult float64, end int, chinese, ok bool) {
 // dates and years (2019年, 5月); Chinese numerals only where a unit or a
 // percent sign makes them a quantity.
 func Quantities(s string) []Quantity {
-	rd := reader{s}
+	rd := reader{foldNumerals(s)}
 	var out []Quantity
 	for i := 0; i < len(s); {
 		q, end, ok := rd.quantity(i)
@@ -314,7 +314,7 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 			_, end, _ := rd.arabic(i)
 			return Quantity{}, end, false
 		}
-	} else if !rd.chineseAllowed(i) {
+	} else if !rd.chineseAllowed(i) && !rd.has(rd.chineseRun(i), "分之") {
 		return Quantity{}, 0, false
 	}
 	v, mult, end, chinese, ok := rd.number(i)
@@ -384,6 +384,11 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 			}
 		}
 	}
+	if b := rd.runeBefore(i); (b == '-' || b == '－' || b == '负') && !rd.digitBefore(i-utf8.RuneLen(b)) && (q.Kind == Percent || q.Kind == Number) {
+		// A signed number: -22.2%, 负3.9%.
+		q.Written, q.Value = -q.Written, -q.Value
+		i -= utf8.RuneLen(b)
+	}
 	f := rd.finish(q, i, end)
 	return f, f.End, true
 }
@@ -428,6 +433,12 @@ func (rd reader) isDateOrYear(start, end int, v, mult float64, unit string) bool
 // unit reads what follows a number: %, 个百分点, 多/余, a unit with its
 // multiplier, a compound unit (元/月, 吨标准煤/万元), and sets q's unit.
 func (rd reader) unit(q *Quantity, end int) int {
+	if rd.has(end, " ") {
+		// 241 亿美元: one space may stand before the unit.
+		if rest := end + 1; rd.hasAny(rest, "%", "％", "万", "亿", "千") != "" || rd.unitAt(rest) {
+			end = rest
+		}
+	}
 	if r, n := rd.runeAt(end); r == '%' || r == '％' || r == '‰' {
 		q.Kind, q.Unit, q.Base = Percent, "%", "%"
 		if r == '‰' {
@@ -507,6 +518,11 @@ func unitName(mult float64) string {
 		return "千"
 	}
 	return ""
+}
+
+func (rd reader) unitAt(i int) bool {
+	u, _ := units().match(rd.s[i:])
+	return u != ""
 }
 
 func (rd reader) prefixThenUnit(i int) bool {

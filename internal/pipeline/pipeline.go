@@ -35,6 +35,7 @@ type Processed struct {
 	Clean    clean.Result
 	Identity report.Identity
 	Sections []report.Section
+	Terms    []report.Term
 	Facts    []report.Fact
 	MinHash  []uint32
 }
@@ -46,6 +47,7 @@ func (p *Processed) Source() report.Source {
 		Page: p.Identity.Page, Pages: p.Identity.Pages,
 		Raw: p.File.Raw, Layer: p.Clean.Layer, Clean: p.Clean.Text.String(),
 		Offsets: clean.EncodeOffsets(p.Clean.Text), Summary: p.Clean.Summary, MinHash: p.MinHash,
+		Sections: p.Sections, Terms: p.Terms,
 	}
 }
 
@@ -64,6 +66,7 @@ func Process(f ingest.File, opt Options) (*Processed, error) {
 	p.MinHash = dedupe.Signature(text)
 	p.Sections = segment.Split(text, p.Identity.PlanFrom)
 	p.Facts = evidence(p, extract.Facts(text, extract.Context{Identity: p.Identity, Sections: p.Sections}))
+	p.Terms = extract.Glossary(text, p.Sections)
 	return p, nil
 }
 

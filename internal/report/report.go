@@ -66,12 +66,15 @@ type Source struct {
 	// Layer is the text that offsets point into when Raw is a container
 	// (DOCX, PDF): the extracted text. For text and HTML it is empty and
 	// offsets point into Raw itself.
-	Layer   []byte    `json:"-"`
-	Clean   string    `json:"-"`
-	Offsets []byte    `json:"-"` // encoded clean→raw map, see clean.Text
-	Summary Summary   `json:"summary"`
-	MinHash []uint32  `json:"-"`
-	Added   time.Time `json:"added"`
+	Layer   []byte   `json:"-"`
+	Clean   string   `json:"-"`
+	Offsets []byte   `json:"-"` // encoded clean→raw map, see clean.Text
+	Summary Summary  `json:"summary"`
+	MinHash []uint32 `json:"-"`
+	// Sections and Terms hold byte offsets into Clean.
+	Sections []Section `json:"-"`
+	Terms    []Term    `json:"-"`
+	Added    time.Time `json:"added"`
 }
 
 // Evidence returns the bytes that fact offsets point into.
@@ -106,4 +109,14 @@ type Section struct {
 	End      int       `json:"end"`
 	FiveYear bool      `json:"five_year,omitempty"` // about a five-year period, not one year
 	Children []Section `json:"children,omitempty"`
+}
+
+// Term is a glossary entry (名词解释) or a quoted slogan (“两进两回”), with
+// its definition where the report gives one and its span in the text.
+type Term struct {
+	Term       string `json:"term"`
+	Definition string `json:"definition,omitempty"`
+	Kind       string `json:"kind"` // glossary, or slogan: a quoted name the body uses
+	Start      int    `json:"start"`
+	End        int    `json:"end"`
 }

@@ -184,9 +184,11 @@ func (s *Store) insertSource(ctx context.Context, tx *sql.Tx, reportID int64, ti
 	src.ReportID = reportID
 	src.Added = s.now().UTC()
 	sum, _ := json.Marshal(src.Summary)
-	res, err := tx.ExecContext(ctx, `INSERT INTO sources(report_id, path, sha256, format, encoding, page, pages, title, raw, layer, clean, offsets, summary, minhash, added)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, src.Raw, src.Layer, src.Clean, src.Offsets, string(sum), packU32(src.MinHash), src.Added.Format(time.RFC3339Nano))
+	secs, _ := json.Marshal(nonNil(src.Sections))
+	terms, _ := json.Marshal(nonNil(src.Terms))
+	res, err := tx.ExecContext(ctx, `INSERT INTO sources(report_id, path, sha256, format, encoding, page, pages, title, raw, layer, clean, offsets, summary, minhash, added, sections, terms)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, src.Raw, src.Layer, src.Clean, src.Offsets, string(sum), packU32(src.MinHash), src.Added.Format(time.RFC3339Nano), string(secs), string(terms))
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
 			return report.Errorf(report.Conflict, "source %s already stored", src.SHA256)
@@ -247,7 +249,7 @@ func (s *Store) Report(ctx context.Context, id int64) (*report.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added, raw, layer, clean, offsets, minhash FROM sources WHERE report_id = ? ORDER BY page, id`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added, raw, layer, clean, offsets, minhash, sections, terms FROM sources WHERE report_id = ? ORDER BY page, id`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -256,13 +258,15 @@ func (s *Store) Report(ctx context.Context, id int64) (*report.Report, error) {
 		var src *report.Source
 		var raw, layer, offs, mh []byte
 		var clean string
-		var sum, added string
+		var sum, added, secs, terms string
 		var s0 report.Source
-		if err := rows.Scan(&s0.ID, &s0.ReportID, &s0.Path, &s0.SHA256, &s0.Format, &s0.Encoding, &s0.Page, &s0.Pages, &sum, &added, &raw, &layer, &clean, &offs, &mh); err != nil {
+		if err := rows.Scan(&s0.ID, &s0.ReportID, &s0.Path, &s0.SHA256, &s0.Format, &s0.Encoding, &s0.Page, &s0.Pages, &sum, &added, &raw, &layer, &clean, &offs, &mh, &secs, &terms); err != nil {
 			return nil, err
 		}
 		src = &s0
 		json.Unmarshal([]byte(sum), &src.Summary)
+		json.Unmarshal([]byte(secs), &src.Sections)
+		json.Unmarshal([]byte(terms), &src.Terms)
 		src.Added, _ = time.Parse(time.RFC3339Nano, added)
 		src.Raw, src.Layer, src.Clean, src.Offsets, src.MinHash = raw, layer, clean, offs, unpackU32(mh)
 		r.Sources = append(r.Sources, *src)
@@ -416,4 +420,11 @@ func (s *Store) Facts(ctx context.Context, f report.FactFilter) ([]report.Fact, 
 		out = append(out, fact)
 	}
 	return out, rows.Err()
+}
+
+func nonNil[T any](v []T) []T {
+	if v == nil {
+		return []T{}
+	}
+	return v
 }

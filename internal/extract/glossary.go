@@ -1,0 +1,66 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/segment"
+)
+
+var (
+	// "首违不罚"：对情节… / “四个一”机制：指… / 慧眼工程：在…
+	reGlossEntry = regexp.MustCompile(`^(?:\d+[、.．]\s*)?([“"]?[^：:。，]{1,24}?[”"]?[^：:。，]{0,8})[：:](.+)$`)
+	// A quoted slogan built on numbers: “两进两回”, “三严三实”, “263”.
+	reSlogan = regexp.MustCompile(`[“"]([^"“”\n]{2,12})["”]`)
+	unquote  = strings.NewReplacer("“", "", "”", "", "\"", "")
+)
+
+const numeralRunes = "0123456789一二两三四五六七八九十百千万双"
+
+// Glossary reads the glossary (名词解释) of a report and the quoted
+// slogans of its body, each with its definition where the report gives
+// one and its span in the text.
+func Glossary(text string, secs []report.Section) []report.Term {
+	var terms []report.Term
+	defined := map[string]int{}
+	for _, s := range secs {
+		if s.Kind != segment.Glossary {
+			continue
+		}
+		pos := s.Start
+		for _, line := range strings.Split(text[s.Start:s.End], "\n") {
+			if m := reGlossEntry.FindStringSubmatchIndex(line); m != nil && utf8.RuneCountInString(line) > 6 {
+				term := strings.TrimSpace(unquote.Replace(line[m[2]:m[3]]))
+				def := strings.TrimSpace(line[m[4]:m[5]])
+				if term != "" && def != "" && !segmentHeading(line) {
+					defined[term] = len(terms)
+					terms = append(terms, report.Term{Term: term, Definition: def, Kind: "glossary", Start: pos, End: pos + len(line)})
+				}
+			}
+			pos += len(line) + 1
+		}
+	}
+	seen := map[string]bool{}
+	for _, m := range reSlogan.FindAllStringSubmatchIndex(text, -1) {
+		slogan := text[m[2]:m[3]]
+		if seen[slogan] || !strings.ContainsAny(slogan, numeralRunes) || strings.ContainsAny(slogan, "，。；") {
+			continue
+		}
+		if k, ok := defined[slogan]; ok {
+			if terms[k].Kind == "glossary" {
+				terms[k].Kind = "slogan"
+			}
+			seen[slogan] = true
+			continue
+		}
+		seen[slogan] = true
+		terms = append(terms, report.Term{Term: slogan, Kind: "slogan", Start: m[0], End: m[1]})
+	}
+	return terms
+}
+
+func segmentHeading(line string) bool {
+	return strings.HasPrefix(line, "名词解释") || strings.HasPrefix(line, "注释")
+}
