@@ -275,6 +275,7 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 	}
 	estimated := strings.Contains(s, "预计")
 	var out []Found
+	var prevAction *string
 	used := make([]bool, len(ms))
 	// 分别 lists: k levels followed by k growth rates pair up in order.
 	pairs, shared := zipLists(s, ms)
@@ -314,17 +315,28 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 			}
 		}
 		used[i] = true
-		qs, qe := indicatorStart(s, first.Start, prevEnd(ms, i)), last.End
+		floor := prevEnd(ms, i)
+		qs, qe := indicatorStart(s, first.Start, floor), last.End
 		ind := strings.TrimSpace(s[qs:first.Start])
 		if f.Kind == report.Commitment {
 			act, actAt := action(s, lineStart(s, first.Start), first.Start)
-			if act != "" {
+			switch {
+			case act == "":
+			case actAt >= floor:
 				a := act
 				f.Action = &a
-				if actAt < qs {
-					qs = actAt
+				if between := strings.TrimSpace(s[actAt+len(act) : first.Start]); between != "" {
+					ind = between // 新增学位4.8万个
+				} else if before := strings.TrimSpace(s[qs:actAt]); before != "" && actAt > qs {
+					ind = before // 服务对象扩大到1万人
+				} else {
+					ind = "" // 新建10个康居特色村: the name follows
 				}
-				ind = strings.TrimSpace(s[actAt+len(act) : first.Start])
+				qs = min(qs, actAt)
+			case prevAction != nil:
+				// A list under one verb: 新建养老机构床位1000张、日间照料中心50个.
+				a := *prevAction
+				f.Action = &a
 			}
 			if ind == "" || isLevelVerb(ind) {
 				ind = following(s, last.End)
@@ -337,6 +349,9 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 		if f.Indicator == "" {
 			f.Indicator = cleanIndicator(following(s, last.End))
 		}
+		if f.Indicator == "" && len(out) > 0 && i > 0 && isListGap(s[ms[i-1].q.End:first.Start]) {
+			f.Indicator = out[len(out)-1].Fact.Indicator // 分别达到46082元、25035元
+		}
 		if ci, ok := Canonical(f.Indicator); ok {
 			id := ci.ID
 			f.Canonical = &id
@@ -345,7 +360,8 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 			f.Qualifier = "力争"
 		}
 		f.Estimated = estimated && strings.Index(s, "预计") < first.Start
-		f.Year, f.SpanYears = c.yearFor(f.Kind, five, f.Value != nil, s)
+		clauseStart := max(floor, strings.LastIndexAny(s[:first.Start], "，,；")+1)
+		f.Year, f.SpanYears = c.yearFor(f.Kind, five, f.Value != nil, s[clauseStart:qe])
 		if sec != "" {
 			sk := sec
 			if sk == segment.Government {
@@ -370,6 +386,7 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 			continue
 		}
 		out = append(out, Found{Fact: f, Start: start + qs, End: start + qe})
+		prevAction = f.Action
 	}
 	return out
 }
@@ -628,18 +645,19 @@ func indicatorStart(s string, at, floor int) int {
 	return k
 }
 
-// action finds the commitment verb nearest before position at.
+// action finds the commitment verb nearest before position at: the one
+// ending last, and of those the longest (开工建设 over 建设).
 func action(s string, from, at int) (string, int) {
-	best, bestAt := "", -1
+	best, bestAt, bestEnd := "", -1, -1
 	for _, a := range lexicon().actions {
 		if i := strings.LastIndex(s[from:at], a); i >= 0 {
 			i += from
-			if i > bestAt || i == bestAt && len(a) > len(best) {
-				best, bestAt = a, i
+			end := i + len(a)
+			if end > bestEnd || end == bestEnd && len(a) > len(best) {
+				best, bestAt, bestEnd = a, i, end
 			}
 		}
 	}
-	// Prefer the longest verb that ends where the nearest one ends.
 	return best, bestAt
 }
 

@@ -187,7 +187,25 @@ var approx = strings.NewReplacer(" ", "", "余", "", "多", "", "几", "", "幾"
 // foldNumerals maps the traditional forms of numeral characters onto the
 // simplified ones, rune for rune, so that offsets do not move.
 func foldNumerals(s string) string {
-	return strings.Map(func(r rune) rune {
+	if utf8.ValidString(s) {
+		return strings.Map(foldNumeral, s)
+	}
+	// strings.Map would widen invalid bytes to U+FFFD; keep them as they are.
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			b.WriteByte(s[i])
+		} else {
+			b.WriteRune(foldNumeral(r))
+		}
+		i += n
+	}
+	return b.String()
+}
+
+func foldNumeral(r rune) rune {
+	{
 		switch r {
 		case '萬':
 			return '万'
@@ -205,7 +223,7 @@ func foldNumerals(s string) string {
 			return '两'
 		}
 		return r
-	}, s)
+	}
 }
 
 func parseNumber(s string) (float64, bool) {

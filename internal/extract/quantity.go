@@ -165,11 +165,18 @@ func (rd reader) arabic(i int) (float64, int, bool) {
 	}
 	v, ok := ParseArabic(b.String())
 	if !ok {
-		// 1,23 is two numbers in a list, not a thousands separator.
+		// 1,23 is two numbers in a list, 1.2.3 a code: keep the longest
+		// prefix that reads as one number.
 		txt := b.String()
-		k := strings.IndexByte(txt, ',')
-		v, ok = ParseArabic(txt[:k])
-		j = ends[k-1]
+		for k := len(txt) - 1; k > 0; k-- {
+			if txt[k-1] < '0' || txt[k-1] > '9' {
+				continue
+			}
+			if v, ok = ParseArabic(txt[:k]); ok {
+				j = ends[k-1]
+				break
+			}
+		}
 	}
 	return v, j, ok
 }

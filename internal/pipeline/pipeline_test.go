@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/store/sqlite"
@@ -160,5 +162,58 @@ func TestRunReportsEachBadFile(t *testing.T) {
 		if !strings.HasPrefix(failed[i], want[i]) {
 			t.Errorf("failure %d: %q, want %q…", i, failed[i], want[i])
 		}
+	}
+}
+
+// TestFactsPointAtTheirBytes checks provenance: every fact of every seed,
+// read as UTF-8 and as GB18030, has quote == the evidence bytes it names.
+func TestFactsPointAtTheirBytes(t *testing.T) {
+	for _, seed := range []string{"000", "001", "002", "003", "004"} {
+		raw := readSeed(t, seed)
+		gbk, err := simplifiedchinese.GB18030.NewEncoder().Bytes(raw)
+		if err != nil {
+			t.Fatalf("seed %s does not encode to GB18030: %v", seed, err)
+		}
+		for enc, b := range map[string][]byte{"utf-8": raw, "gbk": gbk} {
+			p, err := Process(ingest.File{Path: seed + ".txt", Raw: b, Format: "text"}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.Facts) < 20 {
+				t.Errorf("seed %s (%s): only %d facts", seed, enc, len(p.Facts))
+			}
+			for _, f := range p.Facts {
+				if f.Start < 0 || f.End > len(b) || f.Start >= f.End {
+					t.Fatalf("seed %s (%s): span [%d,%d) outside %d bytes", seed, enc, f.Start, f.End, len(b))
+				}
+				got := string(b[f.Start:f.End])
+				if enc == "gbk" {
+					got, _ = simplifiedchinese.GB18030.NewDecoder().String(got)
+				}
+				if got != f.Quote || f.Quote == "" {
+					t.Fatalf("seed %s (%s): quote %q but bytes hold %q", seed, enc, f.Quote, got)
+				}
+			}
+		}
+	}
+}
+
+func TestIngestStoresFacts(t *testing.T) {
+	in := newIngester(t)
+	_, id := add(t, in, "001.txt", readSeed(t, "001"))
+	facts, err := in.Store.Facts(ctx, report.FactFilter{ReportID: id, Kind: report.Target})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(facts) < 10 {
+		t.Fatalf("%d targets stored", len(facts))
+	}
+	gdp, _ := in.Store.Facts(ctx, report.FactFilter{Indicator: "gdp", Kind: report.Target, Year: 2020})
+	if len(gdp) != 1 || gdp[0].Low == nil || *gdp[0].Low != 6 || *gdp[0].High != 6.5 || gdp[0].RegionCode != "320902" {
+		t.Errorf("GDP target: %+v", gdp)
+	}
+	r, _ := in.Store.Report(ctx, id)
+	if len(r.Sources[0].Sections) == 0 {
+		t.Error("sections not stored")
 	}
 }

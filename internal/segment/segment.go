@@ -101,7 +101,7 @@ func Split(text string, planYear int) []report.Section {
 			state = Government
 			open(Government, headingOf(line), start)
 			inTargetList = false
-		case state == Targets && !hasDigit(prevLine):
+		case state == Targets && !hasDigit(prevLine) && utf8.RuneCountInString(prevLine) <= 40:
 			// A heading or a broken line named the targets; they follow.
 		case state == Targets:
 			// The paragraph after the targets opens the tasks.

@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+type kindScore struct {
+	Gold, Predicted, Matched int
+	Precision, Recall, F1    float64
+}
+
+func evalJSON(t *testing.T, gold string) map[string]kindScore {
+	t.Helper()
+	r := run(t, "", "eval", "--gold", "../../../shared/gold/"+gold, "--json")
+	if r.code != 0 {
+		t.Fatalf("eval %s: %d %s", gold, r.code, r.stderr)
+	}
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal([]byte(r.stdout), &raw); err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]kindScore{}
+	for _, k := range []string{"target", "achieved", "commitment"} {
+		var s struct {
+			Gold, Predicted, Matched int
+			Precision, Recall, F1    float64
+		}
+		json.Unmarshal(raw[k], &s)
+		out[k] = kindScore(s)
+	}
+	text := run(t, "", "eval", "--gold", "../../../shared/gold/"+gold, "--show", "0")
+	t.Logf("%s:\n%s", gold, text.stdout)
+	return out
+}
+
+// TestExtractionFloors holds extraction to the accuracy the project
+// promises, scored against ../shared/gold.
+func TestExtractionFloors(t *testing.T) {
+	seeds := evalJSON(t, "seeds.jsonl")
+	for kind, floor := range map[string]float64{"target": 0.90, "achieved": 0.90, "commitment": 0.80} {
+		if f1 := seeds[kind].F1; f1 < floor {
+			t.Errorf("seeds %s F1 %.3f below %.2f", kind, f1, floor)
+		}
+	}
+	corpus := evalJSON(t, "corpus.jsonl")
+	if f1 := corpus["target"].F1; f1 < 0.90 {
+		t.Errorf("corpus target F1 %.3f below 0.90", f1)
+	}
+	if r := corpus["achieved"].Recall; r < 0.90 {
+		t.Errorf("corpus achieved recall %.3f below 0.90", r)
+	}
+}
+
+func TestExtractPrintsContractLines(t *testing.T) {
+	r := run(t, "", "extract", seedPath(t, "004"), seedPath(t, "001"))
+	if r.code != 0 {
+		t.Fatalf("%d %s", r.code, r.stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) < 100 {
+		t.Fatalf("%d facts", len(lines))
+	}
+	required := []string{"file", "kind", "indicator", "action", "year", "span_years", "value", "unit", "growth_pct", "change_pp", "low", "high", "qualifier", "estimated", "quote", "canonical", "section", "start", "end"}
+	for _, l := range lines {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(l), &m); err != nil {
+			t.Fatalf("not JSON: %s", l)
+		}
+		for _, k := range required {
+			if _, ok := m[k]; !ok {
+				t.Fatalf("line lacks %q: %s", k, l)
+			}
+		}
+	}
+	// Bad files are named on stderr; the good ones still print.
+	r = run(t, "", "extract", "/no/such/file.txt", seedPath(t, "004"))
+	if r.code != 1 || !strings.Contains(r.stderr, "/no/such/file.txt") || !strings.Contains(r.stdout, "004_") {
+		t.Errorf("with a bad file: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestQuantitiesCommand(t *testing.T) {
+	r := run(t, "新增学位4.8万个\n增长6-6.5%\n", "quantities")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if r.code != 0 || len(lines) != 2 {
+		t.Fatalf("%d %q", r.code, r.stdout)
+	}
+	var first struct {
+		Line       string
+		Quantities []quantityJSON
+	}
+	json.Unmarshal([]byte(lines[0]), &first)
+	q := first.Quantities[0]
+	if q.Text != "4.8万个" || q.Start != 4 || q.End != 9 || q.Value != 48000 || q.Unit != "万个" || q.Base != "个" || q.Kind != "number" {
+		t.Errorf("%+v", q)
+	}
+	r = run(t, "", "quantities", "控制在3.5%以内")
+	if !strings.Contains(r.stdout, `"qualifier":"以内"`) {
+		t.Errorf("%s", r.stdout)
+	}
+}

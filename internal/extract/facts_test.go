@@ -1,0 +1,156 @@
+package extract
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/segment"
+)
+
+// short renders a fact's kind and numbers for table tests.
+func short(f report.Fact) string {
+	var p []string
+	p = append(p, string(f.Kind), f.Indicator)
+	if f.Action != nil {
+		p = append(p, "action="+*f.Action)
+	}
+	add := func(name string, v *float64) {
+		if v != nil {
+			p = append(p, fmt.Sprintf("%s=%g", name, *v))
+		}
+	}
+	add("value", f.Value)
+	add("growth", f.Growth)
+	add("pp", f.ChangePP)
+	add("low", f.Low)
+	add("high", f.High)
+	if f.Unit != nil && *f.Unit != "" {
+		p = append(p, *f.Unit)
+	}
+	if f.Qualifier != "" {
+		p = append(p, f.Qualifier)
+	}
+	if f.Estimated {
+		p = append(p, "estimated")
+	}
+	if f.Year != nil {
+		p = append(p, fmt.Sprint(*f.Year))
+	}
+	return strings.Join(p, " ")
+}
+
+func extractAll(text string, id report.Identity) []string {
+	secs := segment.Split(text, id.PlanFrom)
+	var out []string
+	for _, f := range Facts(text, Context{Identity: id, Sections: secs}) {
+		out = append(out, short(f.Fact))
+		if text[f.Start:f.End] == "" {
+			out = append(out, "EMPTY SPAN")
+		}
+	}
+	return out
+}
+
+var annual2020 = report.Identity{Year: 2020, ReviewFrom: 2019, ReviewTo: 2019, PlanFrom: 2020, PlanTo: 2020, Kind: report.KindAnnual}
+
+func TestFactsSentences(t *testing.T) {
+	for _, c := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"level and growth", "一、2019年工作回顾\n全年实现地区生产总值950亿元，增长7.5%；一般公共预算收入121.1亿元，增长9.2%。",
+			[]string{"achieved 地区生产总值 value=950 growth=7.5 亿元 2019", "achieved 一般公共预算收入 value=121.1 growth=9.2 亿元 2019"}},
+		{"分别 list", "一、2019年工作回顾\n城乡居民人均可支配收入分别达到46082元、25035元，增长8.5%、8.8%。",
+			[]string{"achieved 城乡居民人均可支配收入 value=46082 growth=8.5 元 2019", "achieved 城乡居民人均可支配收入 value=25035 growth=8.8 元 2019"}},
+		{"commas stripped", "一、2019年工作回顾\n预计地区生产总值增长6.5%一般公共预算收入37.12亿元，增长8%规上工业企业开票销售221亿元，增长14.7%。",
+			[]string{"achieved 地区生产总值 growth=6.5 estimated 2019", "achieved 一般公共预算收入 value=37.12 growth=8 亿元 estimated 2019", "achieved 规上工业企业开票销售 value=221 growth=14.7 亿元 estimated 2019"}},
+		{"decrease and points", "一、2019年工作回顾\n违法犯罪总警情下降15.8%，科技进步贡献率提高1.2个百分点。",
+			[]string{"achieved 违法犯罪总警情 growth=-15.8 2019", "achieved 科技进步贡献率 pp=1.2 2019"}},
+		{"targets", "二、2020年主要工作安排\n今年全区经济社会发展的主要预期目标是：地区生产总值增长6-6.5%；城镇新增就业1万人以上；居民消费价格涨幅控制在3%左右。\n提出上述目标，主要考虑了以下因素。",
+			[]string{"target 地区生产总值 low=6 high=6.5 % 2020", "target 城镇新增就业 value=1 万人 以上 2020", "target 居民消费价格涨幅 value=3 % 左右 2020"}},
+		{"rate then level", "二、2013年工作安排\n今年主要预期目标是：地区生产总值增长20%，达到282亿元。",
+			[]string{"target 地区生产总值 value=282 growth=20 亿元 2020"}},
+		{"commitments", "二、2020年主要工作安排\n（一）办好民生实事。新建养老机构床位1000张、日间照料中心50个，开工建设10个区域性养老服务中心，力争服务对象扩大到1万人以上。",
+			[]string{"commitment 养老机构床位 action=新建 value=1000 张 2020", "commitment 日间照料中心 action=新建 value=50 个 2020",
+				"commitment 区域性养老服务中心 action=开工建设 value=10 个 2020", "commitment 服务对象 action=扩大到 value=1 万人 以上 2020"}},
+		{"no numbers in names", "一、2019年工作回顾\n推进“263”专项行动，228国道全线贯通，PM2.5浓度下降，连续5年获评全市第一。", nil},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := extractAll(c.text, annual2020)
+			if diff := cmp.Diff(c.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestNoStructureStillExtracts(t *testing.T) {
+	text := "新建养老机构床位1000张。全年地区生产总值比上年增长7%。"
+	got := Facts(text, Context{Identity: annual2020})
+	if len(got) != 2 {
+		t.Fatalf("got %d facts, want 2", len(got))
+	}
+	for _, f := range got {
+		if f.Fact.Section != nil {
+			t.Errorf("section %q, want null without structure", *f.Fact.Section)
+		}
+	}
+	if got[0].Fact.Kind != report.Commitment || got[1].Fact.Kind != report.Achieved {
+		t.Errorf("kinds %s %s", got[0].Fact.Kind, got[1].Fact.Kind)
+	}
+}
+
+func TestFiveYearReview(t *testing.T) {
+	id := report.Identity{Year: 2012, ReviewFrom: 2007, ReviewTo: 2011, PlanFrom: 2012, PlanTo: 2012, Kind: report.KindFiveYear}
+	text := "过去五年工作回顾\n全社会GDP从193亿元增长到560亿元，五年累计新增就业3万人，年均增长12%。"
+	got := Facts(text, Context{Identity: id, Sections: segment.Split(text, 2012)})
+	if len(got) != 2 {
+		t.Fatalf("%d facts", len(got))
+	}
+	ft := got[0].Fact
+	if ft.Low == nil || *ft.Low != 193 || *ft.High != 560 || ft.Year == nil || *ft.Year != 2011 {
+		t.Errorf("from/to fact %s", short(ft))
+	}
+	if diff := cmp.Diff([]int{2007, 2011}, got[1].Fact.SpanYears); diff != "" || got[1].Fact.Year != nil {
+		t.Errorf("a five-year sum is of the span: %s %v", short(got[1].Fact), got[1].Fact.SpanYears)
+	}
+}
+
+func TestGlossary(t *testing.T) {
+	text := "二、2020年主要工作安排\n推进“两进两回”行动，落实“四个一”机制。\n名词解释\n“两进两回”：指科技进乡村、资金进乡村，青年回农村、乡贤回农村。\n"
+	terms := Glossary(text, segment.Split(text, 2020))
+	got := map[string]string{}
+	for _, term := range terms {
+		got[term.Term] = term.Kind + ":" + term.Definition
+		if !strings.Contains(text[term.Start:term.End], term.Term) {
+			t.Errorf("span of %s holds %q", term.Term, text[term.Start:term.End])
+		}
+	}
+	want := map[string]string{"两进两回": "slogan:指科技进乡村、资金进乡村，青年回农村、乡贤回农村。", "四个一": "slogan:"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func BenchmarkFacts(b *testing.B) {
+	var texts []string
+	var n int64
+	m, _ := filepath.Glob("../../../shared/seeds/*.txt")
+	for _, p := range m {
+		raw, _ := os.ReadFile(p)
+		texts = append(texts, string(raw))
+		n += int64(len(raw))
+	}
+	b.SetBytes(n)
+	for b.Loop() {
+		for _, t := range texts {
+			Facts(t, Context{Identity: annual2020, Sections: segment.Split(t, 2020)})
+		}
+	}
+}

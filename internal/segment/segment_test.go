@@ -1,0 +1,86 @@
+package segment
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/baogao/baogao/internal/clean"
+)
+
+func cleanSeed(t *testing.T, prefix string) string {
+	m, _ := filepath.Glob(filepath.Join("../../../shared/seeds", prefix+"_*.txt"))
+	if len(m) != 1 {
+		t.Fatalf("seed %s missing", prefix)
+	}
+	raw, _ := os.ReadFile(m[0])
+	res, err := clean.Clean(raw, "text", clean.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.Text.String()
+}
+
+func kinds(text string, planYear int) []string {
+	var out []string
+	for _, s := range Split(text, planYear) {
+		k := s.Kind
+		if s.FiveYear {
+			k += "(5)"
+		}
+		out = append(out, k)
+	}
+	return out
+}
+
+func TestSeeds(t *testing.T) {
+	for _, c := range []struct {
+		seed string
+		year int
+		want []string
+	}{
+		{"000", 0, []string{Review, Tasks, Targets, Tasks}},
+		{"001", 2020, []string{Review, Tasks, Targets, Tasks, Government, Closing}},
+		{"003", 2020, []string{Glossary}},
+		{"004", 2012, []string{Review + "(5)", Tasks + "(5)", Targets + "(5)", Tasks + "(5)", Tasks, Targets, Tasks, Government}},
+	} {
+		t.Run(c.seed, func(t *testing.T) {
+			if diff := cmp.Diff(c.want, kinds(cleanSeed(t, c.seed), c.year)); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSpansAndHeadings(t *testing.T) {
+	text := cleanSeed(t, "001")
+	secs := Split(text, 2020)
+	for i, s := range secs {
+		if s.Start >= s.End || (i > 0 && secs[i-1].End != s.Start) {
+			t.Errorf("section %d [%d,%d) does not follow on", i, s.Start, s.End)
+		}
+	}
+	tasks := secs[3]
+	if len(tasks.Children) != 6 || !strings.HasPrefix(tasks.Children[0].Title, "一、聚力产业强区") {
+		t.Errorf("tasks headings %+v", tasks.Children)
+	}
+	if got := At(secs, strings.Index(text, "主要预期目标")); got != Targets {
+		t.Errorf("At(targets paragraph) = %s", got)
+	}
+}
+
+func TestPastYearIsNotThePlan(t *testing.T) {
+	text := "一、2015年工作回顾\n2015年是“十二五”收官之年。全年地区生产总值增长7%。\n二、2016年工作安排\n今年主要预期目标是：增长6.5%。"
+	if diff := cmp.Diff([]string{Review, Tasks, Targets}, kinds(text, 2016)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestNoStructure(t *testing.T) {
+	if secs := Split("新建养老机构床位1000张。\n改造老旧小区20个。", 2020); len(secs) != 0 {
+		t.Errorf("%+v", secs)
+	}
+}
