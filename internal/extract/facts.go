@@ -256,7 +256,7 @@ func kindOf(sec, sentence string) (report.FactKind, bool) {
 func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 	s := text[start:end]
 	var ms []mention
-	for _, q := range Quantities(s) {
+	for _, q := range arabicQuantities(s) {
 		if !usable(s, q) {
 			continue
 		}
@@ -646,19 +646,20 @@ func indicatorStart(s string, at, floor int) int {
 }
 
 // action finds the commitment verb nearest before position at: the one
-// ending last, and of those the longest (开工建设 over 建设).
+// ending last, and of those the longest (开工建设 over 建设). It walks
+// back one character at a time and tries only the verbs ending in it.
 func action(s string, from, at int) (string, int) {
-	best, bestAt, bestEnd := "", -1, -1
-	for _, a := range lexicon().actions {
-		if i := strings.LastIndex(s[from:at], a); i >= 0 {
-			i += from
-			end := i + len(a)
-			if end > bestEnd || end == bestEnd && len(a) > len(best) {
-				best, bestAt, bestEnd = a, i, end
+	byLast := lexicon().actionsByLast
+	for e := at; e > from; {
+		r, n := utf8.DecodeLastRuneInString(s[from:e])
+		for _, a := range byLast[r] { // longest first
+			if strings.HasSuffix(s[from:e], a) {
+				return a, e - len(a)
 			}
 		}
+		e -= n
 	}
-	return best, bestAt
+	return "", -1
 }
 
 func isLevelVerb(s string) bool {

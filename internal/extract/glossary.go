@@ -13,8 +13,7 @@ var (
 	// "首违不罚"：对情节… / “四个一”机制：指… / 慧眼工程：在…
 	reGlossEntry = regexp.MustCompile(`^(?:\d+[、.．]\s*)?([“"]?[^：:。，]{1,24}?[”"]?[^：:。，]{0,8})[：:](.+)$`)
 	// A quoted slogan built on numbers: “两进两回”, “三严三实”, “263”.
-	reSlogan = regexp.MustCompile(`[“"]([^"“”\n]{2,12})["”]`)
-	unquote  = strings.NewReplacer("“", "", "”", "", "\"", "")
+	unquote = strings.NewReplacer("“", "", "”", "", "\"", "")
 )
 
 const numeralRunes = "0123456789一二两三四五六七八九十百千万双"
@@ -43,7 +42,7 @@ func Glossary(text string, secs []report.Section) []report.Term {
 		}
 	}
 	seen := map[string]bool{}
-	for _, m := range reSlogan.FindAllStringSubmatchIndex(text, -1) {
+	for _, m := range quoted(text) {
 		slogan := text[m[2]:m[3]]
 		if seen[slogan] || !strings.ContainsAny(slogan, numeralRunes) || strings.ContainsAny(slogan, "，。；") {
 			continue
@@ -63,4 +62,37 @@ func Glossary(text string, secs []report.Section) []report.Term {
 
 func segmentHeading(line string) bool {
 	return strings.HasPrefix(line, "名词解释") || strings.HasPrefix(line, "注释")
+}
+
+// quoted finds “short quoted names” (2 to 12 characters): the spans of the
+// whole quote and of its inside, as regexp's submatch indexes would be.
+func quoted(text string) [][4]int {
+	var out [][4]int
+	for i := 0; i < len(text); {
+		k := strings.IndexAny(text[i:], "“\"")
+		if k < 0 {
+			break
+		}
+		open := i + k
+		_, n := utf8.DecodeRuneInString(text[open:])
+		in := open + n
+		j, runes, next := in, 0, in
+		for j < len(text) && runes <= 12 {
+			r, m := utf8.DecodeRuneInString(text[j:])
+			if r == '”' || r == '"' {
+				if runes >= 2 {
+					out = append(out, [4]int{open, j + m, in, j})
+					next = j + m // an ASCII closing quote opens nothing
+				}
+				break
+			}
+			if r == '“' || r == '\n' {
+				break
+			}
+			j += m
+			runes++
+		}
+		i = next
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 //go:embed data/indicators.tsv
@@ -24,10 +25,11 @@ type Indicator struct {
 func Indicators() []Indicator { return lexicon().entries }
 
 type lexiconData struct {
-	entries []Indicator
-	names   []string // every name, longest first
-	byName  map[string]*Indicator
-	actions []string // longest first
+	entries       []Indicator
+	names         []string // every name, longest first
+	byName        map[string]*Indicator
+	actions       []string          // longest first
+	actionsByLast map[rune][]string // by last character, longest first
 }
 
 var lexicon = sync.OnceValue(func() *lexiconData {
@@ -52,6 +54,11 @@ var lexicon = sync.OnceValue(func() *lexiconData {
 		}
 	}
 	sort.SliceStable(l.actions, func(i, j int) bool { return len(l.actions[i]) > len(l.actions[j]) })
+	l.actionsByLast = map[rune][]string{}
+	for _, a := range l.actions {
+		r, _ := utf8.DecodeLastRuneInString(a)
+		l.actionsByLast[r] = append(l.actionsByLast[r], a)
+	}
 	return l
 })
 

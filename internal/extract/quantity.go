@@ -91,7 +91,8 @@ func isArabicDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r
 
 // reader scans one text.
 type reader struct {
-	s string
+	s          string
+	arabicOnly bool // skip Chinese numerals, which facts never use
 }
 
 func (rd reader) runeAt(i int) (rune, int) {
@@ -279,7 +280,20 @@ func (rd reader) number(i int) (v, mult float64, end int, chinese, ok bool) {
 // dates and years (2019年, 5月); Chinese numerals only where a unit or a
 // percent sign makes them a quantity.
 func Quantities(s string) []Quantity {
-	rd := reader{foldNumerals(s)}
+	return reader{s: foldNumerals(s)}.all()
+}
+
+// arabicQuantities reads only quantities written with Arabic digits (and
+// 百分之 forms), the ones facts are built from.
+func arabicQuantities(s string) []Quantity {
+	if !strings.ContainsAny(s, "0123456789０１２３４５６７８９") && !strings.Contains(s, "百分之") {
+		return nil
+	}
+	return reader{s: foldNumerals(s), arabicOnly: true}.all()
+}
+
+func (rd reader) all() []Quantity {
+	s := rd.s
 	var out []Quantity
 	for i := 0; i < len(s); {
 		q, end, ok := rd.quantity(i)
@@ -314,6 +328,11 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 		return f, f.End, true
 	}
 	_, isDigit := rd.digitAt(i)
+	if isDigit == 0 {
+		if r, _ := rd.runeAt(i); !isChineseNumeralRune(r) || rd.arabicOnly {
+			return Quantity{}, 0, false
+		}
+	}
 	before := rd.runeBefore(i)
 	if isDigit > 0 {
 		// Codes and ordinals: a Latin letter, a dot or 第 before the digits.

@@ -20,15 +20,17 @@ var (
 	// Headings and openings that start the review of the past period.
 	reReview = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:过去(?:的)?[一五]年|(?:\d{4}|XX|xx)年(?:工作)?回顾|.{0,12}工作回顾|一年来|五年来|过去一年|上一?年|(?:\d{4}|XX|xx)年[，,]|.{0,16}时期.{0,16}回顾|.{2,12}以来的五年)`)
 	// Headings and openings that start the plan for the coming period.
-	rePlan = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:(?:\d{4}|XX|xx|今)年(?:的)?(?:政府)?(?:主要)?工作(?:安排|任务|部署|建议|总体要求)|(?:\d{4}|XX|xx)年(?:主要目标和|的)?(?:重点|主要)?(?:工作|任务)|今后五年|未来五年|.{0,6}对(?:今年|\d{4}年)政府工作的建议|(?:\d{4}|XX|xx)年[，,]?是|今年是|新的一年|.{0,10}工作计划|.{0,10}“十[一二三四五六七八九]五”(?:时期)?(?:的)?主要目标)`)
-	// The paragraph that states the main expected targets.
-	reTargets = regexp.MustCompile(`主要预期目标|主要目标是|预期目标是|主要目标为|发展目标是|主要指标是`)
+	rePlan    = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:(?:\d{4}|XX|xx|今)年(?:的)?(?:政府)?(?:主要)?工作(?:安排|任务|部署|建议|总体要求)|(?:\d{4}|XX|xx)年(?:主要目标和|的)?(?:重点|主要)?(?:工作|任务)|今后五年|未来五年|.{0,6}对(?:今年|\d{4}年)政府工作的建议|(?:\d{4}|XX|xx)年[，,]?是|今年是|新的一年|.{0,10}工作计划|.{0,10}“十[一二三四五六七八九]五”(?:时期)?(?:的)?主要目标)`)
 	reGov     = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?.{0,20}(?:政府自身建设|建设.{0,12}政府$|建设.{0,14}的政府|自身建设)`)
 	reGloss   = regexp.MustCompile(`^(?:名词解释|名词注释|注释|附注)`)
 	reClosing = regexp.MustCompile(`^各位代表[！!，,]`)
 	reHeading = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、．]|[—－-]{1,2}|●)`)
 	reBullet  = regexp.MustCompile(`^(?:——|—|－－|●|•|·|\d{1,2}[.、．]|（\d{1,2}）|[一二三四五六七八九十]+是)`)
 )
+
+// maxCue is how much of a paragraph, in bytes, is searched for the cues
+// that open a section.
+const maxCue = 360
 
 // Section kinds.
 const (
@@ -67,6 +69,15 @@ func Split(text string, planYear int) []report.Section {
 		}
 		line := text[start:end]
 		short := utf8.RuneCountInString(line) <= 40
+		targetsCue := hasTargetsCue(line)
+		if len(line) > maxCue {
+			// Cues open a paragraph; the rest of a long one is not read.
+			k := maxCue
+			for k > 0 && !utf8.RuneStart(line[k]) {
+				k--
+			}
+			line = line[:k]
+		}
 		switch {
 		case state != Glossary && reGloss.MatchString(line) && short:
 			state = Glossary
@@ -83,7 +94,7 @@ func Split(text string, planYear int) []report.Section {
 				state = Closing
 				open(Closing, "", start)
 			}
-		case reTargets.MatchString(line) && state != Review || reTargets.MatchString(line) && state == Review && planCue(line):
+		case targetsCue && (state != Review || planCue(text[start:end])):
 			state = Targets
 			open(Targets, headingOf(line), start)
 			out[cur].FiveYear = fiveYear(line) || (cur > 0 && out[cur-1].FiveYear && !annual(line))
@@ -156,6 +167,19 @@ func pastYear(line string, planYear int) bool {
 	}
 	y, _ := strconv.Atoi(m[1])
 	return y < planYear
+}
+
+// targetsCues name the paragraph that states the main expected targets,
+// wherever in it they stand.
+var targetsCues = []string{"主要预期目标", "主要目标是", "预期目标是", "主要目标为", "发展目标是", "主要指标是"}
+
+func hasTargetsCue(line string) bool {
+	for _, c := range targetsCues {
+		if strings.Contains(line, c) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }

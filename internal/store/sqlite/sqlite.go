@@ -199,30 +199,46 @@ func (s *Store) insertSource(ctx context.Context, tx *sql.Tx, reportID int64, ti
 	return err
 }
 
-// insertFacts stores facts; a fact's SourceID may be the index of its
-// source in srcs as a negative number (-1 for the first) before IDs exist.
+// insertFacts stores facts, many rows a statement; a fact's SourceID may
+// be the index of its source in srcs as a negative number (-1 for the
+// first) before IDs exist.
 func (s *Store) insertFacts(ctx context.Context, tx *sql.Tx, reportID int64, srcs []report.Source, facts []report.Fact) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO facts(report_id, source_id, kind, indicator, canonical, year, section, start, end, fact) VALUES (?,?,?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return err
-	}
-	defer stmt.Close()
-	for i := range facts {
-		f := &facts[i]
-		f.ReportID = reportID
-		if f.SourceID <= 0 {
-			k := int(-f.SourceID) - 1
-			if k < 0 || k >= len(srcs) {
-				k = 0
+	const batch = 64
+	for from := 0; from < len(facts); from += batch {
+		part := facts[from:min(len(facts), from+batch)]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO facts(report_id, source_id, kind, indicator, canonical, year, section, start, end, fact) VALUES `)
+		args := make([]any, 0, 10*len(part))
+		for i := range part {
+			f := &part[i]
+			f.ReportID = reportID
+			if f.SourceID <= 0 {
+				k := int(-f.SourceID) - 1
+				if k < 0 || k >= len(srcs) {
+					k = 0
+				}
+				f.SourceID = srcs[k].ID
 			}
-			f.SourceID = srcs[k].ID
+			body, _ := json.Marshal(f)
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString("(?,?,?,?,?,?,?,?,?,?)")
+			args = append(args, reportID, f.SourceID, string(f.Kind), f.Indicator, f.Canonical, f.Year, f.Section, f.Start, f.End, string(body))
 		}
-		body, _ := json.Marshal(f)
-		res, err := stmt.ExecContext(ctx, reportID, f.SourceID, string(f.Kind), f.Indicator, f.Canonical, f.Year, f.Section, f.Start, f.End, string(body))
+		res, err := tx.ExecContext(ctx, q.String(), args...)
 		if err != nil {
 			return err
 		}
-		f.ID, _ = res.LastInsertId()
+		// Rows of one statement take consecutive rowids in a write
+		// transaction: the last one names them all.
+		last, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		for i := range part {
+			part[i].ID = last - int64(len(part)-1-i)
+		}
 	}
 	return nil
 }
