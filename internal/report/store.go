@@ -22,6 +22,7 @@ type Store interface {
 	Signatures(ctx context.Context) ([]Signature, error)
 	// Facts queries stored facts.
 	Facts(ctx context.Context, f FactFilter) ([]Fact, error)
+	TaskStore
 	// Close releases the store.
 	Close() error
 }
@@ -52,4 +53,31 @@ type Signature struct {
 	Page     int
 	Pages    int
 	MinHash  []uint32
+}
+
+// TaskStore keeps the tasks that commitments become and their events.
+// Events are appended, never changed: a task's state is derived from them.
+type TaskStore interface {
+	// Tasks lists tasks with their events, by ID.
+	Tasks(ctx context.Context, f TaskFilter) ([]Task, error)
+	// Task returns one task with its events.
+	Task(ctx context.Context, id int64) (*Task, error)
+	// AppendEvents adds events to tasks, all or none. Each batch names the
+	// last event its writer saw; if another writer got there first the
+	// whole call fails with an error of kind Conflict.
+	AppendEvents(ctx context.Context, batches []EventBatch) error
+}
+
+// TaskFilter narrows a task listing; zero fields match everything.
+type TaskFilter struct {
+	Region   string
+	Year     int
+	ReportID int64
+}
+
+// EventBatch is events for one task, written after its event AfterSeq.
+type EventBatch struct {
+	TaskID   int64
+	AfterSeq int
+	Events   []Event
 }

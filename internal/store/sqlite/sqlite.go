@@ -156,7 +156,10 @@ func (s *Store) AddReport(ctx context.Context, r *report.Report, facts []report.
 				return err
 			}
 		}
-		return s.insertFacts(ctx, tx, r.ID, r.Sources, facts)
+		if err := s.insertFacts(ctx, tx, r.ID, r.Sources, facts); err != nil {
+			return err
+		}
+		return s.insertTasks(ctx, tx, r.ID, r.Identity, facts)
 	})
 }
 
@@ -176,7 +179,10 @@ func (s *Store) AddSource(ctx context.Context, reportID int64, id report.Identit
 		if err := s.insertSource(ctx, tx, reportID, id.Title, src); err != nil {
 			return err
 		}
-		return s.insertFacts(ctx, tx, reportID, []report.Source{*src}, facts)
+		if err := s.insertFacts(ctx, tx, reportID, []report.Source{*src}, facts); err != nil {
+			return err
+		}
+		return s.insertTasks(ctx, tx, reportID, id, facts)
 	})
 }
 

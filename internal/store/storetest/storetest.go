@@ -21,6 +21,7 @@ func Run(t *testing.T, open func(t *testing.T) report.Store) {
 		"Filters":          testFilters,
 		"Facts":            testFacts,
 		"NotFound":         testNotFound,
+		"Tasks":            testTasks,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -220,5 +221,61 @@ func testFacts(t *testing.T, st report.Store) {
 func testNotFound(t *testing.T, st report.Store) {
 	if _, err := st.Report(ctx, 42); report.KindOf(err) != report.NotFound {
 		t.Errorf("Report(42): %v, want NotFound", err)
+	}
+}
+
+func testTasks(t *testing.T, st report.Store) {
+	r := sampleReport("tt", "江苏省苏州市", "320500", 2020)
+	r.Identity.PlanTo = 2020
+	facts := []report.Fact{
+		{Kind: report.Commitment, Indicator: "养老机构床位", Action: str("新建"), Year: year(2020), Value: f64(1000), Unit: str("张"), Quote: "新建养老机构床位1000张", SourceID: -1},
+		{Kind: report.Achieved, Indicator: "地区生产总值", Year: year(2019), Growth: f64(6), SourceID: -1},
+		{Kind: report.Commitment, Indicator: "学位", Action: str("新增"), Year: year(2020), Value: f64(4.8), Unit: str("万个"), Quote: "新增学位4.8万个", SourceID: -1},
+	}
+	if err := st.AddReport(ctx, r, facts); err != nil {
+		t.Fatal(err)
+	}
+	tasks, err := st.Tasks(ctx, report.TaskFilter{Region: "苏州"})
+	if err != nil || len(tasks) != 2 {
+		t.Fatalf("every commitment becomes a task: %v %d", err, len(tasks))
+	}
+	tk := tasks[0]
+	if tk.Title != "新建养老机构床位" || tk.Year != 2020 || tk.FactID != facts[0].ID || len(tk.Events) != 1 || tk.Events[0].Kind != "created" {
+		t.Errorf("task %+v", tk)
+	}
+	add := func(id int64, after int, kinds ...string) error {
+		var evs []report.Event
+		for _, k := range kinds {
+			evs = append(evs, report.Event{Actor: "督查室", Kind: k, Data: map[string]string{"text": k}})
+		}
+		return st.AppendEvents(ctx, []report.EventBatch{{TaskID: id, AfterSeq: after, Events: evs}})
+	}
+	if err := add(tk.ID, 1, "assign", "progress"); err != nil {
+		t.Fatal(err)
+	}
+	if err := add(tk.ID, 1, "progress"); report.KindOf(err) != report.Conflict {
+		t.Errorf("a writer that missed an update: %v, want Conflict", err)
+	}
+	// All or nothing: a good batch and a stale one write nothing.
+	err = st.AppendEvents(ctx, []report.EventBatch{
+		{TaskID: tasks[1].ID, AfterSeq: 1, Events: []report.Event{{Actor: "a", Kind: "progress", Data: map[string]string{}}}},
+		{TaskID: tk.ID, AfterSeq: 1, Events: []report.Event{{Actor: "a", Kind: "progress", Data: map[string]string{}}}},
+	})
+	if report.KindOf(err) != report.Conflict {
+		t.Errorf("mixed batches: %v", err)
+	}
+	got, err := st.Task(ctx, tasks[1].ID)
+	if err != nil || len(got.Events) != 1 {
+		t.Errorf("a failed call wrote events: %v %d", err, len(got.Events))
+	}
+	got, _ = st.Task(ctx, tk.ID)
+	if len(got.Events) != 3 || got.Events[2].Seq != 3 || got.Events[2].Actor != "督查室" || got.Events[2].Data["text"] != "progress" {
+		t.Errorf("events %+v", got.Events)
+	}
+	if _, err := st.Task(ctx, 999); report.KindOf(err) != report.NotFound {
+		t.Errorf("Task(999): %v", err)
+	}
+	if err := add(999, 1, "progress"); report.KindOf(err) != report.NotFound {
+		t.Errorf("events for a missing task: %v", err)
 	}
 }

@@ -1,0 +1,641 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/baogao/baogao/internal/export"
+	"github.com/baogao/baogao/internal/extract"
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/track"
+)
+
+func init() {
+	register(command{"check", "targets against the results later reports state (--region R [--year N])", runCheck})
+	register(command{"tasks", "commitments as supervised tasks: list|show|update|import|export|units|suggest", runTasks})
+}
+
+func directions() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range extract.Indicators() {
+		m[e.ID] = e.Higher
+	}
+	return m
+}
+
+// Checks returns the verdicts on a region's targets.
+func checks(ctx context.Context, st report.Store, region string, year int) ([]track.Check, error) {
+	targets, err := st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Target, Year: year})
+	if err != nil {
+		return nil, err
+	}
+	achieved, err := st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Achieved})
+	if err != nil {
+		return nil, err
+	}
+	dir := directions()
+	results := track.Pair(targets, achieved)
+	out := make([]track.Check, len(targets))
+	for i, t := range targets {
+		out[i] = track.Judge(t, results[i], track.Direction(t.Canonical, dir))
+	}
+	return out, nil
+}
+
+func runCheck(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("check", env)
+	region := fs.String("region", "", "region name or 行政区划代码 (required)")
+	year := fs.Int("year", 0, "the year the targets are for")
+	asJSON := fs.Bool("json", false, "one JSON object per target")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *region == "" {
+		return usageErr("give --region")
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	cs, err := checks(ctx, st, *region, *year)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, c := range cs {
+			if err := enc.Encode(c); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(cs) == 0 {
+		fmt.Fprintf(env.Stdout, "没有找到%s的目标。\n", *region)
+		return nil
+	}
+	var rows [][]string
+	for _, c := range cs {
+		y := "-"
+		if c.Target.Year != nil {
+			y = strconv.Itoa(*c.Target.Year)
+		} else if len(c.Target.SpanYears) == 2 {
+			y = fmt.Sprintf("%d—%d", c.Target.SpanYears[0], c.Target.SpanYears[1])
+		}
+		result, gap, src := "-", "-", ""
+		if c.Result != nil {
+			result = numbersZH(*c.Result)
+			if c.Estimated {
+				result += "（预计）"
+			}
+			src = fmt.Sprintf("报告%d：%s", c.Result.ReportID, trimRunes(c.Result.Quote, 24))
+		}
+		if c.Gap != nil {
+			gap = fmt.Sprintf("%+g%s", *c.Gap, c.GapUnit)
+		}
+		verdict := track.VerdictZH(c.Verdict)
+		if c.Why != "" {
+			verdict += "（" + c.Why + "）"
+		}
+		rows = append(rows, []string{y, trimRunes(c.Target.Indicator, 16), numbersZH(c.Target), c.Goal, result, gap, verdict, src})
+	}
+	writeTable(env.Stdout, []string{"年份", "指标", "目标", "按目标读", "结果", "差距", "判定", "结果出处"}, rows)
+	return nil
+}
+
+func runTasks(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 {
+		return usageErr("tasks list|show|update|import|export|units|suggest")
+	}
+	sub := map[string]func(context.Context, Env, []string) error{
+		"list": tasksList, "show": tasksShow, "update": tasksUpdate, "import": tasksImport,
+		"export": tasksExport, "units": tasksUnits, "suggest": tasksSuggest,
+	}[args[0]]
+	if sub == nil {
+		return usageErr("unknown tasks command %q (want list, show, update, import, export, units or suggest)", args[0])
+	}
+	return sub(ctx, env, args[1:])
+}
+
+type taskFlags struct {
+	db, region, unit, status, today *string
+	year                            *int
+	asJSON                          *bool
+}
+
+func newTaskFlags(name string, env Env) (*flag.FlagSet, taskFlags) {
+	fs, db := newFlags("tasks "+name, env)
+	return fs, taskFlags{
+		db: db, region: fs.String("region", "", "region name or 行政区划代码"), year: fs.Int("year", 0, "plan year"),
+		unit: fs.String("unit", "", "lead or co-responsible unit (substring)"), status: fs.String("status", "", "not_started, in_progress, done, overdue or dropped"),
+		today:  fs.String("today", "", "the date overdue is judged on (default: today), 2006-01-02"),
+		asJSON: fs.Bool("json", false, "JSON output"),
+	}
+}
+
+func (tf taskFlags) now() (time.Time, error) {
+	if *tf.today == "" {
+		return time.Now(), nil
+	}
+	t, err := time.Parse("2006-01-02", *tf.today)
+	if err != nil {
+		return t, usageErr("--today %q is not a date (2006-01-02)", *tf.today)
+	}
+	return t, nil
+}
+
+// loadTasks reads tasks and derives their states.
+func loadTasks(ctx context.Context, st report.Store, f report.TaskFilter) ([]report.Task, error) {
+	ts, err := st.Tasks(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ts {
+		fill(&ts[i])
+	}
+	return ts, nil
+}
+
+func fill(t *report.Task) {
+	t.State = track.Fold(t.Events, track.EndOfYear(t.Year))
+	for i := len(t.Events) - 1; i >= 0; i-- {
+		if e := t.Events[i]; e.Kind == track.EvSuggest {
+			id, _ := strconv.ParseInt(e.Data["fact_id"], 10, 64)
+			t.Suggestion = &report.Suggestion{FactID: id, Quote: e.Data["quote"], Verdict: e.Data["verdict"]}
+			break
+		}
+	}
+}
+
+func (tf taskFlags) keep(t report.Task, now time.Time) bool {
+	if *tf.unit != "" && !strings.Contains(t.State.LeadUnit+" "+strings.Join(t.State.CoUnits, " "), *tf.unit) {
+		return false
+	}
+	return *tf.status == "" || track.Current(t.State, now) == *tf.status
+}
+
+func tasksList(ctx context.Context, env Env, args []string) error {
+	fs, tf := newTaskFlags("list", env)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	now, err := tf.now()
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *tf.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ts, err := loadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
+	if err != nil {
+		return err
+	}
+	var rows [][]string
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetEscapeHTML(false)
+	for _, t := range ts {
+		if !tf.keep(t, now) {
+			continue
+		}
+		status := track.Current(t.State, now)
+		if *tf.asJSON {
+			if err := enc.Encode(struct {
+				report.Task
+				Status string `json:"status"`
+			}{t, status}); err != nil {
+				return err
+			}
+			continue
+		}
+		flag := ""
+		if status == track.Overdue {
+			flag = "⚠"
+		}
+		rows = append(rows, []string{strconv.FormatInt(t.ID, 10), flag + track.StatusZH(status), trimRunes(t.Title, 20), orDash(t.State.LeadUnit), dateOrDash(t.State.Deadline), strconv.Itoa(t.Year), trimRunes(t.Region, 10)})
+	}
+	if !*tf.asJSON {
+		writeTable(env.Stdout, []string{"编号", "状态", "任务", "牵头单位", "完成时限", "年份", "地区"}, rows)
+	}
+	return nil
+}
+
+func dateOrDash(d string) string {
+	if d == "" {
+		return "-"
+	}
+	return track.DateZH(d)
+}
+
+func taskID(pos []string) (int64, error) {
+	if len(pos) != 1 {
+		return 0, usageErr("give one task number")
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil {
+		return 0, usageErr("task number %q is not a number", pos[0])
+	}
+	return id, nil
+}
+
+func tasksShow(ctx context.Context, env Env, args []string) error {
+	fs, tf := newTaskFlags("show", env)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	id, err := taskID(pos)
+	if err != nil {
+		return err
+	}
+	now, err := tf.now()
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *tf.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	t, err := st.Task(ctx, id)
+	if err != nil {
+		return err
+	}
+	fill(t)
+	if *tf.asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(t)
+	}
+	w, s := env.Stdout, t.State
+	fmt.Fprintf(w, "任务 %d  %s\n", t.ID, t.Title)
+	fmt.Fprintf(w, "原文    %s（报告%d，%s，%d年）\n", t.Quote, t.ReportID, t.Region, t.Year)
+	fmt.Fprintf(w, "状态    %s\n", track.StatusZH(track.Current(s, now)))
+	fmt.Fprintf(w, "牵头    %s  责任单位 %s  责任领导 %s\n", orDash(s.LeadUnit), orDash(strings.Join(s.CoUnits, "、")), orDash(s.LeadOfficial))
+	fmt.Fprintf(w, "时限    %s\n", dateOrDash(s.Deadline))
+	for _, m := range s.Milestones {
+		done := ""
+		if m.Done {
+			done = "（已完成）"
+		}
+		fmt.Fprintf(w, "节点    %s %s%s\n", track.DateZH(m.Due), m.Name, done)
+	}
+	if s.Verdict != "" {
+		fmt.Fprintf(w, "结论    %s，证据：%s\n", track.VerdictZH(s.Verdict), s.Evidence)
+	}
+	if t.Suggestion != nil && s.Verdict == "" {
+		fmt.Fprintf(w, "建议    %s（后续报告：%s），待确认\n", track.VerdictZH(t.Suggestion.Verdict), t.Suggestion.Quote)
+	}
+	fmt.Fprintln(w, "\n记录")
+	for _, e := range t.Events {
+		fmt.Fprintf(w, "  %d  %s  %s  %s  %s\n", e.Seq, e.At.Local().Format("2006-01-02 15:04"), e.Actor, e.Kind, eventText(e))
+	}
+	return nil
+}
+
+func eventText(e report.Event) string {
+	keys := make([]string, 0, len(e.Data))
+	for k := range e.Data {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var p []string
+	for _, k := range keys {
+		p = append(p, k+"="+e.Data[k])
+	}
+	return strings.Join(p, " ")
+}
+
+func tasksUpdate(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("tasks update", env)
+	by := fs.String("by", os.Getenv("USER"), "who makes the change")
+	status := fs.String("status", "", "new status: not_started, in_progress, done or dropped")
+	reason := fs.String("reason", "", "why (needed to reopen or drop a task)")
+	lead := fs.String("lead", "", "lead unit (牵头单位)")
+	units := fs.String("units", "", "co-responsible units (责任单位), separated by 、")
+	official := fs.String("official", "", "lead official")
+	deadline := fs.String("deadline", "", "deadline: 2020-12-31, 2020年12月底, 年底…")
+	milestone := fs.String("milestone", "", "a node: 名称@日期 (add @done when reached)")
+	progress := fs.String("progress", "", "a progress update")
+	evidence := fs.String("evidence", "", "evidence: a link, a file, a report quote")
+	verdict := fs.String("verdict", "", "final verdict: met, exceeded, missed, no_result, not_comparable")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	id, err := taskID(pos)
+	if err != nil {
+		return err
+	}
+	if *by == "" {
+		return usageErr("give --by NAME: every change records who made it")
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	t, err := st.Task(ctx, id)
+	if err != nil {
+		return err
+	}
+	fill(t)
+	var evs []report.Event
+	add := func(kind string, data map[string]string) {
+		evs = append(evs, report.Event{Actor: *by, Kind: kind, Data: data})
+	}
+	assign := map[string]string{}
+	if *lead != "" {
+		assign["lead_unit"] = *lead
+	}
+	if *units != "" {
+		assign["co_units"] = *units
+	}
+	if *official != "" {
+		assign["lead_official"] = *official
+	}
+	if len(assign) > 0 {
+		add(track.EvAssign, assign)
+	}
+	if *deadline != "" {
+		d, err := track.ParseDeadline(*deadline, t.Year)
+		if err != nil {
+			return report.Errorf(report.Invalid, "deadline: %v", err)
+		}
+		add(track.EvDeadline, map[string]string{"deadline": d})
+	}
+	if *milestone != "" {
+		name, due, _ := strings.Cut(*milestone, "@")
+		due, done := strings.CutSuffix(due, "@done")
+		d, err := track.ParseDeadline(due, t.Year)
+		if err != nil || d == "" {
+			return report.Errorf(report.Invalid, "milestone date %q: give 名称@日期", due)
+		}
+		add(track.EvMilestone, map[string]string{"name": name, "due": d, "done": strconv.FormatBool(done)})
+	}
+	if *progress != "" {
+		add(track.EvProgress, map[string]string{"text": *progress, "evidence": *evidence})
+	}
+	if *status != "" {
+		add(track.EvStatus, map[string]string{"from": t.State.Status, "to": *status, "reason": *reason})
+	}
+	if *verdict != "" {
+		ev := *evidence
+		if ev == "" && t.Suggestion != nil {
+			ev = t.Suggestion.Quote // confirming the suggested evidence
+		}
+		add(track.EvVerdict, map[string]string{"verdict": *verdict, "evidence": ev})
+	}
+	if len(evs) == 0 {
+		return usageErr("nothing to change: give --status, --lead, --deadline, --progress, --verdict…")
+	}
+	// Check each event against the state the ones before it leave.
+	state := t.State
+	all := append([]report.Event(nil), t.Events...)
+	for _, e := range evs {
+		if err := track.CheckEvent(state, e); err != nil {
+			return err
+		}
+		e.At = time.Now()
+		all = append(all, e)
+		state = track.Fold(all, track.EndOfYear(t.Year))
+	}
+	last := t.Events[len(t.Events)-1].Seq
+	if err := st.AppendEvents(ctx, []report.EventBatch{{TaskID: id, AfterSeq: last, Events: evs}}); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "任务 %d：记录 %d 项变更，状态 %s\n", id, len(evs), track.StatusZH(state.Status))
+	return nil
+}
+
+func tasksImport(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("tasks import", env)
+	region := fs.String("region", "", "match only tasks of this region")
+	year := fs.Int("year", 0, "match only tasks of this plan year; fills deadlines written without a year")
+	reportID := fs.Int64("report", 0, "match only tasks of this report")
+	partial := fs.Bool("partial", false, "import the good rows even when some rows are bad")
+	by := fs.String("by", os.Getenv("USER"), "who imports")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("give one XLSX or CSV file")
+	}
+	if *by == "" {
+		return usageErr("give --by NAME")
+	}
+	raw, err := os.ReadFile(pos[0])
+	if err != nil {
+		return err
+	}
+	rows, err := export.ReadTable(pos[0], raw)
+	if err != nil {
+		return fmt.Errorf("%s: %w", pos[0], err)
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ts, err := loadTasks(ctx, st, report.TaskFilter{Region: *region, Year: *year, ReportID: *reportID})
+	if err != nil {
+		return err
+	}
+	y := *year
+	if y == 0 && len(ts) > 0 {
+		y = ts[0].Year
+	}
+	plan, err := track.PlanImport(rows, ts, y, *by)
+	if err != nil {
+		return fmt.Errorf("%s: %w", pos[0], err)
+	}
+	byID := map[int64]report.Task{}
+	for _, t := range ts {
+		byID[t.ID] = t
+	}
+	var batches []report.EventBatch
+	for i, r := range plan.Rows {
+		if r.Error != "" {
+			fmt.Fprintf(env.Stderr, "%s: row %d: %s\n", pos[0], r.Row, r.Error)
+			continue
+		}
+		t := byID[r.TaskID]
+		state := t.State
+		for _, e := range r.Events {
+			if err := track.CheckEvent(state, e); err != nil {
+				plan.Rows[i].Error = err.Error()
+				fmt.Fprintf(env.Stderr, "%s: row %d: %v\n", pos[0], r.Row, err)
+				plan.Bad++
+				plan.Good--
+				break
+			}
+		}
+		if plan.Rows[i].Error == "" && len(r.Events) > 0 {
+			batches = append(batches, report.EventBatch{TaskID: t.ID, AfterSeq: t.Events[len(t.Events)-1].Seq, Events: r.Events})
+		}
+	}
+	if plan.Bad > 0 && !*partial {
+		fmt.Fprintf(env.Stdout, "%d rows good, %d bad: nothing imported (use --partial to import the good rows)\n", plan.Good, plan.Bad)
+		return errSilent
+	}
+	if err := st.AppendEvents(ctx, batches); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%d rows imported, %d bad\n", plan.Good, plan.Bad)
+	if plan.Bad > 0 {
+		return errSilent
+	}
+	return nil
+}
+
+func tasksExport(ctx context.Context, env Env, args []string) error {
+	fs, tf := newTaskFlags("export", env)
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("give a file (.xlsx or .csv), or - for CSV on standard output")
+	}
+	now, err := tf.now()
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *tf.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ts, err := loadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
+	if err != nil {
+		return err
+	}
+	var kept []report.Task
+	for _, t := range ts {
+		if tf.keep(t, now) {
+			kept = append(kept, t)
+		}
+	}
+	rows := track.ExportRows(kept, func(t report.Task) string { return track.Current(t.State, now) })
+	var w io.Writer = env.Stdout
+	if pos[0] != "-" {
+		f, err := os.Create(pos[0])
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		w = f
+	}
+	if strings.EqualFold(filepath.Ext(pos[0]), ".xlsx") {
+		return export.WriteXLSX(w, "任务分解", rows)
+	}
+	return export.WriteCSV(w, rows)
+}
+
+func tasksUnits(ctx context.Context, env Env, args []string) error {
+	fs, tf := newTaskFlags("units", env)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	now, err := tf.now()
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *tf.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ts, err := loadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
+	if err != nil {
+		return err
+	}
+	scores := track.Units(ts, now)
+	if *tf.asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, s := range scores {
+			if err := enc.Encode(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var rows [][]string
+	for i, s := range scores {
+		rows = append(rows, []string{strconv.Itoa(i + 1), s.Unit, strconv.Itoa(s.Tasks), strconv.Itoa(s.Done), strconv.Itoa(s.OnTime), strconv.Itoa(s.Overdue), fmt.Sprintf("%.1f%%", s.OnTimePc)})
+	}
+	writeTable(env.Stdout, []string{"排名", "牵头单位", "任务", "已完成", "按时完成", "逾期", "按时完成率"}, rows)
+	return nil
+}
+
+func tasksSuggest(ctx context.Context, env Env, args []string) error {
+	fs, tf := newTaskFlags("suggest", env)
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *tf.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	ts, err := loadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
+	if err != nil {
+		return err
+	}
+	var batches []report.EventBatch
+	n := 0
+	for _, t := range ts {
+		if t.State.Verdict != "" || t.Suggestion != nil || t.State.Status == track.Dropped {
+			continue
+		}
+		fs, err := st.Facts(ctx, report.FactFilter{ReportID: t.ReportID, Kind: report.Commitment})
+		if err != nil {
+			return err
+		}
+		var commitment *report.Fact
+		for i := range fs {
+			if fs[i].ID == t.FactID {
+				commitment = &fs[i]
+			}
+		}
+		if commitment == nil {
+			continue
+		}
+		region := t.RegionCode
+		if region == "" {
+			region = t.Region
+		}
+		achieved, err := st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Achieved, Year: t.Year})
+		if err != nil {
+			return err
+		}
+		sg := track.Suggest(t, *commitment, achieved)
+		if sg == nil {
+			continue
+		}
+		n++
+		fmt.Fprintf(env.Stdout, "任务 %d %s → %s：%s\n", t.ID, t.Title, track.VerdictZH(sg.Verdict), sg.Quote)
+		batches = append(batches, report.EventBatch{TaskID: t.ID, AfterSeq: t.Events[len(t.Events)-1].Seq, Events: []report.Event{{
+			Actor: "baogao", Kind: track.EvSuggest, Data: map[string]string{"fact_id": strconv.FormatInt(sg.FactID, 10), "quote": sg.Quote, "verdict": sg.Verdict}}}})
+	}
+	if err := st.AppendEvents(ctx, batches); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "%d suggestions recorded; confirm one with: baogao tasks update ID --verdict met --by NAME\n", n)
+	return nil
+}

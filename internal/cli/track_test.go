@@ -1,0 +1,174 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/baogao/baogao/internal/export"
+	"github.com/baogao/baogao/internal/track"
+)
+
+// baisha ingests the fictional consecutive-year reports in testdata.
+func baisha(t *testing.T) string {
+	db := filepath.Join(t.TempDir(), "b.db")
+	if r := run(t, "", "ingest", "testdata/baisha", "--db", db); r.code != 0 {
+		t.Fatalf("ingest: %s", r.stderr)
+	}
+	return db
+}
+
+func TestCheckCoversEveryVerdict(t *testing.T) {
+	db := baisha(t)
+	r := run(t, "", "check", "--region", "白沙县", "--year", "2021", "--json", "--db", db)
+	if r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	got := map[string]string{}
+	for _, l := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+		var c track.Check
+		if err := json.Unmarshal([]byte(l), &c); err != nil {
+			t.Fatal(err)
+		}
+		got[c.Target.Indicator] = c.Verdict
+		if c.Verdict != track.NoResult && c.Verdict != track.NotComparable && (c.Actual == nil || c.Gap == nil || c.Result == nil) {
+			t.Errorf("%s: verdict without its numbers: %+v", c.Target.Indicator, c)
+		}
+	}
+	want := map[string]string{"地区生产总值": "exceeded", "一般公共预算收入": "met", "固定资产投资": "missed", "城镇新增就业": "not_comparable",
+		"居民消费价格涨幅": "exceeded", "进出口总额": "no_result", "城镇登记失业率": "met"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %s, want %s", k, got[k], v)
+		}
+	}
+	r = run(t, "", "check", "--region", "白沙县", "--year", "2021", "--db", db)
+	if !strings.Contains(r.stdout, "228亿元，增长7.2%") || !strings.Contains(r.stdout, "+0.7个百分点") {
+		t.Errorf("the table should show the numbers behind each verdict:\n%s", r.stdout)
+	}
+}
+
+func TestTaskLifecycle(t *testing.T) {
+	db := baisha(t)
+	list := run(t, "", "tasks", "list", "--json", "--year", "2021", "--today", "2022-02-01", "--db", db)
+	n := strings.Count(list.stdout, "\n")
+	if n != 4 || !strings.Contains(list.stdout, `"status":"overdue"`) {
+		t.Fatalf("tasks of 2021: %d\n%s", n, list.stdout)
+	}
+	ok := func(args ...string) {
+		t.Helper()
+		if r := run(t, "", append(args, "--db", db)...); r.code != 0 {
+			t.Fatalf("%v: %s", args, r.stderr)
+		}
+	}
+	refused := func(want string, args ...string) {
+		t.Helper()
+		r := run(t, "", append(args, "--db", db)...)
+		if r.code == 0 || !strings.Contains(r.stderr, want) {
+			t.Errorf("%v: exit %d, stderr %q; want refusal mentioning %q", args, r.code, r.stderr, want)
+		}
+	}
+	ok("tasks", "update", "1", "--by", "督查室", "--lead", "县教育局", "--units", "县财政局、县自然资源局", "--deadline", "2021年9月底")
+	ok("tasks", "update", "1", "--by", "县教育局", "--milestone", "主体完工@2021-06-30", "--progress", "三所主体完工", "--evidence", "https://example.org/jd.html")
+	ok("tasks", "update", "1", "--by", "县教育局", "--status", "done")
+	refused("needs a reason", "tasks", "update", "1", "--by", "县教育局", "--status", "not_started")
+	refused("overdue is read from the deadline", "tasks", "update", "2", "--by", "x", "--status", "overdue")
+	ok("tasks", "update", "3", "--by", "督查室", "--status", "dropped", "--reason", "规划调整")
+	refused("dropped", "tasks", "update", "3", "--by", "督查室", "--progress", "继续推进")
+	refused("no task 99", "tasks", "update", "99", "--by", "x", "--progress", "y")
+
+	show := run(t, "", "tasks", "show", "1", "--db", db)
+	for _, w := range []string{"县教育局", "县财政局、县自然资源局", "2021年9月30日", "主体完工", "已完成", "督查室", "三所主体完工"} {
+		if !strings.Contains(show.stdout, w) {
+			t.Errorf("tasks show lacks %q:\n%s", w, show.stdout)
+		}
+	}
+	// Every change is an event; none is lost.
+	var task struct{ Events []struct{ Seq int } }
+	json.Unmarshal([]byte(run(t, "", "tasks", "show", "1", "--json", "--db", db).stdout), &task)
+	if len(task.Events) != 6 {
+		t.Errorf("task 1 has %d events, want 6 (created, assign, deadline, milestone, progress, status)", len(task.Events))
+	}
+
+	// Task 1 was marked done today, after its 2021 deadline: done, not on time.
+	units := run(t, "", "tasks", "units", "--json", "--today", "2022-02-01", "--db", db)
+	var edu track.UnitScore
+	for _, l := range strings.Split(strings.TrimSpace(units.stdout), "\n") {
+		var u track.UnitScore
+		json.Unmarshal([]byte(l), &u)
+		if u.Unit == "县教育局" {
+			edu = u
+		}
+	}
+	if edu.Tasks != 1 || edu.Done != 1 || edu.OnTime != 0 {
+		t.Errorf("units: %+v\n%s", edu, units.stdout)
+	}
+
+	// A later report answers the commitments; a person confirms.
+	sg := run(t, "", "tasks", "suggest", "--db", db)
+	if !strings.Contains(sg.stdout, "新增养老床位360张") {
+		t.Errorf("suggest:\n%s", sg.stdout)
+	}
+	ok("tasks", "update", "2", "--by", "督查室", "--verdict", "exceeded")
+	show = run(t, "", "tasks", "show", "2", "--db", db)
+	if !strings.Contains(show.stdout, "超额完成，证据：新增养老床位360张") {
+		t.Errorf("confirmed verdict:\n%s", show.stdout)
+	}
+}
+
+func TestTaskImportExport(t *testing.T) {
+	db := baisha(t)
+	dir := t.TempDir()
+	csvPath := filepath.Join(dir, "分解表.csv")
+	var buf bytes.Buffer
+	export.WriteCSV(&buf, [][]string{
+		{"序号", "工作任务", "牵头单位", "责任单位", "完成时限"},
+		{"1", "新建幼儿园5所", "县教育局", "县财政局", "2021年8月底"},
+		{"2", "新增养老床位300张", "县民政局", "", "2021年12月"},
+		{"3", "举办国际马拉松", "县体育局", "", "2021年10月"},
+		{"4", "改造老旧小区12个", "县住建局", "", "下个月"},
+	})
+	os.WriteFile(csvPath, buf.Bytes(), 0o644)
+
+	r := run(t, "", "tasks", "import", csvPath, "--by", "督查室", "--year", "2021", "--db", db)
+	if r.code != 1 || !strings.Contains(r.stderr, "row 4:") || !strings.Contains(r.stderr, "row 5:") || !strings.Contains(r.stdout, "nothing imported") {
+		t.Fatalf("import with bad rows: %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if strings.Contains(run(t, "", "tasks", "show", "1", "--db", db).stdout, "县教育局") {
+		t.Fatal("a refused import wrote something")
+	}
+	r = run(t, "", "tasks", "import", csvPath, "--by", "督查室", "--year", "2021", "--partial", "--db", db)
+	if !strings.Contains(r.stdout, "2 rows imported, 2 bad") {
+		t.Fatalf("partial import: %s %s", r.stdout, r.stderr)
+	}
+	if !strings.Contains(run(t, "", "tasks", "show", "1", "--db", db).stdout, "2021年8月31日") {
+		t.Error("deadline not imported")
+	}
+
+	// Export in the same shape, as XLSX and as CSV with a BOM.
+	xlsx := filepath.Join(dir, "导出.xlsx")
+	if r := run(t, "", "tasks", "export", xlsx, "--year", "2021", "--db", db); r.code != 0 {
+		t.Fatal(r.stderr)
+	}
+	raw, _ := os.ReadFile(xlsx)
+	rows, err := export.ReadTable(xlsx, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 5 || rows[0][1] != "工作任务" || rows[1][2] != "县教育局" || rows[1][4] != "2021年8月31日" {
+		t.Errorf("exported rows %q", rows)
+	}
+	out := run(t, "", "tasks", "export", "-", "--year", "2021", "--db", db)
+	if !strings.HasPrefix(out.stdout, "\ufeff序号,工作任务,牵头单位") {
+		t.Errorf("CSV export: %.80q", out.stdout)
+	}
+	// What was exported imports back onto the same tasks.
+	back := filepath.Join(dir, "回填.xlsx")
+	os.WriteFile(back, raw, 0o644)
+	if r := run(t, "", "tasks", "import", back, "--by", "督查室", "--year", "2021", "--db", db); r.code != 0 {
+		t.Errorf("re-import of the export: %s %s", r.stdout, r.stderr)
+	}
+}

@@ -1,0 +1,108 @@
+// Package export reads and writes the tables people keep in spreadsheets:
+// CSV that opens in Excel (UTF-8 with a byte-order mark) and XLSX.
+//
+// Input and output: rows of strings, the first row the header.
+package export
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// ReadTable reads the first sheet of an XLSX file, or a CSV file (UTF-8
+// with or without BOM, or GB18030 as Excel saves it in China).
+func ReadTable(name string, raw []byte) ([][]string, error) {
+	if strings.EqualFold(filepath.Ext(name), ".xlsx") || bytes.HasPrefix(raw, []byte("PK\x03\x04")) {
+		f, err := excelize.OpenReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, report.Errorf(report.Invalid, "not a readable XLSX file: %v", err)
+		}
+		defer f.Close()
+		sheets := f.GetSheetList()
+		if len(sheets) == 0 {
+			return nil, report.Errorf(report.Invalid, "the workbook has no sheet")
+		}
+		rows, err := f.GetRows(sheets[0])
+		if err != nil {
+			return nil, report.Errorf(report.Invalid, "reading sheet %s: %v", sheets[0], err)
+		}
+		return rows, nil
+	}
+	raw = bytes.TrimPrefix(raw, []byte{0xEF, 0xBB, 0xBF})
+	if !isUTF8(raw) {
+		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
+		if err != nil {
+			return nil, report.Errorf(report.Invalid, "CSV is neither UTF-8 nor GB18030")
+		}
+		raw = dec
+	}
+	r := csv.NewReader(bytes.NewReader(raw))
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		return nil, report.Errorf(report.Invalid, "not a readable CSV file: %v", err)
+	}
+	return rows, nil
+}
+
+func isUTF8(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
+
+// WriteCSV writes rows as CSV with a byte-order mark, so Excel reads the
+// Chinese right.
+func WriteCSV(w io.Writer, rows [][]string) error {
+	if _, err := w.Write([]byte{0xEF, 0xBB, 0xBF}); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(w)
+	cw.UseCRLF = true
+	if err := cw.WriteAll(rows); err != nil {
+		return err
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteXLSX writes rows as one sheet with a bold, frozen header row.
+func WriteXLSX(w io.Writer, sheet string, rows [][]string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
+	for i, r := range rows {
+		cells := make([]any, len(r))
+		for j, c := range r {
+			if i == 0 {
+				cells[j] = excelize.Cell{StyleID: bold, Value: c}
+			} else {
+				cells[j] = c
+			}
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, cells); err != nil {
+			return err
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	if err := f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return fmt.Errorf("freeze header: %w", err)
+	}
+	_, err = f.WriteTo(w)
+	return err
+}

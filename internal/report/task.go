@@ -1,0 +1,67 @@
+package report
+
+import "time"
+
+// Event is one change to a task, kept forever.
+type Event struct {
+	ID     int64             `json:"id"`
+	TaskID int64             `json:"task_id"`
+	Seq    int               `json:"seq"` // 1, 2, 3… within its task
+	At     time.Time         `json:"at"`
+	Actor  string            `json:"actor"`
+	Kind   string            `json:"kind"`
+	Data   map[string]string `json:"data"`
+}
+
+// Milestone is a node of a task.
+type Milestone struct {
+	Name string `json:"name"`
+	Due  string `json:"due"` // 2020-06-30
+	Done bool   `json:"done"`
+}
+
+// Progress is one progress update.
+type Progress struct {
+	At       time.Time `json:"at"`
+	Actor    string    `json:"actor"`
+	Text     string    `json:"text"`
+	Evidence string    `json:"evidence,omitempty"`
+}
+
+// Task is a commitment followed by the people who must deliver it. Its
+// state is derived from its events.
+type Task struct {
+	ID         int64       `json:"id"`
+	FactID     int64       `json:"fact_id"`
+	ReportID   int64       `json:"report_id"`
+	Region     string      `json:"region"`
+	RegionCode string      `json:"region_code"`
+	Year       int         `json:"year"`
+	Title      string      `json:"title"` // the commitment as written
+	Quote      string      `json:"quote"`
+	Events     []Event     `json:"events"`
+	State      State       `json:"state"`
+	Suggestion *Suggestion `json:"suggestion,omitempty"`
+}
+
+// State is a task as its events leave it.
+type State struct {
+	LeadUnit     string      `json:"lead_unit"`
+	CoUnits      []string    `json:"co_units"`
+	LeadOfficial string      `json:"lead_official"`
+	Deadline     string      `json:"deadline"`
+	Milestones   []Milestone `json:"milestones"`
+	Status       string      `json:"status"`
+	DoneOn       string      `json:"done_on,omitempty"`
+	Progress     []Progress  `json:"progress"`
+	Verdict      string      `json:"verdict"`
+	Evidence     string      `json:"evidence,omitempty"`
+	Updated      time.Time   `json:"updated"`
+}
+
+// Suggestion is evidence a later report offers for a task.
+type Suggestion struct {
+	FactID  int64  `json:"fact_id"`
+	Quote   string `json:"quote"`
+	Verdict string `json:"verdict"`
+}

@@ -1,0 +1,165 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// insertTasks makes a task of every commitment, with its first event.
+func (s *Store) insertTasks(ctx context.Context, tx *sql.Tx, reportID int64, id report.Identity, facts []report.Fact) error {
+	now := s.now().UTC().Format(time.RFC3339Nano)
+	for _, f := range facts {
+		if f.Kind != report.Commitment {
+			continue
+		}
+		year := id.PlanTo
+		if f.Year != nil {
+			year = *f.Year
+		}
+		title := f.Indicator
+		if f.Action != nil {
+			title = *f.Action + f.Indicator
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO tasks(fact_id, report_id, region, region_code, year, title, quote) VALUES (?,?,?,?,?,?,?)`,
+			f.ID, reportID, id.Region, id.RegionCode, year, title, f.Quote)
+		if err != nil {
+			return err
+		}
+		tid, _ := res.LastInsertId()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO task_events(task_id, seq, at, actor, kind, data) VALUES (?,1,?,?,?,?)`,
+			tid, now, "baogao", "created", `{"from":"report"}`); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Tasks implements report.TaskStore.
+func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, error) {
+	where := ` WHERE 1=1`
+	var args []any
+	if f.Region != "" {
+		where += ` AND (t.region LIKE ? OR t.region_code = ?)`
+		args = append(args, "%"+f.Region+"%", f.Region)
+	}
+	if f.Year != 0 {
+		where += ` AND t.year = ?`
+		args = append(args, f.Year)
+	}
+	if f.ReportID != 0 {
+		where += ` AND t.report_id = ?`
+		args = append(args, f.ReportID)
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT t.id, t.fact_id, t.report_id, t.region, t.region_code, t.year, t.title, t.quote FROM tasks t`+where+` ORDER BY t.id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	var tasks []report.Task
+	byID := map[int64]int{}
+	for rows.Next() {
+		var t report.Task
+		if err := rows.Scan(&t.ID, &t.FactID, &t.ReportID, &t.Region, &t.RegionCode, &t.Year, &t.Title, &t.Quote); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		byID[t.ID] = len(tasks)
+		tasks = append(tasks, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(tasks) == 0 {
+		return tasks, nil
+	}
+	erows, err := s.db.QueryContext(ctx, `SELECT e.id, e.task_id, e.seq, e.at, e.actor, e.kind, e.data FROM task_events e JOIN tasks t ON t.id = e.task_id`+where+` ORDER BY e.task_id, e.seq`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer erows.Close()
+	for erows.Next() {
+		e, err := scanEvent(erows)
+		if err != nil {
+			return nil, err
+		}
+		if i, ok := byID[e.TaskID]; ok {
+			tasks[i].Events = append(tasks[i].Events, e)
+		}
+	}
+	return tasks, erows.Err()
+}
+
+func scanEvent(r scanner) (report.Event, error) {
+	var e report.Event
+	var at, data string
+	if err := r.Scan(&e.ID, &e.TaskID, &e.Seq, &at, &e.Actor, &e.Kind, &data); err != nil {
+		return e, err
+	}
+	e.At, _ = time.Parse(time.RFC3339Nano, at)
+	if err := json.Unmarshal([]byte(data), &e.Data); err != nil {
+		return e, err
+	}
+	return e, nil
+}
+
+// Task implements report.TaskStore.
+func (s *Store) Task(ctx context.Context, id int64) (*report.Task, error) {
+	var t report.Task
+	err := s.db.QueryRowContext(ctx, `SELECT id, fact_id, report_id, region, region_code, year, title, quote FROM tasks WHERE id = ?`, id).
+		Scan(&t.ID, &t.FactID, &t.ReportID, &t.Region, &t.RegionCode, &t.Year, &t.Title, &t.Quote)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, report.Errorf(report.NotFound, "no task %d", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, task_id, seq, at, actor, kind, data FROM task_events WHERE task_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		e, err := scanEvent(rows)
+		if err != nil {
+			return nil, err
+		}
+		t.Events = append(t.Events, e)
+	}
+	return &t, rows.Err()
+}
+
+// AppendEvents implements report.TaskStore.
+func (s *Store) AppendEvents(ctx context.Context, batches []report.EventBatch) (err error) {
+	defer report.Wrap(&err, "sqlite.AppendEvents")
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, b := range batches {
+			var last sql.NullInt64
+			if err := tx.QueryRowContext(ctx, `SELECT max(seq) FROM task_events WHERE task_id = ?`, b.TaskID).Scan(&last); err != nil {
+				return err
+			}
+			if !last.Valid {
+				return report.Errorf(report.NotFound, "no task %d", b.TaskID)
+			}
+			if int(last.Int64) != b.AfterSeq {
+				return report.Errorf(report.Conflict, "task %d changed meanwhile (event %d, not %d): reload and try again", b.TaskID, last.Int64, b.AfterSeq)
+			}
+			for i, e := range b.Events {
+				at := e.At
+				if at.IsZero() {
+					at = s.now()
+				}
+				data, _ := json.Marshal(e.Data)
+				if _, err := tx.ExecContext(ctx, `INSERT INTO task_events(task_id, seq, at, actor, kind, data) VALUES (?,?,?,?,?,?)`,
+					b.TaskID, b.AfterSeq+i+1, at.UTC().Format(time.RFC3339Nano), e.Actor, e.Kind, string(data)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}

@@ -1,0 +1,153 @@
+package track
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// Columns of a task-decomposition table, by the names offices give them.
+var columnNames = map[string][]string{
+	"no":       {"序号", "编号"},
+	"task":     {"工作任务", "重点任务", "任务", "目标任务", "工作内容", "具体任务", "任务内容"},
+	"lead":     {"牵头单位", "责任单位（牵头）", "牵头部门", "主要责任单位"},
+	"co":       {"责任单位", "配合单位", "协办单位", "参与单位", "责任部门"},
+	"deadline": {"完成时限", "时限", "完成时间", "时间节点", "完成期限"},
+	"official": {"责任领导", "牵头领导", "分管领导"},
+	"status":   {"状态", "完成情况"},
+	"progress": {"进展", "进展情况", "推进情况"},
+}
+
+// RowResult is what an imported row came to.
+type RowResult struct {
+	Row    int            `json:"row"` // 1-based, as the spreadsheet shows
+	Text   string         `json:"text"`
+	TaskID int64          `json:"task_id,omitempty"`
+	Score  float64        `json:"score"`
+	Error  string         `json:"error,omitempty"` // why the row cannot be imported
+	Events []report.Event `json:"-"`
+}
+
+// Plan is an import checked against the stored tasks, before anything is
+// written.
+type Plan struct {
+	Rows []RowResult
+	Good int
+	Bad  int
+}
+
+// PlanImport reads a task-decomposition table (header row first), matches
+// each row to a stored task by the text of its commitment, and prepares
+// the events that would record its units and deadline. year fills in
+// deadlines written without one.
+func PlanImport(rows [][]string, tasks []report.Task, year int, actor string) (Plan, error) {
+	var p Plan
+	if len(rows) == 0 {
+		return p, report.Errorf(report.Invalid, "the table is empty")
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+		for key, names := range columnNames {
+			for _, n := range names {
+				if h == n {
+					if _, seen := col[key]; !seen {
+						col[key] = i
+					}
+				}
+			}
+		}
+	}
+	if _, ok := col["task"]; !ok {
+		return p, report.Errorf(report.Invalid, "no task column: the header needs one of %s", strings.Join(columnNames["task"], "、"))
+	}
+	get := func(r []string, key string) string {
+		i, ok := col[key]
+		if !ok || i >= len(r) {
+			return ""
+		}
+		return strings.TrimSpace(r[i])
+	}
+	used := map[int64]int{}
+	for n, r := range rows[1:] {
+		res := RowResult{Row: n + 2, Text: get(r, "task")}
+		if strings.TrimSpace(strings.Join(r, "")) == "" {
+			continue // blank rows are layout
+		}
+		switch {
+		case res.Text == "":
+			res.Error = "the task cell is empty"
+		default:
+			deadline, err := ParseDeadline(get(r, "deadline"), year)
+			if err != nil {
+				res.Error = fmt.Sprintf("deadline %q: %v", get(r, "deadline"), err)
+				break
+			}
+			i, score := BestMatch(res.Text, tasks)
+			res.Score = score
+			if i < 0 {
+				res.Error = fmt.Sprintf("matches no stored commitment (best likeness %.2f)", score)
+				break
+			}
+			t := tasks[i]
+			if prev, dup := used[t.ID]; dup {
+				res.Error = fmt.Sprintf("names the same commitment as row %d", prev)
+				break
+			}
+			used[t.ID] = res.Row
+			res.TaskID = t.ID
+			assign := map[string]string{}
+			if v := get(r, "lead"); v != "" {
+				assign["lead_unit"] = v
+			}
+			if v := get(r, "co"); v != "" {
+				assign["co_units"] = v
+			}
+			if v := get(r, "official"); v != "" {
+				assign["lead_official"] = v
+			}
+			if len(assign) > 0 {
+				res.Events = append(res.Events, report.Event{Actor: actor, Kind: EvAssign, Data: assign})
+			}
+			if deadline != "" {
+				res.Events = append(res.Events, report.Event{Actor: actor, Kind: EvDeadline, Data: map[string]string{"deadline": deadline}})
+			}
+			if v := get(r, "progress"); v != "" {
+				res.Events = append(res.Events, report.Event{Actor: actor, Kind: EvProgress, Data: map[string]string{"text": v}})
+			}
+		}
+		if res.Error != "" {
+			p.Bad++
+		} else {
+			p.Good++
+		}
+		p.Rows = append(p.Rows, res)
+	}
+	return p, nil
+}
+
+// ExportRows writes tasks in the shape offices keep them.
+func ExportRows(tasks []report.Task, status func(report.Task) string) [][]string {
+	rows := [][]string{{"序号", "工作任务", "牵头单位", "责任单位", "完成时限", "状态", "最新进展", "结论", "证据", "原文", "任务编号"}}
+	for i, t := range tasks {
+		s := t.State
+		last := ""
+		if n := len(s.Progress); n > 0 {
+			last = s.Progress[n-1].Text
+		}
+		rows = append(rows, []string{fmt.Sprint(i + 1), t.Title, s.LeadUnit, strings.Join(s.CoUnits, "、"), DateZH(s.Deadline),
+			StatusZH(status(t)), last, VerdictZH(s.Verdict), s.Evidence, t.Quote, fmt.Sprint(t.ID)})
+	}
+	return rows
+}
+
+// StatusZH names a status in Chinese.
+func StatusZH(s string) string {
+	return map[string]string{NotStarted: "未启动", InProgress: "推进中", Done: "已完成", Overdue: "已逾期", Dropped: "已取消"}[s]
+}
+
+// VerdictZH names a verdict in Chinese.
+func VerdictZH(v string) string {
+	return map[string]string{Met: "完成", Exceeded: "超额完成", Missed: "未完成", NoResult: "无结果", NotComparable: "不可比"}[v]
+}

@@ -1,0 +1,200 @@
+package track
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// bigrams returns the set of adjacent character pairs of the letters and
+// digits of s, with 万 and 亿 folded into the digits before them.
+func bigrams(s string) map[string]bool {
+	var rs []rune
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			rs = append(rs, r)
+		}
+	}
+	out := map[string]bool{}
+	for i := 0; i+1 < len(rs); i++ {
+		out[string(rs[i:i+2])] = true
+	}
+	return out
+}
+
+// Similarity is the Dice coefficient of the character bigrams of a and b:
+// 1 for the same text, near 0 for unrelated texts.
+func Similarity(a, b string) float64 {
+	x, y := bigrams(a), bigrams(b)
+	if len(x) == 0 || len(y) == 0 {
+		return 0
+	}
+	common := 0
+	for k := range x {
+		if y[k] {
+			common++
+		}
+	}
+	return 2 * float64(common) / float64(len(x)+len(y))
+}
+
+// MatchThreshold is the similarity from which a row's task text names a
+// stored commitment.
+const MatchThreshold = 0.45
+
+// BestMatch returns the index of the task whose commitment text is most
+// like text, and the similarity; -1 when none reaches the threshold.
+func BestMatch(text string, tasks []report.Task) (int, float64) {
+	best, bestSim := -1, 0.0
+	for i, t := range tasks {
+		s := max(Similarity(text, t.Title), Similarity(text, t.Quote))
+		if s > bestSim {
+			best, bestSim = i, s
+		}
+	}
+	if bestSim < MatchThreshold {
+		return -1, bestSim
+	}
+	return best, bestSim
+}
+
+// Suggest proposes, for a task, the achieved fact of a later report that
+// answers it: same region, the task's year, a like indicator; and a verdict
+// from comparing the numbers (建成23个示范小区 answers 建成23个示范居民小区).
+func Suggest(t report.Task, commitment report.Fact, achieved []report.Fact) *report.Suggestion {
+	var best *report.Fact
+	bestSim := 0.0
+	for i := range achieved {
+		a := &achieved[i]
+		if a.Year == nil || *a.Year != t.Year || (a.RegionCode != t.RegionCode && a.Region != t.Region) || a.ReportID == t.ReportID {
+			continue
+		}
+		s := Similarity(commitment.Indicator, a.Indicator)
+		if commitment.Action != nil && strings.Contains(a.Quote, *commitment.Action) {
+			s += 0.1
+		}
+		if s > bestSim {
+			best, bestSim = a, s
+		}
+	}
+	if best == nil || bestSim < 0.5 {
+		return nil
+	}
+	sg := &report.Suggestion{FactID: best.ID, Quote: best.Quote, Verdict: NotComparable}
+	if commitment.Value != nil && best.Value != nil {
+		cm, cb := scale(commitment.Unit)
+		am, ab := scale(best.Unit)
+		if cb == ab {
+			got, want := *best.Value*am, *commitment.Value*cm
+			switch {
+			case got > want:
+				sg.Verdict = Exceeded
+			case got == want:
+				sg.Verdict = Met
+			default:
+				sg.Verdict = Missed
+			}
+		}
+	}
+	return sg
+}
+
+var (
+	reISODate  = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$`)
+	reZhDate   = regexp.MustCompile(`^(?:(\d{4})年)?(?:(\d{1,2})月)?(?:(\d{1,2})日)?(底|末|前|上旬|中旬|下旬|以前|之前)?(?:前|之前|以前)?$`)
+	reZhPeriod = regexp.MustCompile(`^(?:(\d{4})年)?(上半年|下半年|年底|年末|年内|全年|一季度|二季度|三季度|四季度|第一季度|第二季度|第三季度|第四季度)(?:前|底|末)?$`)
+)
+
+// ParseDeadline reads a deadline as supervision tables write it —
+// 2020年12月底, 2020年6月, 6月30日, 年底前, 2020年上半年, 2020-06-30,
+// 长期坚持 — and returns it as 2006-01-02 (the last day of the period), or
+// "" for an open-ended task. year fills in a missing year.
+func ParseDeadline(s string, year int) (string, error) {
+	s = strings.TrimSpace(strings.NewReplacer(" ", "", "　", "").Replace(s))
+	switch s {
+	case "", "长期", "长期坚持", "持续推进", "常态化", "持续":
+		return "", nil
+	}
+	last := func(y, m int) string {
+		return time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+	}
+	atoi := func(x string, def int) int {
+		if x == "" {
+			return def
+		}
+		v, _ := strconv.Atoi(x)
+		return v
+	}
+	if m := reISODate.FindStringSubmatch(s); m != nil {
+		y, mo := atoi(m[1], 0), atoi(m[2], 0)
+		if mo < 1 || mo > 12 {
+			return "", fmt.Errorf("month %d", mo)
+		}
+		if m[3] == "" {
+			return last(y, mo), nil
+		}
+		d := atoi(m[3], 0)
+		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+		if t.Day() != d {
+			return "", fmt.Errorf("no day %d in month %d", d, mo)
+		}
+		return t.Format("2006-01-02"), nil
+	}
+	if m := reZhPeriod.FindStringSubmatch(s); m != nil {
+		y := atoi(m[1], year)
+		if y == 0 {
+			return "", fmt.Errorf("no year")
+		}
+		switch m[2] {
+		case "上半年":
+			return last(y, 6), nil
+		case "一季度", "第一季度":
+			return last(y, 3), nil
+		case "二季度", "第二季度":
+			return last(y, 6), nil
+		case "三季度", "第三季度":
+			return last(y, 9), nil
+		}
+		return last(y, 12), nil
+	}
+	if m := reZhDate.FindStringSubmatch(s); m != nil && (m[1] != "" || m[2] != "") {
+		y := atoi(m[1], year)
+		if y == 0 {
+			return "", fmt.Errorf("no year")
+		}
+		mo := atoi(m[2], 12)
+		if mo < 1 || mo > 12 {
+			return "", fmt.Errorf("month %d", mo)
+		}
+		if m[3] != "" {
+			d := atoi(m[3], 0)
+			t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+			if t.Day() != d {
+				return "", fmt.Errorf("no day %d in month %d", d, mo)
+			}
+			return t.Format("2006-01-02"), nil
+		}
+		switch m[4] {
+		case "上旬":
+			return fmt.Sprintf("%d-%02d-10", y, mo), nil
+		case "中旬":
+			return fmt.Sprintf("%d-%02d-20", y, mo), nil
+		}
+		return last(y, mo), nil
+	}
+	return "", fmt.Errorf("%q is not a date", s)
+}
+
+// DateZH writes a date as Chinese readers do: 2020年6月30日.
+func DateZH(d string) string {
+	t, err := time.Parse("2006-01-02", d)
+	if err != nil {
+		return d
+	}
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}

@@ -1,0 +1,254 @@
+package track
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// report.Task statuses. Overdue is not stored: it is read from the deadline and
+// the clock.
+const (
+	NotStarted = "not_started"
+	InProgress = "in_progress"
+	Done       = "done"
+	Overdue    = "overdue"
+	Dropped    = "dropped"
+)
+
+// report.Event kinds.
+const (
+	EvCreated   = "created"
+	EvAssign    = "assign"    // lead unit, co-units, lead official
+	EvDeadline  = "deadline"  // a new deadline
+	EvMilestone = "milestone" // a node with its own date
+	EvStatus    = "status"    // a status change, with a reason
+	EvProgress  = "progress"  // a progress update with its evidence
+	EvVerdict   = "verdict"   // the final verdict with its evidence
+	EvSuggest   = "suggest"   // evidence proposed by a later report; a person confirms
+)
+
+// Fold derives a task's state from its events, in order. Events that an
+// earlier check should have refused are skipped, so a state is always
+// well formed.
+func Fold(events []report.Event, defaultDeadline string) report.State {
+	s := report.State{Status: NotStarted, Deadline: defaultDeadline, CoUnits: []string{}, Milestones: []report.Milestone{}, Progress: []report.Progress{}}
+	for _, e := range events {
+		if s.Status == Dropped && e.Kind != EvCreated {
+			continue
+		}
+		switch e.Kind {
+		case EvAssign:
+			if v, ok := e.Data["lead_unit"]; ok {
+				s.LeadUnit = v
+			}
+			if v, ok := e.Data["co_units"]; ok {
+				s.CoUnits = splitUnits(v)
+			}
+			if v, ok := e.Data["lead_official"]; ok {
+				s.LeadOfficial = v
+			}
+		case EvDeadline:
+			s.Deadline = e.Data["deadline"]
+		case EvMilestone:
+			m := report.Milestone{Name: e.Data["name"], Due: e.Data["due"], Done: e.Data["done"] == "true"}
+			replaced := false
+			for i := range s.Milestones {
+				if s.Milestones[i].Name == m.Name {
+					s.Milestones[i], replaced = m, true
+				}
+			}
+			if !replaced {
+				s.Milestones = append(s.Milestones, m)
+			}
+		case EvStatus:
+			if CheckTransition(s.Status, e.Data["to"], e.Data["reason"]) == nil {
+				s.Status = e.Data["to"]
+				if s.Status == Done {
+					s.DoneOn = e.At.Format("2006-01-02")
+				} else {
+					s.DoneOn = ""
+				}
+			}
+		case EvProgress:
+			s.Progress = append(s.Progress, report.Progress{At: e.At, Actor: e.Actor, Text: e.Data["text"], Evidence: e.Data["evidence"]})
+			if s.Status == NotStarted {
+				s.Status = InProgress
+			}
+		case EvVerdict:
+			s.Verdict, s.Evidence = e.Data["verdict"], e.Data["evidence"]
+			if s.Verdict == Met || s.Verdict == Exceeded {
+				s.Status, s.DoneOn = Done, e.At.Format("2006-01-02")
+			}
+		}
+		s.Updated = e.At
+	}
+	return s
+}
+
+func splitUnits(s string) []string {
+	out := []string{}
+	for _, u := range strings.FieldsFunc(s, func(r rune) bool { return r == '、' || r == ',' || r == '，' || r == ';' || r == '；' || r == ' ' }) {
+		if u != "" {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// transitions lists the legal status changes; those marked true need a
+// reason (reopening finished work).
+var transitions = map[string]map[string]bool{
+	NotStarted: {InProgress: false, Done: false, Dropped: true},
+	InProgress: {Done: false, Dropped: true, NotStarted: true},
+	Done:       {InProgress: true, NotStarted: true},
+	Dropped:    {},
+}
+
+// CheckTransition says whether a task may move from one status to another;
+// the error says why not.
+func CheckTransition(from, to, reason string) error {
+	if to == Overdue {
+		return report.Errorf(report.Invalid, "overdue is read from the deadline, not set")
+	}
+	if from == Dropped {
+		return report.Errorf(report.Conflict, "the task was dropped; a dropped task takes no more updates")
+	}
+	next, ok := transitions[from]
+	if !ok {
+		return report.Errorf(report.Invalid, "unknown status %q", from)
+	}
+	if _, known := transitions[to]; !known {
+		return report.Errorf(report.Invalid, "unknown status %q (want not_started, in_progress, done or dropped)", to)
+	}
+	if from == to {
+		return report.Errorf(report.Invalid, "the task is already %s", to)
+	}
+	needReason, ok := next[to]
+	if !ok {
+		return report.Errorf(report.Invalid, "a task cannot go from %s to %s", from, to)
+	}
+	if needReason && strings.TrimSpace(reason) == "" {
+		return report.Errorf(report.Invalid, "going from %s to %s needs a reason", from, to)
+	}
+	return nil
+}
+
+// CheckEvent says whether an event may be added to a task in state s.
+func CheckEvent(s report.State, e report.Event) error {
+	if s.Status == Dropped {
+		return report.Errorf(report.Conflict, "the task was dropped; a dropped task takes no more updates")
+	}
+	switch e.Kind {
+	case EvStatus:
+		return CheckTransition(s.Status, e.Data["to"], e.Data["reason"])
+	case EvDeadline:
+		if _, err := time.Parse("2006-01-02", e.Data["deadline"]); err != nil {
+			return report.Errorf(report.Invalid, "deadline %q is not a date", e.Data["deadline"])
+		}
+	case EvMilestone:
+		if e.Data["name"] == "" {
+			return report.Errorf(report.Invalid, "a milestone needs a name")
+		}
+		if _, err := time.Parse("2006-01-02", e.Data["due"]); err != nil {
+			return report.Errorf(report.Invalid, "milestone date %q is not a date", e.Data["due"])
+		}
+	case EvProgress:
+		if strings.TrimSpace(e.Data["text"]) == "" {
+			return report.Errorf(report.Invalid, "a progress update needs text")
+		}
+	case EvVerdict:
+		switch e.Data["verdict"] {
+		case Met, Exceeded, Missed, NoResult, NotComparable:
+		default:
+			return report.Errorf(report.Invalid, "verdict %q (want met, exceeded, missed, no_result or not_comparable)", e.Data["verdict"])
+		}
+		if strings.TrimSpace(e.Data["evidence"]) == "" {
+			return report.Errorf(report.Invalid, "a verdict needs its evidence")
+		}
+	case EvAssign, EvSuggest, EvCreated:
+	default:
+		return report.Errorf(report.Invalid, "unknown event kind %q", e.Kind)
+	}
+	return nil
+}
+
+// Current returns the status shown to people: overdue when the deadline
+// has passed and the task is neither done nor dropped.
+func Current(s report.State, now time.Time) string {
+	if s.Status == Done || s.Status == Dropped || s.Deadline == "" {
+		return s.Status
+	}
+	due, err := time.Parse("2006-01-02", s.Deadline)
+	if err == nil && now.After(due.Add(24*time.Hour)) {
+		return Overdue
+	}
+	return s.Status
+}
+
+// UnitScore is one row of the per-unit table (晾晒).
+type UnitScore struct {
+	Unit     string  `json:"unit"`
+	Tasks    int     `json:"tasks"`
+	Done     int     `json:"done"`
+	OnTime   int     `json:"on_time"`
+	Overdue  int     `json:"overdue"`
+	Dropped  int     `json:"dropped"`
+	OnTimePc float64 `json:"on_time_pct"`
+}
+
+// Units ranks lead units by on-time completion, then by fewest overdue.
+func Units(tasks []report.Task, now time.Time) []UnitScore {
+	by := map[string]*UnitScore{}
+	for _, t := range tasks {
+		u := t.State.LeadUnit
+		if u == "" {
+			u = "（未分配）"
+		}
+		s := by[u]
+		if s == nil {
+			s = &UnitScore{Unit: u}
+			by[u] = s
+		}
+		s.Tasks++
+		switch Current(t.State, now) {
+		case Done:
+			s.Done++
+			if t.State.Deadline == "" || t.State.DoneOn <= t.State.Deadline {
+				s.OnTime++
+			}
+		case Overdue:
+			s.Overdue++
+		case Dropped:
+			s.Dropped++
+		}
+	}
+	out := make([]UnitScore, 0, len(by))
+	for _, s := range by {
+		if n := s.Tasks - s.Dropped; n > 0 {
+			s.OnTimePc = float64(s.OnTime) * 100 / float64(n)
+		}
+		out = append(out, *s)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].OnTimePc != out[j].OnTimePc {
+			return out[i].OnTimePc > out[j].OnTimePc
+		}
+		if out[i].Overdue != out[j].Overdue {
+			return out[i].Overdue < out[j].Overdue
+		}
+		return out[i].Unit < out[j].Unit
+	})
+	return out
+}
+
+// EndOfYear is the default deadline of a commitment for year y.
+func EndOfYear(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d-12-31", y)
+}
