@@ -32,25 +32,6 @@ func directions() map[string]bool {
 	return m
 }
 
-// Checks returns the verdicts on a region's targets.
-func checks(ctx context.Context, st report.Store, region string, year int) ([]track.Check, error) {
-	targets, err := st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Target, Year: year})
-	if err != nil {
-		return nil, err
-	}
-	achieved, err := st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Achieved})
-	if err != nil {
-		return nil, err
-	}
-	dir := directions()
-	results := track.Pair(targets, achieved)
-	out := make([]track.Check, len(targets))
-	for i, t := range targets {
-		out[i] = track.Judge(t, results[i], track.Direction(t.Canonical, dir))
-	}
-	return out, nil
-}
-
 func runCheck(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("check", env)
 	region := fs.String("region", "", "region name or 行政区划代码 (required)")
@@ -67,7 +48,7 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	cs, err := checks(ctx, st, *region, *year)
+	cs, err := track.Checks(ctx, st, *region, *year, directions())
 	if err != nil {
 		return err
 	}
@@ -155,29 +136,6 @@ func (tf taskFlags) now() (time.Time, error) {
 	return t, nil
 }
 
-// loadTasks reads tasks and derives their states.
-func loadTasks(ctx context.Context, st report.Store, f report.TaskFilter) ([]report.Task, error) {
-	ts, err := st.Tasks(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	for i := range ts {
-		fill(&ts[i])
-	}
-	return ts, nil
-}
-
-func fill(t *report.Task) {
-	t.State = track.Fold(t.Events, track.EndOfYear(t.Year))
-	for i := len(t.Events) - 1; i >= 0; i-- {
-		if e := t.Events[i]; e.Kind == track.EvSuggest {
-			id, _ := strconv.ParseInt(e.Data["fact_id"], 10, 64)
-			t.Suggestion = &report.Suggestion{FactID: id, Quote: e.Data["quote"], Verdict: e.Data["verdict"]}
-			break
-		}
-	}
-}
-
 func (tf taskFlags) keep(t report.Task, now time.Time) bool {
 	if *tf.unit != "" && !strings.Contains(t.State.LeadUnit+" "+strings.Join(t.State.CoUnits, " "), *tf.unit) {
 		return false
@@ -199,7 +157,7 @@ func tasksList(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	ts, err := loadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
+	ts, err := track.LoadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
 	if err != nil {
 		return err
 	}
@@ -269,11 +227,10 @@ func tasksShow(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	t, err := st.Task(ctx, id)
+	t, err := track.LoadTask(ctx, st, id)
 	if err != nil {
 		return err
 	}
-	fill(t)
 	if *tf.asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
@@ -322,16 +279,17 @@ func eventText(e report.Event) string {
 func tasksUpdate(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("tasks update", env)
 	by := fs.String("by", os.Getenv("USER"), "who makes the change")
-	status := fs.String("status", "", "new status: not_started, in_progress, done or dropped")
-	reason := fs.String("reason", "", "why (needed to reopen or drop a task)")
-	lead := fs.String("lead", "", "lead unit (牵头单位)")
-	units := fs.String("units", "", "co-responsible units (责任单位), separated by 、")
-	official := fs.String("official", "", "lead official")
-	deadline := fs.String("deadline", "", "deadline: 2020-12-31, 2020年12月底, 年底…")
-	milestone := fs.String("milestone", "", "a node: 名称@日期 (add @done when reached)")
-	progress := fs.String("progress", "", "a progress update")
-	evidence := fs.String("evidence", "", "evidence: a link, a file, a report quote")
-	verdict := fs.String("verdict", "", "final verdict: met, exceeded, missed, no_result, not_comparable")
+	var u track.Update
+	fs.StringVar(&u.Status, "status", "", "new status: not_started, in_progress, done or dropped")
+	fs.StringVar(&u.Reason, "reason", "", "why (needed to reopen or drop a task)")
+	fs.StringVar(&u.LeadUnit, "lead", "", "lead unit (牵头单位)")
+	fs.StringVar(&u.CoUnits, "units", "", "co-responsible units (责任单位), separated by 、")
+	fs.StringVar(&u.Official, "official", "", "lead official")
+	fs.StringVar(&u.Deadline, "deadline", "", "deadline: 2020-12-31, 2020年12月底, 年底…")
+	fs.StringVar(&u.Milestone, "milestone", "", "a node: 名称@日期 (add @done when reached)")
+	fs.StringVar(&u.Progress, "progress", "", "a progress update")
+	fs.StringVar(&u.Evidence, "evidence", "", "evidence: a link, a file, a report quote")
+	fs.StringVar(&u.Verdict, "verdict", "", "final verdict: met, exceeded, missed, no_result, not_comparable")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -348,76 +306,15 @@ func tasksUpdate(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	t, err := st.Task(ctx, id)
+	t, err := track.LoadTask(ctx, st, id)
 	if err != nil {
 		return err
 	}
-	fill(t)
-	var evs []report.Event
-	add := func(kind string, data map[string]string) {
-		evs = append(evs, report.Event{Actor: *by, Kind: kind, Data: data})
-	}
-	assign := map[string]string{}
-	if *lead != "" {
-		assign["lead_unit"] = *lead
-	}
-	if *units != "" {
-		assign["co_units"] = *units
-	}
-	if *official != "" {
-		assign["lead_official"] = *official
-	}
-	if len(assign) > 0 {
-		add(track.EvAssign, assign)
-	}
-	if *deadline != "" {
-		d, err := track.ParseDeadline(*deadline, t.Year)
-		if err != nil {
-			return report.Errorf(report.Invalid, "deadline: %v", err)
-		}
-		add(track.EvDeadline, map[string]string{"deadline": d})
-	}
-	if *milestone != "" {
-		name, due, _ := strings.Cut(*milestone, "@")
-		due, done := strings.CutSuffix(due, "@done")
-		d, err := track.ParseDeadline(due, t.Year)
-		if err != nil || d == "" {
-			return report.Errorf(report.Invalid, "milestone date %q: give 名称@日期", due)
-		}
-		add(track.EvMilestone, map[string]string{"name": name, "due": d, "done": strconv.FormatBool(done)})
-	}
-	if *progress != "" {
-		add(track.EvProgress, map[string]string{"text": *progress, "evidence": *evidence})
-	}
-	if *status != "" {
-		add(track.EvStatus, map[string]string{"from": t.State.Status, "to": *status, "reason": *reason})
-	}
-	if *verdict != "" {
-		ev := *evidence
-		if ev == "" && t.Suggestion != nil {
-			ev = t.Suggestion.Quote // confirming the suggested evidence
-		}
-		add(track.EvVerdict, map[string]string{"verdict": *verdict, "evidence": ev})
-	}
-	if len(evs) == 0 {
-		return usageErr("nothing to change: give --status, --lead, --deadline, --progress, --verdict…")
-	}
-	// Check each event against the state the ones before it leave.
-	state := t.State
-	all := append([]report.Event(nil), t.Events...)
-	for _, e := range evs {
-		if err := track.CheckEvent(state, e); err != nil {
-			return err
-		}
-		e.At = time.Now()
-		all = append(all, e)
-		state = track.Fold(all, track.EndOfYear(t.Year))
-	}
-	last := t.Events[len(t.Events)-1].Seq
-	if err := st.AppendEvents(ctx, []report.EventBatch{{TaskID: id, AfterSeq: last, Events: evs}}); err != nil {
+	state, err := track.Apply(ctx, st, t, u, *by, time.Now())
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "任务 %d：记录 %d 项变更，状态 %s\n", id, len(evs), track.StatusZH(state.Status))
+	fmt.Fprintf(env.Stdout, "任务 %d：已记录，状态 %s\n", id, track.StatusZH(state.Status))
 	return nil
 }
 
@@ -451,7 +348,7 @@ func tasksImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	ts, err := loadTasks(ctx, st, report.TaskFilter{Region: *region, Year: *year, ReportID: *reportID})
+	ts, err := track.LoadTasks(ctx, st, report.TaskFilter{Region: *region, Year: *year, ReportID: *reportID})
 	if err != nil {
 		return err
 	}
@@ -520,7 +417,7 @@ func tasksExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	ts, err := loadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
+	ts, err := track.LoadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
 	if err != nil {
 		return err
 	}
@@ -560,7 +457,7 @@ func tasksUnits(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	ts, err := loadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
+	ts, err := track.LoadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
 	if err != nil {
 		return err
 	}
@@ -593,7 +490,7 @@ func tasksSuggest(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	ts, err := loadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
+	ts, err := track.LoadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
 	if err != nil {
 		return err
 	}

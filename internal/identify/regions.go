@@ -94,3 +94,22 @@ func shortName(n string) string {
 	}
 	return n
 }
+
+// ByCode returns the division a code named in year (0: the one in use
+// now, else the last one); a code can be reused over the years.
+func ByCode(code string, year int) (Division, bool) {
+	var best Division
+	found := false
+	for _, d := range divisionData().all {
+		if d.Code != code {
+			continue
+		}
+		switch {
+		case year != 0 && d.ValidIn(year):
+			return d, true
+		case !found || d.To == 0 || (best.To != 0 && d.To > best.To):
+			best, found = d, true
+		}
+	}
+	return best, found
+}

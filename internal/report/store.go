@@ -1,6 +1,9 @@
 package report
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Store keeps reports, their sources and facts. Every method is one
 // transaction: a failure leaves nothing half-written.
@@ -23,6 +26,7 @@ type Store interface {
 	// Facts queries stored facts.
 	Facts(ctx context.Context, f FactFilter) ([]Fact, error)
 	TaskStore
+	UserStore
 	// Close releases the store.
 	Close() error
 }
@@ -43,6 +47,7 @@ type FactFilter struct {
 	Indicator string // substring of the indicator or its canonical id
 	Section   string
 	Limit     int
+	Offset    int
 }
 
 // Signature is what near-duplicate detection compares.
@@ -80,4 +85,32 @@ type EventBatch struct {
 	TaskID   int64
 	AfterSeq int
 	Events   []Event
+}
+
+// User is an account that may write through the server.
+type User struct {
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	Role     string `json:"role"` // admin, editor, viewer
+	Unit     string `json:"unit"` // an editor bound to a unit updates only its tasks
+	Password string `json:"-"`    // the argon2id hash
+}
+
+// Session is a signed-in browser.
+type Session struct {
+	User    User
+	CSRF    string
+	Expires time.Time
+}
+
+// UserStore keeps accounts, sessions and API tokens. Tokens and session
+// keys are passed in hashed; the store never sees them in clear.
+type UserStore interface {
+	AddUser(ctx context.Context, u *User) error
+	UserByName(ctx context.Context, name string) (*User, error)
+	AddSession(ctx context.Context, tokenHash string, s Session) error
+	SessionByToken(ctx context.Context, tokenHash string) (*Session, error)
+	DeleteSession(ctx context.Context, tokenHash string) error
+	AddToken(ctx context.Context, tokenHash string, userID int64, name string) error
+	UserByToken(ctx context.Context, tokenHash string) (*User, error)
 }

@@ -418,7 +418,7 @@ func (s *Store) Facts(ctx context.Context, f report.FactFilter) ([]report.Fact, 
 	}
 	q += ` ORDER BY f.report_id, f.start, f.id`
 	if f.Limit > 0 {
-		q += ` LIMIT ` + strconv.Itoa(f.Limit)
+		q += ` LIMIT ` + strconv.Itoa(f.Limit) + ` OFFSET ` + strconv.Itoa(max(f.Offset, 0))
 	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {

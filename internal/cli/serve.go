@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/serve"
+)
+
+func init() {
+	register(command{"serve", "serve the web UI and the REST API (/api/v1) over the database", runServe})
+	register(command{"user", "accounts: user add NAME --role admin|editor|viewer [--unit 单位]; user token NAME", runUser})
+}
+
+func runServe(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("serve", env)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	private := fs.Bool("private", false, "reading needs an account too")
+	maxMB := fs.Int64("max-upload", 50, "largest upload, in MB")
+	verbose := fs.Bool("v", false, "log every request")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	level := slog.LevelInfo
+	if *verbose {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: level}))
+	srv, err := serve.New(st, serve.Options{Private: *private, MaxUpload: *maxMB << 20, Log: log})
+	if err != nil {
+		return err
+	}
+	return srv.ListenAndServe(ctx, *addr, func(a net.Addr) {
+		fmt.Fprintf(env.Stdout, "baogao serving %s on http://%s/ (API: /api/v1, OpenAPI: /api/v1/openapi.json)\n", *db, a)
+	})
+}
+
+func runUser(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 || (args[0] != "add" && args[0] != "token") {
+		return usageErr("user add NAME --role admin|editor|viewer [--unit 单位] | user token NAME")
+	}
+	sub := args[0]
+	fs, db := newFlags("user "+sub, env)
+	role := fs.String("role", "viewer", "admin, editor or viewer")
+	unit := fs.String("unit", "", "the unit an editor acts for (updates only that unit's tasks)")
+	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input (default: generate one)")
+	pos, err := parse(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("give one user name")
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if sub == "token" {
+		u, err := st.UserByName(ctx, pos[0])
+		if err != nil {
+			return err
+		}
+		tok := serve.NewToken()
+		if err := st.AddToken(ctx, serve.HashToken(tok), u.ID, "cli"); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "%s\n", tok)
+		fmt.Fprintln(env.Stderr, "API token for "+u.Name+": send it as 'Authorization: Bearer TOKEN'. It is shown once.")
+		return nil
+	}
+	pw := serve.NewToken()[:16]
+	if *pwStdin {
+		line, err := bufio.NewReader(env.Stdin).ReadString('\n')
+		pw = strings.TrimRight(line, "\r\n")
+		if (err != nil && pw == "") || len(pw) < 8 {
+			return report.Errorf(report.Invalid, "a password needs at least 8 characters")
+		}
+	}
+	hash, err := serve.HashPassword(pw)
+	if err != nil {
+		return err
+	}
+	u := &report.User{Name: pos[0], Role: *role, Unit: *unit, Password: hash}
+	if err := st.AddUser(ctx, u); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "user %s (%s%s) added\n", u.Name, u.Role, map[bool]string{true: ", " + u.Unit}[u.Unit != ""])
+	if !*pwStdin {
+		fmt.Fprintf(env.Stdout, "password: %s\n", pw)
+	}
+	return nil
+}

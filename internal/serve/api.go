@@ -1,0 +1,607 @@
+package serve
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/baogao/baogao/internal/export"
+	"github.com/baogao/baogao/internal/extract"
+	"github.com/baogao/baogao/internal/identify"
+	"github.com/baogao/baogao/internal/ingest"
+	"github.com/baogao/baogao/internal/pipeline"
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/track"
+	"github.com/baogao/baogao/internal/web"
+)
+
+func fileOf(name string, raw []byte) ingest.File {
+	return ingest.File{Path: name, Raw: raw, Format: ingest.Format(name, raw)}
+}
+
+func (s *Server) apiRoutes() {
+	s.handle("GET", "/api/v1/openapi.json", true, s.apiOpenAPI)
+	s.handle("GET", "/api/v1/reports", true, s.apiReports)
+	s.handle("POST", "/api/v1/reports", true, s.apiUpload)
+	s.handle("GET", "/api/v1/reports/{id}", true, s.apiReport)
+	s.handle("GET", "/api/v1/facts", true, s.apiFacts)
+	s.handle("GET", "/api/v1/regions", true, s.apiRegions)
+	s.handle("GET", "/api/v1/indicators", true, s.apiIndicators)
+	s.handle("GET", "/api/v1/checks", true, s.apiChecks)
+	s.handle("GET", "/api/v1/tasks", true, s.apiTasks)
+	s.handle("GET", "/api/v1/tasks/{id}", true, s.apiTask)
+	s.handle("POST", "/api/v1/tasks/{id}", true, s.apiUpdateTask)
+	s.handle("POST", "/api/v1/tasks/import", true, s.apiImportTasks)
+	s.handle("GET", "/api/v1/tasks/export", true, s.apiExportTasks)
+	s.handle("GET", "/api/v1/exports/facts", true, s.apiExportFacts)
+}
+
+func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Write(web.OpenAPI())
+}
+
+// page reads page and per_page.
+func page(r *http.Request) (int, int, error) {
+	p, err := intParam(r, "page", 1, 1, 1_000_000)
+	if err != nil {
+		return 0, 0, err
+	}
+	per, err := intParam(r, "per_page", 50, 1, 500)
+	return p, per, err
+}
+
+type pageOf[T any] struct {
+	Items   []T  `json:"items"`
+	Page    int  `json:"page"`
+	PerPage int  `json:"per_page"`
+	HasMore bool `json:"has_more"`
+}
+
+func paginate[T any](items []T, p, per int) pageOf[T] {
+	from := min((p-1)*per, len(items))
+	to := min(from+per, len(items))
+	out := pageOf[T]{Items: items[from:to], Page: p, PerPage: per, HasMore: to < len(items)}
+	if out.Items == nil {
+		out.Items = []T{}
+	}
+	return out
+}
+
+func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) {
+	p, per, err := page(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	year, err := intParam(r, "year", 0, 0, 3000)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	level := report.Level(q.Get("level"))
+	switch level {
+	case "", report.LevelNational, report.LevelProvince, report.LevelCity, report.LevelDistrict, report.LevelCounty:
+	default:
+		s.fail(w, r, report.Errorf(report.Invalid, "level=%q: want national, province, city, district or county", level))
+		return
+	}
+	rs, err := s.st.Reports(r.Context(), report.ReportFilter{Region: q.Get("region"), Level: level, Year: year})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, paginate(rs, p, per))
+}
+
+func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rep, err := s.st.Report(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	type sourceJSON struct {
+		report.Source
+		Text     string           `json:"text"`
+		Sections []report.Section `json:"sections"`
+		Terms    []report.Term    `json:"terms"`
+	}
+	out := struct {
+		ID       int64           `json:"id"`
+		Identity report.Identity `json:"identity"`
+		Sources  []sourceJSON    `json:"sources"`
+	}{ID: rep.ID, Identity: rep.Identity}
+	for _, src := range rep.Sources {
+		out.Sources = append(out.Sources, sourceJSON{src, src.Clean, src.Sections, src.Terms})
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// uploadResult is what became of one uploaded file.
+type uploadResult struct {
+	File     string `json:"file"`
+	Outcome  string `json:"outcome,omitempty"` // new, unchanged, copy, page
+	ReportID int64  `json:"report_id,omitempty"`
+	Error    string `json:"error,omitempty"`
+}
+
+// upload reads the files of a multipart request and ingests each.
+func (s *Server) upload(w http.ResponseWriter, r *http.Request) ([]uploadResult, error) {
+	u := userOf(r)
+	if err := canWrite(u); err != nil {
+		return nil, err
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload)
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		var mbe *http.MaxBytesError
+		if asMaxBytes(err, &mbe) {
+			return nil, err
+		}
+		return nil, report.Errorf(report.Invalid, "not a multipart upload: %v", err)
+	}
+	if err := checkCSRF(r); err != nil {
+		return nil, err
+	}
+	files := r.MultipartForm.File["file"]
+	if len(files) == 0 {
+		return nil, report.Errorf(report.Invalid, "no file in the upload (field \"file\")")
+	}
+	var out []uploadResult
+	for _, fh := range files {
+		res := uploadResult{File: filepath.Base(fh.Filename)}
+		f, err := fh.Open()
+		if err == nil {
+			var raw []byte
+			raw, err = io.ReadAll(f)
+			f.Close()
+			if err == nil {
+				var oc pipeline.Outcome
+				oc, res.ReportID, err = s.ingestFile(r.Context(), res.File, raw)
+				res.Outcome = string(oc)
+			}
+		}
+		if err != nil {
+			res.Error = err.Error()
+			s.log.Info("upload refused", "file", res.File, "user", u.Name, "err", err)
+		} else {
+			s.log.Info("upload", "file", res.File, "user", u.Name, "outcome", res.Outcome, "report", res.ReportID)
+		}
+		out = append(out, res)
+	}
+	return out, nil
+}
+
+func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
+	res, err := s.upload(w, r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	code := http.StatusOK
+	for _, x := range res {
+		if x.Error != "" {
+			code = http.StatusMultiStatus
+		}
+	}
+	writeJSON(w, code, map[string]any{"files": res})
+}
+
+func (s *Server) factFilter(r *http.Request) (report.FactFilter, error) {
+	q := r.URL.Query()
+	year, err := intParam(r, "year", 0, 0, 3000)
+	if err != nil {
+		return report.FactFilter{}, err
+	}
+	rid, err := intParam(r, "report", 0, 0, 1<<31)
+	if err != nil {
+		return report.FactFilter{}, err
+	}
+	kind := report.FactKind(q.Get("kind"))
+	switch kind {
+	case "", report.Target, report.Achieved, report.Commitment:
+	default:
+		return report.FactFilter{}, report.Errorf(report.Invalid, "kind=%q: want target, achieved or commitment", kind)
+	}
+	return report.FactFilter{ReportID: int64(rid), Region: q.Get("region"), Year: year, Kind: kind, Indicator: q.Get("indicator"), Section: q.Get("section")}, nil
+}
+
+func (s *Server) apiFacts(w http.ResponseWriter, r *http.Request) {
+	f, err := s.factFilter(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	p, per, err := page(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f.Limit, f.Offset = per+1, (p-1)*per
+	facts, err := s.st.Facts(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := pageOf[report.Fact]{Items: facts, Page: p, PerPage: per}
+	if len(facts) > per {
+		out.Items, out.HasMore = facts[:per], true
+	}
+	if out.Items == nil {
+		out.Items = []report.Fact{}
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+type regionJSON struct {
+	Code       string   `json:"code"`
+	Name       string   `json:"name"`
+	FullName   string   `json:"full_name"`
+	Rank       string   `json:"rank"`
+	From       int      `json:"from"`
+	To         int      `json:"to,omitempty"`
+	Successors []string `json:"successors,omitempty"`
+}
+
+// apiRegions lists the divisions under parent (provinces when none),
+// those in use in year when given.
+func (s *Server) apiRegions(w http.ResponseWriter, r *http.Request) {
+	year, err := intParam(r, "year", 0, 1949, 3000)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	parent := r.URL.Query().Get("parent")
+	if parent != "" && (len(parent) != 6 || strings.Trim(parent, "0123456789") != "") {
+		s.fail(w, r, report.Errorf(report.Invalid, "parent=%q: want a six-digit code", parent))
+		return
+	}
+	out := []regionJSON{}
+	for _, d := range identify.Divisions() {
+		if !d.ValidIn(year) || !under(d.Code, parent) {
+			continue
+		}
+		out = append(out, regionJSON{d.Code, d.Name, d.FullName(), d.Rank, d.From, d.To, d.Successors})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	writeJSON(w, http.StatusOK, map[string]any{"parent": parent, "items": out})
+}
+
+// under tells a code directly below parent (a province below "", a
+// prefecture below its province, a county below its prefecture).
+func under(code, parent string) bool {
+	switch {
+	case parent == "":
+		return strings.HasSuffix(code, "0000")
+	case strings.HasSuffix(parent, "0000"):
+		return code[:2] == parent[:2] && code != parent && (strings.HasSuffix(code, "00") || code[2:4] == "00" || code[2:4] == "90")
+	case strings.HasSuffix(parent, "00"):
+		return code[:4] == parent[:4] && code != parent
+	}
+	return false
+}
+
+func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
+	type ind struct {
+		ID     string   `json:"id"`
+		Better string   `json:"better"`
+		Names  []string `json:"names"`
+	}
+	var out []ind
+	for _, e := range extract.Indicators() {
+		b := "higher"
+		if !e.Higher {
+			b = "lower"
+		}
+		out = append(out, ind{e.ID, b, e.Names})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": out})
+}
+
+func directions() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range extract.Indicators() {
+		m[e.ID] = e.Higher
+	}
+	return m
+}
+
+func (s *Server) apiChecks(w http.ResponseWriter, r *http.Request) {
+	region := r.URL.Query().Get("region")
+	if region == "" {
+		s.fail(w, r, report.Errorf(report.Invalid, "give region"))
+		return
+	}
+	year, err := intParam(r, "year", 0, 0, 3000)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	cs, err := track.Checks(r.Context(), s.st, region, year, directions())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if cs == nil {
+		cs = []track.Check{}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": cs})
+}
+
+type taskJSON struct {
+	report.Task
+	Status string `json:"status"`
+}
+
+func (s *Server) tasksFor(r *http.Request) ([]taskJSON, error) {
+	q := r.URL.Query()
+	year, err := intParam(r, "year", 0, 0, 3000)
+	if err != nil {
+		return nil, err
+	}
+	status := q.Get("status")
+	switch status {
+	case "", track.NotStarted, track.InProgress, track.Done, track.Overdue, track.Dropped:
+	default:
+		return nil, report.Errorf(report.Invalid, "status=%q: want not_started, in_progress, done, overdue or dropped", status)
+	}
+	ts, err := track.LoadTasks(r.Context(), s.st, report.TaskFilter{Region: q.Get("region"), Year: year})
+	if err != nil {
+		return nil, err
+	}
+	now := s.opt.Now()
+	unit := q.Get("unit")
+	out := []taskJSON{}
+	for _, t := range ts {
+		st := track.Current(t.State, now)
+		if status != "" && st != status {
+			continue
+		}
+		if unit != "" && !strings.Contains(t.State.LeadUnit+" "+strings.Join(t.State.CoUnits, " "), unit) {
+			continue
+		}
+		out = append(out, taskJSON{t, st})
+	}
+	return out, nil
+}
+
+func (s *Server) apiTasks(w http.ResponseWriter, r *http.Request) {
+	p, per, err := page(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ts, err := s.tasksFor(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, paginate(ts, p, per))
+}
+
+func (s *Server) apiTask(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	t, err := track.LoadTask(r.Context(), s.st, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, taskJSON{*t, track.Current(t.State, s.opt.Now())})
+}
+
+// updateTask applies a change to a task as the signed-in account.
+func (s *Server) updateTask(r *http.Request, id int64, u track.Update) (*report.Task, error) {
+	if err := checkCSRF(r); err != nil {
+		return nil, err
+	}
+	t, err := track.LoadTask(r.Context(), s.st, id)
+	if err != nil {
+		return nil, err
+	}
+	user := userOf(r)
+	if err := canUpdateTask(user, t); err != nil {
+		return nil, err
+	}
+	if _, err := track.Apply(r.Context(), s.st, t, u, user.Name, s.opt.Now()); err != nil {
+		return nil, err
+	}
+	s.log.Info("task updated", "task", id, "user", user.Name)
+	return track.LoadTask(r.Context(), s.st, id)
+}
+
+func (s *Server) apiUpdateTask(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var u track.Update
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&u); err != nil {
+		s.fail(w, r, report.Errorf(report.Invalid, "body: want a JSON object of the update's fields: %v", err))
+		return
+	}
+	t, err := s.updateTask(r, id, u)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, taskJSON{*t, track.Current(t.State, s.opt.Now())})
+}
+
+func (s *Server) apiImportTasks(w http.ResponseWriter, r *http.Request) {
+	u := userOf(r)
+	if err := canWrite(u); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if u.Role != "admin" && u.Unit != "" {
+		s.fail(w, r, report.Errorf(report.Forbidden, "importing a decomposition table assigns every unit's tasks: an admin or an editor bound to no unit does it"))
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload)
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		s.fail(w, r, report.Errorf(report.Invalid, "not a multipart upload: %v", err))
+		return
+	}
+	if err := checkCSRF(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f, fh, err := r.FormFile("file")
+	if err != nil {
+		s.fail(w, r, report.Errorf(report.Invalid, "no file (field \"file\")"))
+		return
+	}
+	raw, err := io.ReadAll(f)
+	f.Close()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rows, err := export.ReadTable(fh.Filename, raw)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	year, err := intParam(r, "year", 0, 0, 3000)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ts, err := track.LoadTasks(r.Context(), s.st, report.TaskFilter{Region: r.URL.Query().Get("region"), Year: year})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	plan, err := track.PlanImport(rows, ts, year, u.Name)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	byID := map[int64]report.Task{}
+	for _, t := range ts {
+		byID[t.ID] = t
+	}
+	var batches []report.EventBatch
+	for i, row := range plan.Rows {
+		if row.Error != "" {
+			continue
+		}
+		t := byID[row.TaskID]
+		for _, e := range row.Events {
+			if err := track.CheckEvent(t.State, e); err != nil {
+				plan.Rows[i].Error = err.Error()
+				plan.Good--
+				plan.Bad++
+				break
+			}
+		}
+		if plan.Rows[i].Error == "" && len(row.Events) > 0 {
+			batches = append(batches, report.EventBatch{TaskID: t.ID, AfterSeq: t.Events[len(t.Events)-1].Seq, Events: row.Events})
+		}
+	}
+	imported := plan.Bad == 0 || r.URL.Query().Get("partial") == "true"
+	if imported {
+		if err := s.st.AppendEvents(r.Context(), batches); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	code := http.StatusOK
+	if plan.Bad > 0 && !imported {
+		code = http.StatusUnprocessableEntity
+	}
+	writeJSON(w, code, map[string]any{"imported": imported, "good": plan.Good, "bad": plan.Bad, "rows": plan.Rows})
+}
+
+func (s *Server) apiExportTasks(w http.ResponseWriter, r *http.Request) {
+	ts, err := s.tasksFor(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	tasks := make([]report.Task, len(ts))
+	status := map[int64]string{}
+	for i, t := range ts {
+		tasks[i] = t.Task
+		status[t.ID] = t.Status
+	}
+	rows := track.ExportRows(tasks, func(t report.Task) string { return status[t.ID] })
+	s.sendTable(w, r, "任务台账", rows)
+}
+
+func (s *Server) sendTable(w http.ResponseWriter, r *http.Request, name string, rows [][]string) {
+	var buf bytes.Buffer
+	switch r.URL.Query().Get("format") {
+	case "", "csv":
+		export.WriteCSV(&buf, rows)
+		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+	case "xlsx":
+		if err := export.WriteXLSX(&buf, name, rows); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
+	default:
+		s.fail(w, r, report.Errorf(report.Invalid, "format=%q: want csv or xlsx", r.URL.Query().Get("format")))
+		return
+	}
+	w.Write(buf.Bytes())
+}
+
+// apiExportFacts exports facts for researchers, each with its evidence.
+func (s *Server) apiExportFacts(w http.ResponseWriter, r *http.Request) {
+	f, err := s.factFilter(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	facts, err := s.st.Facts(r.Context(), f)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rows := [][]string{{"地区", "行政区划代码", "年份", "类型", "指标", "规范指标", "动作", "数值", "单位", "增长(%)", "变化(百分点)", "下限", "上限", "限定", "预计", "章节", "原文", "报告", "文件", "起始字节", "结束字节"}}
+	num := func(v *float64) string {
+		if v == nil {
+			return ""
+		}
+		return trimNum(*v)
+	}
+	str := func(v *string) string {
+		if v == nil {
+			return ""
+		}
+		return *v
+	}
+	for _, x := range facts {
+		y := ""
+		if x.Year != nil {
+			y = itoa(*x.Year)
+		}
+		est := ""
+		if x.Estimated {
+			est = "是"
+		}
+		rows = append(rows, []string{x.Region, x.RegionCode, y, string(x.Kind), x.Indicator, str(x.Canonical), str(x.Action), num(x.Value), str(x.Unit),
+			num(x.Growth), num(x.ChangePP), num(x.Low), num(x.High), x.Qualifier, est, str(x.Section), x.Quote, itoa(int(x.ReportID)), x.File, itoa(x.Start), itoa(x.End)})
+	}
+	s.sendTable(w, r, "事实", rows)
+}

@@ -1,0 +1,161 @@
+package serve
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// chromium returns Debian's chromium; the end-to-end test needs it (.ci/run
+// installs it).
+func chromium(t *testing.T) string {
+	for _, p := range []string{os.Getenv("CHROMIUM"), "/usr/bin/chromium", "/usr/bin/chromium-browser"} {
+		if p == "" {
+			continue
+		}
+		if _, err := exec.LookPath(p); err == nil {
+			return p
+		}
+	}
+	t.Fatal("the end-to-end test needs Debian's chromium (apt install chromium)")
+	return ""
+}
+
+// TestBrowser drives the UI as a person would: an editor uploads a seed,
+// opens its page and sees the GDP target highlighted, updates a task and
+// sees the event; a viewer tries the same update and is refused.
+// Screenshots go to testout/e2e at the repository root.
+func TestBrowser(t *testing.T) {
+	// The seed's tasks are of 2020: judge them in mid-2020.
+	f := newFixture(t, Options{Now: func() time.Time { return time.Date(2020, 6, 1, 0, 0, 0, 0, time.UTC) }})
+	hash, _ := HashPassword("password-editor")
+	if err := f.st.AddUser(ctx, &report.User{Name: "editor", Role: "editor", Password: hash}); err != nil {
+		t.Fatal(err)
+	}
+	shots := filepath.Join("..", "..", "testout", "e2e")
+	os.MkdirAll(shots, 0o755)
+
+	// Not t.TempDir: chromium may still be writing to its profile when the
+	// test's own cleanup runs. Removed after the browser has gone.
+	profile, err := os.MkdirTemp("", "baogao-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(profile)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1280, 1000),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancel()
+	// This chromium is newer than the protocol tables of chromedp; its
+	// unknown event fields are noise, not failures.
+	quiet := func(format string, args ...any) {
+		if !strings.Contains(format, "unmarshal event") {
+			t.Logf(format, args...)
+		}
+	}
+	bctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(quiet))
+	defer cancel()
+	bctx, cancel = context.WithTimeout(bctx, 30*time.Second)
+	defer cancel()
+
+	shot := func(name string) chromedp.Action {
+		return chromedp.ActionFunc(func(ctx context.Context) error {
+			var png []byte
+			if err := chromedp.FullScreenshot(&png, 100).Do(ctx); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
+		})
+	}
+	login := func(name, pw string) chromedp.Tasks {
+		return chromedp.Tasks{
+			chromedp.Navigate(f.srv.URL + "/login"),
+			chromedp.SendKeys("#name", name, chromedp.ByID),
+			chromedp.SendKeys("#password", pw, chromedp.ByID),
+			chromedp.Click("#signin", chromedp.ByID),
+			chromedp.WaitVisible(".me form", chromedp.ByQuery),
+		}
+	}
+	seed, _ := filepath.Abs(seedPath(t, "001"))
+
+	var uploaded, factText, detail string
+	err = chromedp.Run(bctx,
+		login("editor", "password-editor"),
+		chromedp.SetUploadFiles("#files", []string{seed}, chromedp.ByID),
+		chromedp.WaitVisible("#results li.ok a", chromedp.ByQuery),
+		chromedp.Text("#results", &uploaded, chromedp.ByID),
+		shot("1-uploaded"),
+		chromedp.Click("#results li.ok a", chromedp.ByQuery),
+		chromedp.WaitVisible(`mark.fact.target[data-canonical="gdp"]`, chromedp.ByQuery),
+		chromedp.Text(`mark.fact.target[data-canonical="gdp"]`, &factText, chromedp.ByQuery),
+		chromedp.Click(`mark.fact.target[data-canonical="gdp"]`, chromedp.ByQuery),
+		chromedp.Text("#factbox", &detail, chromedp.ByID),
+		shot("2-report-gdp-fact"),
+	)
+	if err != nil {
+		t.Fatalf("upload and report page: %v", err)
+	}
+	if !strings.Contains(uploaded, "新报告") || !strings.Contains(factText, "地区生产总值") || !strings.Contains(detail, "6—6.5%") {
+		t.Errorf("uploaded %q, fact %q, detail %q", uploaded, factText, detail)
+	}
+
+	ts, err := f.st.Tasks(ctx, report.TaskFilter{})
+	if err != nil || len(ts) == 0 {
+		t.Fatalf("no tasks: %v", err)
+	}
+	taskURL := f.srv.URL + "/tasks/" + itoa(int(ts[0].ID))
+	var events, status string
+	err = chromedp.Run(bctx,
+		chromedp.Navigate(taskURL),
+		chromedp.SendKeys("#progress", "已完成选址和立项", chromedp.ByID),
+		chromedp.Click("#save", chromedp.ByID),
+		// The page after the redirect, not the one the form was on.
+		chromedp.WaitVisible(`//td[contains(., "已完成选址和立项")]`, chromedp.BySearch),
+		chromedp.Text("#events", &events, chromedp.ByID),
+		chromedp.Text("#status", &status, chromedp.ByID),
+		shot("3-task-updated"),
+	)
+	if err != nil {
+		t.Fatalf("task update: %v", err)
+	}
+	if !strings.Contains(events, "已完成选址和立项") || !strings.Contains(events, "editor") || status != "推进中" {
+		t.Errorf("events %q, status %q", events, status)
+	}
+	before := taskEvents(t, f.st, ts[0].ID)
+
+	var refused string
+	err = chromedp.Run(bctx,
+		chromedp.Navigate(f.srv.URL+"/"),
+		chromedp.Click(".me form button", chromedp.ByQuery),
+		chromedp.WaitVisible(`a[href="/login"]`, chromedp.ByQuery),
+		login("reader", "password-reader"),
+		chromedp.Navigate(taskURL),
+		chromedp.SendKeys("#progress", "只读账号的更新", chromedp.ByID),
+		chromedp.Click("#save", chromedp.ByID),
+		chromedp.WaitVisible(".error", chromedp.ByQuery),
+		chromedp.Text(".error", &refused, chromedp.ByQuery),
+		shot("4-viewer-refused"),
+	)
+	if err != nil {
+		t.Fatalf("viewer: %v", err)
+	}
+	if !strings.Contains(refused, "403") || taskEvents(t, f.st, ts[0].ID) != before {
+		t.Errorf("viewer's update: %q, events %d → %d", refused, before, taskEvents(t, f.st, ts[0].ID))
+	}
+}

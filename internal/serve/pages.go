@@ -1,0 +1,544 @@
+package serve
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/baogao/baogao/internal/clean"
+	"github.com/baogao/baogao/internal/extract"
+	"github.com/baogao/baogao/internal/identify"
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/track"
+)
+
+var funcs = template.FuncMap{
+	"levelZH": func(l report.Level) string {
+		return map[report.Level]string{report.LevelNational: "国家", report.LevelProvince: "省级", report.LevelCity: "地市级", report.LevelDistrict: "区", report.LevelCounty: "县级"}[l]
+	},
+	"kindZH": func(k report.Kind) string {
+		return map[report.Kind]string{report.KindAnnual: "年度", report.KindFiveYear: "五年", report.KindSummary: "摘要"}[k]
+	},
+	"roleZH": func(r string) string {
+		return map[string]string{"admin": "管理员", "editor": "编辑", "viewer": "只读"}[r]
+	},
+	"statusZH":  track.StatusZH,
+	"verdictZH": track.VerdictZH,
+	"dateZH": func(d string) string {
+		if d == "" {
+			return "-"
+		}
+		return track.DateZH(d)
+	},
+	"numbers": factNumbers,
+	"signed":  func(v *float64) string { return fmt.Sprintf("%+g", *v) },
+	"join":    strings.Join,
+	"inc":     func(i int) int { return i + 1 },
+	"eventZH": func(k string) string {
+		return map[string]string{track.EvCreated: "建立", track.EvAssign: "分工", track.EvDeadline: "时限", track.EvMilestone: "节点", track.EvStatus: "状态",
+			track.EvProgress: "进展", track.EvVerdict: "结论", track.EvSuggest: "建议"}[k]
+	},
+	"eventText": func(e report.Event) string {
+		keys := make([]string, 0, len(e.Data))
+		for k := range e.Data {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var p []string
+		for _, k := range keys {
+			if e.Data[k] != "" {
+				p = append(p, k+"："+e.Data[k])
+			}
+		}
+		return strings.Join(p, "；")
+	},
+}
+
+// factNumbers writes a fact's numbers as a reader would: 950亿元，增长7.5%.
+func factNumbers(f report.Fact) string {
+	unit := ""
+	if f.Unit != nil {
+		unit = *f.Unit
+	}
+	var p []string
+	if f.Value != nil {
+		p = append(p, trimNum(*f.Value)+unit)
+	}
+	if f.Low != nil && f.High != nil && f.Value == nil {
+		p = append(p, trimNum(*f.Low)+"—"+trimNum(*f.High)+unit)
+	}
+	if f.Growth != nil {
+		if *f.Growth < 0 {
+			p = append(p, "下降"+trimNum(-*f.Growth)+"%")
+		} else {
+			p = append(p, "增长"+trimNum(*f.Growth)+"%")
+		}
+	}
+	if f.ChangePP != nil {
+		p = append(p, fmt.Sprintf("%+g个百分点", *f.ChangePP))
+	}
+	s := strings.Join(p, "，")
+	if f.Qualifier != "" {
+		s += "（" + f.Qualifier + "）"
+	}
+	return s
+}
+
+type pageData struct {
+	Title   string
+	User    *report.User
+	Session *report.Session
+	Data    any
+}
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any) {
+	title := map[string]string{"reports": "报告库", "report": "报告", "region": "地区", "compare": "地区比较", "tasks": "任务督办", "task": "任务", "units": "单位晾晒", "login": "登录", "error": "出错了"}[name]
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	if err := s.tmpl.ExecuteTemplate(w, name, pageData{Title: title, User: userOf(r), Session: sessionOf(r), Data: data}); err != nil {
+		s.log.Error("render", "page", name, "err", err)
+	}
+}
+
+func (s *Server) pageRoutes() {
+	s.handle("GET", "/{$}", false, s.pageReports)
+	s.handle("GET", "/reports/{id}", false, s.pageReport)
+	s.handle("GET", "/regions/{code}", false, s.pageRegion)
+	s.handle("GET", "/compare", false, s.pageCompare)
+	s.handle("GET", "/tasks", false, s.pageTasks)
+	s.handle("GET", "/tasks/{id}", false, s.pageTask)
+	s.handle("POST", "/tasks/{id}", false, s.formTask)
+	s.handle("GET", "/units", false, s.pageUnits)
+	s.handle("GET", "/login", false, s.pageLogin)
+	s.handle("POST", "/login", false, s.formLogin)
+	s.handle("POST", "/logout", false, s.formLogout)
+}
+
+func (s *Server) pageReports(w http.ResponseWriter, r *http.Request) {
+	year, err := intParam(r, "year", 0, 0, 3000)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q := r.URL.Query()
+	rs, err := s.st.Reports(r.Context(), report.ReportFilter{Region: q.Get("region"), Level: report.Level(q.Get("level")), Year: year})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	type opt struct{ Value, Name string }
+	s.render(w, r, "reports", map[string]any{"Reports": rs, "Region": q.Get("region"), "Level": q.Get("level"), "Year": year,
+		"Levels": []opt{{"national", "国家"}, {"province", "省级"}, {"city", "地市级"}, {"district", "区"}, {"county", "县级"}}})
+}
+
+// segment is a run of text, highlighted when it is a fact's evidence.
+type segment struct {
+	Text string
+	Fact *factView
+}
+
+type factView struct {
+	ID        int64
+	Kind      string
+	Canonical string
+	Detail    string // plain text shown beside the report
+}
+
+func viewOf(f report.Fact) *factView {
+	v := &factView{ID: f.ID, Kind: string(f.Kind)}
+	if f.Canonical != nil {
+		v.Canonical = *f.Canonical
+	}
+	year := ""
+	if f.Year != nil {
+		year = strconv.Itoa(*f.Year) + "年"
+	} else if len(f.SpanYears) == 2 {
+		year = fmt.Sprintf("%d—%d年", f.SpanYears[0], f.SpanYears[1])
+	}
+	kind := map[report.FactKind]string{report.Target: "目标", report.Achieved: "完成", report.Commitment: "承诺"}[f.Kind]
+	action := ""
+	if f.Action != nil {
+		action = "动作：" + *f.Action + "\n"
+	}
+	est := ""
+	if f.Estimated {
+		est = "（预计）"
+	}
+	v.Detail = fmt.Sprintf("%s%s %s\n指标：%s\n%s数值：%s\n原文：%s\n字节：%d—%d", kind, est, year, f.Indicator, action, factNumbers(f), f.Quote, f.Start, f.End)
+	return v
+}
+
+// highlightClean cuts a source's cleaned text into runs, marking the runs
+// that facts' evidence (raw byte spans) covers.
+func highlightClean(src report.Source, facts []report.Fact) []segment {
+	t, err := clean.DecodeOffsets(src.Clean, src.Offsets)
+	if err != nil {
+		return []segment{{Text: src.Clean}}
+	}
+	sort.Slice(facts, func(i, j int) bool { return facts[i].Start < facts[j].Start })
+	var out []segment
+	text := src.Clean
+	pos, fi := 0, 0
+	for pos < len(text) {
+		for fi < len(facts) && facts[fi].End <= rawStartAt(t, pos) {
+			fi++
+		}
+		if fi < len(facts) {
+			f := facts[fi]
+			a, b := cleanSpan(t, f.Start, f.End, pos)
+			if a >= pos && b > a {
+				out = append(out, segment{Text: text[pos:a]}, segment{Text: text[a:b], Fact: viewOf(f)})
+				pos = b
+				fi++
+				continue
+			}
+			fi++
+			continue
+		}
+		out = append(out, segment{Text: text[pos:]})
+		break
+	}
+	return out
+}
+
+func rawStartAt(t clean.Text, i int) int {
+	a, _ := t.RawSpan(i, i+1)
+	return a
+}
+
+// cleanSpan finds the cleaned bytes whose raw spans lie in [rs, re),
+// searching from byte from.
+func cleanSpan(t clean.Text, rs, re, from int) (int, int) {
+	a, b := -1, -1
+	s := t.String()
+	for i := from; i < len(s); {
+		n := 1
+		for i+n < len(s) && s[i+n]&0xC0 == 0x80 {
+			n++
+		}
+		x, y := t.RawSpan(i, i+n)
+		if x >= re {
+			break
+		}
+		if x >= rs && y <= re && s[i] != '\n' {
+			if a < 0 {
+				a = i
+			}
+			b = i + n
+		}
+		i += n
+	}
+	return a, b
+}
+
+// highlightRaw cuts the original bytes at the facts' spans, decoding each
+// piece in the source's encoding.
+func highlightRaw(src report.Source, facts []report.Fact) []segment {
+	raw := src.Evidence()
+	enc := src.Encoding
+	if src.Layer != nil {
+		enc = "utf-8"
+	}
+	sort.Slice(facts, func(i, j int) bool { return facts[i].Start < facts[j].Start })
+	var out []segment
+	pos := 0
+	for _, f := range facts {
+		if f.Start < pos || f.End > len(raw) {
+			continue
+		}
+		out = append(out, segment{Text: clean.DecodeAs(raw[pos:f.Start], enc)}, segment{Text: clean.DecodeAs(raw[f.Start:f.End], enc), Fact: viewOf(f)})
+		pos = f.End
+	}
+	return append(out, segment{Text: clean.DecodeAs(raw[pos:], enc)})
+}
+
+func (s *Server) pageReport(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rep, err := s.st.Report(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	facts, err := s.st.Facts(r.Context(), report.FactFilter{ReportID: id})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	raw := r.URL.Query().Get("view") == "raw"
+	counts := map[string]int{}
+	bySource := map[int64][]report.Fact{}
+	for _, f := range facts {
+		counts[string(f.Kind)]++
+		bySource[f.SourceID] = append(bySource[f.SourceID], f)
+	}
+	type textView struct {
+		Name     string
+		Segments []segment
+	}
+	var texts []textView
+	var outline []string
+	for _, src := range rep.Sources {
+		fs := bySource[src.ID]
+		if len(fs) == 0 && len(texts) > 0 {
+			continue // another copy of the report: its text repeats the first
+		}
+		v := textView{Name: src.Path}
+		if raw {
+			v.Segments = highlightRaw(src, fs)
+		} else {
+			v.Segments = highlightClean(src, fs)
+		}
+		texts = append(texts, v)
+		for _, sec := range src.Sections {
+			outline = append(outline, map[string]string{"review": "回顾", "targets": "主要预期目标", "tasks": "工作任务", "government": "政府自身建设", "glossary": "名词解释", "closing": "结束语"}[sec.Kind]+"："+sec.Title)
+		}
+	}
+	s.render(w, r, "report", map[string]any{"Report": rep, "Facts": facts, "Counts": counts, "Texts": texts, "Outline": outline, "Raw": raw})
+}
+
+// mainIndicators are charted on a region's page.
+var mainIndicators = []string{"gdp", "general_budget_revenue", "fixed_asset_investment", "retail_sales", "urban_income", "rural_income"}
+
+func (s *Server) pageRegion(w http.ResponseWriter, r *http.Request) {
+	code := r.PathValue("code")
+	name := code
+	if d, ok := identify.ByCode(code, 0); ok {
+		name = d.FullName()
+	}
+	if code == identify.NationalCode {
+		name = "全国"
+	}
+	rs, err := s.st.Reports(r.Context(), report.ReportFilter{Region: code})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Identity.Year < rs[j].Identity.Year })
+	checks, err := track.Checks(r.Context(), s.st, code, 0, directions())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var charts []template.HTML
+	names := map[string]string{}
+	for _, e := range extract.Indicators() {
+		names[e.ID] = e.Names[0]
+	}
+	for _, id := range mainIndicators {
+		target, actual := map[int]float64{}, map[int]float64{}
+		for _, c := range checks {
+			if c.Target.Canonical == nil || *c.Target.Canonical != id || c.Target.Year == nil || c.Compared != "growth" {
+				continue
+			}
+			y := *c.Target.Year
+			switch {
+			case c.Target.Growth != nil:
+				target[y] = *c.Target.Growth
+			case c.Target.Low != nil:
+				target[y] = *c.Target.Low
+			}
+			if c.Actual != nil {
+				actual[y] = *c.Actual
+			}
+		}
+		if len(target)+len(actual) < 2 {
+			continue
+		}
+		charts = append(charts, lineChart(names[id]+"增速（%）", []series{{"目标", "#5470c6", target}, {"实际", "#ee6666", actual}}))
+	}
+	s.render(w, r, "region", map[string]any{"Code": code, "Name": name, "Reports": rs, "Checks": checks, "Charts": charts})
+}
+
+func (s *Server) pageCompare(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	from, err := intParam(r, "from", 0, 0, 3000)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	to, err := intParam(r, "to", 0, 0, 3000)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	indicator, kind := q.Get("indicator"), q.Get("kind")
+	if indicator == "" {
+		indicator = "gdp"
+	}
+	if kind != "target" {
+		kind = "achieved"
+	}
+	data := map[string]any{"Regions": q.Get("regions"), "Indicator": indicator, "Kind": kind, "From": from, "To": to, "Indicators": extract.Indicators()}
+	var regions []string
+	for _, x := range strings.FieldsFunc(q.Get("regions"), func(r rune) bool { return r == ',' || r == '，' || r == '、' || r == ' ' }) {
+		regions = append(regions, x)
+	}
+	if len(regions) > 12 {
+		s.fail(w, r, report.Errorf(report.Invalid, "compare at most 12 regions"))
+		return
+	}
+	if len(regions) > 0 {
+		var ss []series
+		years := map[int]bool{}
+		colors := []string{"#5470c6", "#ee6666", "#91cc75", "#fac858", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc", "#333", "#8b1a1a", "#999"}
+		for i, region := range regions {
+			facts, err := s.st.Facts(r.Context(), report.FactFilter{Region: region, Kind: report.FactKind(kind), Indicator: indicator})
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			pts := map[int]float64{}
+			for _, f := range facts {
+				if f.Year == nil || (from != 0 && *f.Year < from) || (to != 0 && *f.Year > to) {
+					continue
+				}
+				switch {
+				case f.Growth != nil:
+					pts[*f.Year] = *f.Growth
+				case f.Low != nil:
+					pts[*f.Year] = *f.Low
+				default:
+					continue
+				}
+				years[*f.Year] = true
+			}
+			ss = append(ss, series{region, colors[i%len(colors)], pts})
+		}
+		data["Chart"] = lineChart("增速（%）", ss)
+		var ys []int
+		for y := range years {
+			ys = append(ys, y)
+		}
+		sort.Ints(ys)
+		var rows [][]string
+		for _, y := range ys {
+			row := []string{strconv.Itoa(y)}
+			for _, s := range ss {
+				if v, ok := s.points[y]; ok {
+					row = append(row, trimNum(v)+"%")
+				} else {
+					row = append(row, "-")
+				}
+			}
+			rows = append(rows, row)
+		}
+		data["Rows"], data["Names"] = rows, regions
+	}
+	s.render(w, r, "compare", data)
+}
+
+func (s *Server) pageTasks(w http.ResponseWriter, r *http.Request) {
+	ts, err := s.tasksFor(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	year, _ := intParam(r, "year", 0, 0, 3000)
+	overdue := 0
+	for _, t := range ts {
+		if t.Status == track.Overdue {
+			overdue++
+		}
+	}
+	q := r.URL.Query()
+	s.render(w, r, "tasks", map[string]any{"Tasks": ts, "Overdue": overdue, "Region": q.Get("region"), "Year": year, "Unit": q.Get("unit"), "Status": q.Get("status"),
+		"Statuses": []string{track.NotStarted, track.InProgress, track.Done, track.Overdue, track.Dropped}})
+}
+
+func (s *Server) pageTask(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	t, err := track.LoadTask(r.Context(), s.st, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "task", map[string]any{"Task": t, "Status": track.Current(t.State, s.opt.Now()),
+		"Statuses": []string{track.NotStarted, track.InProgress, track.Done, track.Dropped},
+		"Verdicts": []string{track.Met, track.Exceeded, track.Missed, track.NoResult, track.NotComparable}})
+}
+
+func (s *Server) formTask(w http.ResponseWriter, r *http.Request) {
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, report.Errorf(report.Invalid, "bad form: %v", err))
+		return
+	}
+	f := r.PostForm.Get
+	u := track.Update{Status: f("status"), Reason: f("reason"), LeadUnit: f("lead_unit"), CoUnits: f("co_units"), Deadline: f("deadline"),
+		Progress: f("progress"), Evidence: f("evidence"), Verdict: f("verdict")}
+	if _, err := s.updateTask(r, id, u); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/tasks/%d", id), http.StatusSeeOther)
+}
+
+func (s *Server) pageUnits(w http.ResponseWriter, r *http.Request) {
+	ts, err := s.tasksFor(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	tasks := make([]report.Task, len(ts))
+	for i := range ts {
+		tasks[i] = ts[i].Task
+	}
+	year, _ := intParam(r, "year", 0, 0, 3000)
+	s.render(w, r, "units", map[string]any{"Units": track.Units(tasks, s.opt.Now()), "Region": r.URL.Query().Get("region"), "Year": year})
+}
+
+func (s *Server) pageLogin(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, "login", map[string]any{})
+}
+
+func (s *Server) formLogin(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		s.fail(w, r, report.Errorf(report.Invalid, "bad form"))
+		return
+	}
+	name, pw := r.PostForm.Get("name"), r.PostForm.Get("password")
+	u, err := s.st.UserByName(r.Context(), name)
+	if err != nil || !CheckPassword(u.Password, pw) {
+		w.WriteHeader(http.StatusUnauthorized)
+		s.render(w, r, "login", map[string]any{"Error": "用户名或密码不对。"})
+		return
+	}
+	tok := NewToken()
+	sess := report.Session{User: *u, CSRF: NewToken(), Expires: time.Now().Add(sessionLife)}
+	if err := s.st.AddSession(r.Context(), HashToken(tok), sess); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, Expires: sess.Expires})
+	s.log.Info("sign in", "user", u.Name)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}
+
+func (s *Server) formLogout(w http.ResponseWriter, r *http.Request) {
+	if err := checkCSRF(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if c, err := r.Cookie(sessionCookie); err == nil {
+		s.st.DeleteSession(r.Context(), HashToken(c.Value))
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", HttpOnly: true, MaxAge: -1, Expires: time.Unix(0, 0)})
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}

@@ -1,0 +1,164 @@
+package track
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// This file holds the few functions of the package that read a store;
+// everything they compute is done by the pure functions beside them.
+
+// Checks returns the verdicts on a region's targets (all years when year
+// is 0), with each indicator's direction from higher.
+func Checks(ctx context.Context, st report.Store, region string, year int, higher map[string]bool) ([]Check, error) {
+	targets, err := st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Target, Year: year})
+	if err != nil {
+		return nil, err
+	}
+	achieved, err := st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Achieved})
+	if err != nil {
+		return nil, err
+	}
+	results := Pair(targets, achieved)
+	out := make([]Check, len(targets))
+	for i, t := range targets {
+		out[i] = Judge(t, results[i], Direction(t.Canonical, higher))
+	}
+	return out, nil
+}
+
+// LoadTasks reads tasks and derives their states.
+func LoadTasks(ctx context.Context, st report.Store, f report.TaskFilter) ([]report.Task, error) {
+	ts, err := st.Tasks(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ts {
+		Fill(&ts[i])
+	}
+	return ts, nil
+}
+
+// LoadTask reads one task and derives its state.
+func LoadTask(ctx context.Context, st report.Store, id int64) (*report.Task, error) {
+	t, err := st.Task(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	Fill(t)
+	return t, nil
+}
+
+// Fill derives a task's state and its pending suggestion from its events.
+func Fill(t *report.Task) {
+	t.State = Fold(t.Events, EndOfYear(t.Year))
+	t.Suggestion = nil
+	for i := len(t.Events) - 1; i >= 0; i-- {
+		if e := t.Events[i]; e.Kind == EvSuggest {
+			id, _ := strconv.ParseInt(e.Data["fact_id"], 10, 64)
+			t.Suggestion = &report.Suggestion{FactID: id, Quote: e.Data["quote"], Verdict: e.Data["verdict"]}
+			break
+		}
+	}
+}
+
+// Update is a change people ask for, as forms and flags carry it.
+type Update struct {
+	Status    string `json:"status,omitempty"`
+	Reason    string `json:"reason,omitempty"`
+	LeadUnit  string `json:"lead_unit,omitempty"`
+	CoUnits   string `json:"co_units,omitempty"`
+	Official  string `json:"lead_official,omitempty"`
+	Deadline  string `json:"deadline,omitempty"`  // as people write it: 2020年12月底
+	Milestone string `json:"milestone,omitempty"` // 名称@日期, @done when reached
+	Progress  string `json:"progress,omitempty"`
+	Evidence  string `json:"evidence,omitempty"`
+	Verdict   string `json:"verdict,omitempty"`
+}
+
+// Apply checks an update against task t and appends it as events by
+// actor, each checked against the state the ones before it leave. It
+// returns the new state.
+func Apply(ctx context.Context, st report.Store, t *report.Task, u Update, actor string, now time.Time) (report.State, error) {
+	evs, err := u.events(t, actor, now)
+	if err != nil {
+		return t.State, err
+	}
+	if len(evs) == 0 {
+		return t.State, report.Errorf(report.Invalid, "nothing to change")
+	}
+	state := t.State
+	all := append([]report.Event(nil), t.Events...)
+	for _, e := range evs {
+		if err := CheckEvent(state, e); err != nil {
+			return t.State, err
+		}
+		all = append(all, e)
+		state = Fold(all, EndOfYear(t.Year))
+	}
+	last := 0
+	if n := len(t.Events); n > 0 {
+		last = t.Events[n-1].Seq
+	}
+	if err := st.AppendEvents(ctx, []report.EventBatch{{TaskID: t.ID, AfterSeq: last, Events: evs}}); err != nil {
+		return t.State, err
+	}
+	return state, nil
+}
+
+func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Event, error) {
+	if strings.TrimSpace(actor) == "" {
+		return nil, report.Errorf(report.Invalid, "every change records who made it")
+	}
+	var evs []report.Event
+	add := func(kind string, data map[string]string) {
+		evs = append(evs, report.Event{Actor: actor, Kind: kind, At: now, Data: data})
+	}
+	assign := map[string]string{}
+	if u.LeadUnit != "" {
+		assign["lead_unit"] = u.LeadUnit
+	}
+	if u.CoUnits != "" {
+		assign["co_units"] = u.CoUnits
+	}
+	if u.Official != "" {
+		assign["lead_official"] = u.Official
+	}
+	if len(assign) > 0 {
+		add(EvAssign, assign)
+	}
+	if u.Deadline != "" {
+		d, err := ParseDeadline(u.Deadline, t.Year)
+		if err != nil {
+			return nil, report.Errorf(report.Invalid, "deadline: %v", err)
+		}
+		add(EvDeadline, map[string]string{"deadline": d})
+	}
+	if u.Milestone != "" {
+		name, due, _ := strings.Cut(u.Milestone, "@")
+		due, done := strings.CutSuffix(due, "@done")
+		d, err := ParseDeadline(due, t.Year)
+		if err != nil || d == "" {
+			return nil, report.Errorf(report.Invalid, "milestone %q: give 名称@日期", u.Milestone)
+		}
+		add(EvMilestone, map[string]string{"name": name, "due": d, "done": strconv.FormatBool(done)})
+	}
+	if u.Progress != "" {
+		add(EvProgress, map[string]string{"text": u.Progress, "evidence": u.Evidence})
+	}
+	if u.Status != "" {
+		add(EvStatus, map[string]string{"from": t.State.Status, "to": u.Status, "reason": u.Reason})
+	}
+	if u.Verdict != "" {
+		ev := u.Evidence
+		if ev == "" && t.Suggestion != nil {
+			ev = t.Suggestion.Quote // confirming the suggested evidence
+		}
+		add(EvVerdict, map[string]string{"verdict": u.Verdict, "evidence": ev})
+	}
+	return evs, nil
+}
