@@ -36,6 +36,8 @@ type ReportFilter struct {
 	Region string // substring of the region name, or a region code
 	Level  Level
 	Year   int
+	Limit  int // 0: all
+	Offset int
 }
 
 // FactFilter narrows a fact query; zero fields match everything.

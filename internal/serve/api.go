@@ -91,12 +91,19 @@ func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, report.Errorf(report.Invalid, "level=%q: want national, province, city, district or county", level))
 		return
 	}
-	rs, err := s.st.Reports(r.Context(), report.ReportFilter{Region: q.Get("region"), Level: level, Year: year})
+	rs, err := s.st.Reports(r.Context(), report.ReportFilter{Region: q.Get("region"), Level: level, Year: year, Limit: per + 1, Offset: (p - 1) * per})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, paginate(rs, p, per))
+	out := pageOf[report.Report]{Items: rs, Page: p, PerPage: per}
+	if len(rs) > per {
+		out.Items, out.HasMore = rs[:per], true
+	}
+	if out.Items == nil {
+		out.Items = []report.Report{}
+	}
+	writeJSON(w, http.StatusOK, out)
 }
 
 func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {

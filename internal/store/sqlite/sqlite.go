@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,6 +46,8 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	db.SetMaxOpenConns(2 * runtime.NumCPU())
+	db.SetMaxIdleConns(2 * runtime.NumCPU())
 	s := &Store{db: db, now: time.Now}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
@@ -329,7 +332,11 @@ func (s *Store) Reports(ctx context.Context, f report.ReportFilter) ([]report.Re
 		q += ` AND year = ?`
 		args = append(args, f.Year)
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id`, args...)
+	q += ` ORDER BY id`
+	if f.Limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(f.Limit) + ` OFFSET ` + strconv.Itoa(max(f.Offset, 0))
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -351,7 +358,10 @@ func (s *Store) Reports(ctx context.Context, f report.ReportFilter) ([]report.Re
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	srows, err := s.db.QueryContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added FROM sources ORDER BY report_id, page, id`)
+	if len(out) == 0 {
+		return out, nil
+	}
+	srows, err := s.db.QueryContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added FROM sources WHERE report_id BETWEEN ? AND ? ORDER BY report_id, page, id`, out[0].ID, out[len(out)-1].ID)
 	if err != nil {
 		return nil, err
 	}
@@ -388,7 +398,10 @@ func (s *Store) Signatures(ctx context.Context) ([]report.Signature, error) {
 	return out, rows.Err()
 }
 
-// Facts implements report.Store.
+// Facts implements report.Store. A region narrows to its reports first,
+// so that the facts are read through the report index; an indicator that
+// is a canonical id is looked up exactly; rows come in ID order, which is
+// report and position order, so LIMIT needs no sort.
 func (s *Store) Facts(ctx context.Context, f report.FactFilter) ([]report.Fact, error) {
 	q := `SELECT f.id, f.fact, r.region, r.region_code FROM facts f JOIN reports r ON r.id = f.report_id WHERE 1=1`
 	var args []any
@@ -397,8 +410,8 @@ func (s *Store) Facts(ctx context.Context, f report.FactFilter) ([]report.Fact, 
 		args = append(args, f.ReportID)
 	}
 	if f.Region != "" {
-		q += ` AND (r.region LIKE ? OR r.region_code = ?)`
-		args = append(args, "%"+f.Region+"%", f.Region)
+		q += ` AND f.report_id IN (SELECT id FROM reports WHERE region_code = ? OR region LIKE ?)`
+		args = append(args, f.Region, "%"+f.Region+"%")
 	}
 	if f.Year != 0 {
 		q += ` AND f.year = ?`
@@ -409,14 +422,19 @@ func (s *Store) Facts(ctx context.Context, f report.FactFilter) ([]report.Fact, 
 		args = append(args, string(f.Kind))
 	}
 	if f.Indicator != "" {
-		q += ` AND (f.indicator LIKE ? OR f.canonical = ?)`
-		args = append(args, "%"+f.Indicator+"%", f.Indicator)
+		if isCanonicalID(f.Indicator) {
+			q += ` AND f.canonical = ?`
+			args = append(args, f.Indicator)
+		} else {
+			q += ` AND f.indicator LIKE ?`
+			args = append(args, "%"+f.Indicator+"%")
+		}
 	}
 	if f.Section != "" {
 		q += ` AND f.section = ?`
 		args = append(args, f.Section)
 	}
-	q += ` ORDER BY f.report_id, f.start, f.id`
+	q += ` ORDER BY f.id`
 	if f.Limit > 0 {
 		q += ` LIMIT ` + strconv.Itoa(f.Limit) + ` OFFSET ` + strconv.Itoa(max(f.Offset, 0))
 	}
@@ -442,6 +460,17 @@ func (s *Store) Facts(ctx context.Context, f report.FactFilter) ([]report.Fact, 
 		out = append(out, fact)
 	}
 	return out, rows.Err()
+}
+
+// isCanonicalID tells a lexicon id (gdp, general_budget_revenue) from an
+// indicator name as written.
+func isCanonicalID(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r == '_' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 func nonNil[T any](v []T) []T {

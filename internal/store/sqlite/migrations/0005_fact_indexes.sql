@@ -1,0 +1,5 @@
+-- (kind, rowid): facts of a kind come in ID order, so a page of them
+-- needs no sort; reports by region name for the region filter.
+CREATE INDEX facts_kind ON facts(kind);
+CREATE INDEX reports_region_name ON reports(region);
+CREATE INDEX facts_canonical ON facts(canonical, year);
