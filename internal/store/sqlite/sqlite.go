@@ -436,7 +436,8 @@ func (s *Store) Facts(ctx context.Context, f report.FactFilter) ([]report.Fact, 
 	}
 	q += ` ORDER BY f.id`
 	if f.Limit > 0 {
-		q += ` LIMIT ` + strconv.Itoa(f.Limit) + ` OFFSET ` + strconv.Itoa(max(f.Offset, 0))
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, max(f.Offset, 0))
 	}
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
