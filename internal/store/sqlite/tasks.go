@@ -5,34 +5,63 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/baogao/baogao/internal/report"
 )
 
-// insertTasks makes a task of every commitment, with its first event.
+// insertTasks makes a task of every commitment, with its first event,
+// many rows a statement.
 func (s *Store) insertTasks(ctx context.Context, tx *sql.Tx, reportID int64, id report.Identity, facts []report.Fact) error {
-	now := s.now().UTC().Format(time.RFC3339Nano)
+	var commitments []report.Fact
 	for _, f := range facts {
-		if f.Kind != report.Commitment {
-			continue
+		if f.Kind == report.Commitment {
+			commitments = append(commitments, f)
 		}
-		year := id.PlanTo
-		if f.Year != nil {
-			year = *f.Year
+	}
+	now := s.now().UTC().Format(time.RFC3339Nano)
+	const batch = 100
+	for from := 0; from < len(commitments); from += batch {
+		part := commitments[from:min(len(commitments), from+batch)]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO tasks(fact_id, report_id, region, region_code, year, title, quote) VALUES `)
+		args := make([]any, 0, 7*len(part))
+		for i, f := range part {
+			year := id.PlanTo
+			if f.Year != nil {
+				year = *f.Year
+			}
+			title := f.Indicator
+			if f.Action != nil {
+				title = *f.Action + f.Indicator
+			}
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString("(?,?,?,?,?,?,?)")
+			args = append(args, f.ID, reportID, id.Region, id.RegionCode, year, title, f.Quote)
 		}
-		title := f.Indicator
-		if f.Action != nil {
-			title = *f.Action + f.Indicator
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO tasks(fact_id, report_id, region, region_code, year, title, quote) VALUES (?,?,?,?,?,?,?)`,
-			f.ID, reportID, id.Region, id.RegionCode, year, title, f.Quote)
+		res, err := tx.ExecContext(ctx, q.String(), args...)
 		if err != nil {
 			return err
 		}
-		tid, _ := res.LastInsertId()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO task_events(task_id, seq, at, actor, kind, data) VALUES (?,1,?,?,?,?)`,
-			tid, now, "baogao", "created", `{"from":"report"}`); err != nil {
+		last, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		// The rows took consecutive rowids; each task's first event:
+		var eq strings.Builder
+		eq.WriteString(`INSERT INTO task_events(task_id, seq, at, actor, kind, data) VALUES `)
+		eargs := make([]any, 0, 3*len(part))
+		for i := range part {
+			if i > 0 {
+				eq.WriteByte(',')
+			}
+			eq.WriteString(`(?,1,?,'baogao','created','{"from":"report"}')`)
+			eargs = append(eargs, last-int64(len(part)-1-i), now)
+		}
+		if _, err := tx.ExecContext(ctx, eq.String(), eargs...); err != nil {
 			return err
 		}
 	}
