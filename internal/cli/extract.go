@@ -297,7 +297,7 @@ func runFacts(ctx context.Context, env Env, args []string) error {
 		} else if len(f.SpanYears) == 2 {
 			y = fmt.Sprintf("%d—%d", f.SpanYears[0], f.SpanYears[1])
 		}
-		rows = append(rows, []string{fmt.Sprint(f.ReportID), trimRunes(f.Region, 12), y, kindName(f.Kind), trimRunes(f.Indicator, 18), numbersZH(f), trimRunes(f.Quote, 30)})
+		rows = append(rows, []string{fmt.Sprint(f.ReportID), trimRunes(f.Region, 12), y, kindName(f.Kind), trimRunes(f.Indicator, 18), f.NumbersZH(), trimRunes(f.Quote, 30)})
 	}
 	writeTable(env.Stdout, []string{"报告", "地区", "年份", "类型", "指标", "数值", "原文"}, rows)
 	return nil
@@ -305,36 +305,6 @@ func runFacts(ctx context.Context, env Env, args []string) error {
 
 func kindName(k report.FactKind) string {
 	return map[report.FactKind]string{report.Target: "目标", report.Achieved: "完成", report.Commitment: "承诺"}[k]
-}
-
-// numbersZH writes a fact's numbers as a reader would: 950亿元，增长7.5%.
-func numbersZH(f report.Fact) string {
-	var parts []string
-	unit := ""
-	if f.Unit != nil {
-		unit = *f.Unit
-	}
-	if f.Value != nil {
-		parts = append(parts, fmt.Sprintf("%g%s", *f.Value, unit))
-	}
-	if f.Low != nil && f.High != nil {
-		parts = append(parts, fmt.Sprintf("%g—%g%s", *f.Low, *f.High, unit))
-	}
-	if f.Growth != nil {
-		if *f.Growth < 0 {
-			parts = append(parts, fmt.Sprintf("下降%g%%", -*f.Growth))
-		} else {
-			parts = append(parts, fmt.Sprintf("增长%g%%", *f.Growth))
-		}
-	}
-	if f.ChangePP != nil {
-		parts = append(parts, fmt.Sprintf("%+g个百分点", *f.ChangePP))
-	}
-	s := strings.Join(parts, "，")
-	if f.Qualifier != "" {
-		s += "（" + f.Qualifier + "）"
-	}
-	return s
 }
 
 // multiFlag collects a repeatable string flag.

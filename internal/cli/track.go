@@ -24,14 +24,6 @@ func init() {
 	register(command{"tasks", "commitments as supervised tasks: list|show|update|import|export|units|suggest", runTasks})
 }
 
-func directions() map[string]bool {
-	m := map[string]bool{}
-	for _, e := range extract.Indicators() {
-		m[e.ID] = e.Higher
-	}
-	return m
-}
-
 func runCheck(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("check", env)
 	region := fs.String("region", "", "region name or 行政区划代码 (required)")
@@ -48,7 +40,7 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	cs, err := track.Checks(ctx, st, *region, *year, directions())
+	cs, err := track.Checks(ctx, st, *region, *year, extract.Directions())
 	if err != nil {
 		return err
 	}
@@ -76,7 +68,7 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 		}
 		result, gap, src := "-", "-", ""
 		if c.Result != nil {
-			result = numbersZH(*c.Result)
+			result = c.Result.NumbersZH()
 			if c.Estimated {
 				result += "（预计）"
 			}
@@ -89,7 +81,7 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 		if c.Why != "" {
 			verdict += "（" + c.Why + "）"
 		}
-		rows = append(rows, []string{y, trimRunes(c.Target.Indicator, 16), numbersZH(c.Target), c.Goal, result, gap, verdict, src})
+		rows = append(rows, []string{y, trimRunes(c.Target.Indicator, 16), c.Target.NumbersZH(), c.Goal, result, gap, verdict, src})
 	}
 	writeTable(env.Stdout, []string{"年份", "指标", "目标", "按目标读", "结果", "差距", "判定", "结果出处"}, rows)
 	return nil

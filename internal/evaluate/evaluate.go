@@ -92,16 +92,8 @@ func unitScale(unit *string) float64 {
 	if unit == nil {
 		return 1
 	}
-	u := *unit
-	switch {
-	case strings.HasPrefix(u, "万亿"):
-		return 1e12
-	case strings.HasPrefix(u, "亿"):
-		return 1e8
-	case strings.HasPrefix(u, "万"):
-		return 1e4
-	}
-	return 1
+	m, _ := report.UnitScale(*unit)
+	return m
 }
 
 func same(a, b float64) bool {

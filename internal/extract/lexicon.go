@@ -72,3 +72,12 @@ func Canonical(indicator string) (*Indicator, bool) {
 	}
 	return nil, false
 }
+
+// Directions maps each canonical indicator to whether higher is better.
+func Directions() map[string]bool {
+	m := map[string]bool{}
+	for _, e := range lexicon().entries {
+		m[e.ID] = e.Higher
+	}
+	return m
+}

@@ -142,14 +142,7 @@ func quoteHolds(g report.Fact) bool {
 	}
 	scale := 1.0
 	if g.Unit != nil {
-		switch u := *g.Unit; {
-		case strings.HasPrefix(u, "万亿"):
-			scale = 1e12
-		case strings.HasPrefix(u, "亿"):
-			scale = 1e8
-		case strings.HasPrefix(u, "万"):
-			scale = 1e4
-		}
+		scale = unitPrefix(*g.Unit)
 	}
 	if g.Value != nil && !has(func(q Quantity) bool {
 		return near(q.Written*unitPrefix(q.Unit), *g.Value*scale) || q.High != nil && near(*q.High, *g.Value)
@@ -170,15 +163,8 @@ func quoteHolds(g report.Fact) bool {
 }
 
 func unitPrefix(u string) float64 {
-	switch {
-	case strings.HasPrefix(u, "万亿"):
-		return 1e12
-	case strings.HasPrefix(u, "亿"):
-		return 1e8
-	case strings.HasPrefix(u, "万"):
-		return 1e4
-	}
-	return 1
+	m, _ := report.UnitScale(u)
+	return m
 }
 
 type recognizerCase struct {

@@ -1,5 +1,10 @@
 package report
 
+import (
+	"strconv"
+	"strings"
+)
+
 // FactKind is the kind of a fact, as ../shared/gold/README.md defines them.
 type FactKind string
 
@@ -39,4 +44,54 @@ type Fact struct {
 	// Region and ReportYear are filled by queries for display.
 	Region     string `json:"region,omitempty"`
 	RegionCode string `json:"region_code,omitempty"`
+}
+
+// UnitScale splits a unit as written into its 万/亿 multiplier and the
+// rest: 亿元 → 1e8, 元; 万人 → 1e4, 人; % → 1, %.
+func UnitScale(unit string) (float64, string) {
+	for _, p := range []struct {
+		prefix string
+		m      float64
+	}{{"万亿", 1e12}, {"千万", 1e7}, {"百万", 1e6}, {"亿", 1e8}, {"万", 1e4}, {"千", 1e3}} {
+		if len(unit) > len(p.prefix) && unit[:len(p.prefix)] == p.prefix {
+			return p.m, unit[len(p.prefix):]
+		}
+	}
+	return 1, unit
+}
+
+// NumbersZH writes a fact's numbers as a Chinese reader would:
+// 950亿元，增长7.5%（左右）.
+func (f Fact) NumbersZH() string {
+	unit := ""
+	if f.Unit != nil {
+		unit = *f.Unit
+	}
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	var p []string
+	if f.Value != nil {
+		p = append(p, num(*f.Value)+unit)
+	}
+	if f.Low != nil && f.High != nil && f.Value == nil {
+		p = append(p, num(*f.Low)+"—"+num(*f.High)+unit)
+	}
+	if f.Growth != nil {
+		if *f.Growth < 0 {
+			p = append(p, "下降"+num(-*f.Growth)+"%")
+		} else {
+			p = append(p, "增长"+num(*f.Growth)+"%")
+		}
+	}
+	if f.ChangePP != nil {
+		s := num(*f.ChangePP)
+		if *f.ChangePP >= 0 {
+			s = "+" + s
+		}
+		p = append(p, s+"个百分点")
+	}
+	s := strings.Join(p, "，")
+	if f.Qualifier != "" {
+		s += "（" + f.Qualifier + "）"
+	}
+	return s
 }

@@ -314,14 +314,6 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"items": out})
 }
 
-func directions() map[string]bool {
-	m := map[string]bool{}
-	for _, e := range extract.Indicators() {
-		m[e.ID] = e.Higher
-	}
-	return m
-}
-
 func (s *Server) apiChecks(w http.ResponseWriter, r *http.Request) {
 	region := r.URL.Query().Get("region")
 	if region == "" {
@@ -333,7 +325,7 @@ func (s *Server) apiChecks(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	cs, err := track.Checks(r.Context(), s.st, region, year, directions())
+	cs, err := track.Checks(r.Context(), s.st, region, year, extract.Directions())
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -34,7 +34,7 @@ var funcs = template.FuncMap{
 		}
 		return track.DateZH(d)
 	},
-	"numbers": factNumbers,
+	"numbers": func(f report.Fact) string { return f.NumbersZH() },
 	"signed":  func(v *float64) string { return fmt.Sprintf("%+g", *v) },
 	"join":    strings.Join,
 	"inc":     func(i int) int { return i + 1 },
@@ -56,36 +56,6 @@ var funcs = template.FuncMap{
 		}
 		return strings.Join(p, "；")
 	},
-}
-
-// factNumbers writes a fact's numbers as a reader would: 950亿元，增长7.5%.
-func factNumbers(f report.Fact) string {
-	unit := ""
-	if f.Unit != nil {
-		unit = *f.Unit
-	}
-	var p []string
-	if f.Value != nil {
-		p = append(p, trimNum(*f.Value)+unit)
-	}
-	if f.Low != nil && f.High != nil && f.Value == nil {
-		p = append(p, trimNum(*f.Low)+"—"+trimNum(*f.High)+unit)
-	}
-	if f.Growth != nil {
-		if *f.Growth < 0 {
-			p = append(p, "下降"+trimNum(-*f.Growth)+"%")
-		} else {
-			p = append(p, "增长"+trimNum(*f.Growth)+"%")
-		}
-	}
-	if f.ChangePP != nil {
-		p = append(p, fmt.Sprintf("%+g个百分点", *f.ChangePP))
-	}
-	s := strings.Join(p, "，")
-	if f.Qualifier != "" {
-		s += "（" + f.Qualifier + "）"
-	}
-	return s
 }
 
 type pageData struct {
@@ -167,7 +137,7 @@ func viewOf(f report.Fact) *factView {
 	if f.Estimated {
 		est = "（预计）"
 	}
-	v.Detail = fmt.Sprintf("%s%s %s\n指标：%s\n%s数值：%s\n原文：%s\n字节：%d—%d", kind, est, year, f.Indicator, action, factNumbers(f), f.Quote, f.Start, f.End)
+	v.Detail = fmt.Sprintf("%s%s %s\n指标：%s\n%s数值：%s\n原文：%s\n字节：%d—%d", kind, est, year, f.Indicator, action, f.NumbersZH(), f.Quote, f.Start, f.End)
 	return v
 }
 
@@ -321,7 +291,7 @@ func (s *Server) pageRegion(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Identity.Year < rs[j].Identity.Year })
-	checks, err := track.Checks(r.Context(), s.st, code, 0, directions())
+	checks, err := track.Checks(r.Context(), s.st, code, 0, extract.Directions())
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -58,16 +58,7 @@ func scale(unit *string) (float64, string) {
 	if unit == nil {
 		return 1, ""
 	}
-	u := *unit
-	for _, p := range []struct {
-		prefix string
-		m      float64
-	}{{"万亿", 1e12}, {"千万", 1e7}, {"百万", 1e6}, {"亿", 1e8}, {"万", 1e4}, {"千", 1e3}} {
-		if strings.HasPrefix(u, p.prefix) && len(u) > len(p.prefix) {
-			return p.m, strings.TrimPrefix(u, p.prefix)
-		}
-	}
-	return 1, u
+	return report.UnitScale(*unit)
 }
 
 // readGoal reads a target fact as a goal. higher says which way is better.
