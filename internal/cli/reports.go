@@ -178,7 +178,7 @@ func runShow(ctx context.Context, env Env, args []string) error {
 }
 
 var sectionZH = map[string]string{"review": "回顾", "targets": "主要预期目标", "tasks": "工作任务", "government": "政府自身建设",
-	"glossary": "名词解释", "closing": "结束语", "heading": ""}
+	"livelihood": "民生实事", "glossary": "名词解释", "closing": "结束语", "heading": ""}
 
 // printOutline prints each source's section tree with character positions,
 // then its glossary and slogans.

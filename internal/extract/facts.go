@@ -239,7 +239,7 @@ func kindOf(sec, sentence string) (report.FactKind, bool) {
 		return report.Achieved, true
 	case segment.Targets:
 		return report.Target, true
-	case segment.Tasks, segment.Government:
+	case segment.Tasks, segment.Government, segment.Livelihood:
 		return report.Commitment, true
 	}
 	for _, cue := range pastCues {

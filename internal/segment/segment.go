@@ -20,12 +20,13 @@ var (
 	// Headings and openings that start the review of the past period.
 	reReview = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:过去(?:的)?[一五]年|(?:\d{4}|XX|xx)年(?:工作)?回顾|.{0,12}工作回顾|一年来|五年来|过去一年|上一?年|(?:\d{4}|XX|xx)年[，,]|.{0,16}时期.{0,16}回顾|.{2,12}以来的五年)`)
 	// Headings and openings that start the plan for the coming period.
-	rePlan    = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:(?:\d{4}|XX|xx|今)年(?:的)?(?:政府)?(?:主要)?工作(?:安排|任务|部署|建议|总体要求)|(?:\d{4}|XX|xx)年(?:主要目标和|的)?(?:重点|主要)?(?:工作|任务)|今后五年|未来五年|.{0,6}对(?:今年|\d{4}年)政府工作的建议|(?:\d{4}|XX|xx)年[，,]?是|今年是|新的一年|.{0,10}工作计划|.{0,10}“十[一二三四五六七八九]五”(?:时期)?(?:的)?主要目标)`)
-	reGov     = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?.{0,20}(?:政府自身建设|建设.{0,12}政府$|建设.{0,14}的政府|自身建设)`)
-	reGloss   = regexp.MustCompile(`^(?:名词解释|名词注释|注释|附注)`)
-	reClosing = regexp.MustCompile(`^各位代表[！!，,]`)
-	reHeading = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、．]|[—－-]{1,2}|●)`)
-	reBullet  = regexp.MustCompile(`^(?:——|—|－－|●|•|·|\d{1,2}[.、．]|（\d{1,2}）|[一二三四五六七八九十]+是)`)
+	rePlan       = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:(?:\d{4}|XX|xx|今)年(?:的)?(?:政府)?(?:主要)?工作(?:安排|任务|部署|建议|总体要求)|(?:\d{4}|XX|xx)年(?:主要目标和|的)?(?:重点|主要)?(?:工作|任务)|今后五年|未来五年|.{0,6}对(?:今年|\d{4}年)政府工作的建议|(?:\d{4}|XX|xx)年[，,]?是|今年是|新的一年|.{0,10}工作计划|.{0,10}“十[一二三四五六七八九]五”(?:时期)?(?:的)?主要目标)`)
+	reGov        = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?.{0,20}(?:政府自身建设|建设.{0,12}政府$|建设.{0,14}的政府|自身建设)`)
+	reLivelihood = regexp.MustCompile(`民生实事`)
+	reGloss      = regexp.MustCompile(`^(?:名词解释|名词注释|注释|附注)`)
+	reClosing    = regexp.MustCompile(`^各位代表[！!，,]`)
+	reHeading    = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、．]|[—－-]{1,2}|●)`)
+	reBullet     = regexp.MustCompile(`^(?:——|—|－－|●|•|·|\d{1,2}[.、．]|（\d{1,2}）|[一二三四五六七八九十]+是)`)
 )
 
 // maxCue is how much of a paragraph, in bytes, is searched for the cues
@@ -38,6 +39,7 @@ const (
 	Targets    = "targets"
 	Tasks      = "tasks"
 	Government = "government"
+	Livelihood = "livelihood" // the list of 民生实事 the government promises for the year
 	Glossary   = "glossary"
 	Closing    = "closing"
 )
@@ -108,7 +110,11 @@ func Split(text string, planYear int) []report.Section {
 				out[cur].FiveYear = fiveYear(line)
 			}
 			inTargetList = false
-		case (state == Tasks || state == Targets || state == Government) && reGov.MatchString(line) && utf8.RuneCountInString(line) <= 60:
+		case (state == Tasks || state == Targets || state == Livelihood) && short && reLivelihood.MatchString(line):
+			state = Livelihood
+			open(Livelihood, headingOf(line), start)
+			inTargetList = false
+		case (state == Tasks || state == Targets || state == Government || state == Livelihood) && reGov.MatchString(line) && utf8.RuneCountInString(line) <= 60:
 			state = Government
 			open(Government, headingOf(line), start)
 			inTargetList = false

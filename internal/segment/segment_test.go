@@ -84,3 +84,10 @@ func TestNoStructure(t *testing.T) {
 		t.Errorf("%+v", secs)
 	}
 }
+
+func TestLivelihoodList(t *testing.T) {
+	text := "一、2019年工作回顾\n全年地区生产总值增长7%。\n二、2020年工作安排\n（一）推动高质量发展。新建厂房10万平方米。\n（二）2020年民生实事项目\n1.新建幼儿园5所。\n2.新增养老床位300张。\n三、加强政府自身建设\n依法行政。"
+	if diff := cmp.Diff([]string{Review, Tasks, Livelihood, Government}, kinds(text, 2020)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

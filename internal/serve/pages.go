@@ -16,6 +16,11 @@ import (
 	"github.com/baogao/baogao/internal/track"
 )
 
+// fieldZH names the fields of task events for people.
+var fieldZH = map[string]string{"text": "内容", "evidence": "证据", "lead_unit": "牵头单位", "co_units": "责任单位", "lead_official": "责任领导",
+	"deadline": "完成时限", "name": "节点", "due": "日期", "done": "已完成", "from": "原状态", "to": "新状态", "reason": "原因",
+	"verdict": "结论", "fact_id": "事实编号", "quote": "原文"}
+
 var funcs = template.FuncMap{
 	"levelZH": func(l report.Level) string {
 		return map[report.Level]string{report.LevelNational: "国家", report.LevelProvince: "省级", report.LevelCity: "地市级", report.LevelDistrict: "区", report.LevelCounty: "县级"}[l]
@@ -50,8 +55,17 @@ var funcs = template.FuncMap{
 		sort.Strings(keys)
 		var p []string
 		for _, k := range keys {
-			if e.Data[k] != "" {
-				p = append(p, k+"："+e.Data[k])
+			if v := e.Data[k]; v != "" {
+				if zh, ok := fieldZH[k]; ok {
+					k = zh
+				}
+				switch v {
+				case track.NotStarted, track.InProgress, track.Done, track.Dropped:
+					v = track.StatusZH(v)
+				case track.Met, track.Exceeded, track.Missed, track.NoResult, track.NotComparable:
+					v = track.VerdictZH(v)
+				}
+				p = append(p, k+"："+v)
 			}
 		}
 		return strings.Join(p, "；")
@@ -267,7 +281,7 @@ func (s *Server) pageReport(w http.ResponseWriter, r *http.Request) {
 		}
 		texts = append(texts, v)
 		for _, sec := range src.Sections {
-			outline = append(outline, map[string]string{"review": "回顾", "targets": "主要预期目标", "tasks": "工作任务", "government": "政府自身建设", "glossary": "名词解释", "closing": "结束语"}[sec.Kind]+"："+sec.Title)
+			outline = append(outline, map[string]string{"review": "回顾", "targets": "主要预期目标", "tasks": "工作任务", "government": "政府自身建设", "livelihood": "民生实事", "glossary": "名词解释", "closing": "结束语"}[sec.Kind]+"："+sec.Title)
 		}
 	}
 	s.render(w, r, "report", map[string]any{"Report": rep, "Facts": facts, "Counts": counts, "Texts": texts, "Outline": outline, "Raw": raw})
