@@ -27,6 +27,9 @@ type Store interface {
 	Facts(ctx context.Context, f FactFilter) ([]Fact, error)
 	TaskStore
 	UserStore
+	// Version changes whenever facts or task events are added, so that
+	// readers can cache what they computed from them.
+	Version(ctx context.Context) (string, error)
 	// Close releases the store.
 	Close() error
 }

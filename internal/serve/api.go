@@ -25,13 +25,13 @@ func fileOf(name string, raw []byte) ingest.File {
 
 func (s *Server) apiRoutes() {
 	s.handle("GET", "/api/v1/openapi.json", true, s.apiOpenAPI)
-	s.handle("GET", "/api/v1/reports", true, s.apiReports)
+	s.handle("GET", "/api/v1/reports", true, s.cached(s.apiReports))
 	s.handle("POST", "/api/v1/reports", true, s.apiUpload)
 	s.handle("GET", "/api/v1/reports/{id}", true, s.apiReport)
-	s.handle("GET", "/api/v1/facts", true, s.apiFacts)
+	s.handle("GET", "/api/v1/facts", true, s.cached(s.apiFacts))
 	s.handle("GET", "/api/v1/regions", true, s.apiRegions)
 	s.handle("GET", "/api/v1/indicators", true, s.apiIndicators)
-	s.handle("GET", "/api/v1/checks", true, s.apiChecks)
+	s.handle("GET", "/api/v1/checks", true, s.cached(s.apiChecks))
 	s.handle("GET", "/api/v1/tasks", true, s.apiTasks)
 	s.handle("GET", "/api/v1/tasks/{id}", true, s.apiTask)
 	s.handle("POST", "/api/v1/tasks/{id}", true, s.apiUpdateTask)

@@ -358,3 +358,21 @@ func TestSessionsExpire(t *testing.T) {
 		t.Errorf("expired session: %v", err)
 	}
 }
+
+// TestCacheFollowsTheStore: a cached answer is dropped as soon as a write
+// adds facts.
+func TestCacheFollowsTheStore(t *testing.T) {
+	f := newFixture(t, Options{})
+	admin := f.token(t, "admin")
+	f.upload(t, admin, seedPath(t, "003"))
+	_, first := f.do(t, "GET", "/api/v1/facts?per_page=500", "", nil, "")
+	_, again := f.do(t, "GET", "/api/v1/facts?per_page=500", "", nil, "")
+	if !bytes.Equal(first, again) {
+		t.Error("the same query answered differently")
+	}
+	f.upload(t, admin, seedPath(t, "004"))
+	_, after := f.do(t, "GET", "/api/v1/facts?per_page=500", "", nil, "")
+	if bytes.Equal(first, after) || !strings.Contains(string(after), "004_") {
+		t.Error("a stale answer was served after an upload")
+	}
+}

@@ -40,6 +40,7 @@ type Server struct {
 	ingest  sync.Mutex // the ingester compares against what is stored: one at a time
 	routes  []route
 	handler http.Handler
+	cache   responseCache
 }
 
 type route struct {
