@@ -38,9 +38,9 @@ var (
 	// Words that may stand between a change verb and its number.
 	changeFillers = []string{"比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均"}
 	// Words that open a clause without belonging to the indicator.
-	leadWords = []string{"其中", "全年", "预计", "实现", "完成", "累计", "共计", "共", "全区", "全市", "全县", "全省", "今年", "去年", "当年", "我区", "我市", "我县", "我省", "同时", "并", "和", "及", "以及", "确保", "力争", "争取", "要", "将", "继续", "进一步", "全面", "年内", "新的一年", "总计", "合计", "另外", "此外", "主要预期目标是", "预期目标是"}
+	leadWords = []string{"其中", "全年", "预计", "实现", "完成", "累计", "共计", "共", "全区", "全市", "全县", "全省", "今年", "去年", "当年", "我区", "我市", "我县", "我省", "同时", "并", "和", "及", "以及", "确保", "力争", "争取", "要", "将", "继续", "进一步", "全面", "年内", "新的一年", "总计", "合计", "另外", "此外", "主要预期目标是", "预期目标是", "五年来", "五年间", "五年共", "五年", "成功"}
 	// Verbs that a level is stated with and that are not the indicator.
-	levelVerbs = []string{"提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "总量达", "总数达", "规模达", "上涨"}
+	levelVerbs = []string{"提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "总量达", "总数达", "规模达", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别"}
 	pastCues   = []string{"预计", "比上年", "同比", "完成了", "实现了", "达到了", "累计", "去年", "过去", "以来", "全年实现", "全年完成"}
 	reQuoted   = regexp.MustCompile(`^[“"「‘']`)
 )
@@ -346,6 +346,10 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 			}
 		}
 		f.Indicator = cleanIndicator(ind)
+		if f.Kind != report.Commitment && isAction(ind) {
+			// 新增3个市级服务业集聚区: the verb defines what is counted.
+			f.Indicator = ind + cleanIndicator(following(s, last.End))
+		}
 		if f.Indicator == "" {
 			f.Indicator = cleanIndicator(following(s, last.End))
 		}
@@ -660,6 +664,16 @@ func action(s string, from, at int) (string, int) {
 		e -= n
 	}
 	return "", -1
+}
+
+// isAction tells a text that is a commitment verb and nothing else.
+func isAction(s string) bool {
+	for _, a := range lexicon().actions {
+		if s == a {
+			return true
+		}
+	}
+	return false
 }
 
 func isLevelVerb(s string) bool {
