@@ -53,6 +53,7 @@ type FactFilter struct {
 	Section   string
 	Limit     int
 	Offset    int
+	AfterID   int64 // only facts after this ID: pages that stay fast however deep
 }
 
 // Signature is what near-duplicate detection compares.

@@ -60,6 +60,9 @@ type pageOf[T any] struct {
 	Page    int  `json:"page"`
 	PerPage int  `json:"per_page"`
 	HasMore bool `json:"has_more"`
+	// NextAfter, for facts, is the cursor of the next page: pass it as
+	// after=… to read on without the cost of a deep page number.
+	NextAfter int64 `json:"next_after,omitempty"`
 }
 
 func paginate[T any](items []T, p, per int) pageOf[T] {
@@ -233,7 +236,15 @@ func (s *Server) apiFacts(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	f.Limit, f.Offset = per+1, (p-1)*per
+	after, err := intParam(r, "after", 0, 0, 1<<62)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f.Limit, f.AfterID = per+1, int64(after)
+	if after == 0 {
+		f.Offset = (p - 1) * per
+	}
 	facts, err := s.st.Facts(r.Context(), f)
 	if err != nil {
 		s.fail(w, r, err)
@@ -242,6 +253,7 @@ func (s *Server) apiFacts(w http.ResponseWriter, r *http.Request) {
 	out := pageOf[report.Fact]{Items: facts, Page: p, PerPage: per}
 	if len(facts) > per {
 		out.Items, out.HasMore = facts[:per], true
+		out.NextAfter = facts[per-1].ID
 	}
 	if out.Items == nil {
 		out.Items = []report.Fact{}

@@ -376,3 +376,37 @@ func TestCacheFollowsTheStore(t *testing.T) {
 		t.Error("a stale answer was served after an upload")
 	}
 }
+
+func TestFactCursor(t *testing.T) {
+	f := newFixture(t, Options{})
+	f.upload(t, f.token(t, "admin"), seedPath(t, "001"))
+	var seen []int64
+	after := int64(0)
+	for i := 0; i < 100; i++ {
+		_, body := f.do(t, "GET", "/api/v1/facts?per_page=40&after="+itoa(int(after)), "", nil, "")
+		var page struct {
+			Items     []report.Fact
+			HasMore   bool  `json:"has_more"`
+			NextAfter int64 `json:"next_after"`
+		}
+		if err := json.Unmarshal(body, &page); err != nil {
+			t.Fatal(err)
+		}
+		for _, x := range page.Items {
+			seen = append(seen, x.ID)
+		}
+		if !page.HasMore {
+			break
+		}
+		after = page.NextAfter
+	}
+	all, _ := f.st.Facts(ctx, report.FactFilter{})
+	if len(seen) != len(all) || len(all) < 100 {
+		t.Fatalf("cursor read %d facts of %d", len(seen), len(all))
+	}
+	for i := 1; i < len(seen); i++ {
+		if seen[i] <= seen[i-1] {
+			t.Fatalf("not in ID order at %d", i)
+		}
+	}
+}

@@ -434,6 +434,10 @@ func (s *Store) Facts(ctx context.Context, f report.FactFilter) ([]report.Fact, 
 		q += ` AND f.section = ?`
 		args = append(args, f.Section)
 	}
+	if f.AfterID > 0 {
+		q += ` AND f.id > ?`
+		args = append(args, f.AfterID)
+	}
 	q += ` ORDER BY f.id`
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
