@@ -42,7 +42,6 @@ var (
 	// Verbs that a level is stated with and that are not the indicator.
 	levelVerbs = []string{"提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "总量达", "总数达", "规模达", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别"}
 	pastCues   = []string{"预计", "比上年", "同比", "完成了", "实现了", "达到了", "累计", "去年", "过去", "以来", "全年实现", "全年完成"}
-	reQuoted   = regexp.MustCompile(`^[“"「‘']`)
 )
 
 const boundaries = "，。；：！？、（）()《》“”\"\n"
@@ -233,24 +232,24 @@ func sectionFiveYear(secs []report.Section, i int) bool {
 
 // kindOf decides the fact kind of a sentence from its section, or from
 // its own words when the report's structure is unknown.
-func kindOf(sec, sentence string) (report.FactKind, bool) {
+func kindOf(sec, sentence string) report.FactKind {
 	switch sec {
 	case segment.Review:
-		return report.Achieved, true
+		return report.Achieved
 	case segment.Targets:
-		return report.Target, true
+		return report.Target
 	case segment.Tasks, segment.Government, segment.Livelihood:
-		return report.Commitment, true
+		return report.Commitment
 	}
 	for _, cue := range pastCues {
 		if strings.Contains(sentence, cue) {
-			return report.Achieved, true
+			return report.Achieved
 		}
 	}
 	if strings.Contains(sentence, "预期目标") {
-		return report.Target, true
+		return report.Target
 	}
-	return report.Commitment, true
+	return report.Commitment
 }
 
 func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
@@ -265,7 +264,7 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 	if len(ms) == 0 {
 		return nil
 	}
-	kind, _ := kindOf(sec, s)
+	kind := kindOf(sec, s)
 	if kind != report.Achieved && reLastYear.MatchString(s) {
 		kind = report.Achieved // 去年…: a figure of the past inside the plan
 	}
@@ -368,12 +367,9 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 		f.Year, f.SpanYears = c.yearFor(f.Kind, five, f.Value != nil, s[clauseStart:qe])
 		if sec != "" {
 			sk := sec
-			if sk == segment.Government {
-				sk = segment.Government
-			}
 			f.Section = &sk
 		}
-		f.Rule = ruleName(m, f)
+		f.Rule = ruleName(f)
 		// A、B均增长8%: one rate stated for each listed indicator.
 		if f.Value == nil && strings.Contains(s[qs:first.Start], "均") && strings.Contains(f.Indicator, "、") {
 			for _, name := range strings.Split(f.Indicator, "、") {
@@ -395,7 +391,8 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 	return out
 }
 
-func ruleName(m mention, f report.Fact) string {
+// ruleName names the rule that made a fact, for provenance.
+func ruleName(f report.Fact) string {
 	switch {
 	case f.Low != nil:
 		return "range"
@@ -729,7 +726,6 @@ func cleanIndicator(s string) string {
 			}
 		}
 	}
-	_ = reQuoted
 	return s
 }
 

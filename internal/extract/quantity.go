@@ -563,7 +563,7 @@ func (rd reader) prefixThenUnit(i int) bool {
 // qualifiersAfter and qualifiersBefore are how reports bound a number.
 var (
 	qualifiersAfter  = []string{"左右", "以上", "以内", "以下", "之内", "上下"}
-	qualifiersBefore = []string{"力争", "突破", "超过", "不低于", "不少于", "不超过", "控制在", "超", "约", "近", "达到", "达"}
+	qualifiersBefore = []string{"力争", "突破", "超过", "不低于", "不少于", "不超过", "控制在", "超"}
 )
 
 // finish sets the text, span and qualifier of q.
@@ -587,15 +587,12 @@ func (rd reader) finish(q Quantity, start, end int) Quantity {
 					q.Qualifier = "不低于"
 				case "不超过":
 					q.Qualifier = "以内"
-				case "约", "近", "达到", "达":
-					continue
 				default:
 					q.Qualifier = b
 				}
 				break
 			}
 		}
-		_ = 0
 	}
 	q.Start, q.End = start, end
 	q.Text = rd.s[start:end]
