@@ -15,6 +15,7 @@ type chromeRules struct {
 	phrases []string
 	lines   []*regexp.Regexp
 	first   map[rune][]string // phrases by their first rune
+	starts  runeSet           // the first runes, for a cheap test per rune
 }
 
 var chrome = sync.OnceValue(func() chromeRules {
@@ -29,6 +30,7 @@ var chrome = sync.OnceValue(func() chromeRules {
 				c.first = map[rune][]string{}
 			}
 			c.first[r] = append(c.first[r], p)
+			c.starts.add(r)
 		case strings.HasPrefix(l, "line: "):
 			c.lines = append(c.lines, regexp.MustCompile(strings.TrimPrefix(l, "line: ")))
 		}
@@ -95,6 +97,9 @@ func matchAny(res []*regexp.Regexp, s string) bool {
 // firstPhrase finds the earliest chrome phrase in s, in one pass.
 func (c chromeRules) firstPhrase(s string) (string, int) {
 	for i, r := range s {
+		if !c.starts.has(r) {
+			continue
+		}
 		for _, p := range c.first[r] {
 			if strings.HasPrefix(s[i:], p) {
 				return p, i

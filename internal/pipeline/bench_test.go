@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/baogao/baogao/internal/clean"
+	"github.com/baogao/baogao/internal/identify"
 	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/store/sqlite"
 )
@@ -61,5 +63,21 @@ func BenchmarkIngestSeeds(b *testing.B) {
 		b.StopTimer()
 		st.Close()
 		b.StartTimer()
+	}
+}
+
+// BenchmarkCleanIdentifySeeds measures the first stages alone: decode,
+// clean, identify.
+func BenchmarkCleanIdentifySeeds(b *testing.B) {
+	files, n := seedFiles(b)
+	b.SetBytes(n)
+	for b.Loop() {
+		for _, f := range files {
+			res, err := clean.Clean(f.Raw, f.Format, clean.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			identify.Identify(res.Text.String(), res.Title)
+		}
 	}
 }
