@@ -86,8 +86,13 @@ func Identify(text, title string) report.Identity {
 
 	// The region: the State Council, or the place named where the report
 	// names its speaker and session, else the place named most often.
-	if containsAny(head, "全国人民代表大会", "我代表国务院", "国务院总理") || strings.Contains(delivery, "全国人民代表大会") {
+	if containsAny(head, "全国人民代表大会", "我代表国务院", "国务院总理", "全国人大") || strings.Contains(delivery, "全国人民代表大会") {
 		id.Region, id.RegionCode, id.Level = "全国", NationalCode, report.LevelNational
+		if id.Year == 0 {
+			if y := npcYear(head); y != 0 {
+				id.Year, id.YearInferred = y, true
+			}
+		}
 	} else {
 		own := delivery + "\n" + speakerLines(lines)
 		keys := []string{id.Title, own}
@@ -275,4 +280,40 @@ func reDeliveryIn(s string) []string {
 		return nil
 	}
 	return reDelivery.FindStringSubmatch(s)
+}
+
+var reNPC = regexp.MustCompile(`第?([一二三四五六七八九十]+)届全国(?:人民代表大会|人大)第?([一二三四五六七八九十]+)次会议`)
+
+// npcYear reads the year of a national report from its session: the
+// National People's Congress has sat in five-year terms since the eighth
+// (1993), one session a year, so 十四届全国人大一次会议 is 2023.
+func npcYear(s string) int {
+	m := reNPC.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	term, session := chineseCount(m[1]), chineseCount(m[2])
+	if term < 8 || session < 1 || session > 5 {
+		return 0
+	}
+	return 1993 + 5*(term-8) + session - 1
+}
+
+// chineseCount reads 一 to 九十九.
+func chineseCount(s string) int {
+	rs := []rune(s)
+	digit := func(r rune) int { return strings.IndexRune("零一二三四五六七八九", r) / len("一") }
+	switch {
+	case len(rs) == 1 && rs[0] == '十':
+		return 10
+	case len(rs) == 1:
+		return digit(rs[0])
+	case len(rs) == 2 && rs[0] == '十':
+		return 10 + digit(rs[1])
+	case len(rs) == 2 && rs[1] == '十':
+		return digit(rs[0]) * 10
+	case len(rs) == 3 && rs[1] == '十':
+		return digit(rs[0])*10 + digit(rs[2])
+	}
+	return 0
 }

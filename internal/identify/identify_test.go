@@ -113,7 +113,7 @@ func TestCorpus(t *testing.T) {
 		}
 	}
 	t.Logf("corpus identity over %d reports: region %d, level %d, year %d", n, region, level, year)
-	if region*100 < n*85 || level*100 < n*85 || year*100 < n*75 {
+	if region*100 < n*90 || level*100 < n*90 || year*100 < n*80 {
 		t.Errorf("identity accuracy below floor: region %d/%d, level %d/%d, year %d/%d", region, n, level, n, year, n)
 	}
 }
@@ -145,6 +145,20 @@ func TestInferYears(t *testing.T) {
 	} {
 		if y, inferred := inferYear(text); y != want || !inferred {
 			t.Errorf("%s → %d (%v), want %d", text, y, inferred, want)
+		}
+	}
+}
+
+func TestNPCYear(t *testing.T) {
+	for in, want := range map[string]int{
+		"十四届全国人大一次会议":               2023,
+		"第十三届全国人民代表大会第三次会议":         2020,
+		"在第十一届全国人民代表大会第五次会议上":       2012,
+		"十三届全国人大二次会议5日上午9时在人民大会堂开幕": 2019,
+		"区十届人大三次会议":                 0,
+	} {
+		if got := npcYear(in); got != want {
+			t.Errorf("npcYear(%q) = %d, want %d", in, got, want)
 		}
 	}
 }
