@@ -482,48 +482,34 @@ func tasksSuggest(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	// One pass per region and year that has tasks.
 	ts, err := track.LoadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
 	if err != nil {
 		return err
 	}
-	var batches []report.EventBatch
+	type key struct {
+		region string
+		year   int
+	}
+	seen := map[key]bool{}
 	n := 0
 	for _, t := range ts {
-		if t.State.Verdict != "" || t.Suggestion != nil || t.State.Status == track.Dropped {
+		k := key{t.RegionCode, t.Year}
+		if k.region == "" {
+			k.region = t.Region
+		}
+		if seen[k] {
 			continue
 		}
-		fs, err := st.Facts(ctx, report.FactFilter{ReportID: t.ReportID, Kind: report.Commitment})
+		seen[k] = true
+		done, err := track.SuggestFor(ctx, st, k.region, k.year)
 		if err != nil {
 			return err
 		}
-		var commitment *report.Fact
-		for i := range fs {
-			if fs[i].ID == t.FactID {
-				commitment = &fs[i]
-			}
+		for _, t := range done {
+			fmt.Fprintf(env.Stdout, "任务 %d %s → %s：%s\n", t.ID, t.Title, track.VerdictZH(t.Suggestion.Verdict), t.Suggestion.Quote)
 		}
-		if commitment == nil {
-			continue
-		}
-		region := t.RegionCode
-		if region == "" {
-			region = t.Region
-		}
-		achieved, err := st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Achieved, Year: t.Year})
-		if err != nil {
-			return err
-		}
-		sg := track.Suggest(t, *commitment, achieved)
-		if sg == nil {
-			continue
-		}
-		n++
-		fmt.Fprintf(env.Stdout, "任务 %d %s → %s：%s\n", t.ID, t.Title, track.VerdictZH(sg.Verdict), sg.Quote)
-		batches = append(batches, report.EventBatch{TaskID: t.ID, AfterSeq: t.Events[len(t.Events)-1].Seq, Events: []report.Event{{
-			Actor: "baogao", Kind: track.EvSuggest, Data: map[string]string{"fact_id": strconv.FormatInt(sg.FactID, 10), "quote": sg.Quote, "verdict": sg.Verdict}}}})
-	}
-	if err := st.AppendEvents(ctx, batches); err != nil {
-		return err
+		n += len(done)
 	}
 	fmt.Fprintf(env.Stdout, "%d suggestions recorded; confirm one with: baogao tasks update ID --verdict met --by NAME\n", n)
 	return nil

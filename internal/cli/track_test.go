@@ -89,8 +89,8 @@ func TestTaskLifecycle(t *testing.T) {
 	// Every change is an event; none is lost.
 	var task struct{ Events []struct{ Seq int } }
 	json.Unmarshal([]byte(run(t, "", "tasks", "show", "1", "--json", "--db", db).stdout), &task)
-	if len(task.Events) != 6 {
-		t.Errorf("task 1 has %d events, want 6 (created, assign, deadline, milestone, progress, status)", len(task.Events))
+	if len(task.Events) != 7 {
+		t.Errorf("task 1 has %d events, want 7 (created, suggested at the 2022 ingest, assign, deadline, milestone, progress, status)", len(task.Events))
 	}
 
 	// Task 1 was marked done today, after its 2021 deadline: done, not on time.
@@ -107,10 +107,13 @@ func TestTaskLifecycle(t *testing.T) {
 		t.Errorf("units: %+v\n%s", edu, units.stdout)
 	}
 
-	// A later report answers the commitments; a person confirms.
-	sg := run(t, "", "tasks", "suggest", "--db", db)
-	if !strings.Contains(sg.stdout, "新增养老床位360张") {
-		t.Errorf("suggest:\n%s", sg.stdout)
+	// Ingesting the 2022 report proposed its figures as evidence for the
+	// 2021 commitments; asking again proposes nothing twice.
+	if show := run(t, "", "tasks", "show", "2", "--db", db); !strings.Contains(show.stdout, "建议    超额完成（后续报告：新增养老床位360张）") {
+		t.Errorf("no suggestion after ingest:\n%s", show.stdout)
+	}
+	if sg := run(t, "", "tasks", "suggest", "--db", db); !strings.Contains(sg.stdout, "0 suggestions recorded") {
+		t.Errorf("suggest again:\n%s", sg.stdout)
 	}
 	ok("tasks", "update", "2", "--by", "督查室", "--verdict", "exceeded")
 	show = run(t, "", "tasks", "show", "2", "--db", db)

@@ -162,3 +162,12 @@ func TestNPCYear(t *testing.T) {
 		}
 	}
 }
+
+func TestNameNotInUseThatYear(t *testing.T) {
+	// 白沙县 named a county of Guangdong until 1987; a report of 2021 by
+	// that name is not that place.
+	id := Identify("2021年白沙县人民政府工作报告\n——2021年1月8日在白沙县第十七届人民代表大会第五次会议上\n各位代表：", "")
+	if id.RegionCode != "" || id.Region != "白沙县" || id.Level != report.LevelCounty {
+		t.Errorf("%s %s %s", id.Region, id.RegionCode, id.Level)
+	}
+}

@@ -71,6 +71,9 @@ func resolveRegion(keys []string, text string, year int) (Division, bool) {
 	for _, n := range names {
 		for _, i := range d.byName[n] {
 			div := d.all[i]
+			if year != 0 && !div.ValidIn(year) && !div.ValidIn(year-1) {
+				continue // the name did not stand for this place that year
+			}
 			score := depth(div) * 100
 			if p := div.Prefecture; p != "" && p != "直辖" && mentioned[shortName(p)] {
 				score += 60
@@ -93,6 +96,9 @@ func resolveRegion(keys []string, text string, year int) (Division, bool) {
 				best, bestScore = i, score
 			}
 		}
+	}
+	if best < 0 {
+		return Division{}, false
 	}
 	return d.all[best], true
 }

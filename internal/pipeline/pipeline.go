@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"runtime"
 	"strings"
 	"sync"
@@ -53,9 +54,15 @@ func (p *Processed) Source() report.Source {
 
 // Process runs clean, identify, segment and extract on one file. It stores
 // nothing.
-func Process(f ingest.File, opt Options) (*Processed, error) {
+func Process(f ingest.File, opt Options) (p *Processed, err error) {
+	// A backstop: a bug met by one file fails that file, not the batch.
+	defer func() {
+		if v := recover(); v != nil {
+			p, err = nil, fmt.Errorf("internal error while reading this file: %v", v)
+		}
+	}()
 	sum := sha256.Sum256(f.Raw)
-	p := &Processed{File: f, SHA256: hex.EncodeToString(sum[:])}
+	p = &Processed{File: f, SHA256: hex.EncodeToString(sum[:])}
 	res, err := clean.Clean(f.Raw, f.Format, opt.Clean)
 	if err != nil {
 		return nil, err
@@ -207,6 +214,7 @@ type Stats struct {
 	Files, New, Unchanged, Copies, Pages, Failed int
 	Bytes                                        int64
 	Elapsed                                      time.Duration
+	Added                                        []int64 // reports new or grown by a page
 }
 
 // Run ingests every file under paths into st. Files are processed in
@@ -265,7 +273,11 @@ func Run(ctx context.Context, st report.Store, paths []string, opt Options, prog
 		if it.err == nil {
 			s.Bytes += int64(len(it.p.File.Raw))
 			var out Outcome
-			out, _, it.err = in.Add(ctx, it.p)
+			var id int64
+			out, id, it.err = in.Add(ctx, it.p)
+			if out == New || out == Page {
+				s.Added = append(s.Added, id)
+			}
 			switch out {
 			case New:
 				s.New++

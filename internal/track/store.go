@@ -162,3 +162,47 @@ func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Ev
 	}
 	return evs, nil
 }
+
+// SuggestFor proposes evidence for the open tasks of a region's year from
+// the achieved facts stored for that year, and records each proposal as
+// an event for a person to confirm. It returns the tasks it proposed for.
+func SuggestFor(ctx context.Context, st report.Store, region string, year int) ([]report.Task, error) {
+	tasks, err := LoadTasks(ctx, st, report.TaskFilter{Region: region, Year: year})
+	if err != nil || len(tasks) == 0 {
+		return nil, err
+	}
+	achieved, err := st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Achieved, Year: year})
+	if err != nil || len(achieved) == 0 {
+		return nil, err
+	}
+	commitments := map[int64]report.Fact{}
+	var batches []report.EventBatch
+	var out []report.Task
+	for _, t := range tasks {
+		if t.State.Verdict != "" || t.Suggestion != nil || t.State.Status == Dropped {
+			continue
+		}
+		c, ok := commitments[t.FactID]
+		if !ok {
+			fs, err := st.Facts(ctx, report.FactFilter{ReportID: t.ReportID, Kind: report.Commitment})
+			if err != nil {
+				return nil, err
+			}
+			for _, f := range fs {
+				commitments[f.ID] = f
+			}
+			if c, ok = commitments[t.FactID]; !ok {
+				continue
+			}
+		}
+		sg := Suggest(t, c, achieved)
+		if sg == nil {
+			continue
+		}
+		t.Suggestion = sg
+		out = append(out, t)
+		batches = append(batches, report.EventBatch{TaskID: t.ID, AfterSeq: t.Events[len(t.Events)-1].Seq, Events: []report.Event{{
+			Actor: "baogao", Kind: EvSuggest, Data: map[string]string{"fact_id": strconv.FormatInt(sg.FactID, 10), "quote": sg.Quote, "verdict": sg.Verdict}}}})
+	}
+	return out, st.AppendEvents(ctx, batches)
+}
