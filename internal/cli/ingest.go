@@ -57,37 +57,17 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 	}
 	s := pipeline.Run(ctx, st, paths, opt, progress, fail)
 	bar.clear()
-	// A new report states the results of the year it reviews: propose them
-	// as evidence for that year's commitments.
-	suggested := 0
-	done := map[string]bool{}
-	for _, id := range s.Added {
-		r, err := st.Report(ctx, id)
-		if err != nil {
-			return err
-		}
-		region := r.Identity.RegionCode
-		if region == "" {
-			region = r.Identity.Region
-		}
-		for y := r.Identity.ReviewFrom; y != 0 && y <= r.Identity.ReviewTo && region != ""; y++ {
-			if k := fmt.Sprint(region, y); !done[k] {
-				done[k] = true
-				ts, err := track.SuggestFor(ctx, st, region, y)
-				if err != nil {
-					return err
-				}
-				suggested += len(ts)
-			}
-		}
-	}
-	if suggested > 0 && !*quiet {
-		fmt.Fprintf(env.Stdout, "%d tasks have evidence proposed from the new reports: baogao tasks list, then tasks show ID\n", suggested)
-	}
 	if !*quiet {
 		mbs := float64(s.Bytes) / (1 << 20) / max(s.Elapsed.Seconds(), 1e-9)
 		fmt.Fprintf(env.Stdout, "%d files: %d new reports, %d unchanged, %d copies of stored reports, %d pages joined, %d failed; %.1f MB in %s (%.1f MB/s)\n",
 			s.Files, s.New, s.Unchanged, s.Copies, s.Pages, s.Failed, float64(s.Bytes)/(1<<20), s.Elapsed.Round(time.Millisecond), mbs)
+	}
+	suggested, err := track.SuggestAfter(ctx, st, s.Added)
+	if err != nil {
+		return err
+	}
+	if suggested > 0 && !*quiet {
+		fmt.Fprintf(env.Stdout, "%d tasks have evidence proposed from the new reports: baogao tasks list, then tasks show ID\n", suggested)
 	}
 	if s.Failed > 0 {
 		return errSilent

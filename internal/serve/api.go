@@ -139,10 +139,11 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
 
 // uploadResult is what became of one uploaded file.
 type uploadResult struct {
-	File     string `json:"file"`
-	Outcome  string `json:"outcome,omitempty"` // new, unchanged, copy, page
-	ReportID int64  `json:"report_id,omitempty"`
-	Error    string `json:"error,omitempty"`
+	File      string `json:"file"`
+	Suggested int    `json:"suggested,omitempty"` // tasks given evidence from this report
+	Outcome   string `json:"outcome,omitempty"`   // new, unchanged, copy, page
+	ReportID  int64  `json:"report_id,omitempty"`
+	Error     string `json:"error,omitempty"`
 }
 
 // upload reads the files of a multipart request and ingests each.
@@ -178,6 +179,12 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) ([]uploadResult,
 				var oc pipeline.Outcome
 				oc, res.ReportID, err = s.ingestFile(r.Context(), res.File, raw)
 				res.Outcome = string(oc)
+				if oc == pipeline.New || oc == pipeline.Page {
+					// Its figures may answer earlier commitments.
+					if n, serr := track.SuggestAfter(r.Context(), s.st, []int64{res.ReportID}); serr == nil {
+						res.Suggested = n
+					}
+				}
 			}
 		}
 		if err != nil {

@@ -67,30 +67,64 @@ func BestMatch(text string, tasks []report.Task) (int, float64) {
 // answers it: same region, the task's year, a like indicator; and a verdict
 // from comparing the numbers (建成23个示范小区 answers 建成23个示范居民小区).
 func Suggest(t report.Task, commitment report.Fact, achieved []report.Fact) *report.Suggestion {
-	var best *report.Fact
-	bestSim := 0.0
-	for i := range achieved {
-		a := &achieved[i]
+	return newMatcher(achieved).suggest(t, commitment)
+}
+
+// matcher finds achieved facts by the character bigrams of their
+// indicators, through an inverted index, so that many tasks can be matched
+// against many facts.
+type matcher struct {
+	facts []report.Fact
+	grams []map[string]bool
+	index map[string][]int
+}
+
+func newMatcher(achieved []report.Fact) *matcher {
+	m := &matcher{facts: achieved, grams: make([]map[string]bool, len(achieved)), index: map[string][]int{}}
+	for i, a := range achieved {
+		m.grams[i] = bigrams(a.Indicator)
+		for g := range m.grams[i] {
+			m.index[g] = append(m.index[g], i)
+		}
+	}
+	return m
+}
+
+func (m *matcher) suggest(t report.Task, commitment report.Fact) *report.Suggestion {
+	want := bigrams(commitment.Indicator)
+	if len(want) == 0 {
+		return nil
+	}
+	shared := map[int]int{}
+	for g := range want {
+		for _, i := range m.index[g] {
+			shared[i]++
+		}
+	}
+	best, bestSim := -1, 0.0
+	for i, n := range shared {
+		a := &m.facts[i]
 		if a.Year == nil || *a.Year != t.Year || (a.RegionCode != t.RegionCode && a.Region != t.Region) || a.ReportID == t.ReportID {
 			continue
 		}
-		s := Similarity(commitment.Indicator, a.Indicator)
+		s := 2 * float64(n) / float64(len(want)+len(m.grams[i]))
 		if commitment.Action != nil && strings.Contains(a.Quote, *commitment.Action) {
 			s += 0.1
 		}
-		if s > bestSim {
-			best, bestSim = a, s
+		if s > bestSim || s == bestSim && i < best {
+			best, bestSim = i, s
 		}
 	}
-	if best == nil || bestSim < 0.5 {
+	if best < 0 || bestSim < 0.5 {
 		return nil
 	}
-	sg := &report.Suggestion{FactID: best.ID, Quote: best.Quote, Verdict: NotComparable}
-	if commitment.Value != nil && best.Value != nil {
+	a := &m.facts[best]
+	sg := &report.Suggestion{FactID: a.ID, Quote: a.Quote, Verdict: NotComparable}
+	if commitment.Value != nil && a.Value != nil {
 		cm, cb := scale(commitment.Unit)
-		am, ab := scale(best.Unit)
+		am, ab := scale(a.Unit)
 		if cb == ab {
-			got, want := *best.Value*am, *commitment.Value*cm
+			got, want := *a.Value*am, *commitment.Value*cm
 			switch {
 			case got > want:
 				sg.Verdict = Exceeded

@@ -176,6 +176,7 @@ func SuggestFor(ctx context.Context, st report.Store, region string, year int) (
 		return nil, err
 	}
 	commitments := map[int64]report.Fact{}
+	m := newMatcher(achieved)
 	var batches []report.EventBatch
 	var out []report.Task
 	for _, t := range tasks {
@@ -195,7 +196,7 @@ func SuggestFor(ctx context.Context, st report.Store, region string, year int) (
 				continue
 			}
 		}
-		sg := Suggest(t, c, achieved)
+		sg := m.suggest(t, c)
 		if sg == nil {
 			continue
 		}
@@ -205,4 +206,33 @@ func SuggestFor(ctx context.Context, st report.Store, region string, year int) (
 			Actor: "baogao", Kind: EvSuggest, Data: map[string]string{"fact_id": strconv.FormatInt(sg.FactID, 10), "quote": sg.Quote, "verdict": sg.Verdict}}}})
 	}
 	return out, st.AppendEvents(ctx, batches)
+}
+
+// SuggestAfter runs SuggestFor for the years that newly stored reports
+// review: a new report states the results of those years. It returns how
+// many tasks got a proposal.
+func SuggestAfter(ctx context.Context, st report.Store, reportIDs []int64) (int, error) {
+	n := 0
+	done := map[string]bool{}
+	for _, id := range reportIDs {
+		r, err := st.Report(ctx, id)
+		if err != nil {
+			return n, err
+		}
+		region := r.Identity.RegionCode
+		if region == "" {
+			region = r.Identity.Region
+		}
+		for y := r.Identity.ReviewFrom; y != 0 && y <= r.Identity.ReviewTo && region != ""; y++ {
+			if k := region + "/" + strconv.Itoa(y); !done[k] {
+				done[k] = true
+				ts, err := SuggestFor(ctx, st, region, y)
+				if err != nil {
+					return n, err
+				}
+				n += len(ts)
+			}
+		}
+	}
+	return n, nil
 }
