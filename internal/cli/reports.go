@@ -68,8 +68,8 @@ func runReports(ctx context.Context, env Env, args []string) error {
 		if id.YearInferred {
 			flags = append(flags, "年份推断")
 		}
-		rows = append(rows, []string{strconv.FormatInt(r.ID, 10), orDash(id.Region), orDash(id.RegionCode), levelZH(id.Level), yearZH(id.Year),
-			kindZH(id.Kind), strings.Join(flags, "、"), strings.Join(toJSON(r).Files, " ")})
+		rows = append(rows, []string{strconv.FormatInt(r.ID, 10), orDash(id.Region), orDash(id.RegionCode), id.Level.ZH(), yearZH(id.Year),
+			id.Kind.ZH(), strings.Join(flags, "、"), strings.Join(toJSON(r).Files, " ")})
 	}
 	writeTable(env.Stdout, []string{"ID", "地区", "代码", "级别", "年份", "类型", "标记", "文件"}, rows)
 	return nil
@@ -95,15 +95,6 @@ func yearZH(y int) string {
 		return "-"
 	}
 	return strconv.Itoa(y) + "年"
-}
-
-func levelZH(l report.Level) string {
-	return map[report.Level]string{report.LevelNational: "国家", report.LevelProvince: "省级", report.LevelCity: "地市",
-		report.LevelDistrict: "区", report.LevelCounty: "县"}[l] + map[bool]string{true: "-"}[l == ""]
-}
-
-func kindZH(k report.Kind) string {
-	return map[report.Kind]string{report.KindAnnual: "年度", report.KindFiveYear: "五年", report.KindSummary: "摘要"}[k]
 }
 
 func runShow(ctx context.Context, env Env, args []string) error {
@@ -144,7 +135,7 @@ func runShow(ctx context.Context, env Env, args []string) error {
 	w := env.Stdout
 	ident := r.Identity
 	fmt.Fprintf(w, "报告 %d  %s\n", r.ID, orDash(ident.Title))
-	fmt.Fprintf(w, "地区    %s（%s，%s）\n", orDash(ident.Region), orDash(ident.RegionCode), levelZH(ident.Level))
+	fmt.Fprintf(w, "地区    %s（%s，%s）\n", orDash(ident.Region), orDash(ident.RegionCode), ident.Level.ZH())
 	years := fmt.Sprintf("%s作，回顾%s，计划%s", yearZH(ident.Year), span(ident.ReviewFrom, ident.ReviewTo), span(ident.PlanFrom, ident.PlanTo))
 	if ident.PlanSpanFrom != 0 {
 		years += "及" + span(ident.PlanSpanFrom, ident.PlanSpanTo)
@@ -153,7 +144,7 @@ func runShow(ctx context.Context, env Env, args []string) error {
 		years += "（年份由文中推断）"
 	}
 	fmt.Fprintf(w, "年份    %s\n", years)
-	fmt.Fprintf(w, "类型    %s%s%s\n", kindZH(ident.Kind), map[bool]string{true: "，部分（缺页）"}[ident.Partial], map[bool]string{true: "，已匿名"}[ident.Anonymised])
+	fmt.Fprintf(w, "类型    %s%s%s\n", ident.Kind.ZH(), map[bool]string{true: "，部分（缺页）"}[ident.Partial], map[bool]string{true: "，已匿名"}[ident.Anonymised])
 	if ident.Session != "" || ident.DeliveredOn != "" {
 		fmt.Fprintf(w, "会议    %s %s\n", dateZH(ident.DeliveredOn), ident.Session)
 	}

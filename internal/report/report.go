@@ -120,3 +120,16 @@ type Term struct {
 	Start      int    `json:"start"`
 	End        int    `json:"end"`
 }
+
+// ZH names a level in Chinese, "-" when unknown.
+func (l Level) ZH() string {
+	if s, ok := map[Level]string{LevelNational: "国家", LevelProvince: "省级", LevelCity: "地市级", LevelDistrict: "区", LevelCounty: "县级"}[l]; ok {
+		return s
+	}
+	return "-"
+}
+
+// ZH names a kind of report in Chinese.
+func (k Kind) ZH() string {
+	return map[Kind]string{KindAnnual: "年度", KindFiveYear: "五年", KindSummary: "摘要"}[k]
+}

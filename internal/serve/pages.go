@@ -22,12 +22,8 @@ var fieldZH = map[string]string{"text": "内容", "evidence": "证据", "lead_un
 	"verdict": "结论", "fact_id": "事实编号", "quote": "原文"}
 
 var funcs = template.FuncMap{
-	"levelZH": func(l report.Level) string {
-		return map[report.Level]string{report.LevelNational: "国家", report.LevelProvince: "省级", report.LevelCity: "地市级", report.LevelDistrict: "区", report.LevelCounty: "县级"}[l]
-	},
-	"kindZH": func(k report.Kind) string {
-		return map[report.Kind]string{report.KindAnnual: "年度", report.KindFiveYear: "五年", report.KindSummary: "摘要"}[k]
-	},
+	"levelZH": report.Level.ZH,
+	"kindZH":  report.Kind.ZH,
 	"roleZH": func(r string) string {
 		return map[string]string{"admin": "管理员", "editor": "编辑", "viewer": "只读"}[r]
 	},
