@@ -128,6 +128,21 @@ func (tf taskFlags) now() (time.Time, error) {
 	return t, nil
 }
 
+// load reads the tasks the flags select, and the date to judge them on.
+func (tf taskFlags) load(ctx context.Context) (time.Time, []report.Task, error) {
+	now, err := tf.now()
+	if err != nil {
+		return now, nil, err
+	}
+	st, err := openStore(ctx, *tf.db)
+	if err != nil {
+		return now, nil, err
+	}
+	defer st.Close()
+	ts, err := track.LoadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
+	return now, ts, err
+}
+
 func (tf taskFlags) keep(t report.Task, now time.Time) bool {
 	if *tf.unit != "" && !strings.Contains(t.State.LeadUnit+" "+strings.Join(t.State.CoUnits, " "), *tf.unit) {
 		return false
@@ -140,16 +155,7 @@ func tasksList(ctx context.Context, env Env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	now, err := tf.now()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *tf.db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ts, err := track.LoadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
+	now, ts, err := tf.load(ctx)
 	if err != nil {
 		return err
 	}
@@ -400,16 +406,7 @@ func tasksExport(ctx context.Context, env Env, args []string) error {
 	if len(pos) != 1 {
 		return usageErr("give a file (.xlsx or .csv), or - for CSV on standard output")
 	}
-	now, err := tf.now()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *tf.db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ts, err := track.LoadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
+	now, ts, err := tf.load(ctx)
 	if err != nil {
 		return err
 	}
@@ -440,16 +437,7 @@ func tasksUnits(ctx context.Context, env Env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	now, err := tf.now()
-	if err != nil {
-		return err
-	}
-	st, err := openStore(ctx, *tf.db)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	ts, err := track.LoadTasks(ctx, st, report.TaskFilter{Region: *tf.region, Year: *tf.year})
+	now, ts, err := tf.load(ctx)
 	if err != nil {
 		return err
 	}
