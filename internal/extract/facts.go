@@ -40,7 +40,7 @@ var (
 	// Words that open a clause without belonging to the indicator.
 	leadWords = []string{"其中", "全年", "预计", "实现", "完成", "累计", "共计", "共", "全区", "全市", "全县", "全省", "今年", "去年", "当年", "我区", "我市", "我县", "我省", "同时", "并", "和", "及", "以及", "确保", "力争", "争取", "要", "将", "继续", "进一步", "全面", "年内", "新的一年", "总计", "合计", "另外", "此外", "主要预期目标是", "预期目标是", "五年来", "五年间", "五年共", "五年", "成功"}
 	// Verbs that a level is stated with and that are not the indicator.
-	levelVerbs = []string{"提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "总量达", "总数达", "规模达", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别"}
+	levelVerbs = []string{"提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "总量达", "总数达", "规模达", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计"}
 	pastCues   = []string{"预计", "比上年", "同比", "完成了", "实现了", "达到了", "累计", "去年", "过去", "以来", "全年实现", "全年完成"}
 )
 
@@ -696,9 +696,13 @@ func following(s string, i int) string {
 	return s[i:k]
 }
 
+// reFromYear is the start of a from/to written with its year: 由2010年的.
+var reFromYear = regexp.MustCompile(`(?:由|从)(?:\d{4}年)?(?:的|底的|末的)?$`)
+
 // cleanIndicator strips verbs and fillers around an indicator name.
 func cleanIndicator(s string) string {
 	s = strings.Trim(s, " ，、")
+	s = reFromYear.ReplaceAllString(s, "")
 	for changed := true; changed; {
 		changed = false
 		for _, v := range levelVerbs {
