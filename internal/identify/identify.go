@@ -168,7 +168,8 @@ func firstTitle(lines []string, pageTitle string) string {
 	if pageTitle != "" {
 		return pageTitle
 	}
-	if len(lines) > 0 && utf8.RuneCountInString(lines[0]) <= 60 {
+	// A delivery line (——2020年1月4日在…会议上) is not a title.
+	if len(lines) > 0 && utf8.RuneCountInString(lines[0]) <= 60 && !strings.HasPrefix(lines[0], "—") && !strings.HasPrefix(lines[0], "-") && !strings.Contains(lines[0], "会议上") {
 		return lines[0]
 	}
 	return ""
