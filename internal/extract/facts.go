@@ -59,7 +59,7 @@ func Facts(text string, c Context) []Found {
 		case segment.Targets:
 			s := text[start:end]
 			switch {
-			case reTargetCue.MatchString(s):
+			case containsAny(s, targetCues...):
 				inTargets = true
 			case inTargets && reExplains.MatchString(s):
 				inTargets = false
@@ -94,7 +94,7 @@ func Facts(text string, c Context) []Found {
 }
 
 var (
-	reTargetCue = regexp.MustCompile(`预期目标|主要目标|发展目标|主要指标`)
+	targetCues = []string{"预期目标", "主要目标", "发展目标", "主要指标"}
 	// Sentences that explain the targets rather than state them.
 	reExplains = regexp.MustCompile(`^(?:提出|这|综合|实现上述|上述|把|之所以|主要是|考虑|拟|同时|我们|要|为|按照|从|在|经济增长预期|增长预期|预期目标)`)
 )
@@ -702,7 +702,9 @@ var reFromYear = regexp.MustCompile(`(?:由|从)(?:\d{4}年)?(?:的|底的|末�
 // cleanIndicator strips verbs and fillers around an indicator name.
 func cleanIndicator(s string) string {
 	s = strings.Trim(s, " ，、")
-	s = reFromYear.ReplaceAllString(s, "")
+	if strings.Contains(s, "由") || strings.Contains(s, "从") {
+		s = reFromYear.ReplaceAllString(s, "")
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, v := range levelVerbs {

@@ -285,17 +285,24 @@ func Quantities(s string) []Quantity {
 
 // arabicQuantities reads only quantities written with Arabic digits (and
 // 百分之 forms), the ones facts are built from.
+// The text is canonical (package clean): its digits are ASCII already.
 func arabicQuantities(s string) []Quantity {
-	if !strings.ContainsAny(s, "0123456789０１２３４５６７８９") && !strings.Contains(s, "百分之") {
-		return nil
-	}
-	return reader{s: foldNumerals(s), arabicOnly: true}.all()
+	return reader{s: s, arabicOnly: true}.all()
 }
 
 func (rd reader) all() []Quantity {
 	s := rd.s
 	var out []Quantity
 	for i := 0; i < len(s); {
+		if rd.arabicOnly {
+			// Only an ASCII digit or 百分之 can start what is read: jump
+			// to the next one instead of trying every character.
+			j := rd.nextStart(i)
+			if j < 0 {
+				break
+			}
+			i = j
+		}
 		q, end, ok := rd.quantity(i)
 		if ok {
 			out = append(out, q)
@@ -310,6 +317,23 @@ func (rd reader) all() []Quantity {
 		i += n
 	}
 	return out
+}
+
+// nextStart finds the next ASCII digit or 百分之 at or after i, -1 if none.
+// An ASCII digit inside a number already passed is skipped by the caller.
+func (rd reader) nextStart(i int) int {
+	s := rd.s
+	d := -1
+	for k := i; k < len(s); k++ {
+		if s[k] >= '0' && s[k] <= '9' {
+			d = k
+			break
+		}
+	}
+	if p := strings.Index(s[i:], "百分之"); p >= 0 && (d < 0 || i+p < d) {
+		return i + p
+	}
+	return d
 }
 
 // quantity tries to read one quantity at i. When it fails it may return
