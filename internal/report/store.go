@@ -23,8 +23,11 @@ type Store interface {
 	Reports(ctx context.Context, f ReportFilter) ([]Report, error)
 	// Signatures returns the near-duplicate signature of every source.
 	Signatures(ctx context.Context) ([]Signature, error)
-	// Facts queries stored facts.
+	// Facts queries stored facts, in ID order.
 	Facts(ctx context.Context, f FactFilter) ([]Fact, error)
+	// FactsJSON is Facts as stored, for answers that pass facts on
+	// without decoding them.
+	FactsJSON(ctx context.Context, f FactFilter) ([]FactJSON, error)
 	TaskStore
 	UserStore
 	// Version changes whenever facts or task events are added, so that
@@ -119,4 +122,13 @@ type UserStore interface {
 	DeleteSession(ctx context.Context, tokenHash string) error
 	AddToken(ctx context.Context, tokenHash string, userID int64, name string) error
 	UserByToken(ctx context.Context, tokenHash string) (*User, error)
+}
+
+// FactJSON is a stored fact as its JSON (without its ID and region, which
+// come beside it).
+type FactJSON struct {
+	ID         int64
+	JSON       []byte
+	Region     string
+	RegionCode string
 }

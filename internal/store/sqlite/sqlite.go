@@ -403,6 +403,23 @@ func (s *Store) Signatures(ctx context.Context) ([]report.Signature, error) {
 // is a canonical id is looked up exactly; rows come in ID order, which is
 // report and position order, so LIMIT needs no sort.
 func (s *Store) Facts(ctx context.Context, f report.FactFilter) ([]report.Fact, error) {
+	docs, err := s.FactsJSON(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]report.Fact, len(docs))
+	for i, d := range docs {
+		if err := json.Unmarshal(d.JSON, &out[i]); err != nil {
+			return nil, fmt.Errorf("fact %d: %w", d.ID, err)
+		}
+		out[i].ID, out[i].Region, out[i].RegionCode = d.ID, d.Region, d.RegionCode
+	}
+	return out, nil
+}
+
+// FactsJSON implements report.Store: facts as stored, for answers that
+// pass them on without decoding them.
+func (s *Store) FactsJSON(ctx context.Context, f report.FactFilter) ([]report.FactJSON, error) {
 	q := `SELECT f.id, f.fact, r.region, r.region_code FROM facts f JOIN reports r ON r.id = f.report_id WHERE 1=1`
 	var args []any
 	if f.ReportID != 0 {
@@ -448,21 +465,13 @@ func (s *Store) Facts(ctx context.Context, f report.FactFilter) ([]report.Fact, 
 		return nil, err
 	}
 	defer rows.Close()
-	var out []report.Fact
+	var out []report.FactJSON
 	for rows.Next() {
-		var body string
-		var fact report.Fact
-		var id int64
-		var region, code string
-		if err := rows.Scan(&id, &body, &region, &code); err != nil {
+		var d report.FactJSON
+		if err := rows.Scan(&d.ID, &d.JSON, &d.Region, &d.RegionCode); err != nil {
 			return nil, err
 		}
-		if err := json.Unmarshal([]byte(body), &fact); err != nil {
-			return nil, err
-		}
-		fact.ID = id
-		fact.Region, fact.RegionCode = region, code
-		out = append(out, fact)
+		out = append(out, d)
 	}
 	return out, rows.Err()
 }

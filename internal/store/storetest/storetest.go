@@ -4,6 +4,8 @@ package storetest
 
 import (
 	"context"
+	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -22,6 +24,7 @@ func Run(t *testing.T, open func(t *testing.T) report.Store) {
 		"Facts":            testFacts,
 		"NotFound":         testNotFound,
 		"Tasks":            testTasks,
+		"FactsJSON":        testFactsJSON,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -277,5 +280,29 @@ func testTasks(t *testing.T, st report.Store) {
 	}
 	if err := add(999, 1, "progress"); report.KindOf(err) != report.NotFound {
 		t.Errorf("events for a missing task: %v", err)
+	}
+}
+
+// testFactsJSON: facts as stored decode to the facts Facts returns.
+func testFactsJSON(t *testing.T, st report.Store) {
+	r := sampleReport("fj", "江苏省苏州市", "320500", 2020)
+	if err := st.AddReport(ctx, r, []report.Fact{{Kind: report.Target, Indicator: "地区生产总值", Growth: f64(6), Qualifier: "左右", SourceID: -1, Start: 1, End: 9}}); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := st.FactsJSON(ctx, report.FactFilter{})
+	facts, _ := st.Facts(ctx, report.FactFilter{})
+	if err != nil || len(docs) != 1 || len(facts) != 1 {
+		t.Fatalf("%v %d %d", err, len(docs), len(facts))
+	}
+	var got report.Fact
+	if err := json.Unmarshal(docs[0].JSON, &got); err != nil {
+		t.Fatal(err)
+	}
+	got.ID, got.Region, got.RegionCode = docs[0].ID, docs[0].Region, docs[0].RegionCode
+	if diff := cmp.Diff(facts[0], got); diff != "" {
+		t.Errorf("(-Facts +FactsJSON):\n%s", diff)
+	}
+	if strings.Contains(string(docs[0].JSON), `"id"`) || strings.Contains(string(docs[0].JSON), `"region"`) {
+		t.Errorf("stored JSON carries what is spliced in beside it: %s", docs[0].JSON)
 	}
 }
