@@ -287,6 +287,7 @@ func TestNormalize(t *testing.T) {
 		{"<U+00A0><U+00A0>现在，我代表國務(wù)院", "现在，我代表国务院"},
 		{"绩效考评(xx)高层", "绩效考评（xx）高层"},
 		{"a\u200bb\u3000c", "ab c"},
+		{"第一段。\r\n第二段。\r第三段。", "第一段。\n第二段。\n第三段。"},
 	} {
 		got := mustClean(t, []byte("各位代表：\n"+c.in), "text").Text.String()
 		if got != "各位代表：\n"+c.want {

@@ -16,22 +16,31 @@ func normalize(t Text, sum summary) Text {
 	var b Builder
 	b.Grow(len(s))
 	prev := rune(0)
+	run := 0 // start of the bytes that are copied as they are
+	flush := func(i int) {
+		if i > run {
+			b.WriteText(t.Slice(run, i))
+		}
+	}
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		rs, re := int(t.start[i]), int(t.end[i+n-1])
 		if r == '<' || r == '&' {
 			if esc := hasPrefixAny(s[i:], spaceEscapes); esc != "" {
+				flush(i)
 				b.WriteRune(' ', rs, int(t.end[i+len(esc)-1]))
 				sum.remove("space escape", 1)
 				i += len(esc)
-				prev = ' '
+				run, prev = i, ' '
 				continue
 			}
 		}
 		if (r == '(' || r == '（') && isHan(prev) {
 			if k := pinyinGloss(s[i:]); k > 0 {
+				flush(i)
 				sum.remove("pinyin gloss", 1)
 				i += k
+				run = i
 				continue
 			}
 		}
@@ -41,6 +50,14 @@ func normalize(t Text, sum summary) Text {
 			// Paragraphs that a copy joined with a space: 。 一、…
 			c = '\n'
 		}
+		breakAfter := c >= 0 && c != '\r' && endsSentence(c) && opensParagraph(s[i+n:])
+		if c == r && r != '\r' && !breakAfter {
+			// Most characters stand as they are: extend the run.
+			prev = c
+			i += n
+			continue
+		}
+		flush(i)
 		switch {
 		case c < 0:
 			sum.remove("invisible character", 1)
@@ -54,7 +71,7 @@ func normalize(t Text, sum summary) Text {
 			}
 			b.WriteRune(c, rs, re)
 			prev = c
-			if endsSentence(c) && opensParagraph(s[i+n:]) {
+			if breakAfter {
 				// A copy that lost its line breaks: a heading marker
 				// after a full stop starts a paragraph.
 				b.WriteRune('\n', re, re)
@@ -62,7 +79,9 @@ func normalize(t Text, sum summary) Text {
 			}
 		}
 		i += n
+		run = i
 	}
+	flush(len(s))
 	return b.Text()
 }
 

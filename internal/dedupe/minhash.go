@@ -19,24 +19,26 @@ const Threshold = 0.6
 // Signature returns the MinHash signature of text. Only letters and digits
 // count, so a copy whose punctuation was stripped still matches.
 func Signature(text string) []uint32 {
-	var rs []rune
-	for _, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			rs = append(rs, r)
-		}
-	}
 	sig := make([]uint32, Size)
 	for i := range sig {
 		sig[i] = ^uint32(0)
 	}
-	if len(rs) < shingle {
-		return sig
-	}
-	for i := 0; i+shingle <= len(rs); i++ {
-		// FNV-1a: signatures are stored, so the hash must not vary by process.
+	var window [shingle]rune // the last shingle runes, as a ring
+	n := 0
+	for _, r := range text {
+		if !wordRune(r) {
+			continue
+		}
+		window[n%shingle] = r
+		n++
+		if n < shingle {
+			continue
+		}
+		// FNV-1a over the window in order: signatures are stored, so the
+		// hash must not vary by process.
 		h := uint64(14695981039346656037)
-		for _, r := range rs[i : i+shingle] {
-			h ^= uint64(r)
+		for k := n - shingle; k < n; k++ {
+			h ^= uint64(window[k%shingle])
 			h *= 1099511628211
 		}
 		// One-permutation hashing: the hash picks a bin and the bin keeps
@@ -50,6 +52,17 @@ func Signature(text string) []uint32 {
 		}
 	}
 	return sig
+}
+
+// wordRune tells letters and digits, with the common cases first.
+func wordRune(r rune) bool {
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return true
+	case r < 0x80:
+		return r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // Similarity estimates the Jaccard similarity of the texts behind two

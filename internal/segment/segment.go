@@ -180,6 +180,9 @@ func pastYear(line string, planYear int) bool {
 var targetsCues = []string{"主要预期目标", "主要目标是", "预期目标是", "主要目标为", "发展目标是", "主要指标是"}
 
 func hasTargetsCue(line string) bool {
+	if !strings.Contains(line, "目标") && !strings.Contains(line, "指标") {
+		return false // every cue holds one of the two
+	}
 	for _, c := range targetsCues {
 		if strings.Contains(line, c) {
 			return true
