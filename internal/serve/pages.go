@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"sort"
 	"strconv"
 	"strings"
@@ -103,14 +104,28 @@ func (s *Server) pageReports(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	q := r.URL.Query()
-	rs, err := s.st.Reports(r.Context(), report.ReportFilter{Region: q.Get("region"), Level: report.Level(q.Get("level")), Year: year})
+	p, err := intParam(r, "page", 1, 1, 1_000_000)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
+	const per = 100
+	q := r.URL.Query()
+	rs, err := s.st.Reports(r.Context(), report.ReportFilter{Region: q.Get("region"), Level: report.Level(q.Get("level")), Year: year, Limit: per + 1, Offset: (p - 1) * per})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	next := 0
+	if len(rs) > per {
+		rs, next = rs[:per], p+1
+	}
+	more := url.Values{"region": {q.Get("region")}, "level": {q.Get("level")}, "page": {strconv.Itoa(next)}}
+	if year != 0 {
+		more.Set("year", strconv.Itoa(year))
+	}
 	type opt struct{ Value, Name string }
-	s.render(w, r, "reports", map[string]any{"Reports": rs, "Region": q.Get("region"), "Level": q.Get("level"), "Year": year,
+	s.render(w, r, "reports", map[string]any{"Reports": rs, "Region": q.Get("region"), "Level": q.Get("level"), "Year": year, "Next": next, "NextURL": template.URL("/?" + more.Encode()),
 		"Levels": []opt{{"national", "国家"}, {"province", "省级"}, {"city", "地市级"}, {"district", "区"}, {"county", "县级"}}})
 }
 
