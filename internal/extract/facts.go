@@ -33,14 +33,14 @@ type Context struct {
 var (
 	// Change verbs: a percent after one is a growth rate.
 	// 上涨 is left out: 居民消费价格上涨2% states the level of the rise.
-	growthUp   = []string{"增长", "增加", "提高", "提升", "上升", "扩大", "增速", "增幅", "增", "攀升"}
+	growthUp   = []string{"增长", "增加", "提高", "提升", "上升", "扩大", "增速", "增幅", "增", "攀升", "提速"}
 	growthDown = []string{"下降", "减少", "降低", "回落", "压减", "削减", "缩减", "缩小", "下跌", "减排", "降", "减"}
 	// Words that may stand between a change verb and its number.
 	changeFillers = []string{"比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均"}
 	// Words that open a clause without belonging to the indicator.
 	leadWords = []string{"其中", "全年", "预计", "实现", "完成", "累计", "共计", "共", "全区", "全市", "全县", "全省", "今年", "去年", "当年", "我区", "我市", "我县", "我省", "同时", "并", "和", "及", "以及", "确保", "力争", "争取", "要", "将", "继续", "进一步", "全面", "年内", "新的一年", "总计", "合计", "另外", "此外", "主要预期目标是", "预期目标是", "五年来", "五年间", "五年共", "五年", "成功"}
 	// Verbs that a level is stated with and that are not the indicator.
-	levelVerbs = []string{"提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "总量达", "总数达", "规模达", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计"}
+	levelVerbs = []string{"提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "总量达", "总数达", "规模达", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计", "低于", "高于"}
 	pastCues   = []string{"预计", "比上年", "同比", "完成了", "实现了", "达到了", "累计", "去年", "过去", "以来", "全年实现", "全年完成"}
 )
 
@@ -48,6 +48,11 @@ const boundaries = "，。；：！？、（）()《》“”\"\n"
 
 // Facts extracts the facts of a cleaned report text.
 func Facts(text string, c Context) []Found {
+	// Headline figures printed before the review begins are results.
+	preamble := 0
+	if len(c.Sections) > 0 && c.Sections[0].Kind == segment.Review {
+		preamble = c.Sections[0].Start
+	}
 	var out []Found
 	seen := map[string]bool{}
 	inTargets := false // the targets paragraph: its cue sentence and what continues it
@@ -69,6 +74,9 @@ func Facts(text string, c Context) []Found {
 			}
 		default:
 			inTargets = false
+		}
+		if sec == "" && start < preamble {
+			sec = segment.Review
 		}
 		for _, f := range sentenceFacts(text, start, end, sec, c) {
 			// A target restated to explain it (提出国内生产总值增长8%左右，
@@ -175,7 +183,30 @@ func usable(s string, q Quantity) bool {
 	if strings.HasSuffix(s[:q.Start], "连续") || strings.HasPrefix(s[q.End:], "方面") {
 		return false // streaks; the count of areas of work
 	}
+	if strings.Count(s[:q.Start], "“") > strings.Count(s[:q.Start], "”") {
+		return false // inside a slogan's quotes: “1个中心、3个平台”
+	}
+	if lead := s[:q.Start]; (strings.HasSuffix(lead, "低于") && !strings.HasSuffix(lead, "不低于") || strings.HasSuffix(lead, "高于") || strings.HasSuffix(lead, "不足")) && after == '的' {
+		return false // a threshold that names a class: 收入低于6500元的农户
+	}
+	if (q.Qualifier == "以上" || q.Qualifier == "以下") && isHan(after) && modifies(s[q.End:]) {
+		return false // a class: 10亿元以上项目, 2000亩以上连片基地5个
+	}
 	return true
+}
+
+// modifies tells the rest of a clause that counts what a quantity
+// qualifies: another number follows before the clause ends.
+func modifies(rest string) bool {
+	for _, r := range rest {
+		switch {
+		case r >= '0' && r <= '9':
+			return true
+		case strings.ContainsRune("，。；：、！？\n", r):
+			return false
+		}
+	}
+	return false
 }
 
 // yearFor gives a fact its year or span of years. In a review of five
@@ -701,7 +732,7 @@ var reFromYear = regexp.MustCompile(`(?:由|从)(?:\d{4}年)?(?:的|底的|末�
 
 // cleanIndicator strips verbs and fillers around an indicator name.
 func cleanIndicator(s string) string {
-	s = strings.Trim(s, " ，、")
+	s = strings.Trim(s, " ，、●•·—-")
 	if strings.Contains(s, "由") || strings.Contains(s, "从") {
 		s = reFromYear.ReplaceAllString(s, "")
 	}

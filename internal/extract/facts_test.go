@@ -80,6 +80,12 @@ func TestFactsSentences(t *testing.T) {
 			[]string{"commitment 养老机构床位 action=新建 value=1000 张 2020", "commitment 日间照料中心 action=新建 value=50 个 2020",
 				"commitment 区域性养老服务中心 action=开工建设 value=10 个 2020", "commitment 服务对象 action=扩大到 value=1 万人 以上 2020"}},
 		{"no numbers in names", "一、2019年工作回顾\n推进“263”专项行动，228国道全线贯通，PM2.5浓度下降，连续5年获评全市第一。", nil},
+		{"classes are not counts", "二、2020年主要工作安排\n（一）推动项目建设。新开工10亿元以上项目20个，帮扶年收入低于6500元的农户，构建“1个中心、3个平台”体系。",
+			[]string{"commitment 10亿元以上项目 action=新开工 value=20 个 2020"}},
+		{"a ceiling written 低于", "二、2020年主要工作安排\n今年主要预期目标是：城镇登记失业率低于4.6%。",
+			[]string{"target 城镇登记失业率 value=4.6 % 以下 2020"}},
+		{"headline results before the review", "2012年政府工作报告\n●全社会GDP从193亿元增长到560亿元。\n过去五年工作回顾\n五年来，行政审批承诺时间提速57%。",
+			[]string{"achieved 全社会GDP value=560 low=193 high=560 亿元 2019", "achieved 行政审批承诺时间 growth=57 2019"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			got := extractAll(c.text, annual2020)

@@ -587,7 +587,7 @@ func (rd reader) prefixThenUnit(i int) bool {
 // qualifiersAfter and qualifiersBefore are how reports bound a number.
 var (
 	qualifiersAfter  = []string{"左右", "以上", "以内", "以下", "之内", "上下"}
-	qualifiersBefore = []string{"力争", "突破", "超过", "不低于", "不少于", "不超过", "控制在", "超"}
+	qualifiersBefore = []string{"力争", "突破", "超过", "不低于", "不少于", "不超过", "控制在", "超", "低于", "高于"}
 )
 
 // finish sets the text, span and qualifier of q.
@@ -611,6 +611,10 @@ func (rd reader) finish(q Quantity, start, end int) Quantity {
 					q.Qualifier = "不低于"
 				case "不超过":
 					q.Qualifier = "以内"
+				case "低于":
+					q.Qualifier = "以下"
+				case "高于":
+					q.Qualifier = "以上"
 				default:
 					q.Qualifier = b
 				}
