@@ -286,7 +286,8 @@ func tasksUpdate(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&u.Deadline, "deadline", "", "deadline: 2020-12-31, 2020年12月底, 年底…")
 	fs.StringVar(&u.Milestone, "milestone", "", "a node: 名称@日期 (add @done when reached)")
 	fs.StringVar(&u.Progress, "progress", "", "a progress update")
-	fs.StringVar(&u.Evidence, "evidence", "", "evidence: a link, a file, a report quote")
+	fs.StringVar(&u.Evidence, "evidence", "", "evidence: a link or a report quote")
+	evidenceFile := fs.String("evidence-file", "", "a file kept as evidence (a photo, a signed document)")
 	fs.StringVar(&u.Verdict, "verdict", "", "final verdict: met, exceeded, missed, no_result, not_comparable")
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -307,6 +308,15 @@ func tasksUpdate(ctx context.Context, env Env, args []string) error {
 	t, err := track.LoadTask(ctx, st, id)
 	if err != nil {
 		return err
+	}
+	if *evidenceFile != "" {
+		data, err := os.ReadFile(*evidenceFile)
+		if err != nil {
+			return err
+		}
+		if u.EvidenceFile, err = st.AddEvidence(ctx, filepath.Base(*evidenceFile), data); err != nil {
+			return err
+		}
 	}
 	state, err := track.Apply(ctx, st, t, u, *by, time.Now())
 	if err != nil {

@@ -72,7 +72,9 @@ func TestTaskLifecycle(t *testing.T) {
 		}
 	}
 	ok("tasks", "update", "1", "--by", "督查室", "--lead", "县教育局", "--units", "县财政局、县自然资源局", "--deadline", "2021年9月底")
-	ok("tasks", "update", "1", "--by", "县教育局", "--milestone", "主体完工@2021-06-30", "--progress", "三所主体完工", "--evidence", "https://example.org/jd.html")
+	photo := filepath.Join(t.TempDir(), "验收单.jpg")
+	os.WriteFile(photo, []byte("\xff\xd8\xff signed acceptance form"), 0o644)
+	ok("tasks", "update", "1", "--by", "县教育局", "--milestone", "主体完工@2021-06-30", "--progress", "三所主体完工", "--evidence", "https://example.org/jd.html", "--evidence-file", photo)
 	ok("tasks", "update", "1", "--by", "县教育局", "--status", "done")
 	refused("needs a reason", "tasks", "update", "1", "--by", "县教育局", "--status", "not_started")
 	refused("overdue is read from the deadline", "tasks", "update", "2", "--by", "x", "--status", "overdue")
@@ -85,6 +87,9 @@ func TestTaskLifecycle(t *testing.T) {
 		if !strings.Contains(show.stdout, w) {
 			t.Errorf("tasks show lacks %q:\n%s", w, show.stdout)
 		}
+	}
+	if js := run(t, "", "tasks", "show", "1", "--json", "--db", db).stdout; !strings.Contains(js, `"evidence_file": "`) {
+		t.Error("the evidence file is not recorded")
 	}
 	// Every change is an event; none is lost.
 	var task struct{ Events []struct{ Seq int } }

@@ -76,6 +76,11 @@ type TaskStore interface {
 	Tasks(ctx context.Context, f TaskFilter) ([]Task, error)
 	// Task returns one task with its events.
 	Task(ctx context.Context, id int64) (*Task, error)
+	// AddEvidence keeps a file given as evidence and returns its SHA-256;
+	// the same bytes are kept once.
+	AddEvidence(ctx context.Context, name string, data []byte) (string, error)
+	// Evidence returns a kept file's name and bytes.
+	Evidence(ctx context.Context, sha256 string) (string, []byte, error)
 	// AppendEvents adds events to tasks, all or none. Each batch names the
 	// last event its writer saw; if another writer got there first the
 	// whole call fails with an error of kind Conflict.

@@ -26,6 +26,8 @@ type Progress struct {
 	Actor    string    `json:"actor"`
 	Text     string    `json:"text"`
 	Evidence string    `json:"evidence,omitempty"`
+	// EvidenceFile is the SHA-256 of a file kept as evidence.
+	EvidenceFile string `json:"evidence_file,omitempty"`
 }
 
 // Task is a commitment followed by the people who must deliver it. Its

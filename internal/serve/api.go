@@ -39,6 +39,8 @@ func (s *Server) apiRoutes() {
 	s.handle("POST", "/api/v1/tasks/import", true, s.apiImportTasks)
 	s.handle("GET", "/api/v1/tasks/export", true, s.apiExportTasks)
 	s.handle("GET", "/api/v1/exports/facts", true, s.apiExportFacts)
+	s.handle("POST", "/api/v1/evidence", true, s.apiAddEvidence)
+	s.handle("GET", "/api/v1/evidence/{sha256}", true, s.apiEvidence)
 }
 
 func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
@@ -646,4 +648,65 @@ func (s *Server) apiExportFacts(w http.ResponseWriter, r *http.Request) {
 			num(x.Growth), num(x.ChangePP), num(x.Low), num(x.High), x.Qualifier, est, str(x.Section), x.Quote, itoa(int(x.ReportID)), x.File, itoa(x.Start), itoa(x.End)})
 	}
 	s.sendTable(w, r, "事实", rows)
+}
+
+// evidenceFile keeps the file of a multipart form's field, if any.
+func (s *Server) evidenceFile(r *http.Request, field string) (string, error) {
+	if r.MultipartForm == nil {
+		return "", nil
+	}
+	f, fh, err := r.FormFile(field)
+	if err == http.ErrMissingFile {
+		return "", nil
+	}
+	if err != nil {
+		return "", report.Errorf(report.Invalid, "evidence file: %v", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(f)
+	if err != nil {
+		return "", err
+	}
+	if len(data) == 0 {
+		return "", nil
+	}
+	return s.st.AddEvidence(r.Context(), filepath.Base(fh.Filename), data)
+}
+
+func (s *Server) apiAddEvidence(w http.ResponseWriter, r *http.Request) {
+	if err := canWrite(userOf(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload)
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		s.fail(w, r, report.Errorf(report.Invalid, "not a multipart upload: %v", err))
+		return
+	}
+	if err := checkCSRF(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sha, err := s.evidenceFile(r, "file")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if sha == "" {
+		s.fail(w, r, report.Errorf(report.Invalid, "no file (field \"file\")"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"sha256": sha, "url": "/api/v1/evidence/" + sha})
+}
+
+func (s *Server) apiEvidence(w http.ResponseWriter, r *http.Request) {
+	name, data, err := s.st.Evidence(r.Context(), r.PathValue("sha256"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", http.DetectContentType(data))
+	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(name, `"`, "")+`"`)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Write(data)
 }

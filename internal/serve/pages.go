@@ -469,14 +469,28 @@ func (s *Server) formTask(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-	if err := r.ParseForm(); err != nil {
+	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload)
+	if err := r.ParseMultipartForm(1 << 20); err != nil && err != http.ErrNotMultipart {
 		s.fail(w, r, report.Errorf(report.Invalid, "bad form: %v", err))
 		return
 	}
-	f := r.PostForm.Get
+	if err := checkCSRF(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostFormValue
 	u := track.Update{Status: f("status"), Reason: f("reason"), LeadUnit: f("lead_unit"), CoUnits: f("co_units"), Deadline: f("deadline"),
 		Progress: f("progress"), Evidence: f("evidence"), Verdict: f("verdict")}
+	if err := canWrite(userOf(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sha, err := s.evidenceFile(r, "evidence_file")
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	u.EvidenceFile = sha
 	if _, err := s.updateTask(r, id, u); err != nil {
 		s.fail(w, r, err)
 		return

@@ -410,3 +410,36 @@ func TestFactCursor(t *testing.T) {
 		}
 	}
 }
+
+func TestEvidenceFiles(t *testing.T) {
+	f := newFixture(t, Options{})
+	admin := f.token(t, "admin")
+	f.upload(t, admin, seedPath(t, "003"))
+	photo := bytes.Repeat([]byte{0x89, 'P', 'N', 'G'}, 100)
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	w, _ := mw.CreateFormFile("file", "现场照片.png")
+	w.Write(photo)
+	mw.Close()
+	if code, _ := f.do(t, "POST", "/api/v1/evidence", f.token(t, "reader"), bytes.NewReader(buf.Bytes()), mw.FormDataContentType()); code != 403 {
+		t.Errorf("viewer upload of evidence: %d", code)
+	}
+	code, body := f.do(t, "POST", "/api/v1/evidence", admin, &buf, mw.FormDataContentType())
+	var kept struct{ SHA256 string }
+	json.Unmarshal(body, &kept)
+	if code != 200 || len(kept.SHA256) != 64 {
+		t.Fatalf("evidence upload: %d %s", code, body)
+	}
+	if code, got := f.do(t, "GET", "/api/v1/evidence/"+kept.SHA256, "", nil, ""); code != 200 || !bytes.Equal(got, photo) {
+		t.Errorf("evidence read back: %d, %d bytes", code, len(got))
+	}
+	ts, _ := f.st.Tasks(ctx, report.TaskFilter{})
+	path := "/api/v1/tasks/" + itoa(int(ts[0].ID))
+	if code, _ := f.do(t, "POST", path, admin, strings.NewReader(`{"progress":"已开工","evidence_file":"`+strings.Repeat("0", 64)+`"}`), "application/json"); code != 400 {
+		t.Errorf("an unknown evidence file: %d", code)
+	}
+	code, body = f.do(t, "POST", path, admin, strings.NewReader(`{"progress":"已开工","evidence_file":"`+kept.SHA256+`"}`), "application/json")
+	if code != 200 || !strings.Contains(string(body), `"evidence_file":"`+kept.SHA256+`"`) {
+		t.Errorf("progress with a file: %d %s", code, body)
+	}
+}

@@ -78,12 +78,19 @@ type Update struct {
 	Progress  string `json:"progress,omitempty"`
 	Evidence  string `json:"evidence,omitempty"`
 	Verdict   string `json:"verdict,omitempty"`
+	// EvidenceFile is the SHA-256 of a file kept with AddEvidence.
+	EvidenceFile string `json:"evidence_file,omitempty"`
 }
 
 // Apply checks an update against task t and appends it as events by
 // actor, each checked against the state the ones before it leave. It
 // returns the new state.
 func Apply(ctx context.Context, st report.Store, t *report.Task, u Update, actor string, now time.Time) (report.State, error) {
+	if u.EvidenceFile != "" {
+		if _, _, err := st.Evidence(ctx, u.EvidenceFile); err != nil {
+			return t.State, report.Errorf(report.Invalid, "evidence file %s is not kept here: upload it first", u.EvidenceFile)
+		}
+	}
 	evs, err := u.events(t, actor, now)
 	if err != nil {
 		return t.State, err
@@ -148,7 +155,7 @@ func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Ev
 		add(EvMilestone, map[string]string{"name": name, "due": d, "done": strconv.FormatBool(done)})
 	}
 	if u.Progress != "" {
-		add(EvProgress, map[string]string{"text": u.Progress, "evidence": u.Evidence})
+		add(EvProgress, map[string]string{"text": u.Progress, "evidence": u.Evidence, "evidence_file": u.EvidenceFile})
 	}
 	if u.Status != "" {
 		add(EvStatus, map[string]string{"from": t.State.Status, "to": u.Status, "reason": u.Reason})
@@ -158,7 +165,10 @@ func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Ev
 		if ev == "" && t.Suggestion != nil {
 			ev = t.Suggestion.Quote // confirming the suggested evidence
 		}
-		add(EvVerdict, map[string]string{"verdict": u.Verdict, "evidence": ev})
+		if ev == "" && u.EvidenceFile != "" {
+			ev = "file:" + u.EvidenceFile
+		}
+		add(EvVerdict, map[string]string{"verdict": u.Verdict, "evidence": ev, "evidence_file": u.EvidenceFile})
 	}
 	return evs, nil
 }

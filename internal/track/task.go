@@ -74,7 +74,7 @@ func Fold(events []report.Event, defaultDeadline string) report.State {
 				}
 			}
 		case EvProgress:
-			s.Progress = append(s.Progress, report.Progress{At: e.At, Actor: e.Actor, Text: e.Data["text"], Evidence: e.Data["evidence"]})
+			s.Progress = append(s.Progress, report.Progress{At: e.At, Actor: e.Actor, Text: e.Data["text"], Evidence: e.Data["evidence"], EvidenceFile: e.Data["evidence_file"]})
 			if s.Status == NotStarted {
 				s.Status = InProgress
 			}

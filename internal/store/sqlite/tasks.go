@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -191,4 +193,24 @@ func (s *Store) AppendEvents(ctx context.Context, batches []report.EventBatch) (
 		}
 		return nil
 	})
+}
+
+// AddEvidence implements report.TaskStore.
+func (s *Store) AddEvidence(ctx context.Context, name string, data []byte) (string, error) {
+	sum := sha256.Sum256(data)
+	h := hex.EncodeToString(sum[:])
+	_, err := s.db.ExecContext(ctx, `INSERT INTO evidence(sha256, name, bytes, added) VALUES (?,?,?,?) ON CONFLICT(sha256) DO NOTHING`,
+		h, name, data, s.now().UTC().Format(time.RFC3339))
+	return h, err
+}
+
+// Evidence implements report.TaskStore.
+func (s *Store) Evidence(ctx context.Context, sha string) (string, []byte, error) {
+	var name string
+	var data []byte
+	err := s.db.QueryRowContext(ctx, `SELECT name, bytes FROM evidence WHERE sha256 = ?`, sha).Scan(&name, &data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil, report.Errorf(report.NotFound, "no evidence %s", sha)
+	}
+	return name, data, err
 }
