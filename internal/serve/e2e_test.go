@@ -71,7 +71,7 @@ func TestBrowser(t *testing.T) {
 	}
 	bctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(quiet))
 	defer cancel()
-	bctx, cancel = context.WithTimeout(bctx, 30*time.Second)
+	bctx, cancel = context.WithTimeout(bctx, 90*time.Second) // a cold chromium on a slow machine
 	defer cancel()
 
 	shot := func(name string) chromedp.Action {
