@@ -167,7 +167,11 @@ func printScore(w io.Writer, s evaluate.Score, show int) {
 			if show > 0 && per[f.Kind] > show {
 				continue
 			}
-			fmt.Fprintf(w, "  %-10s %-28s %s  %s\n", f.Kind, trimRunes(f.File, 28), numbersOf(f), f.Quote)
+			year := ""
+			if f.Year != nil {
+				year = fmt.Sprintf(" %d年", *f.Year)
+			}
+			fmt.Fprintf(w, "  %-10s %-28s [%s%s]  %s\n", f.Kind, trimRunes(f.File, 28), f.NumbersZH(), year, f.Quote)
 		}
 	}
 	list("misses (gold facts not found)", s.Misses)
@@ -179,27 +183,6 @@ func trimRunes(s string, n int) string {
 		return s
 	}
 	return string([]rune(s)[:n])
-}
-
-func numbersOf(f report.Fact) string {
-	var parts []string
-	add := func(name string, v *float64) {
-		if v != nil {
-			parts = append(parts, fmt.Sprintf("%s=%g", name, *v))
-		}
-	}
-	add("value", f.Value)
-	add("growth", f.Growth)
-	add("pp", f.ChangePP)
-	add("low", f.Low)
-	add("high", f.High)
-	if f.Unit != nil && *f.Unit != "" {
-		parts = append(parts, *f.Unit)
-	}
-	if f.Year != nil {
-		parts = append(parts, fmt.Sprint(*f.Year))
-	}
-	return "[" + strings.Join(parts, " ") + "]"
 }
 
 // quantityJSON is one line of `baogao quantities`: offsets in characters.

@@ -368,36 +368,16 @@ func tasksImport(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
-	byID := map[int64]report.Task{}
-	for _, t := range ts {
-		byID[t.ID] = t
-	}
-	var batches []report.EventBatch
-	for i, r := range plan.Rows {
+	for _, r := range plan.Rows {
 		if r.Error != "" {
 			fmt.Fprintf(env.Stderr, "%s: row %d: %s\n", pos[0], r.Row, r.Error)
-			continue
-		}
-		t := byID[r.TaskID]
-		state := t.State
-		for _, e := range r.Events {
-			if err := track.CheckEvent(state, e); err != nil {
-				plan.Rows[i].Error = err.Error()
-				fmt.Fprintf(env.Stderr, "%s: row %d: %v\n", pos[0], r.Row, err)
-				plan.Bad++
-				plan.Good--
-				break
-			}
-		}
-		if plan.Rows[i].Error == "" && len(r.Events) > 0 {
-			batches = append(batches, report.EventBatch{TaskID: t.ID, AfterSeq: t.Events[len(t.Events)-1].Seq, Events: r.Events})
 		}
 	}
 	if plan.Bad > 0 && !*partial {
 		fmt.Fprintf(env.Stdout, "%d rows good, %d bad: nothing imported (use --partial to import the good rows)\n", plan.Good, plan.Bad)
 		return errSilent
 	}
-	if err := st.AppendEvents(ctx, batches); err != nil {
+	if err := st.AppendEvents(ctx, plan.Batches); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "%d rows imported, %d bad\n", plan.Good, plan.Bad)

@@ -78,15 +78,6 @@ func (t *unitTable) match(s string) (string, unitInfo) {
 	return "", unitInfo{}
 }
 
-// Units lists the base units the reader knows.
-func Units() map[string]string {
-	out := map[string]string{}
-	for u, i := range units().byUnit {
-		out[u] = i.base
-	}
-	return out
-}
-
 func isArabicDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
 // reader scans one text.

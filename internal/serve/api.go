@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -155,15 +156,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) ([]uploadResult,
 	if err := canWrite(u); err != nil {
 		return nil, err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload)
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		var mbe *http.MaxBytesError
-		if asMaxBytes(err, &mbe) {
-			return nil, err
-		}
-		return nil, report.Errorf(report.Invalid, "not a multipart upload: %v", err)
-	}
-	if err := checkCSRF(r); err != nil {
+	if err := s.parseUpload(w, r); err != nil {
 		return nil, err
 	}
 	files := r.MultipartForm.File["file"]
@@ -447,10 +440,8 @@ func (s *Server) apiTask(w http.ResponseWriter, r *http.Request) {
 }
 
 // updateTask applies a change to a task as the signed-in account.
+// The caller has checked the request's CSRF token.
 func (s *Server) updateTask(r *http.Request, id int64, u track.Update) (*report.Task, error) {
-	if err := checkCSRF(r); err != nil {
-		return nil, err
-	}
 	t, err := track.LoadTask(r.Context(), s.st, id)
 	if err != nil {
 		return nil, err
@@ -469,6 +460,10 @@ func (s *Server) updateTask(r *http.Request, id int64, u track.Update) (*report.
 func (s *Server) apiUpdateTask(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := checkCSRF(r); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -497,12 +492,7 @@ func (s *Server) apiImportTasks(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, report.Errorf(report.Forbidden, "importing a decomposition table assigns every unit's tasks: an admin or an editor bound to no unit does it"))
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload)
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		s.fail(w, r, report.Errorf(report.Invalid, "not a multipart upload: %v", err))
-		return
-	}
-	if err := checkCSRF(r); err != nil {
+	if err := s.parseUpload(w, r); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -537,31 +527,9 @@ func (s *Server) apiImportTasks(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	byID := map[int64]report.Task{}
-	for _, t := range ts {
-		byID[t.ID] = t
-	}
-	var batches []report.EventBatch
-	for i, row := range plan.Rows {
-		if row.Error != "" {
-			continue
-		}
-		t := byID[row.TaskID]
-		for _, e := range row.Events {
-			if err := track.CheckEvent(t.State, e); err != nil {
-				plan.Rows[i].Error = err.Error()
-				plan.Good--
-				plan.Bad++
-				break
-			}
-		}
-		if plan.Rows[i].Error == "" && len(row.Events) > 0 {
-			batches = append(batches, report.EventBatch{TaskID: t.ID, AfterSeq: t.Events[len(t.Events)-1].Seq, Events: row.Events})
-		}
-	}
 	imported := plan.Bad == 0 || r.URL.Query().Get("partial") == "true"
 	if imported {
-		if err := s.st.AppendEvents(r.Context(), batches); err != nil {
+		if err := s.st.AppendEvents(r.Context(), plan.Batches); err != nil {
 			s.fail(w, r, err)
 			return
 		}
@@ -678,12 +646,7 @@ func (s *Server) apiAddEvidence(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload)
-	if err := r.ParseMultipartForm(8 << 20); err != nil {
-		s.fail(w, r, report.Errorf(report.Invalid, "not a multipart upload: %v", err))
-		return
-	}
-	if err := checkCSRF(r); err != nil {
+	if err := s.parseUpload(w, r); err != nil {
 		s.fail(w, r, err)
 		return
 	}
@@ -709,4 +672,18 @@ func (s *Server) apiEvidence(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(name, `"`, "")+`"`)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Write(data)
+}
+
+// parseUpload reads a multipart request within the upload limit and
+// checks its CSRF token.
+func (s *Server) parseUpload(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload)
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return err
+		}
+		return report.Errorf(report.Invalid, "not a multipart upload: %v", err)
+	}
+	return checkCSRF(r)
 }

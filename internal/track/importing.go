@@ -32,14 +32,16 @@ type RowResult struct {
 // Plan is an import checked against the stored tasks, before anything is
 // written.
 type Plan struct {
-	Rows []RowResult
-	Good int
-	Bad  int
+	Rows    []RowResult
+	Good    int
+	Bad     int
+	Batches []report.EventBatch // the good rows' events, ready to append
 }
 
 // PlanImport reads a task-decomposition table (header row first), matches
 // each row to a stored task by the text of its commitment, and prepares
-// the events that would record its units and deadline. year fills in
+// the events that would record its units and deadline, checked against
+// the task's state. year fills in
 // deadlines written without one.
 func PlanImport(rows [][]string, tasks []report.Task, year int, actor string) (Plan, error) {
 	var p Plan
@@ -116,6 +118,18 @@ func PlanImport(rows [][]string, tasks []report.Task, year int, actor string) (P
 			if v := get(r, "progress"); v != "" {
 				res.Events = append(res.Events, report.Event{Actor: actor, Kind: EvProgress, Data: map[string]string{"text": v}})
 			}
+			// Each event must suit the state the ones before it leave.
+			all := append([]report.Event(nil), t.Events...)
+			for _, e := range res.Events {
+				if err := CheckEvent(Fold(all, EndOfYear(t.Year)), e); err != nil {
+					res.Error = err.Error()
+					break
+				}
+				all = append(all, e)
+			}
+			if res.Error == "" && len(res.Events) > 0 {
+				p.Batches = append(p.Batches, report.EventBatch{TaskID: t.ID, AfterSeq: lastSeq(t), Events: res.Events})
+			}
 		}
 		if res.Error != "" {
 			p.Bad++
@@ -125,6 +139,13 @@ func PlanImport(rows [][]string, tasks []report.Task, year int, actor string) (P
 		p.Rows = append(p.Rows, res)
 	}
 	return p, nil
+}
+
+func lastSeq(t report.Task) int {
+	if n := len(t.Events); n > 0 {
+		return t.Events[n-1].Seq
+	}
+	return 0
 }
 
 // ExportRows writes tasks in the shape offices keep them.

@@ -107,11 +107,7 @@ func Apply(ctx context.Context, st report.Store, t *report.Task, u Update, actor
 		all = append(all, e)
 		state = Fold(all, EndOfYear(t.Year))
 	}
-	last := 0
-	if n := len(t.Events); n > 0 {
-		last = t.Events[n-1].Seq
-	}
-	if err := st.AppendEvents(ctx, []report.EventBatch{{TaskID: t.ID, AfterSeq: last, Events: evs}}); err != nil {
+	if err := st.AppendEvents(ctx, []report.EventBatch{{TaskID: t.ID, AfterSeq: lastSeq(*t), Events: evs}}); err != nil {
 		return t.State, err
 	}
 	return state, nil
@@ -212,7 +208,7 @@ func SuggestFor(ctx context.Context, st report.Store, region string, year int) (
 		}
 		t.Suggestion = sg
 		out = append(out, t)
-		batches = append(batches, report.EventBatch{TaskID: t.ID, AfterSeq: t.Events[len(t.Events)-1].Seq, Events: []report.Event{{
+		batches = append(batches, report.EventBatch{TaskID: t.ID, AfterSeq: lastSeq(t), Events: []report.Event{{
 			Actor: "baogao", Kind: EvSuggest, Data: map[string]string{"fact_id": strconv.FormatInt(sg.FactID, 10), "quote": sg.Quote, "verdict": sg.Verdict}}}})
 	}
 	return out, st.AppendEvents(ctx, batches)

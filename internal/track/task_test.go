@@ -194,6 +194,16 @@ func TestPlanImport(t *testing.T) {
 	if first.TaskID != 1 || len(first.Events) != 2 || first.Events[0].Data["lead_unit"] != "市民政局" || first.Events[1].Data["deadline"] != "2020-12-31" {
 		t.Errorf("row 2 plan: %+v", first)
 	}
+	if len(p.Batches) != p.Good || p.Batches[0].TaskID != 1 || p.Batches[0].AfterSeq != 1 {
+		t.Errorf("batches %+v", p.Batches)
+	}
+	// A row for a dropped task is refused with the reason.
+	dropped := []report.Task{{ID: 9, Title: "新建养老机构床位", Quote: "新建养老机构床位1000张", Year: 2020,
+		Events: []report.Event{{Seq: 1, Kind: EvCreated}, {Seq: 2, Kind: EvStatus, Data: map[string]string{"to": Dropped, "reason": "规划调整"}}}}}
+	pd, _ := PlanImport(rows[:2], dropped, 2020, "督查室")
+	if pd.Bad != 1 || !strings.Contains(pd.Rows[0].Error, "dropped") || len(pd.Batches) != 0 {
+		t.Errorf("dropped task: %+v", pd)
+	}
 	if _, err := PlanImport([][]string{{"序号", "单位"}}, tasks, 2020, "x"); err == nil {
 		t.Error("a table without a task column should be refused")
 	}
