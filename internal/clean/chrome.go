@@ -192,7 +192,10 @@ func trimAround(lines []Text, sum summary) (kept, removed []Text) {
 	first := -1
 	for i, l := range lines {
 		n := utf8.RuneCountInString(l.s)
-		if (n <= 80 && reTitle.MatchString(l.s)) || (n <= 120 && reDelivery.MatchString(l.s)) || reOpening.MatchString(l.s) {
+		// A title is a line of its own: a sentence that names the report
+		// (会上，市长…作政府工作报告。) is news, not the report's start.
+		title := n <= 80 && reTitle.MatchString(l.s) && !strings.ContainsAny(l.s, "，。,")
+		if title || (n <= 120 && reDelivery.MatchString(l.s)) || reOpening.MatchString(l.s) {
 			first = i
 			break
 		}

@@ -37,9 +37,13 @@ type Result struct {
 	Encoding string
 	// Layer is the extracted text of a container format (DOCX, PDF); Text
 	// maps into it rather than into the raw bytes. Nil for text and HTML.
-	Layer   []byte
-	Title   string // the HTML <title>, when there is one
-	Summary report.Summary
+	Layer []byte
+	Title string // the HTML <title>, when there is one
+	// Masthead is the opening furniture cleaning removed (a site's name,
+	// its licence line): identity may read a region there when the text
+	// names none.
+	Masthead string
+	Summary  report.Summary
 }
 
 type summary struct{ s *report.Summary }
@@ -87,7 +91,7 @@ func Clean(raw []byte, format string, opt Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	res.Text = cleanText(t, summary{&res.Summary})
+	res.Text, res.Masthead = cleanText(t, summary{&res.Summary})
 	if strings.TrimSpace(res.Text.s) == "" {
 		return res, report.Errorf(report.Invalid, "no report text left after cleaning")
 	}
@@ -95,8 +99,9 @@ func Clean(raw []byte, format string, opt Options) (Result, error) {
 	return res, nil
 }
 
-// cleanText runs the chain on decoded text.
-func cleanText(t Text, sum summary) Text {
+// cleanText runs the chain on decoded text; it returns the clean text
+// and the first lines it removed.
+func cleanText(t Text, sum summary) (Text, string) {
 	lines := splitLines(normalize(t, sum))
 	lines = repairChars(lines, &sum)
 	lines, removed := dropChrome(lines, sum)
@@ -104,7 +109,15 @@ func cleanText(t Text, sum summary) Text {
 	lines, cut := trimAround(lines, sum)
 	removed = append(removed, cut...)
 	lines = dropSEO(lines, removed, sum)
-	return joinLines(lines)
+	var mast strings.Builder
+	for _, l := range removed {
+		if mast.Len()+len(l.s) > 1500 {
+			break
+		}
+		mast.WriteString(l.s)
+		mast.WriteByte('\n')
+	}
+	return joinLines(lines), mast.String()
 }
 
 // PDFAvailable reports whether the pdftotext command can be found.

@@ -21,24 +21,41 @@ import (
 const NationalCode = "100000"
 
 var (
-	reDelivery  = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日.{0,4}在([^。\n]{0,40}?)(第[一二三四五六七八九十]+届\n?[^。\n]{0,12}?\n?人民代表大会[^。\n]{0,6}?第[一二三四五六七八九十]+次会议)`)
-	reShortSes  = regexp.MustCompile(`([一二三四五六七八九十]+)届人大([一二三四五六七八九十]+)次会议`)
-	reTitleY    = regexp.MustCompile(`(\d{4})年.{0,24}?(政府工作报告|工作报告|工作总结)`)
-	rePage      = regexp.MustCompile(`[（(]?第\s*(\d+)\s*/\s*(\d+)\s*页[）)]?`)
-	reSpeaker   = regexp.MustCompile(`^(.{0,16}?)(代理|副)?(总理|省长|市长|区长|县长|旗长|州长|盟长|主席)\s*([\p{Han}]{2,4})$`)
-	reReviewY   = regexp.MustCompile(`(?:^|[一二三四五六七八九十]、)(\d{4})年(?:工作回顾|，|是|以来)`)
-	reFiveRev   = regexp.MustCompile(`过去五年|五年来|五年工作回顾|时期.{0,20}回顾`)
-	rePlanSpan  = regexp.MustCompile(`今后五年|未来五年`)
-	rePlanEnd   = regexp.MustCompile(`收官[‘“"']?十([一二三四五六七八九])五|十([一二三四五六七八九])五[’”"']?(?:规划)?(?:圆满)?收官`)
-	rePlanOpen  = regexp.MustCompile(`十([一二三四五六七八九])五[’”"']?(?:发展|规划)?的?开局之年`)
-	reOwnName   = regexp.MustCompile(`(?:^|\d年|在|我代表)(\p{Han}{2,10}?[省市区县旗])(?:第|人民政府)`)
-	reTitleWord = regexp.MustCompile(`工作报告|工作总结|工作计划`)
-	reNational  = regexp.MustCompile(`全国人民代表大会|我代表国务院|国务院总理`)
+	reDelivery = regexp.MustCompile(`(\d{4})年(\d{1,2})月(\d{1,2})日.{0,4}在([^。\n]{0,40}?)(第[一二三四五六七八九十]+届\n?[^。\n]{0,12}?\n?人民代表大会[^。\n]{0,6}?第[一二三四五六七八九十]+次会议)`)
+	// A delivery line with its date after the session: ——在陇县第十七届人民代表大会第四次会议上 县长 赵甲宏（2020年1月8日）
+	reDeliveryAfter = regexp.MustCompile(`在([^。\n]{0,40}?)(第[一二三四五六七八九十]+届[^。\n]{0,12}?人民代表大会[^。\n]{0,6}?第[一二三四五六七八九十]+次会议)上[^。\n]{0,24}?[（(](\d{4})年(\d{1,2})月(\d{1,2})日[）)]`)
+	reShortSes      = regexp.MustCompile(`([一二三四五六七八九十]+)届人大([一二三四五六七八九十]+)次会议`)
+	reTitleY        = regexp.MustCompile(`(\d{4})年.{0,24}?(政府工作报告|工作报告|工作总结)`)
+	rePage          = regexp.MustCompile(`[（(]?第\s*(\d+)\s*/\s*(\d+)\s*页[）)]?`)
+	reSpeaker       = regexp.MustCompile(`^(.{0,16}?)(代理|副)?(总理|省长|市长|区长|县长|旗长|州长|盟长|主席)\s*([\p{Han}]{2,4})$`)
+	reReviewY       = regexp.MustCompile(`(?:^|[一二三四五六七八九十]、)(\d{4})年(?:工作回顾|，|是|以来)`)
+	reFiveRev       = regexp.MustCompile(`过去五年|五年来|五年工作回顾|时期.{0,20}回顾`)
+	rePlanSpan      = regexp.MustCompile(`今后五年|未来五年`)
+	rePlanEnd       = regexp.MustCompile(`收官[‘“"']?十([一二三四五六七八九])五|十([一二三四五六七八九])五[’”"']?(?:规划)?(?:圆满)?收官`)
+	rePlanOpen      = regexp.MustCompile(`十([一二三四五六七八九])五[’”"']?(?:发展|规划)?的?开局之年`)
+	reOwnName       = regexp.MustCompile(`(?:^|\d年|在|我代表)(\p{Han}{1,10}?[省市区县旗])(?:第|人民政府)`)
+	reTitleWord     = regexp.MustCompile(`工作报告|工作总结|工作计划`)
+	reNameYear      = regexp.MustCompile(`(?:^|[^0-9])((?:19|20)\d\d)(?:[^0-9]|$)`)
+	reOwnSuffix     = regexp.MustCompile(`我代表(自治区|省|市|区|县|旗)人民政府`)
 )
+
+// Hints is what is known of a text besides its words.
+type Hints struct {
+	Title    string // the page title of an HTML copy
+	Masthead string // the furniture cleaning removed from the opening
+	Name     string // the file's name
+}
 
 // Identify reads the identity of a cleaned report text. title is the page
 // title of an HTML copy, or "".
 func Identify(text, title string) report.Identity {
+	return IdentifyWith(text, Hints{Title: title})
+}
+
+// IdentifyWith reads the identity of a cleaned report text with what is
+// known of its file.
+func IdentifyWith(text string, h Hints) report.Identity {
+	title := h.Title
 	var id report.Identity
 	lines := strings.SplitN(text, "\n", 40)
 	head := strings.Join(lines[:min(len(lines), 12)], "\n")
@@ -55,23 +72,43 @@ func Identify(text, title string) report.Identity {
 		}
 	}
 	delivery := ""
+	deliveryYear, deliveryMonth := 0, 0
 	if m := reDeliveryIn(head); m != nil {
 		delivery = m[0]
-		id.Year, _ = strconv.Atoi(m[1])
+		deliveryYear, _ = strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		d, _ := strconv.Atoi(m[3])
 		if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
 			id.DeliveredOn = m[1] + "-" + pad2(mo) + "-" + pad2(d)
+			deliveryMonth = mo
 		}
 		id.Session = strings.ReplaceAll(m[5], "\n", "")
+	} else if m := findIf(head, "会议", reDeliveryAfter); m != nil {
+		delivery = m[0]
+		deliveryYear, _ = strconv.Atoi(m[3])
+		mo, _ := strconv.Atoi(m[4])
+		d, _ := strconv.Atoi(m[5])
+		if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
+			id.DeliveredOn = m[3] + "-" + pad2(mo) + "-" + pad2(d)
+			deliveryMonth = mo
+		}
+		id.Session = m[2]
 	} else if m := findIf(head, "届人大", reShortSes); m != nil {
 		id.Session = "第" + m[1] + "届人民代表大会第" + m[2] + "次会议"
 	}
-	if id.Year == 0 {
-		if m := reTitleY.FindStringSubmatch(id.Title + "\n" + head); m != nil {
-			id.Year, _ = strconv.Atoi(m[1])
+	body := text
+	if len(body) > 8000 {
+		body = body[:8000]
+		for !utf8.RuneStart(body[len(body)-1]) {
+			body = body[:len(body)-1]
 		}
 	}
+	votes := yearVotes(id.Title, head, body, delivery, deliveryYear, deliveryMonth)
+	if m := reNameYear.FindStringSubmatch(h.Name); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		votes = append(votes, yearVote{y, "file_name", 0.3})
+	}
+	id.Year, id.YearSource, id.YearConfidence = pickYear(votes)
 	for _, l := range lines[:min(len(lines), 15)] {
 		if utf8.RuneCountInString(l) >= 30 {
 			continue
@@ -85,43 +122,59 @@ func Identify(text, title string) report.Identity {
 	id.Anonymised = anonymised(text)
 
 	// The region: the State Council, or the place named where the report
-	// names its speaker and session, else the place named most often.
-	if containsAny(head, "全国人民代表大会", "我代表国务院", "国务院总理", "全国人大") || strings.Contains(delivery, "全国人民代表大会") {
+	// names its speaker and session, else the place named most often. A
+	// national session named in passing (代表团审议) does not make a local
+	// report national: the delivery line and the speaker decide.
+	if national(head, delivery, id.SpeakerTitle) {
 		id.Region, id.RegionCode, id.Level = "全国", NationalCode, report.LevelNational
-		if id.Year == 0 {
-			if y := npcYear(head); y != 0 {
-				id.Year, id.YearInferred = y, true
-			}
+		id.RegionSource = "delivery"
+		if y := npcYear(body); y != 0 {
+			votes = append(votes, yearVote{y, "session", 0.9})
+			id.Year, id.YearSource, id.YearConfidence = pickYear(votes)
 		}
 	} else {
 		own := delivery + "\n" + speakerLines(lines)
-		keys := []string{id.Title, own}
-		m := reOwnName.FindStringSubmatch(id.Title + "\n" + own)
+		keys := []regionKey{{"title", id.Title}, {"delivery", own}, {"masthead", ownLines(h.Masthead)}}
+		m := reOwnName.FindStringSubmatch(id.Title + "\n" + own + "\n" + head)
 		if m == nil || len(namesIn(m[1], divisionData())) > 0 {
-			keys = append(keys, head) // the opening lines, when the key lines name no unknown place
+			keys = append(keys, regionKey{"opening", head}) // the opening lines, when the key lines name no unknown place
 		}
-		if d, ok := resolveRegion(keys, text, id.Year); ok {
+		own2 := ""
+		if m != nil && !isLevelWord(m[1]) {
+			own2 = m[1]
+		} else {
+			m = nil
+		}
+		body := text
+		if id.Anonymised {
+			body = "" // its own places are masked: the places it names are others
+		}
+		if d, src, ok := resolveRegion(keys, body, h.Masthead, own2, speakerSuffix(head), id.Year); ok {
 			id.Region, id.RegionCode, id.Level = d.FullName(), d.Code, levelOf(d)
+			id.RegionSource = src
+		} else if m == nil && !id.Anonymised && nationalWords(body) {
+			// A digest of the State Council's report names no place.
+			id.Region, id.RegionCode, id.Level = "全国", NationalCode, report.LevelNational
+			id.RegionSource = "frequency"
 		} else if m != nil {
 			// A place the division data does not know: keep its name.
 			id.Region, id.Level = m[1], levelOf(Division{Name: m[1], Rank: rankBySuffix(m[1])})
 		}
 	}
 
-	// Years reviewed and planned.
-	body := text
-	if len(body) > 6000 {
-		body = body[:6000]
-	}
-	fiveYear := containsAny(body, "过去五年", "五年来", "五年工作回顾") || strings.Contains(body, "时期") && reFiveRev.MatchString(body)
-	if id.Year == 0 {
-		if m := reReviewY.FindStringSubmatch(body); m != nil {
-			y, _ := strconv.Atoi(m[1])
-			id.Year, id.YearInferred = y+1, true
-		} else {
-			id.Year, id.YearInferred = inferYear(text)
+	// A provincial session named in passing dates the report.
+	if id.Level == report.LevelProvince {
+		if m := reProvSes.FindStringSubmatch(body); m != nil {
+			if y := provinceSessionYear(id.Region, chineseCount(m[1]), chineseCount(m[2])); y != 0 {
+				votes = append(votes, yearVote{y, "session", 0.5})
+				id.Year, id.YearSource, id.YearConfidence = pickYear(votes)
+			}
 		}
 	}
+	id.YearInferred = id.Year != 0 && id.YearSource != "delivery" && id.YearSource != "title"
+
+	// Years reviewed and planned.
+	fiveYear := containsAny(body, "过去五年", "五年来", "五年工作回顾") || strings.Contains(body, "时期") && reFiveRev.MatchString(body)
 	if id.Year != 0 {
 		id.PlanFrom, id.PlanTo = id.Year, id.Year
 		if fiveYear {
@@ -171,6 +224,44 @@ func firstTitle(lines []string, pageTitle string) string {
 	// A delivery line (——2020年1月4日在…会议上) is not a title.
 	if len(lines) > 0 && utf8.RuneCountInString(lines[0]) <= 60 && !strings.HasPrefix(lines[0], "—") && !strings.HasPrefix(lines[0], "-") && !strings.Contains(lines[0], "会议上") {
 		return lines[0]
+	}
+	return ""
+}
+
+// nationalWords tells a text that speaks of the whole country: 国内生产总值
+// and 全国 figures, which local reports do not state as their own.
+func nationalWords(s string) bool {
+	return strings.Contains(s, "国内生产总值") && strings.Count(s, "全国") >= 1
+}
+
+// isLevelWord tells a level written without a name: 自治区 in 我代表自治区人民政府.
+func isLevelWord(s string) bool {
+	switch s {
+	case "自治区", "自治州", "自治县", "特别行政区":
+		return true
+	}
+	return false
+}
+
+// ownLines keeps the lines of s in which a place names itself: a speaker
+// line (包头市人民政府市长 孙炜东), a title, a session.
+func ownLines(s string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(s, "\n") {
+		if utf8.RuneCountInString(l) <= 40 && reOwnLineID.MatchString(l) {
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+var reOwnLineID = regexp.MustCompile(`人民政府|工作报告|人民代表大会`)
+
+// speakerSuffix is the level the speaker names: 我代表旗人民政府 → 旗.
+func speakerSuffix(head string) string {
+	if m := reOwnSuffix.FindStringSubmatch(head); m != nil {
+		return m[1]
 	}
 	return ""
 }
@@ -317,4 +408,24 @@ func chineseCount(s string) int {
 		return digit(rs[0])*10 + digit(rs[2])
 	}
 	return 0
+}
+
+// reLocalSession is a local people's congress: 漳州市第十六届人民代表大会, 省十三届人大.
+var reLocalSession = regexp.MustCompile(`(?:[省市区县旗州盟]|自治区)(?:第)?[一二三四五六七八九十]+(?:届|屆)(?:\n?人民代表大会|人大)`)
+
+// national tells the State Council's report: its delivery line names the
+// National People's Congress, or the premier speaks, or the opening names
+// the national congress and no local one.
+func national(head, delivery, speakerTitle string) bool {
+	switch {
+	case strings.Contains(delivery, "全国人民代表大会"):
+		return true
+	case delivery != "":
+		return false
+	case strings.Contains(head, "我代表国务院") || speakerTitle == "总理":
+		return true
+	case reLocalSession.MatchString(head):
+		return false
+	}
+	return containsAny(head, "全国人民代表大会", "国务院总理", "全国人大")
 }

@@ -47,6 +47,10 @@ type divisions struct {
 	all     []Division
 	byName  map[string][]int
 	byFirst map[rune][]string // names by first character, longest first
+	// Names without their suffix (新疆, 龙游) and the full names they
+	// stand for, by first character, longest first.
+	byShort      map[string][]string
+	shortByFirst map[rune][]string
 }
 
 var divisionData = sync.OnceValue(func() *divisions {
@@ -74,13 +78,32 @@ var divisionData = sync.OnceValue(func() *divisions {
 		r, _ := utf8.DecodeRuneInString(name)
 		d.byFirst[r] = append(d.byFirst[r], name)
 	}
+	d.byShort, d.shortByFirst = map[string][]string{}, map[rune][]string{}
+	for name := range d.byName {
+		short := shortName(name)
+		if short == name || utf8.RuneCountInString(short) < 2 {
+			continue
+		}
+		if len(d.byShort[short]) == 0 {
+			r, _ := utf8.DecodeRuneInString(short)
+			d.shortByFirst[r] = append(d.shortByFirst[r], short)
+		}
+		d.byShort[short] = append(d.byShort[short], name)
+	}
+	for _, names := range d.shortByFirst {
+		sortLongestFirst(names)
+	}
 	for _, names := range d.byFirst {
-		sort.Slice(names, func(i, j int) bool {
-			return len(names[i]) > len(names[j]) || len(names[i]) == len(names[j]) && names[i] < names[j]
-		})
+		sortLongestFirst(names)
 	}
 	return d
 })
+
+func sortLongestFirst(names []string) {
+	sort.Slice(names, func(i, j int) bool {
+		return len(names[i]) > len(names[j]) || len(names[i]) == len(names[j]) && names[i] < names[j]
+	})
+}
 
 // Divisions returns the whole division table.
 func Divisions() []Division { return divisionData().all }

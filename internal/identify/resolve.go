@@ -1,6 +1,7 @@
 package identify
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -38,16 +39,33 @@ func depth(d Division) int {
 	return 3
 }
 
+// regionKey is a line that names the report's own place, with the name
+// of its kind (title, delivery, opening).
+type regionKey struct{ source, text string }
+
 // resolveRegion picks the division a report speaks for. Places named in
-// the key lines (title, delivery, speaker) count; among them the most
-// specific wins, and a name shared by several places (普陀区 in 上海市 and
-// in 舟山市) goes to the one whose parents the text names. A code valid
-// in the year of delivery comes first, so a retired code keeps its year.
-func resolveRegion(keys []string, text string, year int) (Division, bool) {
+// the key lines (title, delivery, speaker) count, written in full or
+// without their suffix (新疆, 龙游); failing those, the places the text
+// names most, then the masthead cleaning removed. Among the candidates
+// the most specific wins, and a name shared by several places (普陀区 in
+// 上海市 and in 舟山市) goes to the one whose parents the text names. A
+// code valid in the year of delivery comes first, so a retired code
+// keeps its year. own is the name a delivery or title line gives its
+// place (陇县), suffix the level the speaker names (我代表旗人民政府).
+func resolveRegion(keys []regionKey, text, masthead, own, suffix string, year int) (Division, string, bool) {
 	d := divisionData()
 	var names []string
+	source := ""
 	for _, k := range keys {
-		if names = namesIn(k, d); len(names) > 0 {
+		names = namesIn(k.text, d)
+		if own != "" && len(d.byName[own]) > 0 && strings.Contains(k.text, own) && !contains(names, own) {
+			names = append(names, own)
+		}
+		if len(names) == 0 && k.source != "opening" && reOwnLine.MatchString(k.text) {
+			names = shortNamesIn(k.text, d) // 2022年新疆政府工作报告
+		}
+		if len(names) > 0 {
+			source = k.source
 			break
 		}
 	}
@@ -57,11 +75,23 @@ func resolveRegion(keys []string, text string, year int) (Division, bool) {
 		if len(head) > 9000 {
 			head = head[:9000]
 		}
-		names = frequentNames(namesIn(head, d), 3)
-		fallback = true
+		found := namesIn(head, d)
+		if names = frequentNames(found, 2); len(names) == 0 {
+			names = frequentNames(found, 1)
+		}
+		if len(names) == 0 {
+			names = frequentNames(provinces(shortNamesIn(head, d)), 2)
+		}
+		source, fallback = "frequency", true
+	}
+	if len(names) == 0 && masthead != "" {
+		if names = namesIn(masthead, d); len(names) == 0 {
+			names = shortNamesIn(masthead, d)
+		}
+		source, fallback = "masthead", true
 	}
 	if len(names) == 0 {
-		return Division{}, false
+		return Division{}, "", false
 	}
 	mentioned := map[string]bool{}
 	for _, n := range names {
@@ -89,7 +119,11 @@ func resolveRegion(keys []string, text string, year int) (Division, bool) {
 				ctx += strings.Count(text, shortName(p))
 			}
 			score += min(ctx, 29)
-			if fallback && depth(div) == 3 && !mentioned[shortName(div.Prefecture)] {
+			fits := suffix != "" && (strings.HasSuffix(div.Name, suffix) || suffix == "自治区" && div.Rank == "省级")
+			if fits {
+				score += 200
+			}
+			if fallback && depth(div) == 3 && !mentioned[shortName(div.Prefecture)] && !fits {
 				score -= 150 // a lone county-level name in the body is weak
 			}
 			if score > bestScore {
@@ -98,9 +132,60 @@ func resolveRegion(keys []string, text string, year int) (Division, bool) {
 		}
 	}
 	if best < 0 {
-		return Division{}, false
+		return Division{}, "", false
 	}
-	return d.all[best], true
+	return d.all[best], source, true
+}
+
+// reOwnLine is a line in which a place names itself.
+var reOwnLine = regexp.MustCompile(`政府|工作报告|人民代表大会|人大`)
+
+// provinces keeps the names of provinces.
+func provinces(names []string) []string {
+	d := divisionData()
+	var out []string
+	for _, n := range names {
+		for _, i := range d.byName[n] {
+			if d.all[i].Rank == "省级" {
+				out = append(out, n)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// shortNamesIn returns the full names of the divisions whose names
+// without their suffix (新疆 for 新疆维吾尔自治区) s holds, longest match
+// first at each position.
+func shortNamesIn(s string, d *divisions) []string {
+	var out []string
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		hit := ""
+		for _, short := range d.shortByFirst[r] {
+			if strings.HasPrefix(s[i:], short) {
+				hit = short
+				break
+			}
+		}
+		if hit != "" {
+			out = append(out, d.byShort[hit]...)
+			i += len(hit)
+			continue
+		}
+		i += n
+	}
+	return out
 }
 
 // frequentNames keeps names met at least k times, most frequent first.

@@ -69,7 +69,7 @@ func Process(f ingest.File, opt Options) (p *Processed, err error) {
 	}
 	p.Clean = res
 	text := res.Text.String()
-	p.Identity = identify.Identify(text, res.Title)
+	p.Identity = identify.IdentifyWith(text, identify.Hints{Title: res.Title, Masthead: res.Masthead, Name: ingest.DisplayName(f.Path)})
 	p.MinHash = dedupe.Signature(text)
 	p.Sections = segment.Split(text, p.Identity.PlanFrom)
 	p.Facts = evidence(p, extract.Facts(text, extract.Context{Identity: p.Identity, Sections: p.Sections}))

@@ -34,22 +34,28 @@ type Identity struct {
 	Level      Level  `json:"level"`
 	Title      string `json:"title"`
 
-	Year         int    `json:"year"` // delivered
-	YearInferred bool   `json:"year_inferred"`
-	ReviewFrom   int    `json:"review_from"`
-	ReviewTo     int    `json:"review_to"`
-	PlanFrom     int    `json:"plan_from"`
-	PlanTo       int    `json:"plan_to"`
-	PlanSpanFrom int    `json:"plan_span_from,omitempty"` // a five-year plan beside the annual one
-	PlanSpanTo   int    `json:"plan_span_to,omitempty"`
-	Kind         Kind   `json:"kind"`
-	Partial      bool   `json:"partial"`
-	Anonymised   bool   `json:"anonymised"`
-	Page, Pages  int    `json:"-"`
-	Session      string `json:"session"`       // 第十届人民代表大会第四次会议
-	Speaker      string `json:"speaker"`       // 魏祖民
-	SpeakerTitle string `json:"speaker_title"` // 代理区长
-	DeliveredOn  string `json:"delivered_on"`  // 2020-01-04
+	Year         int  `json:"year"` // delivered
+	YearInferred bool `json:"year_inferred"`
+	// YearSource names the evidence the year was read from (title,
+	// delivery, dateline, plan_sentence, review_sentence, milestone,
+	// session, page_address, …); YearConfidence weighs it from 0 to 1.
+	YearSource     string  `json:"year_source,omitempty"`
+	YearConfidence float64 `json:"year_confidence,omitempty"`
+	RegionSource   string  `json:"region_source,omitempty"` // title, delivery, speaker, opening, frequency, corrected
+	ReviewFrom     int     `json:"review_from"`
+	ReviewTo       int     `json:"review_to"`
+	PlanFrom       int     `json:"plan_from"`
+	PlanTo         int     `json:"plan_to"`
+	PlanSpanFrom   int     `json:"plan_span_from,omitempty"` // a five-year plan beside the annual one
+	PlanSpanTo     int     `json:"plan_span_to,omitempty"`
+	Kind           Kind    `json:"kind"`
+	Partial        bool    `json:"partial"`
+	Anonymised     bool    `json:"anonymised"`
+	Page, Pages    int     `json:"-"`
+	Session        string  `json:"session"`       // 第十届人民代表大会第四次会议
+	Speaker        string  `json:"speaker"`       // 魏祖民
+	SpeakerTitle   string  `json:"speaker_title"` // 代理区长
+	DeliveredOn    string  `json:"delivered_on"`  // 2020-01-04
 }
 
 // Source is one file that a report was read from, kept byte for byte.

@@ -1,0 +1,227 @@
+package identify
+
+import (
+	_ "embed"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The report's year is read from every kind of evidence a copy holds: a
+// delivery line, the title, a news dateline, sentences about the year
+// planned or reviewed, five-year milestones, a session's number, a page
+// address. Each piece votes for a year with a weight; the heaviest year
+// wins and keeps the source of its strongest vote.
+
+//go:embed data/year_cues.tsv
+var yearCuesTSV string
+
+//go:embed data/congress_terms.tsv
+var congressTermsTSV string
+
+// YearCue is one row of data/year_cues.tsv.
+type YearCue struct {
+	Source  string
+	Offset  int
+	Weight  float64
+	Pattern *regexp.Regexp
+	Example string
+	// Plan is set when the expression names a five-year plan (十三五)
+	// instead of a year: the year is the plan's first.
+	Plan bool
+}
+
+// YearCues returns the sentence cues of data/year_cues.tsv.
+var YearCues = sync.OnceValue(func() []YearCue {
+	var out []YearCue
+	for _, line := range strings.Split(yearCuesTSV, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 5 {
+			panic("year_cues.tsv: want 5 columns: " + line)
+		}
+		off, _ := strconv.Atoi(f[1])
+		w, _ := strconv.ParseFloat(f[2], 64)
+		plan := !strings.Contains(f[3], "{Y}")
+		re := regexp.MustCompile(`(?m)` + strings.ReplaceAll(f[3], "{Y}", `((?:19|20)\d\d)`))
+		out = append(out, YearCue{Source: f[0], Offset: off, Weight: w, Pattern: re, Example: f[4], Plan: plan})
+	}
+	return out
+})
+
+// Year reads the year a cue finds in s, or 0.
+func (c YearCue) Year(s string) int {
+	m := c.Pattern.FindStringSubmatch(s)
+	if m == nil {
+		return 0
+	}
+	if c.Plan {
+		return planStart(m[1]) + c.Offset
+	}
+	y, _ := strconv.Atoi(m[1])
+	return y + c.Offset
+}
+
+type congressTerm struct{ term, first int }
+
+var congressTerms = sync.OnceValue(func() map[string]congressTerm {
+	out := map[string]congressTerm{}
+	for _, line := range strings.Split(congressTermsTSV, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		t, _ := strconv.Atoi(f[1])
+		y, _ := strconv.Atoi(f[2])
+		out[f[0]] = congressTerm{t, y}
+	}
+	return out
+})
+
+// provinceSessionYear dates a provincial session: 省十三届人大二次会议 is
+// 2019. A term has five sessions at most; a later number (an extra
+// session) is read as the term's last year.
+func provinceSessionYear(province string, term, session int) int {
+	ct, ok := congressTerms()[shortName(province)]
+	if !ok {
+		ct = congressTerms()["*"]
+	}
+	if term < 1 || session < 1 {
+		return 0
+	}
+	first := ct.first + 5*(term-ct.term)
+	if first < 1993 {
+		return 0 // terms were not five years long everywhere before
+	}
+	return first + min(session, 5) - 1
+}
+
+type yearVote struct {
+	year   int
+	source string
+	weight float64
+}
+
+var (
+	reDateline   = regexp.MustCompile(`((?:19|20)\d\d)(?:-|/|年)(\d{1,2})(?:-|/|月)(\d{1,2})日?`)
+	reLooseDeliv = regexp.MustCompile(`((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日[^。\n]{0,40}?(?:会议|开幕|政府工作报告)`)
+	reParenDate  = regexp.MustCompile(`(?m)^[（(]((?:19|20)\d\d)年(\d{1,2})月(\d{1,2})日[）)]`)
+	rePageURL    = regexp.MustCompile(`https?://[^\s"'<>]*?/((?:19|20)\d\d)[-/]?(0[1-9]|1[0-2])`)
+	reProvSes    = regexp.MustCompile(`([一二三四五六七八九十]+)届(?:人民代表大会|人大)第?([一二三四五六七八九十]+)次会议`)
+)
+
+// sessionYear is the year a session held in month mo of year y plans:
+// a December session delivers the next year's report.
+func sessionYear(y, mo int) int {
+	if mo == 12 {
+		return y + 1
+	}
+	return y
+}
+
+// yearVotes collects the evidence for a report's year. head is the
+// opening lines, body the first part of the text.
+func yearVotes(title, head, body, delivery string, deliveryYear, deliveryMonth int) []yearVote {
+	var votes []yearVote
+	if deliveryYear != 0 {
+		votes = append(votes, yearVote{sessionYear(deliveryYear, deliveryMonth), "delivery", 1.0})
+	} else if m := reParenDate.FindStringSubmatch(head); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		votes = append(votes, yearVote{sessionYear(y, mo), "delivery", 0.9})
+	} else if m := reLooseDeliv.FindStringSubmatch(body); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		votes = append(votes, yearVote{sessionYear(y, mo), "delivery", 0.8})
+	}
+	if m := reTitleY.FindStringSubmatch(title); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		votes = append(votes, yearVote{y, "title", 0.6})
+	} else if m := reTitleY.FindStringSubmatch(head); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		votes = append(votes, yearVote{y, "title", 0.5})
+	}
+	// A news dateline or a page's publication date in the opening lines.
+	top := head
+	if len(top) > 800 {
+		top = top[:800]
+	}
+	if m := reDateline.FindStringSubmatch(top); m != nil && !strings.Contains(delivery, m[0]) {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		if mo >= 1 && mo <= 12 {
+			votes = append(votes, yearVote{sessionYear(y, mo), "dateline", 0.5})
+		}
+	}
+	if m := rePageURL.FindStringSubmatch(body); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		votes = append(votes, yearVote{sessionYear(y, mo), "page_address", 0.3})
+	}
+	for _, c := range YearCues() {
+		if y := c.Year(body); y != 0 {
+			votes = append(votes, yearVote{y, c.Source, c.Weight})
+		}
+	}
+	if m := rePlanOpen.FindStringSubmatch(body); m != nil {
+		votes = append(votes, yearVote{planStart(m[1]), "milestone", 0.4})
+	}
+	if m := rePlanEnd.FindStringSubmatch(body); m != nil {
+		votes = append(votes, yearVote{planStart(m[1]+m[2]) + 5, "milestone", 0.4})
+	}
+	return votes
+}
+
+// pickYear sums the votes per year and returns the heaviest year, the
+// source of its strongest vote and a confidence: the winner's share of
+// all the weight, scaled down when little evidence was found.
+func pickYear(votes []yearVote) (int, string, float64) {
+	if len(votes) == 0 {
+		return 0, "", 0
+	}
+	sum := map[int]float64{}
+	total := 0.0
+	for _, v := range votes {
+		if v.year < 1949 || v.year > 2100 {
+			continue
+		}
+		sum[v.year] += v.weight
+		total += v.weight
+	}
+	years := make([]int, 0, len(sum))
+	for y := range sum {
+		years = append(years, y)
+	}
+	if len(years) == 0 {
+		return 0, "", 0
+	}
+	// Ties go to the year with the strongest single vote.
+	strongest := func(y int) (string, float64) {
+		src, w := "", 0.0
+		for _, v := range votes {
+			if v.year == y && v.weight > w {
+				src, w = v.source, v.weight
+			}
+		}
+		return src, w
+	}
+	sort.Slice(years, func(i, j int) bool {
+		if sum[years[i]] != sum[years[j]] {
+			return sum[years[i]] > sum[years[j]]
+		}
+		_, wi := strongest(years[i])
+		_, wj := strongest(years[j])
+		if wi != wj {
+			return wi > wj
+		}
+		return years[i] > years[j]
+	})
+	best := years[0]
+	src, _ := strongest(best)
+	conf := sum[best] / total * min(1, sum[best])
+	return best, src, float64(int(conf*100+0.5)) / 100
+}
