@@ -56,8 +56,15 @@ func Facts(text string, c Context) []Found {
 	var out []Found
 	seen := map[string]bool{}
 	inTargets := false // the targets paragraph: its cue sentence and what continues it
+	// A news story or digest is read by its words, not by the headings it
+	// quotes (报告共分为四个部分：一、政府工作回顾…).
+	summary := c.Identity.Reported
+	reader := &kindReader{planYear: c.Identity.PlanTo}
 	forEachSentence(text, func(start, end int) {
 		sec := segment.At(c.Sections, start)
+		if summary {
+			sec = ""
+		}
 		switch sec {
 		case segment.Closing, segment.Glossary:
 			return
@@ -78,7 +85,15 @@ func Facts(text string, c Context) []Found {
 		if sec == "" && start < preamble {
 			sec = segment.Review
 		}
-		for _, f := range sentenceFacts(text, start, end, sec, c) {
+		var kind report.FactKind
+		kindRule := ""
+		if sec == "" {
+			if start == 0 || text[start-1] == '\n' {
+				reader.paragraph(text[start:lineEndAt(text, start)])
+			}
+			kind, kindRule = reader.kind(text[start:end], end == len(text) || text[end] == '\n')
+		}
+		for _, f := range sentenceFacts(text, start, end, sec, kind, kindRule, c) {
 			// A target restated to explain it (提出国内生产总值增长8%左右，
 			// 主要是…) is the same target.
 			if f.Fact.Kind == report.Target {
@@ -106,6 +121,14 @@ var (
 	// Sentences that explain the targets rather than state them.
 	reExplains = regexp.MustCompile(`^(?:提出|这|综合|实现上述|上述|把|之所以|主要是|考虑|拟|同时|我们|要|为|按照|从|在|经济增长预期|增长预期|预期目标)`)
 )
+
+// lineEndAt returns the end of the line holding position i.
+func lineEndAt(text string, i int) int {
+	if k := strings.IndexByte(text[i:], '\n'); k >= 0 {
+		return i + k
+	}
+	return len(text)
+}
 
 // lineStartAt returns the start of the line holding position i.
 func lineStartAt(text string, i int) int {
@@ -283,7 +306,10 @@ func kindOf(sec, sentence string) report.FactKind {
 	return report.Commitment
 }
 
-func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
+// sentenceFacts reads the facts of one sentence. kind, when set, was read
+// from the sentence's words (a copy without sections) by kindRule;
+// otherwise the section decides.
+func sentenceFacts(text string, start, end int, sec string, kind report.FactKind, kindRule string, c Context) []Found {
 	s := text[start:end]
 	var ms []mention
 	for _, q := range arabicQuantities(s) {
@@ -295,7 +321,9 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 	if len(ms) == 0 {
 		return nil
 	}
-	kind := kindOf(sec, s)
+	if kind == "" {
+		kind = kindOf(sec, s)
+	}
 	if kind != report.Achieved && reLastYear.MatchString(s) {
 		kind = report.Achieved // 去年…: a figure of the past inside the plan
 	}
@@ -401,6 +429,9 @@ func sentenceFacts(text string, start, end int, sec string, c Context) []Found {
 			f.Section = &sk
 		}
 		f.Rule = ruleName(f)
+		if kindRule != "" {
+			f.Rule += " " + kindRule
+		}
 		// A、B均增长8%: one rate stated for each listed indicator.
 		if f.Value == nil && strings.Contains(s[qs:first.Start], "均") && strings.Contains(f.Indicator, "、") {
 			for _, name := range strings.Split(f.Indicator, "、") {

@@ -192,16 +192,47 @@ func IdentifyWith(text string, h Hints) report.Identity {
 		}
 	}
 
+	id.Reported = reported(text)
 	switch {
-	case strings.Contains(id.Title, "摘要") || strings.Contains(head, "（摘要）"):
+	case id.Reported || strings.Contains(id.Title, "摘要") || strings.Contains(head, "（摘要）"):
 		id.Kind = report.KindSummary
 	case fiveYear:
 		id.Kind = report.KindFiveYear
 	default:
 		id.Kind = report.KindAnnual
 	}
-	id.Partial = id.Pages > 1
+	id.Partial = id.Pages > 1 || !id.Reported && !closes(text)
 	return id
+}
+
+// newsCues are the words of a story about a report, not of the report.
+var newsCues = []string{"记者", "讯", "日电", "报告指出", "报告提出", "报告显示", "报告称", "在报告中", "作政府工作报告", "向大会作", "责任编辑", "编辑：", "来源：", "会议提出", "会议提到", "开幕", "极简版", "划重点", "摘编", "图解", "编者按", "新华社", "向大会报告工作", "在政府工作报告中", "答卷"}
+
+// reported tells a copy that speaks of the report in the third person:
+// several news cues, and the report's own opening (各位代表：现在，我代表…)
+// nowhere near the start.
+func reported(text string) bool {
+	head := text
+	if len(head) > 4000 {
+		head = head[:4000]
+	}
+	if strings.Contains(head, "各位代表：") || strings.Contains(head, "现在，我代表") {
+		return false
+	}
+	n := 0
+	for _, c := range newsCues {
+		if strings.Contains(head, c) {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// closes tells a text that reaches the report's closing appeal to the
+// deputies (各位代表！…) in its last part: a whole report, not its opening.
+func closes(text string) bool {
+	tail := text[len(text)*2/3:]
+	return strings.Contains(tail, "\n各位代表！") || strings.Contains(tail, "\n各位代表，") || strings.Contains(tail, "\n各位代表:")
 }
 
 func pad2(n int) string {

@@ -17,7 +17,8 @@ import (
 type labelled struct {
 	file, region, level string
 	year                int
-	masked              bool // the text masks its years (20XX)
+	masked              bool   // the text masks its years (20XX)
+	completeness        string // full, partial or summary
 }
 
 var reLeadYear = regexp.MustCompile(`^(\d{4})`)
@@ -44,6 +45,9 @@ func readLabels(t *testing.T, dir string) []labelled {
 			l.year, _ = strconv.Atoi(m[1])
 		}
 		l.masked = strings.Contains(cols[3], "masks")
+		if len(cols) > 7 {
+			l.completeness = strings.Fields(cols[7])[0]
+		}
 		out = append(out, l)
 	}
 	return out
@@ -53,6 +57,7 @@ func readLabels(t *testing.T, dir string) []labelled {
 // holds region, level and year to what their reports.tsv says.
 func TestIdentityTable(t *testing.T) {
 	total, right := 0, 0
+	completeness, completeRight := 0, 0
 	for _, dir := range []string{"../../../shared/corpus-web", "../../../shared/corpus"} {
 		for _, l := range readLabels(t, dir) {
 			raw, err := os.ReadFile(filepath.Join(dir, l.file))
@@ -79,12 +84,31 @@ func TestIdentityTable(t *testing.T) {
 			if id.Year != l.year && !(l.masked && id.Anonymised && id.Year == 0) {
 				wrong = append(wrong, "year "+strconv.Itoa(id.Year)+" ("+id.YearSource+") ≠ "+strconv.Itoa(l.year))
 			}
+			if l.completeness != "" {
+				got := "full"
+				switch {
+				case id.Reported:
+					got = "summary"
+				case id.Partial:
+					got = "partial"
+				}
+				completeness++
+				if got == l.completeness {
+					completeRight++
+				} else {
+					t.Logf("%s: completeness %s ≠ %s", l.file, got, l.completeness)
+				}
+			}
 			if len(wrong) == 0 {
 				right++
 				continue
 			}
 			t.Logf("%s: %s", l.file, strings.Join(wrong, "; "))
 		}
+	}
+	t.Logf("completeness (full, partial, summary) right in %d of %d files", completeRight, completeness)
+	if completeRight*100 < completeness*85 {
+		t.Errorf("completeness right in %d of %d files, below 85%%", completeRight, completeness)
 	}
 	share := float64(right) / float64(total)
 	t.Logf("identity right in %d of %d files (%.1f%%)", right, total, 100*share)

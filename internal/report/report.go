@@ -50,12 +50,16 @@ type Identity struct {
 	PlanSpanTo     int     `json:"plan_span_to,omitempty"`
 	Kind           Kind    `json:"kind"`
 	Partial        bool    `json:"partial"`
-	Anonymised     bool    `json:"anonymised"`
-	Page, Pages    int     `json:"-"`
-	Session        string  `json:"session"`       // 第十届人民代表大会第四次会议
-	Speaker        string  `json:"speaker"`       // 魏祖民
-	SpeakerTitle   string  `json:"speaker_title"` // 代理区长
-	DeliveredOn    string  `json:"delivered_on"`  // 2020-01-04
+	// Reported is a copy that speaks of the report (a news story, a
+	// digest) rather than the report's own words: its facts are read
+	// from its sentences, not from the headings it quotes.
+	Reported     bool   `json:"reported,omitempty"`
+	Anonymised   bool   `json:"anonymised"`
+	Page, Pages  int    `json:"-"`
+	Session      string `json:"session"`       // 第十届人民代表大会第四次会议
+	Speaker      string `json:"speaker"`       // 魏祖民
+	SpeakerTitle string `json:"speaker_title"` // 代理区长
+	DeliveredOn  string `json:"delivered_on"`  // 2020-01-04
 }
 
 // Source is one file that a report was read from, kept byte for byte.

@@ -1,0 +1,189 @@
+package extract
+
+import (
+	_ "embed"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// A copy without sections (a news story, a digest, the opening of a
+// split copy) says what each figure is in its own words: a target
+// header opens the targets, a past year or 初步统计 a result. The cues
+// are data (data/kind_cues.tsv); this file reads them.
+
+//go:embed data/kind_cues.tsv
+var kindCuesTSV string
+
+// KindCue is one row of data/kind_cues.tsv.
+type KindCue struct{ Class, Cue, Example string }
+
+// KindCues returns the cue table.
+var KindCues = sync.OnceValue(func() []KindCue {
+	var out []KindCue
+	for _, line := range strings.Split(kindCuesTSV, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			panic("kind_cues.tsv: want 3 columns: " + line)
+		}
+		out = append(out, KindCue{f[0], f[1], f[2]})
+	}
+	return out
+})
+
+func cuesOf(class string) []string {
+	var out []string
+	for _, c := range KindCues() {
+		if c.Class == class {
+			out = append(out, c.Cue)
+		}
+	}
+	return out
+}
+
+var (
+	targetHeaders = sync.OnceValue(func() []string { return cuesOf("target") })
+	notPlanCues   = sync.OnceValue(func() []string { return cuesOf("notplan") })
+	pastWords     = sync.OnceValue(func() []string { return cuesOf("past") })
+	spanWords     = sync.OnceValue(func() []string { return cuesOf("span") })
+)
+
+// sentenceClass is what a sentence's own words say it states.
+type sentenceClass int
+
+const (
+	classNone   sentenceClass = iota
+	classTarget               // a target header
+	classPast                 // a result of the past
+	classPlan                 // the plan year, without a target header
+)
+
+// reYearMention is a year written in the text with what stands before it.
+var reYearMention = regexp.MustCompile(`(到|至|比|较|是|从|由|在)?((?:19|20)\d\d)年`)
+
+// classify reads a sentence's class from its cues and the years it names.
+// rule names the cue that decided.
+func classifySentence(s string, planYear int) (sentenceClass, string) {
+	masked := s
+	for _, n := range notPlanCues() {
+		if strings.Contains(masked, n) {
+			masked = strings.ReplaceAll(masked, n, "")
+		}
+	}
+	for _, h := range targetHeaders() {
+		if strings.Contains(masked, h) {
+			return classTarget, "target-header"
+		}
+	}
+	// The first year the sentence names, unless it is a from/to's start
+	// or a comparison's base (比2010年翻一番, 到2025年).
+	for _, m := range reYearMention.FindAllStringSubmatch(s, 3) {
+		y, _ := strconv.Atoi(m[2])
+		if planYear == 0 || m[1] != "" {
+			continue
+		}
+		switch {
+		case y < planYear:
+			return classPast, "past-year"
+		case y == planYear:
+			return classPlan, "plan-year"
+		}
+		break
+	}
+	for _, p := range pastWords() {
+		if strings.Contains(s, p) {
+			return classPast, "past-cue"
+		}
+	}
+	if masked != s {
+		return classPast, "past-cue"
+	}
+	if containsAny(s, "今年", "新的一年", "明年") {
+		return classPlan, "plan-year"
+	}
+	return classNone, ""
+}
+
+// kindReader follows a copy without sections sentence by sentence: a
+// class holds to the end of its paragraph, and a target header that ends
+// its line (主要目标：) holds over the list below it.
+type kindReader struct {
+	planYear int
+	mode     sentenceClass
+	rule     string
+	list     bool // a target list runs on below its header line
+}
+
+// paragraph is called at the start of every line.
+func (k *kindReader) paragraph(line string) {
+	if k.list && k.mode == classTarget && listItem(line) {
+		return
+	}
+	k.mode, k.rule, k.list = classNone, "", false
+}
+
+// listItem tells a line that continues a target list: it states a figure
+// and no result of the past.
+func listItem(line string) bool {
+	if !strings.ContainsAny(line, "0123456789") {
+		return len(line) < 60 // a numbered heading of the list (1.经济)
+	}
+	c, _ := classifySentence(line, 0)
+	return c != classPast
+}
+
+// kind returns the kind of a sentence, and the rule that decided it.
+func (k *kindReader) kind(s string, lineEnd bool) (report.FactKind, string) {
+	c, rule := classifySentence(s, k.planYear)
+	switch {
+	case c == classTarget:
+		k.mode, k.rule = classTarget, rule
+		k.list = lineEnd || strings.HasSuffix(strings.TrimSpace(s), "：")
+	case c == classPast && k.mode != classTarget:
+		k.mode, k.rule = classPast, rule
+	case c == classPlan && k.mode != classTarget:
+		k.mode, k.rule = classPlan, rule
+	case c == classNone && k.mode == classNone:
+		// No cue yet in this paragraph: a figure with a commitment verb
+		// is a commitment, any other a result.
+		if hasAction(s) {
+			return report.Commitment, "kind:no-cue-action"
+		}
+		return report.Achieved, "kind:no-cue"
+	}
+	switch k.mode {
+	case classTarget:
+		return report.Target, "kind:" + k.rule
+	case classPast:
+		return report.Achieved, "kind:" + k.rule
+	}
+	// The plan year named without a header: a growth rate is a target,
+	// a quantity with a verb a commitment.
+	if hasAction(s) && !reGrowthRate.MatchString(s) {
+		return report.Commitment, "kind:" + k.rule
+	}
+	return report.Target, "kind:" + k.rule
+}
+
+var reGrowthRate = regexp.MustCompile(`(?:增长|增速|下降|涨幅|控制在)\d`)
+
+// hasAction tells a sentence with a commitment verb before a number.
+func hasAction(s string) bool {
+	i := strings.IndexAny(s, "0123456789")
+	if i < 0 {
+		return false
+	}
+	a, _ := action(s, 0, i)
+	return a != "" && a != "完成" && a != "实现" && a != "达到"
+}
+
+// spanStated tells a clause that states a figure over several years.
+func spanStated(s string) bool {
+	return containsAny(s, spanWords()...)
+}
