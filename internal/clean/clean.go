@@ -109,6 +109,7 @@ func cleanText(t Text, sum summary) (Text, string) {
 	lines, cut := trimAround(lines, sum)
 	removed = append(removed, cut...)
 	lines = dropSEO(lines, removed, sum)
+	lines = mendProse(lines, sum)
 	var mast strings.Builder
 	for _, l := range removed {
 		if mast.Len()+len(l.s) > 1500 {

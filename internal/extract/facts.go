@@ -59,7 +59,7 @@ func Facts(text string, c Context) []Found {
 	// A news story or digest is read by its words, not by the headings it
 	// quotes (报告共分为四个部分：一、政府工作回顾…).
 	summary := c.Identity.Reported
-	reader := &kindReader{planYear: c.Identity.PlanTo}
+	reader := &kindReader{planYear: c.Identity.PlanTo, reported: summary}
 	forEachSentence(text, func(start, end int) {
 		sec := segment.At(c.Sections, start)
 		if summary {

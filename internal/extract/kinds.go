@@ -115,6 +115,7 @@ func classifySentence(s string, planYear int) (sentenceClass, string) {
 // its line (主要目标：) holds over the list below it.
 type kindReader struct {
 	planYear int
+	reported bool // a story about the report: a figure without a cue is a result
 	mode     sentenceClass
 	rule     string
 	list     bool // a target list runs on below its header line
@@ -150,9 +151,10 @@ func (k *kindReader) kind(s string, lineEnd bool) (report.FactKind, string) {
 	case c == classPlan && k.mode != classTarget:
 		k.mode, k.rule = classPlan, rule
 	case c == classNone && k.mode == classNone:
-		// No cue yet in this paragraph: a figure with a commitment verb
-		// is a commitment, any other a result.
-		if hasAction(s) {
+		// No cue yet in this paragraph: in the report's own words a
+		// commitment; in a story about it, a figure with a commitment
+		// verb is a commitment, any other a result.
+		if !k.reported || hasAction(s) {
 			return report.Commitment, "kind:no-cue-action"
 		}
 		return report.Achieved, "kind:no-cue"
