@@ -206,13 +206,16 @@ func usable(s string, q Quantity) bool {
 	if strings.HasSuffix(s[:q.Start], "连续") || strings.HasPrefix(s[q.End:], "方面") {
 		return false // streaks; the count of areas of work
 	}
-	if strings.Count(s[:q.Start], "“") > strings.Count(s[:q.Start], "”") {
-		return false // inside a slogan's quotes: “1个中心、3个平台”
+	if open := strings.LastIndex(s[:q.Start], "“"); open >= 0 && strings.Count(s[:q.Start], "“") > strings.Count(s[:q.Start], "”") && !strings.ContainsAny(s[open:q.Start], "，；：,;") {
+		return false // inside a slogan's quotes: “1个中心、3个平台”; a quoted passage of the report is not a slogan
+	}
+	if q.Unit == "倍" {
+		return false // a ratio to another year: 是2012年的1.2倍
 	}
 	if lead := s[:q.Start]; (strings.HasSuffix(lead, "低于") && !strings.HasSuffix(lead, "不低于") || strings.HasSuffix(lead, "高于") || strings.HasSuffix(lead, "不足")) && after == '的' {
 		return false // a threshold that names a class: 收入低于6500元的农户
 	}
-	if (q.Qualifier == "以上" || q.Qualifier == "以下") && isHan(after) && modifies(s[q.End:]) {
+	if (q.Qualifier == "以上" || q.Qualifier == "以下") && isHan(after) && !strings.ContainsRune("和及与", after) && modifies(s[q.End:]) {
 		return false // a class: 10亿元以上项目, 2000亩以上连片基地5个
 	}
 	return true
@@ -478,7 +481,7 @@ func classify(s string, q Quantity, prev []mention) mention {
 	// A list continues the role of its head: 增长8.5%、8.8%.
 	if len(prev) > 0 {
 		p := prev[len(prev)-1]
-		gap := s[p.q.End:q.Start]
+		gap := trimQualifiers(s[p.q.End:q.Start])
 		if (gap == "、" || gap == "和" || gap == "及" || gap == "与") && p.role != roleLevel && q.Kind != Number {
 			m.role, m.sign = p.role, p.sign
 			return m
@@ -520,10 +523,24 @@ func classify(s string, q Quantity, prev []mention) mention {
 	return m
 }
 
+// trimQualifiers drops the qualifiers that open a gap between two
+// numbers: 9%以上和10%以上.
+func trimQualifiers(g string) string {
+	for _, q := range []string{"以上", "左右", "以内", "以下"} {
+		g = strings.TrimPrefix(g, q)
+	}
+	return g
+}
+
+// reAside is a clause between a level and its rate that belongs to
+// neither: a ratio (是2012年的1.2倍), a threshold's noun (迈上5000亿元台阶).
+var reAside = regexp.MustCompile(`^(?:台阶|大台阶|大关|关口)?[，,、 ]*(?:是[^，,；]{0,16}?倍[，,])?`)
+
 // connects tells whether the words between a level and a rate tie them
 // into one fact: 950亿元，增长7.5%; 37.12亿元,比上年增长8%.
 func connects(between string) bool {
-	b := strings.TrimLeft(between, "，,、 ")
+	b := reAside.ReplaceAllString(between, "")
+	b = strings.TrimLeft(b, "，,、 ")
 	for changed := true; changed; {
 		changed = false
 		for _, f := range changeFillers {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/baogao/baogao/internal/report"
 )
@@ -127,6 +128,23 @@ func (k *kindReader) paragraph(line string) {
 		return
 	}
 	k.mode, k.rule, k.list = classNone, "", false
+	if targetHeading(line) {
+		k.mode, k.rule, k.list = classTarget, "target-heading", true
+	}
+}
+
+// targetHeading tells a heading line of its own that names the targets
+// (主要目标, ■ 2025年主要预期目标).
+func targetHeading(line string) bool {
+	line = strings.TrimSpace(line)
+	if utf8.RuneCountInString(line) > 20 || !strings.Contains(line, "目标") && !strings.Contains(line, "指标") {
+		return false
+	}
+	if strings.ContainsAny(line, "，。") || containsAny(line, "回顾", "完成", "实现") {
+		return false
+	}
+	rest := reYearMention.ReplaceAllString(line, "")
+	return !strings.ContainsAny(rest, "0123456789")
 }
 
 // listItem tells a line that continues a target list: it states a figure
