@@ -36,11 +36,11 @@ var (
 	growthUp   = []string{"增长", "增加", "提高", "提升", "上升", "扩大", "增速", "增幅", "增", "攀升", "提速"}
 	growthDown = []string{"下降", "减少", "降低", "回落", "压减", "削减", "缩减", "缩小", "下跌", "减排", "降", "减"}
 	// Words that may stand between a change verb and its number.
-	changeFillers = []string{"比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均"}
+	changeFillers = []string{"预期目标", "增长目标", "目标", "预期", "比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均"}
 	// Words that open a clause without belonging to the indicator.
 	leadWords = []string{"其中", "全年", "预计", "实现", "完成", "累计", "共计", "共", "全区", "全市", "全县", "全省", "今年", "去年", "当年", "我区", "我市", "我县", "我省", "同时", "并", "和", "及", "以及", "确保", "力争", "争取", "要", "将", "继续", "进一步", "全面", "年内", "新的一年", "总计", "合计", "另外", "此外", "主要预期目标是", "预期目标是", "五年来", "五年间", "五年共", "五年", "成功"}
 	// Verbs that a level is stated with and that are not the indicator.
-	levelVerbs = []string{"提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "总量达", "总数达", "规模达", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计", "低于", "高于"}
+	levelVerbs = []string{"确定为", "提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "总量达", "总数达", "规模达", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计", "低于", "高于"}
 	pastCues   = []string{"预计", "比上年", "同比", "完成了", "实现了", "达到了", "累计", "去年", "过去", "以来", "全年实现", "全年完成"}
 )
 
@@ -122,6 +122,16 @@ var (
 	reExplains = regexp.MustCompile(`^(?:提出|这|综合|实现上述|上述|把|之所以|主要是|考虑|拟|同时|我们|要|为|按照|从|在|经济增长预期|增长预期|预期目标)`)
 )
 
+// opensYearClause tells a clause that starts on a year of its own.
+func opensYearClause(s string) bool {
+	if strings.HasPrefix(s, "今年") || strings.HasPrefix(s, "去年") {
+		return true
+	}
+	return len(s) > 5 && (strings.HasPrefix(s, "19") || strings.HasPrefix(s, "20")) && isDigitByte(s[2]) && isDigitByte(s[3]) && strings.HasPrefix(s[4:], "年")
+}
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
+
 // lineEndAt returns the end of the line holding position i.
 func lineEndAt(text string, i int) int {
 	if k := strings.IndexByte(text[i:], '\n'); k >= 0 {
@@ -153,10 +163,16 @@ func numbersKey(f report.Fact) string {
 }
 
 // forEachSentence calls fn with the span of every sentence: up to 。！？
-// or a line end.
+// or a line end, or a comma that opens a clause on another year
+// (…超过11万亿元，今年广东GDP增长预期目标为6%以上).
 func forEachSentence(text string, fn func(start, end int)) {
 	start := 0
 	for i, r := range text {
+		if r == '，' && i > start && opensYearClause(text[i+len("，"):]) {
+			fn(start, i)
+			start = i + len("，")
+			continue
+		}
 		if r == '。' || r == '！' || r == '？' || r == '\n' {
 			end := i + utf8.RuneLen(r)
 			if r == '\n' {
@@ -209,8 +225,11 @@ func usable(s string, q Quantity) bool {
 	if open := strings.LastIndex(s[:q.Start], "“"); open >= 0 && strings.Count(s[:q.Start], "“") > strings.Count(s[:q.Start], "”") && !strings.ContainsAny(s[open:q.Start], "，；：,;") {
 		return false // inside a slogan's quotes: “1个中心、3个平台”; a quoted passage of the report is not a slogan
 	}
-	if q.Unit == "倍" {
+	if q.Unit == "倍" && (strings.HasSuffix(s[:q.Start], "的") || strings.HasSuffix(s[:q.Start], "的近")) {
 		return false // a ratio to another year: 是2012年的1.2倍
+	}
+	if reRelative.MatchString(s[:q.Start]) {
+		return false // a gap to another place: 增速高于全市1个百分点
 	}
 	if lead := s[:q.Start]; (strings.HasSuffix(lead, "低于") && !strings.HasSuffix(lead, "不低于") || strings.HasSuffix(lead, "高于") || strings.HasSuffix(lead, "不足")) && after == '的' {
 		return false // a threshold that names a class: 收入低于6500元的农户
@@ -220,6 +239,9 @@ func usable(s string, q Quantity) bool {
 	}
 	return true
 }
+
+// reRelative ends the words before a gap to another place's figure.
+var reRelative = regexp.MustCompile(`(?:高于|低于|快于|超过|超出)(?:全国|全省|全市|全区|全州|全盟|[省市区县]平均|平均)(?:平均)?(?:水平|增速)?$`)
 
 // modifies tells the rest of a clause that counts what a quantity
 // qualifies: another number follows before the clause ends.
@@ -481,7 +503,7 @@ func classify(s string, q Quantity, prev []mention) mention {
 	// A list continues the role of its head: 增长8.5%、8.8%.
 	if len(prev) > 0 {
 		p := prev[len(prev)-1]
-		gap := trimQualifiers(s[p.q.End:q.Start])
+		gap := strings.TrimPrefix(trimQualifiers(s[p.q.End:q.Start]), "，")
 		if (gap == "、" || gap == "和" || gap == "及" || gap == "与") && p.role != roleLevel && q.Kind != Number {
 			m.role, m.sign = p.role, p.sign
 			return m
@@ -778,8 +800,16 @@ func following(s string, i int) string {
 // reFromYear is the start of a from/to written with its year: 由2010年的.
 var reFromYear = regexp.MustCompile(`(?:由|从)(?:\d{4}年)?(?:的|底的|末的)?$`)
 
-// cleanIndicator strips verbs and fillers around an indicator name.
+// cleanIndicator strips verbs and fillers around an indicator name; 经济增长
+// keeps its verb, since it names the indicator (the growth of GDP).
 func cleanIndicator(s string) string {
+	if c := stripIndicator(s); c != "经济" {
+		return c
+	}
+	return "经济增长"
+}
+
+func stripIndicator(s string) string {
 	s = strings.Trim(s, " ，、●•·—-")
 	if strings.Contains(s, "由") || strings.Contains(s, "从") {
 		s = reFromYear.ReplaceAllString(s, "")

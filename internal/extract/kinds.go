@@ -65,6 +65,14 @@ const (
 	classPlan                 // the plan year, without a target header
 )
 
+// reFivePlan names a five-year plan: “十三五”.
+var reFivePlan = regexp.MustCompile(`十([一二三四五六七八九])五`)
+
+// planStart is the first year of the n-th five-year plan (十一五 → 2006).
+func planStart(n string) int {
+	return 1971 + 5*(10+strings.Index("零一二三四五六七八九", n)/len("一")-4)
+}
+
 // reYearMention is a year written in the text with what stands before it.
 var reYearMention = regexp.MustCompile(`(到|至|比|较|是|从|由|在)?((?:19|20)\d\d)年`)
 
@@ -82,12 +90,27 @@ func classifySentence(s string, planYear int) (sentenceClass, string) {
 			return classTarget, "target-header"
 		}
 	}
-	// The first year the sentence names, unless it is a from/to's start
-	// or a comparison's base (比2010年翻一番, 到2025年).
-	for _, m := range reYearMention.FindAllStringSubmatch(s, 3) {
-		y, _ := strconv.Atoi(m[2])
-		if planYear == 0 || m[1] != "" {
+	// A past cue, or the first year the sentence names (unless it is a
+	// from/to's start or a comparison's base: 比2010年翻一番, 到2025年):
+	// the earlier of the two decides.
+	past := -1
+	for _, p := range pastWords() {
+		if i := strings.Index(s, p); i >= 0 && (past < 0 || i < past) {
+			past = i
+		}
+	}
+	if m := reFivePlan.FindStringSubmatchIndex(s); m != nil && planYear != 0 && planStart(s[m[2]:m[3]])+4 < planYear {
+		if past < 0 || m[0] < past {
+			past = m[0] // “十三五”期间 in a later report
+		}
+	}
+	for _, m := range reYearMention.FindAllStringSubmatchIndex(s, 3) {
+		y, _ := strconv.Atoi(s[m[4]:m[5]])
+		if planYear == 0 || m[2] >= 0 {
 			continue
+		}
+		if past >= 0 && past < m[0] {
+			break
 		}
 		switch {
 		case y < planYear:
@@ -97,12 +120,7 @@ func classifySentence(s string, planYear int) (sentenceClass, string) {
 		}
 		break
 	}
-	for _, p := range pastWords() {
-		if strings.Contains(s, p) {
-			return classPast, "past-cue"
-		}
-	}
-	if masked != s {
+	if past >= 0 || masked != s {
 		return classPast, "past-cue"
 	}
 	if containsAny(s, "今年", "新的一年", "明年") {
@@ -163,7 +181,9 @@ func (k *kindReader) kind(s string, lineEnd bool) (report.FactKind, string) {
 	switch {
 	case c == classTarget:
 		k.mode, k.rule = classTarget, rule
-		k.list = lineEnd || strings.HasSuffix(strings.TrimSpace(s), "：")
+		// A header that ends its line without figures (…主要预期目标是：)
+		// opens a list below it.
+		k.list = strings.HasSuffix(strings.TrimSpace(s), "：") || lineEnd && !strings.ContainsAny(s, "0123456789")
 	case c == classPast && k.mode != classTarget:
 		k.mode, k.rule = classPast, rule
 	case c == classPlan && k.mode != classTarget:
