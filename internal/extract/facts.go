@@ -797,6 +797,10 @@ func following(s string, i int) string {
 	return s[i:k]
 }
 
+// reYearLead is a year that opens a clause, with the words that may
+// follow it before the indicator.
+var reYearLead = regexp.MustCompile(`^(?:19|20)\d\d年(?:[，,])?(?:全年)?`)
+
 // reFromYear is the start of a from/to written with its year: 由2010年的.
 var reFromYear = regexp.MustCompile(`(?:由|从)(?:\d{4}年)?(?:的|底的|末的)?$`)
 
@@ -811,6 +815,7 @@ func cleanIndicator(s string) string {
 
 func stripIndicator(s string) string {
 	s = strings.Trim(s, " ，、●•·—-")
+	s = reYearLead.ReplaceAllString(s, "") // 2022年预计全区地区生产总值
 	if strings.Contains(s, "由") || strings.Contains(s, "从") {
 		s = reFromYear.ReplaceAllString(s, "")
 	}

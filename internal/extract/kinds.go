@@ -165,14 +165,15 @@ func targetHeading(line string) bool {
 	return !strings.ContainsAny(rest, "0123456789")
 }
 
-// listItem tells a line that continues a target list: it states a figure
-// and no result of the past.
+// listItem tells a line that continues a target list: it states a figure,
+// no result of the past, no commitment, and does not open on a year of
+// its own.
 func listItem(line string) bool {
 	if !strings.ContainsAny(line, "0123456789") {
 		return len(line) < 60 // a numbered heading of the list (1.经济)
 	}
 	c, _ := classifySentence(line, 0)
-	return c != classPast
+	return c != classPast && !hasAction(line) && !opensYearClause(strings.TrimSpace(line))
 }
 
 // kind returns the kind of a sentence, and the rule that decided it.
@@ -211,11 +212,19 @@ func (k *kindReader) kind(s string, lineEnd bool) (report.FactKind, string) {
 	return report.Target, "kind:" + k.rule
 }
 
+var reNumber = regexp.MustCompile(`\d+`)
+
 var reGrowthRate = regexp.MustCompile(`(?:增长|增速|下降|涨幅|控制在)\d`)
 
 // hasAction tells a sentence with a commitment verb before a number.
 func hasAction(s string) bool {
-	i := strings.IndexAny(s, "0123456789")
+	i := -1
+	for _, m := range reNumber.FindAllStringIndex(s, 4) {
+		if !strings.HasPrefix(s[m[1]:], "年") {
+			i = m[0] // a number, not a year
+			break
+		}
+	}
 	if i < 0 {
 		return false
 	}

@@ -201,7 +201,7 @@ func IdentifyWith(text string, h Hints) report.Identity {
 	default:
 		id.Kind = report.KindAnnual
 	}
-	id.Partial = id.Pages > 1 || !id.Reported && !closes(text)
+	id.Partial = id.Pages > 1 || !id.Reported && !closes(text) && !plans(text)
 	return id
 }
 
@@ -226,6 +226,14 @@ func reported(text string) bool {
 		}
 	}
 	return n >= 2
+}
+
+// plans tells a text that goes on past its opening into the plan: the
+// targets or the year's tasks, after its first part (a table of contents
+// at the top names them too).
+func plans(text string) bool {
+	rest := text[len(text)*3/10:]
+	return containsAny(rest, "主要预期目标", "预期目标", "工作安排", "主要任务", "重点工作", "工作建议", "总体要求")
 }
 
 // closes tells a text that reaches the report's closing appeal to the

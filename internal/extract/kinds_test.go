@@ -1,0 +1,75 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// TestKindCues runs every row of data/kind_cues.tsv: its example holds
+// the cue and is read as the row's class.
+func TestKindCues(t *testing.T) {
+	if len(KindCues()) < 30 {
+		t.Fatalf("%d cues", len(KindCues()))
+	}
+	for _, c := range KindCues() {
+		t.Run(c.Class+"/"+c.Cue, func(t *testing.T) {
+			if !strings.Contains(c.Example, c.Cue) {
+				t.Fatalf("example %q lacks its cue", c.Example)
+			}
+			got, _ := classifySentence(c.Example, 2024)
+			switch c.Class {
+			case "target":
+				if got != classTarget {
+					t.Errorf("%q: class %d, want a target header", c.Example, got)
+				}
+			case "notplan", "past":
+				if got != classPast {
+					t.Errorf("%q: class %d, want the past", c.Example, got)
+				}
+			case "span":
+				if !spanStated(c.Example) {
+					t.Errorf("%q: no span", c.Example)
+				}
+			default:
+				t.Errorf("unknown class %q", c.Class)
+			}
+		})
+	}
+}
+
+// TestKindsWithoutSections reads a news story: the review's figures are
+// results, the target list targets, a later plan sentence a commitment.
+func TestKindsWithoutSections(t *testing.T) {
+	text := "1月7日，某区六届人大二次会议开幕。\n" +
+		"2022年预计全区地区生产总值实现290亿元，增长4.5%。\n" +
+		"经济社会发展的预期目标是：地区生产总值增长6%左右，固定资产投资增长8%。\n" +
+		"主要目标\n社会消费品零售总额增长7%左右，城镇调查失业率控制在5.5%以内。\n" +
+		"2023年全区将新建学校3所。\n"
+	id := report.Identity{Year: 2023, PlanFrom: 2023, PlanTo: 2023, ReviewFrom: 2022, ReviewTo: 2022, Reported: true}
+	kinds := map[string]report.FactKind{}
+	for _, f := range Facts(text, Context{Identity: id}) {
+		kinds[f.Fact.Indicator] = f.Fact.Kind
+		if f.Fact.Rule == "" || !strings.Contains(f.Fact.Rule, "kind:") {
+			t.Errorf("%s: rule %q does not name the kind's cue", f.Fact.Indicator, f.Fact.Rule)
+		}
+	}
+	for ind, want := range map[string]report.FactKind{
+		"地区生产总值": report.Target, "固定资产投资": report.Target, "社会消费品零售总额": report.Target,
+		"城镇调查失业率": report.Target, "学校": report.Commitment,
+	} {
+		if kinds[ind] != want {
+			t.Errorf("%s: %q, want %q (all: %v)", ind, kinds[ind], want, kinds)
+		}
+	}
+	n := 0
+	for _, f := range Facts(text, Context{Identity: id}) {
+		if f.Fact.Kind == report.Achieved && f.Fact.Value != nil && *f.Fact.Value == 290 {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the 2022 result was not read as one result")
+	}
+}
