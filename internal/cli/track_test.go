@@ -180,3 +180,34 @@ func TestTaskImportExport(t *testing.T) {
 		t.Errorf("re-import of the export: %s %s", r.stdout, r.stderr)
 	}
 }
+
+// TestCheckTakesAnnualResults reads the 2010 targets against the 2011
+// report, whose five-year review states 国内生产总值…年均增长11.2%: the
+// verdict takes the year's 增长10.3%, never the span's rate.
+func TestCheckTakesAnnualResults(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "n.db")
+	corpus := "../../../shared/corpus/"
+	if r := run(t, "", "ingest", corpus+"002_guowuyuan_national_2010.txt", corpus+"003_guowuyuan_national_2011.txt", "--db", db); r.code != 0 {
+		t.Fatalf("ingest: %s", r.stderr)
+	}
+	r := run(t, "", "check", "--region", "全国", "--year", "2010", "--json", "--db", db)
+	found := false
+	for _, l := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+		var c track.Check
+		if err := json.Unmarshal([]byte(l), &c); err != nil {
+			t.Fatal(err)
+		}
+		if c.Result != nil && len(c.Result.SpanYears) > 0 {
+			t.Errorf("%s judged against a span's figure: %s", c.Target.Indicator, c.Result.Quote)
+		}
+		if c.Target.Canonical != nil && *c.Target.Canonical == "gdp" {
+			found = true
+			if c.Actual == nil || *c.Actual != 10.3 {
+				t.Errorf("2010 GDP judged against %v (%+v), want the annual 10.3", c.Actual, c.Result)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no GDP check for 2010: %s", r.stdout)
+	}
+}

@@ -60,6 +60,7 @@ func Facts(text string, c Context) []Found {
 	// quotes (报告共分为四个部分：一、政府工作回顾…).
 	summary := c.Identity.Reported
 	reader := &kindReader{planYear: c.Identity.PlanTo, reported: summary}
+	pastPara := false // a paragraph of the plan that looks back on last year
 	forEachSentence(text, func(start, end int) {
 		sec := segment.At(c.Sections, start)
 		if summary {
@@ -87,6 +88,19 @@ func Facts(text string, c Context) []Found {
 		}
 		var kind report.FactKind
 		kindRule := ""
+		if start == 0 || text[start-1] == '\n' {
+			pastPara = false
+		}
+		if sec == segment.Tasks || sec == segment.Targets {
+			// 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…:
+			// the sentences after a look back are results, not plans.
+			sent := text[start:end]
+			if reLastYear.MatchString(sent) {
+				pastPara = true
+			} else if pastPara && !hasAction(sent) && !containsAny(sent, targetCues...) {
+				kind, kindRule = report.Achieved, "kind:past-paragraph"
+			}
+		}
 		if sec == "" {
 			if start == 0 || text[start-1] == '\n' {
 				reader.paragraph(text[start:lineEndAt(text, start)])
@@ -257,16 +271,16 @@ func modifies(rest string) bool {
 	return false
 }
 
-// yearFor gives a fact its year or span of years. In a review of five
-// years, a figure is of the last year (去年, a level reached) unless the
-// sentence sums or averages the period (累计, 年均, 五年).
-func (c Context) yearFor(kind report.FactKind, fiveYear, level bool, sentence string) (*int, []int) {
+// yearFor gives a fact its year or span of years. In a review of several
+// years (multi), a figure is of the last year (去年, a level reached)
+// unless the sentence sums or averages the period (累计, 年均, 五年).
+func (c Context) yearFor(kind report.FactKind, fiveYear, multi, level bool, sentence string) (*int, []int) {
 	id := c.Identity
 	if id.Anonymised && id.YearInferred {
 		return nil, nil
 	}
 	if kind == report.Achieved {
-		if fiveYear || id.ReviewFrom != id.ReviewTo {
+		if multi {
 			if id.ReviewFrom == 0 {
 				return nil, nil
 			}
@@ -281,6 +295,17 @@ func (c Context) yearFor(kind report.FactKind, fiveYear, level bool, sentence st
 			return nil, nil
 		}
 		y := id.ReviewTo
+		// 累计 alone in an annual review is the total to date of that year.
+		if spanStated(strings.ReplaceAll(sentence, "累计", "")) {
+			// A figure over several years inside an annual review: a level
+			// with its 年均 rate is the end year's, a total or a rate alone
+			// belongs to the span only.
+			span := spanOf(sentence, y)
+			if level && !containsAny(sentence, "累计", "共计", "五年共") {
+				return &y, span
+			}
+			return nil, span
+		}
 		return &y, nil
 	}
 	if fiveYear {
@@ -298,6 +323,37 @@ func (c Context) yearFor(kind report.FactKind, fiveYear, level bool, sentence st
 	}
 	y := id.PlanTo
 	return &y, nil
+}
+
+var (
+	reSpanLen  = regexp.MustCompile(`([两二三四五六七八九十])年(?:来|间|平均|共|累计|中)|过去([两二三四五六七八九十])年`)
+	reSpanFrom = regexp.MustCompile(`(?:由|从)((?:19|20)\d\d)年`)
+)
+
+// spanOf reads the years a statement covers, ending in end: 两年平均 is
+// two years, 十三五 its plan's five, 由2017年的… from that year; five
+// years when the text does not say.
+func spanOf(s string, end int) []int {
+	if m := reSpanFrom.FindStringSubmatch(s); m != nil {
+		if y, _ := strconv.Atoi(m[1]); y < end {
+			return []int{y + 1, end}
+		}
+	}
+	if m := reFivePlan.FindStringSubmatch(s); m != nil {
+		if from := planStart(m[1]); from+4 <= end {
+			return []int{from, from + 4}
+		}
+	}
+	if m := reSpanLen.FindStringSubmatch(s); m != nil {
+		n := strings.Index("零一二三四五六七八九十", m[1]+m[2]) / len("一")
+		if m[1]+m[2] == "两" {
+			n = 2
+		}
+		if n >= 2 {
+			return []int{end - n + 1, end}
+		}
+	}
+	return []int{end - 4, end}
 }
 
 func sectionFiveYear(secs []report.Section, i int) bool {
@@ -448,7 +504,9 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 		}
 		f.Estimated = estimated && strings.Index(s, "预计") < first.Start
 		clauseStart := max(floor, strings.LastIndexAny(s[:first.Start], "，,；")+1)
-		f.Year, f.SpanYears = c.yearFor(f.Kind, five, f.Value != nil, s[clauseStart:qe])
+		// A look back on last year inside the plan is about that year alone.
+		multi := five || c.Identity.ReviewFrom != c.Identity.ReviewTo && kindRule != "kind:past-paragraph"
+		f.Year, f.SpanYears = c.yearFor(f.Kind, five, multi, f.Value != nil, s[clauseStart:qe])
 		if sec != "" {
 			sk := sec
 			f.Section = &sk

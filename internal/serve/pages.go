@@ -329,7 +329,7 @@ func (s *Server) pageRegion(w http.ResponseWriter, r *http.Request) {
 	for _, id := range mainIndicators {
 		target, actual := map[int]float64{}, map[int]float64{}
 		for _, c := range checks {
-			if c.Target.Canonical == nil || *c.Target.Canonical != id || c.Target.Year == nil || c.Compared != "growth" {
+			if c.Target.Canonical == nil || *c.Target.Canonical != id || c.Target.Year == nil || len(c.Target.SpanYears) > 0 || c.Compared != "growth" {
 				continue
 			}
 			y := *c.Target.Year
@@ -391,7 +391,8 @@ func (s *Server) pageCompare(w http.ResponseWriter, r *http.Request) {
 			}
 			pts := map[int]float64{}
 			for _, f := range facts {
-				if f.Year == nil || (from != 0 && *f.Year < from) || (to != 0 && *f.Year > to) {
+				// Annual figures only: a span's 年均 rate is not a year's.
+				if f.Year == nil || len(f.SpanYears) > 0 || (from != 0 && *f.Year < from) || (to != 0 && *f.Year > to) {
 					continue
 				}
 				switch {

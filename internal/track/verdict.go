@@ -228,8 +228,9 @@ func Pair(targets, achieved []report.Fact) []*report.Fact {
 		year   int
 		ind    string
 	}
-	// A five-year figure (year null, span set) is keyed by the negative
-	// of its last year, so that five-year goals meet five-year reviews.
+	// A figure over several years (span set) is keyed by the negative of
+	// its last year, so that five-year goals meet five-year reviews and
+	// an annual target never meets a span's figure (年均, 累计).
 	keyOf := func(f report.Fact) (key, bool) {
 		ind := f.Indicator
 		if f.Canonical != nil {
@@ -240,10 +241,10 @@ func Pair(targets, achieved []report.Fact) []*report.Fact {
 			region = f.Region
 		}
 		switch {
-		case f.Year != nil:
-			return key{region, *f.Year, ind}, true
 		case len(f.SpanYears) == 2:
 			return key{region, -f.SpanYears[1], ind}, true
+		case f.Year != nil:
+			return key{region, *f.Year, ind}, true
 		}
 		return key{}, false
 	}
@@ -271,7 +272,9 @@ func Pair(targets, achieved []report.Fact) []*report.Fact {
 			out[i] = best[k]
 			if out[i] == nil && k.year < 0 {
 				k.year = -k.year // a level reached by the plan's last year
-				out[i] = best[k]
+				if r := best[k]; r != nil && len(r.SpanYears) == 0 {
+					out[i] = r
+				}
 			}
 			// Prefer a result carrying the number the target is about.
 			if out[i] != nil && t.Growth != nil && out[i].Growth == nil {
