@@ -115,3 +115,43 @@ func TestUnknownCommand(t *testing.T) {
 		t.Errorf("%+v", r)
 	}
 }
+
+// TestReportsSet corrects a stored report's year and region: the table,
+// the facts and the checks follow, and a bad region is refused in Chinese.
+func TestReportsSet(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "c.db")
+	if r := run(t, "", "ingest", "../../../shared/corpus-web/121_fujian_province_2022_pinyin.txt", "--db", db); r.code != 0 {
+		t.Fatalf("ingest: %s", r.stderr)
+	}
+	if r := run(t, "", "facts", "--year", "2022", "--kind", "target", "--json", "--db", db); strings.Count(r.stdout, "\n") < 5 {
+		t.Fatalf("2022 targets before: %s", r.stdout)
+	}
+	r := run(t, "", "reports", "set", "1", "--year", "2021", "--region", "330000", "--by", "张三", "--db", db)
+	if r.code != 0 || !strings.Contains(r.stdout, "张三") {
+		t.Fatalf("set: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	r = run(t, "", "reports", "--json", "--db", db)
+	var got struct {
+		Year       int    `json:"year"`
+		RegionCode string `json:"region_code"`
+		YearSource string `json:"year_source"`
+		Corrected  *struct {
+			By string `json:"by"`
+		} `json:"corrected"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Year != 2021 || got.RegionCode != "330000" || got.YearSource != "corrected" || got.Corrected == nil || got.Corrected.By != "张三" {
+		t.Errorf("after set: %+v", got)
+	}
+	if r := run(t, "", "facts", "--year", "2022", "--kind", "target", "--db", db); strings.Contains(r.stdout, "浙江") || strings.Contains(r.stdout, "福建") {
+		t.Errorf("targets left in 2022: %s", r.stdout)
+	}
+	if r := run(t, "", "facts", "--year", "2021", "--kind", "target", "--region", "330000", "--json", "--db", db); strings.Count(r.stdout, "\n") < 5 {
+		t.Errorf("targets did not move to 2021 浙江: %s", r.stdout)
+	}
+	if r := run(t, "", "reports", "set", "1", "--region", "火星", "--db", db); r.code == 0 || !strings.Contains(r.stderr, "不认识") {
+		t.Errorf("a bad region: %d %s", r.code, r.stderr)
+	}
+}

@@ -5,17 +5,20 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os/user"
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/baogao/baogao/internal/identify"
 	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/report"
 )
 
 func init() {
-	register(command{"reports", "list stored reports (--json for scripts)", runReports})
+	register(command{"reports", "list stored reports (--json for scripts); reports set ID --year Y --region CODE corrects one", runReports})
 	register(command{"show", "print a report's identity, cleaning summary and cleaned text", runShow})
 }
 
@@ -28,6 +31,9 @@ type reportJSON struct {
 }
 
 func runReports(ctx context.Context, env Env, args []string) error {
+	if len(args) > 0 && args[0] == "set" {
+		return runReportsSet(ctx, env, args[1:])
+	}
 	fs, db := newFlags("reports", env)
 	asJSON := fs.Bool("json", false, "one JSON object per report, one a line")
 	region := fs.String("region", "", "region name or 行政区划代码")
@@ -68,11 +74,70 @@ func runReports(ctx context.Context, env Env, args []string) error {
 		if id.YearInferred {
 			flags = append(flags, "年份推断")
 		}
+		if id.Corrected != nil {
+			flags = append(flags, "已更正")
+		}
 		rows = append(rows, []string{strconv.FormatInt(r.ID, 10), orDash(id.Region), orDash(id.RegionCode), id.Level.ZH(), yearZH(id.Year),
 			id.Kind.ZH(), strings.Join(flags, "、"), strings.Join(toJSON(r).Files, " ")})
 	}
 	writeTable(env.Stdout, []string{"ID", "地区", "代码", "级别", "年份", "类型", "标记", "文件"}, rows)
 	return nil
+}
+
+// runReportsSet corrects a report's identity: reports set ID --year 2023
+// --region 350000 [--by NAME]. The report's facts, checks and tasks follow.
+func runReportsSet(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("reports set", env)
+	year := fs.Int("year", 0, "the year the report was delivered for")
+	region := fs.String("region", "", "行政区划代码 or the region's name")
+	by := fs.String("by", "", "who makes the correction (default: the system user)")
+	asJSON := fs.Bool("json", false, "print the corrected identity as JSON")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("give one report ID: reports set ID --year 2023 --region 350000")
+	}
+	rid, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil {
+		return usageErr("报告编号 %q 不是数字", pos[0])
+	}
+	who := *by
+	if who == "" {
+		who = systemUser()
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := st.Report(ctx, rid)
+	if err != nil {
+		return err
+	}
+	id, err := identify.Correct(r.Identity, *year, *region, who, time.Now())
+	if err != nil {
+		return err
+	}
+	if err := st.CorrectIdentity(ctx, rid, id); err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(id)
+	}
+	fmt.Fprintf(env.Stdout, "报告 %d 已更正：%s（%s，%s），%s；更正人 %s\n", rid, orDash(id.Region), orDash(id.RegionCode), id.Level.ZH(), yearZH(id.Year), who)
+	return nil
+}
+
+// systemUser names the person at the terminal.
+func systemUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "baogao"
 }
 
 func toJSON(r report.Report) reportJSON {

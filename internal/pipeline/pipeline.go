@@ -145,6 +145,10 @@ func (in *Ingester) Add(ctx context.Context, p *Processed) (Outcome, int64, erro
 					return "", 0, err
 				}
 				merged := mergePages(r, id)
+				if r.Identity.Corrected != nil && id.Year != 0 {
+					// A person corrected the report's year: the new page's facts follow.
+					report.ShiftYears(p.Facts, merged.Year-id.Year)
+				}
 				if err := in.Store.AddSource(ctx, r.ID, merged, &src, p.Facts); err != nil {
 					return "", 0, err
 				}

@@ -60,6 +60,34 @@ type Identity struct {
 	Speaker      string `json:"speaker"`       // 魏祖民
 	SpeakerTitle string `json:"speaker_title"` // 代理区长
 	DeliveredOn  string `json:"delivered_on"`  // 2020-01-04
+	// Corrected records a person's correction of this identity; it is
+	// kept when further copies or pages of the report come in.
+	Corrected *Correction `json:"corrected,omitempty"`
+}
+
+// Correction is who corrected an identity, when, and which fields.
+type Correction struct {
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
+	Fields []string  `json:"fields"` // year, region
+}
+
+// ShiftYears moves every year a fact states by delta: the facts of a
+// report whose year was corrected follow it.
+func ShiftYears(facts []Fact, delta int) {
+	if delta == 0 {
+		return
+	}
+	for i := range facts {
+		f := &facts[i]
+		if f.Year != nil {
+			y := *f.Year + delta
+			f.Year = &y
+		}
+		if len(f.SpanYears) == 2 {
+			f.SpanYears = []int{f.SpanYears[0] + delta, f.SpanYears[1] + delta}
+		}
+	}
 }
 
 // Source is one file that a report was read from, kept byte for byte.

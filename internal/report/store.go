@@ -17,6 +17,11 @@ type Store interface {
 	// AddSource attaches another copy or page of a stored report, with
 	// the facts read from it, and may update the report's identity.
 	AddSource(ctx context.Context, reportID int64, id Identity, s *Source, facts []Fact) error
+	// CorrectIdentity replaces a report's identity with one a person set
+	// (id.Corrected says who and when): its facts' years move by the
+	// change of year, its tasks follow the year and the region, and the
+	// correction is kept in the report's history. Task events stay.
+	CorrectIdentity(ctx context.Context, reportID int64, id Identity) error
 	// Report returns a report with its sources, raw bytes included.
 	Report(ctx context.Context, id int64) (*Report, error)
 	// Reports lists reports (sources without raw bytes or text), by ID.

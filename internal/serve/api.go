@@ -30,6 +30,7 @@ func (s *Server) apiRoutes() {
 	s.handle("GET", "/api/v1/reports", true, s.cached(s.apiReports))
 	s.handle("POST", "/api/v1/reports", true, s.apiUpload)
 	s.handle("GET", "/api/v1/reports/{id}", true, s.apiReport)
+	s.handle("POST", "/api/v1/reports/{id}/identity", true, s.apiCorrectIdentity)
 	s.handle("GET", "/api/v1/facts", true, s.cached(s.apiFacts))
 	s.handle("GET", "/api/v1/regions", true, s.apiRegions)
 	s.handle("GET", "/api/v1/indicators", true, s.apiIndicators)
@@ -111,6 +112,56 @@ func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) {
 		out.Items = []report.Report{}
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// apiCorrectIdentity lets an admin correct a report's year or region:
+// {"year": 2023, "region": "350000"}. The facts, checks and tasks follow,
+// and the correction is recorded with who and when.
+func (s *Server) apiCorrectIdentity(w http.ResponseWriter, r *http.Request) {
+	u := userOf(r)
+	if err := canWrite(u); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if u.Role != "admin" {
+		s.fail(w, r, report.Errorf(report.Forbidden, "只有管理员可以更正报告的身份（年份、地区）"))
+		return
+	}
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var body struct {
+		Year   int    `json:"year"`
+		Region string `json:"region"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil {
+		s.fail(w, r, report.Errorf(report.Invalid, "请求体应为 JSON 对象 {\"year\":2023,\"region\":\"350000\"}：%v", err))
+		return
+	}
+	s.ingest.Lock() // one writer of reports at a time, as uploads
+	defer s.ingest.Unlock()
+	rep, err := s.st.Report(r.Context(), id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ident, err := identify.Correct(rep.Identity, body.Year, body.Region, u.Name, s.opt.Now())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.st.CorrectIdentity(r.Context(), id, ident); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, struct {
+		ID       int64           `json:"id"`
+		Identity report.Identity `json:"identity"`
+	}{id, ident})
 }
 
 func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {

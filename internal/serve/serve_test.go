@@ -443,3 +443,42 @@ func TestEvidenceFiles(t *testing.T) {
 		t.Errorf("progress with a file: %d %s", code, body)
 	}
 }
+
+// TestCorrectIdentity lets only an admin correct a report's year and
+// region; the facts follow and the correction names the admin.
+func TestCorrectIdentity(t *testing.T) {
+	f := newFixture(t, Options{})
+	admin := f.token(t, "admin")
+	if code, body := f.upload(t, admin, seedPath(t, "001")); code != 201 && code != 200 {
+		t.Fatalf("upload: %d %s", code, body)
+	}
+	body := func(s string) io.Reader { return strings.NewReader(s) }
+	for _, c := range []struct {
+		token, body string
+		want        int
+	}{
+		{"", `{"year":2021}`, 403},
+		{f.token(t, "edu"), `{"year":2021}`, 403},
+		{f.token(t, "reader"), `{"year":2021}`, 403},
+		{admin, `{"year":2021,"colour":"red"}`, 400},
+		{admin, `{}`, 400},
+		{admin, `{"region":"火星"}`, 400},
+		{admin, `{"year":99999}`, 400},
+	} {
+		if code, out := f.do(t, "POST", "/api/v1/reports/1/identity", c.token, body(c.body), "application/json"); code != c.want {
+			t.Errorf("%s: %d %s, want %d", c.body, code, out, c.want)
+		}
+	}
+	if code, _ := f.do(t, "POST", "/api/v1/reports/99/identity", admin, body(`{"year":2021}`), "application/json"); code != 404 {
+		t.Errorf("a missing report: %d", code)
+	}
+	before, _ := f.st.Facts(ctx, report.FactFilter{ReportID: 1, Year: 2020})
+	code, out := f.do(t, "POST", "/api/v1/reports/1/identity", admin, body(`{"year":2021}`), "application/json")
+	if code != 200 || !strings.Contains(string(out), `"by":"admin"`) {
+		t.Fatalf("correction: %d %s", code, out)
+	}
+	after, _ := f.st.Facts(ctx, report.FactFilter{ReportID: 1, Year: 2021})
+	if len(before) == 0 || len(after) != len(before) {
+		t.Errorf("2020 facts before: %d, 2021 facts after: %d", len(before), len(after))
+	}
+}

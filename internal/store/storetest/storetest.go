@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -25,6 +26,7 @@ func Run(t *testing.T, open func(t *testing.T) report.Store) {
 		"NotFound":         testNotFound,
 		"Tasks":            testTasks,
 		"FactsJSON":        testFactsJSON,
+		"CorrectIdentity":  testCorrectIdentity,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -304,5 +306,71 @@ func testFactsJSON(t *testing.T, st report.Store) {
 	}
 	if strings.Contains(string(docs[0].JSON), `"id"`) || strings.Contains(string(docs[0].JSON), `"region"`) {
 		t.Errorf("stored JSON carries what is spliced in beside it: %s", docs[0].JSON)
+	}
+}
+
+// testCorrectIdentity moves a report to another year and region: facts
+// and tasks follow, task events stay, a missing report is NotFound.
+func testCorrectIdentity(t *testing.T, st report.Store) {
+	r := sampleReport("ci", "福建省", "350000", 2022)
+	r.Identity.PlanFrom, r.Identity.PlanTo, r.Identity.ReviewFrom, r.Identity.ReviewTo = 2022, 2022, 2021, 2021
+	facts := []report.Fact{
+		{Kind: report.Commitment, Indicator: "学位", Action: str("新增"), Year: year(2022), Value: f64(1), Unit: str("万个"), Quote: "新增学位1万个", SourceID: -1},
+		{Kind: report.Achieved, Indicator: "地区生产总值", Year: year(2021), SpanYears: []int{2017, 2021}, Growth: f64(6), SourceID: -1},
+	}
+	if err := st.AddReport(ctx, r, facts); err != nil {
+		t.Fatal(err)
+	}
+	tasks, _ := st.Tasks(ctx, report.TaskFilter{ReportID: r.ID})
+	if len(tasks) != 1 {
+		t.Fatalf("%d tasks", len(tasks))
+	}
+	if err := st.AppendEvents(ctx, []report.EventBatch{{TaskID: tasks[0].ID, AfterSeq: 1, Events: []report.Event{{Actor: "督查室", Kind: "progress", Data: map[string]string{"text": "已开工"}}}}}); err != nil {
+		t.Fatal(err)
+	}
+	v0, _ := st.Version(ctx)
+	id := r.Identity
+	id.Year, id.PlanFrom, id.PlanTo, id.ReviewFrom, id.ReviewTo = 2021, 2021, 2021, 2020, 2020
+	id.Region, id.RegionCode = "浙江省", "330000"
+	id.Corrected = &report.Correction{By: "督查室", At: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC), Fields: []string{"year", "region"}}
+	if err := st.CorrectIdentity(ctx, r.ID, id); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := st.Report(ctx, r.ID)
+	if got.Identity.Year != 2021 || got.Identity.RegionCode != "330000" || got.Identity.Corrected == nil || got.Identity.Corrected.By != "督查室" {
+		t.Errorf("identity after correction: %+v", got.Identity)
+	}
+	fs, _ := st.Facts(ctx, report.FactFilter{ReportID: r.ID})
+	for _, f := range fs {
+		switch f.Kind {
+		case report.Commitment:
+			if *f.Year != 2021 {
+				t.Errorf("commitment year %d, want 2021", *f.Year)
+			}
+		case report.Achieved:
+			if *f.Year != 2020 || f.SpanYears[0] != 2016 || f.SpanYears[1] != 2020 {
+				t.Errorf("result year %d span %v, want 2020 and 2016–2020", *f.Year, f.SpanYears)
+			}
+		}
+		if f.RegionCode != "330000" {
+			t.Errorf("fact region %s", f.RegionCode)
+		}
+	}
+	if fs, _ := st.Facts(ctx, report.FactFilter{Year: 2021, Kind: report.Commitment, Region: "330000"}); len(fs) != 1 {
+		t.Errorf("the year column did not follow: %d facts", len(fs))
+	}
+	tasks, _ = st.Tasks(ctx, report.TaskFilter{ReportID: r.ID})
+	if len(tasks) != 1 || tasks[0].Year != 2021 || tasks[0].RegionCode != "330000" || len(tasks[0].Events) != 2 {
+		t.Errorf("task after correction: %+v", tasks)
+	}
+	if v1, _ := st.Version(ctx); v1 == v0 {
+		t.Errorf("version did not move with a correction")
+	}
+	if err := st.CorrectIdentity(ctx, 9999, id); report.KindOf(err) != report.NotFound {
+		t.Errorf("correcting a missing report: %v", err)
+	}
+	id.Corrected = nil
+	if err := st.CorrectIdentity(ctx, r.ID, id); report.KindOf(err) != report.Invalid {
+		t.Errorf("a correction that names no one: %v", err)
 	}
 }

@@ -1,0 +1,78 @@
+package identify
+
+import (
+	"strings"
+	"time"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// Lookup finds a division by its 行政区划代码 or its name (full, 江苏省盐城市亭湖区,
+// or its own, 亭湖区), as it stood in year (0: the one in use now).
+func Lookup(region string, year int) (Division, bool) {
+	region = strings.TrimSpace(region)
+	if region == "全国" || region == NationalCode {
+		return Division{Code: NationalCode, Name: "全国"}, true
+	}
+	if len(region) == 6 && strings.Trim(region, "0123456789") == "" {
+		return ByCode(region, year)
+	}
+	d := divisionData()
+	var best Division
+	found := false
+	for _, div := range d.all {
+		if div.FullName() != region && div.Name != region {
+			continue
+		}
+		if div.ValidIn(year) && (!found || !best.ValidIn(year)) || !found {
+			best, found = div, true
+		}
+	}
+	return best, found
+}
+
+// Correct returns id as a person corrected it: year (0: unchanged) moves
+// the years reviewed and planned with it; region (a code or a name, ""
+// unchanged) sets the region, its code valid that year and its level.
+func Correct(id report.Identity, year int, region, by string, now time.Time) (report.Identity, error) {
+	var fields []string
+	if year != 0 && year != id.Year {
+		if year < 1949 || year > 2100 {
+			return id, report.Errorf(report.Invalid, "年份 %d 不合理", year)
+		}
+		delta := year - id.Year
+		if id.Year == 0 {
+			id.ReviewFrom, id.ReviewTo, id.PlanFrom, id.PlanTo = year-1, year-1, year, year
+		} else {
+			for _, p := range []*int{&id.ReviewFrom, &id.ReviewTo, &id.PlanFrom, &id.PlanTo, &id.PlanSpanFrom, &id.PlanSpanTo} {
+				if *p != 0 {
+					*p += delta
+				}
+			}
+		}
+		id.Year = year
+		id.YearSource, id.YearConfidence, id.YearInferred = "corrected", 1, false
+		fields = append(fields, "year")
+	}
+	if region != "" {
+		d, ok := Lookup(region, id.Year)
+		if !ok {
+			return id, report.Errorf(report.Invalid, "不认识的地区或行政区划代码：%s", region)
+		}
+		if d.Code == NationalCode {
+			id.Region, id.RegionCode, id.Level = "全国", NationalCode, report.LevelNational
+		} else {
+			id.Region, id.RegionCode, id.Level = d.FullName(), d.Code, levelOf(d)
+			if !d.ValidIn(id.Year) {
+				id.RegionCode = "" // the name did not stand for a division that year
+			}
+		}
+		id.RegionSource = "corrected"
+		fields = append(fields, "region")
+	}
+	if len(fields) == 0 {
+		return id, report.Errorf(report.Invalid, "没有要更正的字段：请给出 --year 或 --region")
+	}
+	id.Corrected = &report.Correction{By: by, At: now.UTC(), Fields: fields}
+	return id, nil
+}

@@ -1,0 +1,93 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// CorrectIdentity implements report.Store.
+func (s *Store) CorrectIdentity(ctx context.Context, reportID int64, id report.Identity) (err error) {
+	defer report.Wrap(&err, "sqlite.CorrectIdentity(%d)", reportID)
+	if id.Corrected == nil {
+		return report.Errorf(report.Invalid, "a correction names who made it")
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		var before string
+		if err := tx.QueryRowContext(ctx, `SELECT identity FROM reports WHERE id = ?`, reportID).Scan(&before); errors.Is(err, sql.ErrNoRows) {
+			return report.Errorf(report.NotFound, "no report %d", reportID)
+		} else if err != nil {
+			return err
+		}
+		var old report.Identity
+		if err := json.Unmarshal([]byte(before), &old); err != nil {
+			return err
+		}
+		after, _ := json.Marshal(id)
+		if _, err := tx.ExecContext(ctx, `UPDATE reports SET region=?, region_code=?, level=?, year=?, identity=? WHERE id=?`,
+			id.Region, id.RegionCode, string(id.Level), id.Year, string(after), reportID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO identity_corrections(report_id, at, actor, before, after) VALUES (?,?,?,?,?)`,
+			reportID, id.Corrected.At.UTC().Format(time.RFC3339Nano), id.Corrected.By, before, string(after)); err != nil {
+			return err
+		}
+		delta := 0
+		if old.Year != 0 && id.Year != 0 {
+			delta = id.Year - old.Year
+		}
+		if delta != 0 {
+			if err := shiftFactYears(ctx, tx, reportID, delta); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `UPDATE tasks SET region=?, region_code=?, year=year+? WHERE report_id=?`, id.Region, id.RegionCode, delta, reportID)
+		return err
+	})
+}
+
+// shiftFactYears moves the years of a report's facts by delta, in the
+// year column and in the stored fact.
+func shiftFactYears(ctx context.Context, tx *sql.Tx, reportID int64, delta int) error {
+	rows, err := tx.QueryContext(ctx, `SELECT id, fact FROM facts WHERE report_id = ?`, reportID)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	var facts []report.Fact
+	for rows.Next() {
+		var id int64
+		var body string
+		if err := rows.Scan(&id, &body); err != nil {
+			rows.Close()
+			return err
+		}
+		var f report.Fact
+		if err := json.Unmarshal([]byte(body), &f); err != nil {
+			rows.Close()
+			return err
+		}
+		ids, facts = append(ids, id), append(facts, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	report.ShiftYears(facts, delta)
+	stmt, err := tx.PrepareContext(ctx, `UPDATE facts SET year=?, fact=? WHERE id=?`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i, f := range facts {
+		body, _ := json.Marshal(f)
+		if _, err := stmt.ExecContext(ctx, f.Year, string(body), ids[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
