@@ -21,7 +21,7 @@ func TestPeerProvinceTargets(t *testing.T) {
 	}
 	var table []struct {
 		CN, File, Phrasing string
-		Low, High         float64
+		Low, High          float64
 	}
 	if err := json.Unmarshal(raw, &table); err != nil {
 		t.Fatal(err)
