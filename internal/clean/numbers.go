@@ -24,6 +24,9 @@ func mendProse(lines []Text, sum summary) []Text {
 
 func mendLine(t Text, sum summary) Text {
 	s := t.s
+	if firstMend(s) < 0 {
+		return t // most lines: nothing to mend, nothing to copy
+	}
 	var b Builder
 	b.Grow(len(s))
 	run := 0
@@ -57,6 +60,25 @@ func mendLine(t Text, sum summary) Text {
 	}
 	b.WriteText(t.Slice(run, len(s)))
 	return b.Text()
+}
+
+// firstMend returns the position of the first space or 。 that mendLine
+// would change, or -1.
+func firstMend(s string) int {
+	prev := rune(0)
+	for i, r := range s {
+		switch {
+		case r == ' ' && i > 0 && i+1 < len(s):
+			next, _ := utf8.DecodeRuneInString(s[i+1:])
+			if joinsAcross(prev, next, s[:i]) {
+				return i
+			}
+		case r == '。' && isDigit(prev) && decimalAfter(s[i+len("。"):]):
+			return i
+		}
+		prev = r
+	}
+	return -1
 }
 
 // joinsAcross tells a space between prev and next that splits one word

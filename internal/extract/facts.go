@@ -95,7 +95,7 @@ func Facts(text string, c Context) []Found {
 			// 过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%…:
 			// the sentences after a look back are results, not plans.
 			sent := text[start:end]
-			if reLastYear.MatchString(sent) {
+			if lastYearOpens(sent) {
 				pastPara = true
 			} else if pastPara && !hasAction(sent) && !containsAny(sent, targetCues...) {
 				kind, kindRule = report.Achieved, "kind:past-paragraph"
@@ -236,13 +236,13 @@ func usable(s string, q Quantity) bool {
 	if strings.HasSuffix(s[:q.Start], "连续") || strings.HasPrefix(s[q.End:], "方面") {
 		return false // streaks; the count of areas of work
 	}
-	if open := strings.LastIndex(s[:q.Start], "“"); open >= 0 && strings.Count(s[:q.Start], "“") > strings.Count(s[:q.Start], "”") && !strings.ContainsAny(s[open:q.Start], "，；：,;") {
+	if open := strings.LastIndex(s[:q.Start], "“"); open >= 0 && !strings.ContainsAny(s[open:q.Start], "，；：,;") && strings.Count(s[:q.Start], "“") > strings.Count(s[:q.Start], "”") {
 		return false // inside a slogan's quotes: “1个中心、3个平台”; a quoted passage of the report is not a slogan
 	}
 	if q.Unit == "倍" && (strings.HasSuffix(s[:q.Start], "的") || strings.HasSuffix(s[:q.Start], "的近")) {
 		return false // a ratio to another year: 是2012年的1.2倍
 	}
-	if reRelative.MatchString(s[:q.Start]) {
+	if lead := s[max(0, q.Start-40):q.Start]; (strings.Contains(lead, "于") || strings.Contains(lead, "超")) && reRelative.MatchString(lead) {
 		return false // a gap to another place: 增速高于全市1个百分点
 	}
 	if lead := s[:q.Start]; (strings.HasSuffix(lead, "低于") && !strings.HasSuffix(lead, "不低于") || strings.HasSuffix(lead, "高于") || strings.HasSuffix(lead, "不足")) && after == '的' {
@@ -405,7 +405,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 	if kind == "" {
 		kind = kindOf(sec, s)
 	}
-	if kind != report.Achieved && reLastYear.MatchString(s) {
+	if kind != report.Achieved && lastYearOpens(s) {
 		kind = report.Achieved // 去年…: a figure of the past inside the plan
 	}
 	five := sectionFiveYear(c.Sections, start)
@@ -457,8 +457,9 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 		floor := prevEnd(ms, i)
 		qs, qe := indicatorStart(s, first.Start, floor), last.End
 		ind := strings.TrimSpace(s[qs:first.Start])
+		clause := lineStart(s, first.Start)
 		if f.Kind == report.Commitment {
-			act, actAt := action(s, lineStart(s, first.Start), first.Start)
+			act, actAt := action(s, clause, first.Start)
 			switch {
 			case act == "":
 			case actAt >= floor:
@@ -499,7 +500,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			id := ci.ID
 			f.Canonical = &id
 		}
-		if f.Qualifier == "" && strings.Contains(s[lineStart(s, first.Start):first.Start], "力争") {
+		if f.Qualifier == "" && strings.Contains(s[clause:first.Start], "力争") {
 			f.Qualifier = "力争"
 		}
 		f.Estimated = estimated && strings.Index(s, "预计") < first.Start
@@ -619,7 +620,10 @@ var reAside = regexp.MustCompile(`^(?:台阶|大台阶|大关|关口)?[，,、 ]
 // connects tells whether the words between a level and a rate tie them
 // into one fact: 950亿元，增长7.5%; 37.12亿元,比上年增长8%.
 func connects(between string) bool {
-	b := reAside.ReplaceAllString(between, "")
+	b := between
+	if strings.Contains(b, "倍") || strings.HasPrefix(b, "台阶") || strings.HasPrefix(b, "大") || strings.HasPrefix(b, "关口") {
+		b = reAside.ReplaceAllString(b, "")
+	}
 	b = strings.TrimLeft(b, "，,、 ")
 	for changed := true; changed; {
 		changed = false
@@ -873,7 +877,9 @@ func cleanIndicator(s string) string {
 
 func stripIndicator(s string) string {
 	s = strings.Trim(s, " ，、●•·—-")
-	s = reYearLead.ReplaceAllString(s, "") // 2022年预计全区地区生产总值
+	if s != "" && (s[0] == '1' || s[0] == '2') {
+		s = reYearLead.ReplaceAllString(s, "") // 2022年预计全区地区生产总值
+	}
 	if strings.Contains(s, "由") || strings.Contains(s, "从") {
 		s = reFromYear.ReplaceAllString(s, "")
 	}
@@ -914,6 +920,16 @@ func containsAny(s string, subs ...string) bool {
 		}
 	}
 	return false
+}
+
+// lastYearOpens tells a sentence that opens on the year before the plan;
+// the literal test spares the expression most sentences.
+func lastYearOpens(s string) bool {
+	head := s[:min(len(s), 40)]
+	if !strings.Contains(head, "去年") && !strings.Contains(head, "过去") && !strings.Contains(head, "上年") {
+		return false
+	}
+	return reLastYear.MatchString(s)
 }
 
 // reLastYear opens a sentence about the year before the plan.

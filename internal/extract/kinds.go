@@ -51,9 +51,43 @@ func cuesOf(class string) []string {
 var (
 	targetHeaders = sync.OnceValue(func() []string { return cuesOf("target") })
 	notPlanCues   = sync.OnceValue(func() []string { return cuesOf("notplan") })
-	pastWords     = sync.OnceValue(func() []string { return cuesOf("past") })
+	pastWords     = sync.OnceValue(func() *cueSet { return newCueSet(cuesOf("past")) })
 	spanWords     = sync.OnceValue(func() []string { return cuesOf("span") })
 )
+
+// cueSet finds the earliest of many cues in one pass over a sentence: a
+// bitset of the cues' first characters spares the lookup most runes.
+type cueSet struct {
+	firsts  [1 << 10]uint64 // one bit per rune of the Basic Multilingual Plane
+	byFirst map[rune][]string
+}
+
+func newCueSet(cues []string) *cueSet {
+	set := &cueSet{byFirst: map[rune][]string{}}
+	for _, c := range cues {
+		r, _ := utf8.DecodeRuneInString(c)
+		if r < 1<<16 {
+			set.firsts[r>>6] |= 1 << (r & 63)
+		}
+		set.byFirst[r] = append(set.byFirst[r], c)
+	}
+	return set
+}
+
+// first returns the position of the earliest cue in s, or -1.
+func (set *cueSet) first(s string) int {
+	for i, r := range s {
+		if r < 1<<16 && set.firsts[r>>6]&(1<<(r&63)) == 0 {
+			continue
+		}
+		for _, c := range set.byFirst[r] {
+			if strings.HasPrefix(s[i:], c) {
+				return i
+			}
+		}
+	}
+	return -1
+}
 
 // sentenceClass is what a sentence's own words say it states.
 type sentenceClass int
@@ -73,52 +107,84 @@ func planStart(n string) int {
 	return 1971 + 5*(10+strings.Index("零一二三四五六七八九", n)/len("一")-4)
 }
 
-// reYearMention is a year written in the text with what stands before it.
-var reYearMention = regexp.MustCompile(`(到|至|比|较|是|从|由|在)?((?:19|20)\d\d)年`)
+// reYearMention is a year written in the text.
+var reYearMention = regexp.MustCompile(`(?:19|20)\d\d年`)
+
+// firstYear finds the first year a sentence names as its own (YYYY年), not
+// a from/to's start or a comparison's base (比2010年翻一番, 到2025年), and
+// its position; -1 when there is none.
+func firstYear(s string) (int, int) {
+	for i := 0; i+6 <= len(s); {
+		k := strings.Index(s[i:], "年")
+		if k < 0 {
+			return -1, 0
+		}
+		at := i + k - 4
+		i += k + len("年")
+		if at < 0 || !allDigits(s[at:at+4]) || (s[at] != '1' && s[at] != '2') || at > 0 && isDigitByte(s[at-1]) {
+			continue
+		}
+		r, _ := utf8.DecodeLastRuneInString(s[:at])
+		if strings.ContainsRune("到至比较是从由在", r) {
+			continue
+		}
+		y, _ := strconv.Atoi(s[at : at+4])
+		return at, y
+	}
+	return -1, 0
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigitByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 // classify reads a sentence's class from its cues and the years it names.
 // rule names the cue that decided.
 func classifySentence(s string, planYear int) (sentenceClass, string) {
 	masked := s
-	for _, n := range notPlanCues() {
-		if strings.Contains(masked, n) {
-			masked = strings.ReplaceAll(masked, n, "")
+	// Every target header and every 预期 in a review holds one of these.
+	if strings.Contains(s, "目标") || strings.Contains(s, "指标") || strings.Contains(s, "预期") {
+		for _, n := range notPlanCues() {
+			if strings.Contains(masked, n) {
+				masked = strings.ReplaceAll(masked, n, "")
+			}
 		}
-	}
-	for _, h := range targetHeaders() {
-		if strings.Contains(masked, h) {
-			return classTarget, "target-header"
+		for _, h := range targetHeaders() {
+			if strings.Contains(masked, h) {
+				return classTarget, "target-header"
+			}
 		}
 	}
 	// A past cue, or the first year the sentence names (unless it is a
 	// from/to's start or a comparison's base: 比2010年翻一番, 到2025年):
 	// the earlier of the two decides.
-	past := -1
-	for _, p := range pastWords() {
-		if i := strings.Index(s, p); i >= 0 && (past < 0 || i < past) {
-			past = i
+	at, y := -1, 0
+	if planYear != 0 {
+		at, y = firstYear(s)
+	}
+	before := s
+	if at >= 0 {
+		before = s[:at]
+	}
+	past := pastWords().first(before)
+	if planYear != 0 && past < 0 && strings.Contains(before, "五") {
+		if m := reFivePlan.FindStringSubmatch(before); m != nil && planStart(m[1])+4 < planYear {
+			past = 0 // “十三五”期间 in a later report
 		}
 	}
-	if m := reFivePlan.FindStringSubmatchIndex(s); m != nil && planYear != 0 && planStart(s[m[2]:m[3]])+4 < planYear {
-		if past < 0 || m[0] < past {
-			past = m[0] // “十三五”期间 in a later report
-		}
-	}
-	for _, m := range reYearMention.FindAllStringSubmatchIndex(s, 3) {
-		y, _ := strconv.Atoi(s[m[4]:m[5]])
-		if planYear == 0 || m[2] >= 0 {
-			continue
-		}
-		if past >= 0 && past < m[0] {
-			break
-		}
+	if at >= 0 && past < 0 {
 		switch {
 		case y < planYear:
 			return classPast, "past-year"
 		case y == planYear:
 			return classPlan, "plan-year"
 		}
-		break
+		past = pastWords().first(s[at:]) // a year after the plan's: the words decide
 	}
 	if past >= 0 || masked != s {
 		return classPast, "past-cue"
@@ -212,18 +278,25 @@ func (k *kindReader) kind(s string, lineEnd bool) (report.FactKind, string) {
 	return report.Target, "kind:" + k.rule
 }
 
-var reNumber = regexp.MustCompile(`\d+`)
-
 var reGrowthRate = regexp.MustCompile(`(?:增长|增速|下降|涨幅|控制在)\d`)
 
 // hasAction tells a sentence with a commitment verb before a number.
 func hasAction(s string) bool {
 	i := -1
-	for _, m := range reNumber.FindAllStringIndex(s, 4) {
-		if !strings.HasPrefix(s[m[1]:], "年") {
-			i = m[0] // a number, not a year
+	for k := 0; k < len(s); {
+		if !isDigitByte(s[k]) {
+			k++
+			continue
+		}
+		e := k
+		for e < len(s) && isDigitByte(s[e]) {
+			e++
+		}
+		if !strings.HasPrefix(s[e:], "年") {
+			i = k // a number, not a year
 			break
 		}
+		k = e
 	}
 	if i < 0 {
 		return false

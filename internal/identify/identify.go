@@ -463,7 +463,7 @@ func national(head, delivery, speakerTitle string) bool {
 		return false
 	case strings.Contains(head, "我代表国务院") || speakerTitle == "总理":
 		return true
-	case reLocalSession.MatchString(head):
+	case (strings.Contains(head, "届") || strings.Contains(head, "屆")) && reLocalSession.MatchString(head):
 		return false
 	}
 	return containsAny(head, "全国人民代表大会", "国务院总理", "全国人大")

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // The report's year is read from every kind of evidence a copy holds: a
@@ -127,13 +128,14 @@ func sessionYear(y, mo int) int {
 // opening lines, body the first part of the text.
 func yearVotes(title, head, body, delivery string, deliveryYear, deliveryMonth int) []yearVote {
 	var votes []yearVote
+	windows := yearWindows(body)
 	if deliveryYear != 0 {
 		votes = append(votes, yearVote{sessionYear(deliveryYear, deliveryMonth), "delivery", 1.0})
-	} else if m := reParenDate.FindStringSubmatch(head); m != nil {
+	} else if m := findIf(head, "日", reParenDate); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		votes = append(votes, yearVote{sessionYear(y, mo), "delivery", 0.9})
-	} else if m := reLooseDeliv.FindStringSubmatch(body); m != nil {
+	} else if m := firstMatch(reLooseDeliv, windows); m != nil {
 		y, _ := strconv.Atoi(m[1])
 		mo, _ := strconv.Atoi(m[2])
 		votes = append(votes, yearVote{sessionYear(y, mo), "delivery", 0.8})
@@ -163,17 +165,76 @@ func yearVotes(title, head, body, delivery string, deliveryYear, deliveryMonth i
 		votes = append(votes, yearVote{sessionYear(y, mo), "page_address", 0.3})
 	}
 	for _, c := range YearCues() {
-		if y := c.Year(body); y != 0 {
-			votes = append(votes, yearVote{y, c.Source, c.Weight})
+		if c.Plan {
+			if y := c.Year(body); y != 0 {
+				votes = append(votes, yearVote{y, c.Source, c.Weight})
+			}
+			continue
+		}
+		for _, w := range windows {
+			if y := c.Year(w); y != 0 {
+				votes = append(votes, yearVote{y, c.Source, c.Weight})
+				break
+			}
 		}
 	}
-	if m := rePlanOpen.FindStringSubmatch(body); m != nil {
+	if m := findIf(body, "开局", rePlanOpen); m != nil {
 		votes = append(votes, yearVote{planStart(m[1]), "milestone", 0.4})
 	}
-	if m := rePlanEnd.FindStringSubmatch(body); m != nil {
+	if m := findIf(body, "收官", rePlanEnd); m != nil {
 		votes = append(votes, yearVote{planStart(m[1]+m[2]) + 5, "milestone", 0.4})
 	}
 	return votes
+}
+
+// yearWindows cuts the stretches of s around each year it writes (a year
+// cue spans a few dozen characters of one line), in order, so that the
+// cues' expressions read a small part of a long text. A stretch that does
+// not begin a line opens with a mark that no cue's ^ can match.
+func yearWindows(s string) []string {
+	const before, after = 90, 150 // bytes
+	var out []string
+	for i := 0; i+4 <= len(s) && len(out) < 120; i++ {
+		if s[i] != '1' && s[i] != '2' || !isYearAt(s, i) {
+			continue
+		}
+		start := max(strings.LastIndexByte(s[:i], '\n')+1, i-before)
+		for start < len(s) && !utf8.RuneStart(s[start]) {
+			start++
+		}
+		end := min(i+after, len(s))
+		if nl := strings.IndexByte(s[i:end], '\n'); nl >= 0 {
+			end = i + nl
+		}
+		for end < len(s) && !utf8.RuneStart(s[end]) {
+			end++
+		}
+		w := s[start:end]
+		if start > 0 && s[start-1] != '\n' {
+			w = "\x01" + w
+		}
+		out = append(out, w)
+		i += 3
+	}
+	return out
+}
+
+// isYearAt tells four digits at i that read as a year (19xx, 20xx).
+func isYearAt(s string, i int) bool {
+	if i+4 > len(s) || !(s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') {
+		return false
+	}
+	return s[i+2] >= '0' && s[i+2] <= '9' && s[i+3] >= '0' && s[i+3] <= '9' && (i == 0 || s[i-1] < '0' || s[i-1] > '9')
+}
+
+// firstMatch runs re over the windows in order and returns its first match.
+func firstMatch(re *regexp.Regexp, windows []string) []string {
+	for _, w := range windows {
+		if m := re.FindStringSubmatch(w); m != nil {
+			return m
+		}
+	}
+	return nil
 }
 
 // pickYear sums the votes per year and returns the heaviest year, the
