@@ -38,10 +38,8 @@ var (
 	// Words that may stand between a change verb and its number.
 	changeFillers = []string{"预期目标", "增长目标", "目标", "预期", "比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均", "按"}
 	// Words that open a clause without belonging to the indicator.
-	leadWords = []string{"其中", "全年", "预计", "实现", "完成", "累计", "共计", "共", "全区", "全市", "全县", "全省", "今年", "去年", "当年", "我区", "我市", "我县", "我省", "同时", "并", "和", "及", "以及", "确保", "力争", "争取", "要", "将", "继续", "进一步", "全面", "年内", "新的一年", "总计", "合计", "另外", "此外", "主要预期目标是", "预期目标是", "五年来", "五年间", "五年共", "五年", "成功"}
 	// Verbs that a level is stated with and that are not the indicator.
 	levelVerbs = []string{"确定为", "提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "总量达", "总数达", "规模达", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计", "低于", "高于"}
-	pastCues   = []string{"预计", "比上年", "同比", "完成了", "实现了", "达到了", "累计", "去年", "过去", "以来", "全年实现", "全年完成"}
 )
 
 const boundaries = "，。；：！？、（）()《》“”\"\n"
@@ -74,7 +72,7 @@ func Facts(text string, c Context) []Found {
 			switch {
 			case containsAny(s, targetCues...):
 				inTargets = true
-			case inTargets && reExplains.MatchString(s):
+			case inTargets && explains(s):
 				inTargets = false
 			}
 			if !inTargets {
@@ -132,8 +130,7 @@ func Facts(text string, c Context) []Found {
 
 var (
 	targetCues = []string{"预期目标", "主要目标", "发展目标", "主要指标"}
-	// Sentences that explain the targets rather than state them.
-	reExplains = regexp.MustCompile(`^(?:提出|这|综合|实现上述|上述|把|之所以|主要是|考虑|拟|同时|我们|要|为|按照|从|在|经济增长预期|增长预期|预期目标)`)
+
 )
 
 // opensYearClause tells a clause that starts on a year of its own.
@@ -376,10 +373,8 @@ func kindOf(sec, sentence string) report.FactKind {
 	case segment.Tasks, segment.Government, segment.Livelihood:
 		return report.Commitment
 	}
-	for _, cue := range pastCues {
-		if strings.Contains(sentence, cue) {
-			return report.Achieved
-		}
+	if pastWords().first(sentence) >= 0 {
+		return report.Achieved
 	}
 	if strings.Contains(sentence, "预期目标") {
 		return report.Target
@@ -404,9 +399,13 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 	}
 	if kind == "" {
 		kind = kindOf(sec, s)
+		kindRule = "kind:section"
+		if sec == "" {
+			kindRule = "kind:words"
+		}
 	}
 	if kind != report.Achieved && lastYearOpens(s) {
-		kind = report.Achieved // 去年…: a figure of the past inside the plan
+		kind, kindRule = report.Achieved, "kind:last-year" // 去年…: a figure of the past inside the plan
 	}
 	five := sectionFiveYear(c.Sections, start)
 	if sec == "" && c.Identity.Kind == report.KindFiveYear && kind == report.Achieved {
@@ -512,10 +511,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			sk := sec
 			f.Section = &sk
 		}
-		f.Rule = ruleName(f)
-		if kindRule != "" {
-			f.Rule += " " + kindRule
-		}
+		f.Rule = ruleName(f) + " " + kindRule
 		// A、B均增长8%: one rate stated for each listed indicator.
 		if f.Value == nil && strings.Contains(s[qs:first.Start], "均") && strings.Contains(f.Indicator, "、") {
 			for _, name := range strings.Split(f.Indicator, "、") {
@@ -799,7 +795,7 @@ func indicatorStart(s string, at, floor int) int {
 	// Leading words are not part of the indicator.
 	for changed := true; changed; {
 		changed = false
-		for _, w := range leadWords {
+		for _, w := range leadWords() {
 			if strings.HasPrefix(s[k:at], w) && k+len(w) < at {
 				k += len(w)
 				changed = true
@@ -903,7 +899,7 @@ func stripIndicator(s string) string {
 				changed = true
 			}
 		}
-		for _, w := range leadWords {
+		for _, w := range leadWords() {
 			if strings.HasPrefix(s, w) && len(s) > len(w) {
 				s = strings.TrimPrefix(s, w)
 				changed = true

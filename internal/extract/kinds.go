@@ -53,7 +53,21 @@ var (
 	notPlanCues   = sync.OnceValue(func() []string { return cuesOf("notplan") })
 	pastWords     = sync.OnceValue(func() *cueSet { return newCueSet(cuesOf("past")) })
 	spanWords     = sync.OnceValue(func() []string { return cuesOf("span") })
+	explainWords  = sync.OnceValue(func() []string { return cuesOf("explain") })
+	// leadWords are tried in the order of the table.
+	leadWords = sync.OnceValue(func() []string { return cuesOf("lead") })
 )
+
+// explains tells a sentence that explains the targets rather than states
+// them: it opens on an explaining word.
+func explains(s string) bool {
+	for _, w := range explainWords() {
+		if strings.HasPrefix(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // cueSet finds the earliest of many cues in one pass over a sentence: a
 // bitset of the cues' first characters spares the lookup most runes.

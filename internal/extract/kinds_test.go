@@ -32,6 +32,15 @@ func TestKindCues(t *testing.T) {
 				if !spanStated(c.Example) {
 					t.Errorf("%q: no span", c.Example)
 				}
+			case "explain":
+				if !explains(c.Example) {
+					t.Errorf("%q: not read as explaining the targets", c.Example)
+				}
+			case "lead":
+				fs := Facts(c.Example, Context{Identity: annual2020})
+				if len(fs) == 0 || strings.HasPrefix(fs[0].Fact.Indicator, c.Cue) || fs[0].Fact.Indicator == "" {
+					t.Errorf("%q: the lead word stays in the indicator: %+v", c.Example, fs)
+				}
 			default:
 				t.Errorf("unknown class %q", c.Class)
 			}
