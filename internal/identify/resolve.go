@@ -1,8 +1,10 @@
 package identify
 
 import (
+	_ "embed"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -54,6 +56,11 @@ type regionKey struct{ source, text string }
 // place (陇县), suffix the level the speaker names (我代表旗人民政府).
 func resolveRegion(keys []regionKey, text, masthead, own, suffix string, year int) (Division, string, bool) {
 	d := divisionData()
+	fold := variantFolder()
+	for i := range keys {
+		keys[i].text = fold.Replace(keys[i].text)
+	}
+	text, masthead, own = fold.Replace(text), fold.Replace(masthead), fold.Replace(own)
 	var names []string
 	source := ""
 	for _, k := range keys {
@@ -136,6 +143,33 @@ func resolveRegion(keys []regionKey, text, masthead, own, suffix string, year in
 	}
 	return d.all[best], source, true
 }
+
+//go:embed data/variants.tsv
+var variantsTSV string
+
+// Variant is one row of data/variants.tsv.
+type Variant struct{ Variant, Standard, Example string }
+
+// Variants returns the variant characters folded before a name is looked up.
+var Variants = sync.OnceValue(func() []Variant {
+	var out []Variant
+	for _, line := range strings.Split(variantsTSV, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		out = append(out, Variant{f[0], f[1], f[2]})
+	}
+	return out
+})
+
+var variantFolder = sync.OnceValue(func() *strings.Replacer {
+	var pairs []string
+	for _, v := range Variants() {
+		pairs = append(pairs, v.Variant, v.Standard)
+	}
+	return strings.NewReplacer(pairs...)
+})
 
 // reOwnLine is a line in which a place names itself.
 var reOwnLine = regexp.MustCompile(`政府|工作报告|人民代表大会|人大`)

@@ -66,3 +66,32 @@ func TestNationalOnlyByItsOwnSession(t *testing.T) {
 		t.Errorf("a city's report read as national: %+v", id)
 	}
 }
+
+// TestVariantsFolded resolves every example of data/variants.tsv.
+func TestVariantsFolded(t *testing.T) {
+	for _, v := range Variants() {
+		id := Identify("2020年"+v.Example+"人民政府工作报告\n各位代表：", "")
+		if id.RegionCode == "" {
+			t.Errorf("%s (%s→%s) not resolved: %+v", v.Example, v.Variant, v.Standard, id)
+		}
+	}
+}
+
+// TestRegionWithoutSuffix reads places written without their suffix.
+func TestRegionWithoutSuffix(t *testing.T) {
+	for text, code := range map[string]string{
+		"2024年上海政府工作报告\n各位代表：":                        "310000",
+		"2021年山西政府工作报告\n各位代表：":                        "140000",
+		"2022年新疆政府工作报告\n各位代表：\n现在，我代表自治区人民政府向大会报告工作。": "650000",
+		"——2022年1月10日在龙游县第十七届人民代表大会第一次会议上\n各位代表：":     "330825",
+	} {
+		if id := Identify(text, ""); id.RegionCode != code {
+			t.Errorf("%q → %s %s, want %s", text, id.Region, id.RegionCode, code)
+		}
+	}
+	// A current 地级市 does not take the county-level code its name had
+	// before it was raised (资阳市 was county-level until 1998).
+	if id := Identify("资阳市政府工作报告\n——2020年1月8日在资阳市第四届人民代表大会第五次会议上\n各位代表：", ""); id.RegionCode != "512000" {
+		t.Errorf("资阳市 2020: %s %s", id.Region, id.RegionCode)
+	}
+}
