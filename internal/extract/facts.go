@@ -14,6 +14,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/baogao/baogao/internal/identify"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/segment"
 )
@@ -99,6 +100,9 @@ func Facts(text string, c Context) []Found {
 				kind, kindRule = report.Achieved, "kind:past-paragraph"
 			}
 		}
+		if summary && otherPlace(text[start:end], c.Identity) {
+			return // a roundup's figure of another place is not this report's
+		}
 		if sec == "" {
 			if start == 0 || text[start-1] == '\n' {
 				reader.paragraph(text[start:lineEndAt(text, start)])
@@ -132,6 +136,22 @@ var (
 	targetCues = []string{"预期目标", "主要目标", "发展目标", "主要指标"}
 
 )
+
+// otherPlace tells a sentence of a story whose figures are another
+// place's: it opens on the whole country in a local report (全国…), or
+// names a place that is neither the report's region nor its parents
+// before its first figure.
+func otherPlace(s string, id report.Identity) bool {
+	i := strings.IndexAny(s, "0123456789")
+	if i < 0 || id.Region == "" {
+		return false
+	}
+	subject := s[:i]
+	if id.Level != report.LevelNational && strings.HasPrefix(strings.TrimLeft(subject, "，、 "), "全国") {
+		return true
+	}
+	return identify.NamesOther(subject, id.Region)
+}
 
 // opensYearClause tells a clause that starts on a year of its own.
 func opensYearClause(s string) bool {

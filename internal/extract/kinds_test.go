@@ -82,3 +82,20 @@ func TestKindsWithoutSections(t *testing.T) {
 		t.Errorf("the 2022 result was not read as one result")
 	}
 }
+
+// TestRoundupKeepsOwnFigures reads a story about one province's report
+// that also cites the country and a city: only its own figures are facts.
+func TestRoundupKeepsOwnFigures(t *testing.T) {
+	text := "记者从省人大会议获悉，报告指出，去年全省地区生产总值增长5.8%。\n" +
+		"同日，芜湖市地区生产总值增长6.2%。\n全国国内生产总值增长5.2%。\n"
+	id := report.Identity{Region: "安徽省", Level: report.LevelProvince, Year: 2024, PlanTo: 2024, ReviewTo: 2023, ReviewFrom: 2023, Reported: true}
+	var growths []float64
+	for _, f := range Facts(text, Context{Identity: id}) {
+		if f.Fact.Growth != nil {
+			growths = append(growths, *f.Fact.Growth)
+		}
+	}
+	if len(growths) != 1 || growths[0] != 5.8 {
+		t.Errorf("facts %v, want only the province's 5.8", growths)
+	}
+}

@@ -76,3 +76,18 @@ func Correct(id report.Identity, year int, region, by string, now time.Time) (re
 	id.Corrected = &report.Correction{By: by, At: now.UTC(), Fields: fields}
 	return id, nil
 }
+
+// NamesOther tells whether s names a place that is not region nor one of
+// its parents: in a story about 安徽's report, 芜湖市… is another place's
+// figure. Only full names count (芜湖市, not 芜湖).
+func NamesOther(s, region string) bool {
+	if region == "" {
+		return false
+	}
+	for _, n := range namesIn(s, divisionData()) {
+		if !strings.Contains(region, n) && !strings.Contains(region, shortName(n)) {
+			return true
+		}
+	}
+	return false
+}
