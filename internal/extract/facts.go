@@ -134,7 +134,6 @@ func Facts(text string, c Context) []Found {
 
 var (
 	targetCues = []string{"预期目标", "主要目标", "发展目标", "主要指标"}
-
 )
 
 // otherPlace tells a sentence of a story whose figures are another
