@@ -88,7 +88,7 @@ func parseChineseInt(s string) (float64, bool) {
 	}
 	// Place values. A digit right after a place value, with no 零 between,
 	// is abbreviated: 一万三 = 13000, 九百九 = 990.
-	var total, section, digit, maxBig, lastPlace float64
+	var total, section, digit, maxBig, lastPlace, secPlace float64
 	seenDigit, afterPlace, zero, chineseDigit := false, false, false, false
 	rs := []rune(s)
 	for i := 0; i < len(rs); i++ {
@@ -110,6 +110,10 @@ func parseChineseInt(s string) (float64, bool) {
 				continue
 			}
 		case chineseUnits[r] > 0:
+			if secPlace != 0 && chineseUnits[r] >= secPlace {
+				return 0, false // 七十百: place values fall within a section
+			}
+			secPlace = chineseUnits[r]
 			if !seenDigit || zero && digit == 0 {
 				digit = 1 // 十五 = 15; 一万零十二 = 10012
 			}
@@ -124,6 +128,9 @@ func parseChineseInt(s string) (float64, bool) {
 				b = 1e12
 			}
 			sec := section + digit
+			if sec == 0 && total == 0 && !zero {
+				sec = 1 // 万分之三: a multiplier alone is one of it
+			}
 			switch {
 			case sec == 0 && total > 0:
 				total *= b // 四万万
@@ -133,7 +140,7 @@ func parseChineseInt(s string) (float64, bool) {
 				total += sec * b
 			}
 			maxBig = max(maxBig, b)
-			section, digit, seenDigit, zero = 0, 0, false, false
+			section, digit, seenDigit, zero, secPlace = 0, 0, false, false, 0
 			lastPlace, afterPlace = b, true
 			continue
 		default:
@@ -219,7 +226,7 @@ func foldNumeral(r rune) rune {
 			return '负'
 		case '幾':
 			return '几'
-		case '兩':
+		case '兩', '倆':
 			return '两'
 		}
 		return r

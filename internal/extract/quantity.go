@@ -78,6 +78,8 @@ func (t *unitTable) match(s string) (string, unitInfo) {
 	return "", unitInfo{}
 }
 
+func isFullWidthDigit(r rune) bool { return r >= '０' && r <= '９' }
+
 func isArabicDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r <= '９' }
 
 // reader scans one text.
@@ -138,6 +140,11 @@ func (rd reader) arabic(i int) (float64, int, bool) {
 			continue
 		}
 		r, n := rd.runeAt(j)
+		if r == '，' && isFullWidthDigit(rd.runeBefore(j)) {
+			if next, _ := rd.runeAt(j + n); isFullWidthDigit(next) {
+				r = ',' // １１１，１１１: full-width digits grouped with a full-width comma
+			}
+		}
 		if r == '.' || r == '．' || r == ',' {
 			if d, _ := rd.digitAt(j + n); d != 0 {
 				if r == ',' {
@@ -175,7 +182,7 @@ func (rd reader) arabic(i int) (float64, int, bool) {
 
 // preceders may stand right before a Chinese numeral that is a quantity;
 // after any other character a numeral is part of a word (统一, 一是).
-var chinesePreceders = []string{"增长", "新增", "建成", "达到", "达", "为", "共", "约", "近", "超过", "突破", "完成", "实现", "新建", "有", "和", "及", "至", "到", "了", "引进", "培育", "改造", "建设", "提高", "下降", "减少", "增加"}
+var chinesePreceders = []string{"负", "增长", "新增", "建成", "达到", "达", "为", "共", "约", "近", "超过", "突破", "完成", "实现", "新建", "有", "和", "及", "至", "到", "了", "引进", "培育", "改造", "建设", "提高", "下降", "减少", "增加"}
 
 func (rd reader) chineseAllowed(i int) bool {
 	r := rd.runeBefore(i)
@@ -193,18 +200,123 @@ func (rd reader) chineseAllowed(i int) bool {
 func isHan(r rune) bool { return r >= 0x3400 && r <= 0x9FFF || r >= 0x20000 && r <= 0x2FFFF }
 
 // chineseRun returns the end of a run of Chinese numeral characters at i.
+// A single space between two numerals (一百 五 十 二, a copy's spacing),
+// 兆 inside a numeral and 多/余/几 before a multiplier (十多万, 二十几万)
+// belong to the run.
 func (rd reader) chineseRun(i int) int {
 	j := i
 	for j < len(rd.s) {
 		r, n := rd.runeAt(j)
-		if !isChineseNumeralRune(r) {
-			break
+		switch {
+		case isChineseNumeralRune(r):
+			j += n
+			continue
+		case r == ' ' && j > i:
+			if next, m := rd.runeAt(j + n); isChineseNumeralRune(next) && next != '点' || rd.approxAt(j+n) || next == '点' && rd.numeralAfter(j+n+m) {
+				j += n
+				continue
+			}
+		case r == '兆' && j > i:
+			if next, _ := rd.runeAt(j + n); isChineseNumeralRune(next) {
+				j += n
+				continue
+			}
+		case rd.approxAt(j) && j > i:
+			j += n
+			continue
 		}
-		j += n
+		break
 	}
 	// A trailing 点 is punctuation-like: 三点 is not 3.x.
 	for j > i && (rd.runeBefore(j) == '点' || rd.runeBefore(j) == '點') {
 		j -= len("点")
+	}
+	for j > i && rd.runeBefore(j) == ' ' {
+		j--
+	}
+	return j
+}
+
+// fractionOf returns where the numerator begins after 分之 at i (spaces
+// allowed around it: 五 分之 一, 二分 之一), or -1.
+func (rd reader) fractionOf(i int) int {
+	skip := func(k int) int {
+		for n := 0; n < 2 && rd.has(k, " "); n++ {
+			k++
+		}
+		return k
+	}
+	k := skip(i)
+	if !rd.has(k, "分") {
+		return -1
+	}
+	k = skip(k + len("分"))
+	if !rd.has(k, "之") {
+		return -1
+	}
+	return skip(k + len("之"))
+}
+
+// numeralAfter tells a Chinese digit at i, after an optional space.
+func (rd reader) numeralAfter(i int) bool {
+	if rd.has(i, " ") {
+		i++
+	}
+	r, _ := rd.runeAt(i)
+	return isDigitRune(r)
+}
+
+// approxAt tells 多, 余 or 几 at i that approximates a numeral before a
+// multiplier: 十多万, 五百 余万, 一百零几万.
+func (rd reader) approxAt(i int) bool {
+	r, n := rd.runeAt(i)
+	if r != '多' && r != '余' && r != '几' {
+		return false
+	}
+	if rd.has(i+n, " ") {
+		n++
+	}
+	next, _ := rd.runeAt(i + n)
+	return chineseBig[next] > 0
+}
+
+// mixedRun returns the end of a numeral that mixes Arabic digits and
+// Chinese place values at i (5万4千6百, 7 万5 千4 百, 3万4000), or i when
+// there is none: digits must follow a place value (5000千米 and 3千万元
+// are a number with its unit or multiplier).
+func (rd reader) mixedRun(i int) int {
+	j, placed, last := i, false, rune(0)
+	for j < len(rd.s) {
+		r, n := rd.runeAt(j)
+		switch {
+		case r >= '0' && r <= '9':
+			if chineseBig[last] > 0 || chineseUnits[last] > 0 || last == '零' {
+				placed = true // 3万4000, 1千零20, 5万4千6百
+			}
+		case chineseUnits[r] > 0, chineseBig[r] > 0, r == '零':
+		case r == ' ' && j > i:
+			if next, _ := rd.runeAt(j + n); !(next >= '0' && next <= '9' || chineseUnits[next] > 0 || chineseBig[next] > 0) {
+				return rd.endMixed(i, j, placed)
+			}
+			j += n
+			continue
+		case r == '.' && last >= '0' && last <= '9':
+			return i // a decimal: read as Arabic with its multiplier
+		default:
+			return rd.endMixed(i, j, placed)
+		}
+		last = r
+		j += n
+	}
+	return rd.endMixed(i, j, placed)
+}
+
+func (rd reader) endMixed(i, j int, placed bool) int {
+	if !placed {
+		return i
+	}
+	for j > i && rd.runeBefore(j) == ' ' {
+		j--
 	}
 	return j
 }
@@ -215,13 +327,32 @@ func (rd reader) chineseRun(i int) int {
 // Chinese.
 func (rd reader) number(i int) (v, mult float64, end int, chinese, ok bool) {
 	if _, n := rd.digitAt(i); n > 0 {
+		if j := rd.mixedRun(i); j > i {
+			if mv, mok := ParseChinese(strings.ReplaceAll(rd.s[i:j], " ", "")); mok {
+				return mv, 1, j, false, true
+			}
+		}
 		v, end, ok = rd.arabic(i)
 		if !ok {
 			return
 		}
 		mult = 1
-		// Multipliers: 万, 亿, 千万, 万亿; 十/百/千 only before 万/亿.
+		// 1000  万: spaces a copy put before the multiplier.
+		if k := end; rd.has(k, " ") {
+			for rd.has(k, " ") && k < end+2 {
+				k++
+			}
+			if r, _ := rd.runeAt(k); chineseBig[r] > 0 {
+				end = k
+			}
+		}
+		// Multipliers: 万, 亿, 千万, 万亿; 十/百/千 only before 万/亿;
+		// 余 or 多 before one approximates (500余万).
 		for end < len(rd.s) {
+			if rd.approxAt(end) {
+				end += len("余")
+				continue
+			}
 			r, n := rd.runeAt(end)
 			if chineseBig[r] > 0 {
 				mult *= chineseBig[r]
@@ -248,23 +379,53 @@ func (rd reader) number(i int) (v, mult float64, end int, chinese, ok bool) {
 		return
 	}
 	// Keep a trailing 万/亿 as the multiplier: 三万人 is 3 × 万人.
-	body := rd.s[i:end]
+	body := approxWords.Replace(rd.s[i:end])
 	mult = 1
 	for {
 		last, n := utf8.DecodeLastRuneInString(body)
 		if chineseBig[last] == 0 || len(body) == n {
 			break
 		}
-		if _, ok := ParseChinese(body[:len(body)-n]); !ok {
-			break
+		if _, ok := ParseChinese(body[:len(body)-n]); !ok || biggest(body[:len(body)-n]) >= chineseBig[last] {
+			break // 四十五亿四千零四万 is one numeral; 一万亿 is 一万 × 亿
 		}
 		// 一万 stays 10000 with no multiplier only when nothing precedes.
 		mult *= chineseBig[last]
 		body = body[:len(body)-n]
 	}
 	v, ok = ParseChinese(body)
+	if !ok && mult == 1 {
+		// A numeral run into the next word (百分之七十百分位): the longest
+		// reading prefix is the number.
+		for k := len(body); k > 0 && !ok; {
+			_, n := utf8.DecodeLastRuneInString(body[:k])
+			k -= n
+			if k > 0 {
+				if v, ok = ParseChinese(body[:k]); ok {
+					end = i + len(rd.s[i:end]) - (len(body) - k)
+				}
+			}
+		}
+	}
 	return v, mult, end, true, ok
 }
+
+// biggest returns the largest section multiplier in a numeral, 0 if none.
+func biggest(s string) float64 {
+	b := 0.0
+	for _, r := range s {
+		if chineseBig[r] > b {
+			b = chineseBig[r]
+		}
+		if r == '兆' {
+			b = max(b, 1e12)
+		}
+	}
+	return b
+}
+
+// approxWords are dropped from a numeral: 十多万 reads as 十万 (以上).
+var approxWords = strings.NewReplacer(" ", "", "多", "", "余", "", "几", "")
 
 // Quantities returns every quantity in s, in order. Arabic numbers are
 // read wherever they stand, except in codes (PM2.5, G228), ordinals (第3),
@@ -342,6 +503,11 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 		f := rd.finish(q, i, end)
 		return f, f.End, true
 	}
+	if !rd.arabicOnly && rd.has(i, "翻") {
+		if q, ok := rd.doubling(i); ok {
+			return q, q.End, true
+		}
+	}
 	_, isDigit := rd.digitAt(i)
 	if isDigit == 0 {
 		if r, _ := rd.runeAt(i); !isChineseNumeralRune(r) || rd.arabicOnly {
@@ -355,7 +521,7 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 			_, end, _ := rd.arabic(i)
 			return Quantity{}, end, false
 		}
-	} else if !rd.chineseAllowed(i) && !rd.has(rd.chineseRun(i), "分之") {
+	} else if !rd.chineseAllowed(i) && rd.fractionOf(rd.chineseRun(i)) < 0 && !rd.countedAfterWord(i) {
 		return Quantity{}, 0, false
 	}
 	v, mult, end, chinese, ok := rd.number(i)
@@ -363,8 +529,14 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 		return Quantity{}, end, false
 	}
 	// N分之M
-	if rd.has(end, "分之") {
-		m, mult2, end2, _, ok := rd.number(end + len("分之"))
+	if k := rd.fractionOf(end); k >= 0 {
+		m, mult2, end2, _, ok := rd.number(k)
+		if ok && v*mult == 1000 && rd.s[i:end] == "千" {
+			// 千分之二点四 is 2.4‰
+			pm := m * mult2
+			f := rd.finish(Quantity{Kind: Percent, Written: pm, Value: pm, Unit: "‰", Base: "‰", Mult: 1, Chinese: chinese}, i, end2)
+			return f, f.End, true
+		}
 		if ok && v != 0 {
 			val := m * mult2 / (v * mult)
 			q := Quantity{Kind: Fraction, Written: val, Value: val, Mult: 1, Chinese: chinese}
@@ -374,8 +546,17 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 	}
 	q := Quantity{Kind: Number, Written: v, Mult: mult, Chinese: chinese}
 	end = rd.unit(&q, end)
-	if q.Unit == "" && q.Kind == Number && chinese {
-		return Quantity{}, end, false // 一是, 十三五: a numeral without unit is a word
+	if q.Unit == "" && q.Kind == Number {
+		end = rd.tenths(&q, end) // 三成, 9.5成: tenths as a percentage
+	}
+	if chinese && q.Kind == Number && q.Unit != "" && rd.s[i:end] != "" && strings.HasPrefix(rd.s[i:], "一") && rd.chineseRun(i) == i+len("一") {
+		return Quantity{}, end, false // 一批, 一个: an article, not a count
+	}
+	if q.Unit == "" && q.Kind == Number && chinese && !rd.standalone(i, end) {
+		return Quantity{}, end, false // 一是, 十三五: a numeral inside a word
+	}
+	if chinese && strings.ContainsAny(rd.s[i:end], "多余几") && q.Qualifier == "" {
+		q.Qualifier = "以上" // 十多万
 	}
 	if q.Kind == Number && !chinese && rd.isDateOrYear(i, end, v, mult, q.Unit) {
 		return Quantity{}, end, false
@@ -390,10 +571,14 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 		if hv, hmult, hend, hchin, ok := rd.number(end + len(sep)); ok && hchin == chinese {
 			h := Quantity{Kind: Number, Written: hv, Mult: hmult}
 			hend = rd.unit(&h, hend)
-			if (q.Unit == "" || q.Unit == h.Unit || q.Kind == h.Kind) && h.Unit != "" && !(h.Unit == "年" && v >= 1900) && !(sep == "到" && q.Unit != "") {
+			fromTo := rd.runeBefore(i) == '从' || rd.runeBefore(i) == '由'
+			sameBase := q.Unit == h.Unit || q.Base != "" && q.Base == h.Base
+			if (q.Unit == "" || q.Unit == h.Unit || q.Kind == h.Kind) && h.Unit != "" && !(h.Unit == "年" && v >= 1900) && !((sep == "到" || sep == "至") && q.Unit != "" && (!sameBase || fromTo)) {
 				low, high := v, hv
 				if q.Mult != h.Mult && q.Unit == "" {
 					low = v * mult / h.Mult
+				} else if q.Unit != h.Unit && sameBase {
+					low = q.Value / h.Mult // 八千亿元到一万亿元: both ends in the second's unit
 				}
 				rq := h
 				rq.Kind = Range
@@ -432,6 +617,87 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 	}
 	f := rd.finish(q, i, end)
 	return f, f.End, true
+}
+
+// countedAfterWord tells a Chinese numeral after a word that counts
+// something all the same: a numeral of two characters or more with a unit
+// or measure word after it (新增就业一千一百万人, 学校十二所). 一批, 两个 after
+// a word are words themselves.
+func (rd reader) countedAfterWord(i int) bool {
+	end := rd.chineseRun(i)
+	if utf8.RuneCountInString(rd.s[i:end]) < 2 {
+		return false
+	}
+	if rd.has(end, "个百分点") || rd.has(end, "%") || rd.has(end, "％") {
+		return true
+	}
+	u, _ := units().match(rd.s[end:])
+	return u != ""
+}
+
+// standalone tells a numeral written without a unit that stands as a
+// number of its own: nothing but the start, a space, punctuation or a
+// number's lead-in around it (the suite's 一百五十二), not a heading's
+// (一、, （三）) nor a word's (一是, 一流, “十三五”).
+func (rd reader) standalone(start, end int) bool {
+	after, n := rd.runeAt(end)
+	if after == '多' || after == '余' {
+		after, _ = rd.runeAt(end + n) // 四百多
+	}
+	before := rd.runeBefore(start)
+	switch {
+	case isHan(after), unicode.IsLetter(after) && after < 0x80:
+		return false
+	case strings.ContainsRune("、．.）)”\"’", after):
+		return false
+	case strings.ContainsRune("“\"‘", before):
+		return false
+	}
+	return true
+}
+
+// tenths reads 成 after a number as tenths, a percentage: 三成 is 30%,
+// 三成半 35%, 9.5成 95%. 成为, 成效 and the like are words.
+func (rd reader) tenths(q *Quantity, end int) int {
+	at := end
+	if rd.has(at, " ") {
+		at++ // 十 成
+	}
+	if !rd.has(at, "成") || q.Written*q.Mult > 10 {
+		return end
+	}
+	e := at + len("成")
+	after, _ := rd.runeAt(e)
+	half := after == '半'
+	if isHan(after) && !half && rd.hasAny(e, "以上", "左右", "以内", "以下") == "" {
+		return end
+	}
+	v := q.Written * q.Mult * 10
+	if half {
+		v += 5
+		e += len("半")
+	}
+	q.Kind, q.Written, q.Value, q.Unit, q.Base, q.Mult = Percent, v, v, "%", "%", 1
+	return e
+}
+
+// doubling reads 翻一番, 翻了两番 at i: the quantity is a multiple (倍).
+func (rd reader) doubling(i int) (Quantity, bool) {
+	j := i + len("翻")
+	if rd.has(j, "了") {
+		j += len("了")
+	}
+	r, n := rd.runeAt(j)
+	times := map[rune]float64{'一': 1, '两': 2, '二': 2, '三': 3}[r]
+	if times == 0 || !rd.has(j+n, "番") {
+		return Quantity{}, false
+	}
+	v := 1.0
+	for k := 0.0; k < times; k++ {
+		v *= 2
+	}
+	q := Quantity{Kind: Number, Written: v, Value: v, Unit: "倍", Base: "倍", Mult: 1, Chinese: true}
+	return rd.finish(q, i, j+n+len("番")), true
 }
 
 func (rd reader) digitBefore(i int) bool {
@@ -475,8 +741,12 @@ func (rd reader) isDateOrYear(start, end int, v, mult float64, unit string) bool
 // multiplier, a compound unit (元/月, 吨标准煤/万元), and sets q's unit.
 func (rd reader) unit(q *Quantity, end int) int {
 	if rd.has(end, " ") {
-		// 241 亿美元: one space may stand before the unit.
-		if rest := end + 1; rd.hasAny(rest, "%", "％", "万", "亿", "千") != "" || rd.unitAt(rest) {
+		// 241 亿美元: a space or two may stand before the unit.
+		rest := end + 1
+		if rd.has(rest, " ") {
+			rest++
+		}
+		if rd.hasAny(rest, "%", "％", "万", "亿", "千") != "" || rd.unitAt(rest) {
 			end = rest
 		}
 	}
