@@ -235,8 +235,8 @@ type mention struct {
 
 // usable tells whether a quantity can carry a fact.
 func usable(s string, q Quantity) bool {
-	if q.Chinese {
-		return false
+	if q.Chinese && (q.Kind != Number || q.Unit == "") {
+		return false // only counted numerals (十二所) make facts
 	}
 	if q.Kind == Number && q.Unit == "" || q.Kind == Fraction {
 		return false

@@ -99,3 +99,23 @@ func TestRoundupKeepsOwnFigures(t *testing.T) {
 		t.Errorf("facts %v, want only the province's 5.8", growths)
 	}
 }
+
+// TestChineseNumeralCommitments reads commitments counted in Chinese
+// numerals; a bare magnitude (突破千亿元) and an article (一批) are not.
+func TestChineseNumeralCommitments(t *testing.T) {
+	text := "城镇新增就业一万二千人以上，新建学校十二所，改造老旧小区三百个，培育一批龙头企业，经济总量突破千亿元。"
+	got := map[string]float64{}
+	for _, f := range Facts(text, Context{Identity: annual2020, Sections: []report.Section{{Kind: "tasks", Start: 0, End: len(text)}}}) {
+		if f.Fact.Value != nil {
+			got[f.Fact.Indicator] = *f.Fact.Value
+		}
+	}
+	for ind, want := range map[string]float64{"学校": 12, "老旧小区": 300} {
+		if got[ind] != want {
+			t.Errorf("%s: %v, want %v (all %v)", ind, got[ind], want, got)
+		}
+	}
+	if len(got) != 3 {
+		t.Errorf("facts %v, want three (一批 and 千亿元 are not counts)", got)
+	}
+}

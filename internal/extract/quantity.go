@@ -471,21 +471,65 @@ func (rd reader) all() []Quantity {
 	return out
 }
 
-// nextStart finds the next ASCII digit or 百分之 at or after i, -1 if none.
-// An ASCII digit inside a number already passed is skipped by the caller.
+// nextStart finds where the next quantity facts use may begin at or after
+// i: an ASCII digit, 百分之, or a Chinese numeral holding a place value
+// (十二所, 三千亿元); -1 if none. One pass over the bytes: the place values
+// are found by their UTF-8 encodings. An ASCII digit inside a number
+// already passed is skipped by the caller.
 func (rd reader) nextStart(i int) int {
 	s := rd.s
-	d := -1
 	for k := i; k < len(s); k++ {
-		if s[k] >= '0' && s[k] <= '9' {
-			d = k
-			break
+		b := s[k]
+		if b >= '0' && b <= '9' {
+			return k
+		}
+		if b != 0xE4 && b != 0xE5 && b != 0xE7 || k+3 > len(s) {
+			continue
+		}
+		switch s[k : k+3] {
+		case "百":
+			if strings.HasPrefix(s[k:], "百分之") {
+				return k
+			}
+		case "十", "千", "万", "亿":
+		default:
+			continue
+		}
+		// The start of the numeral run holding this place value.
+		c := k
+		for c > i {
+			r, n := utf8.DecodeLastRuneInString(s[:c])
+			if !isChineseNumeralRune(r) || r == '点' {
+				break
+			}
+			c -= n
+		}
+		if rd.countedChinese(c) {
+			return c
 		}
 	}
-	if p := strings.Index(s[i:], "百分之"); p >= 0 && (d < 0 || i+p < d) {
-		return i + p
+	return -1
+}
+
+// countedChinese tells a Chinese numeral at i that facts count: it starts
+// with a digit or 十 (not a bare magnitude: 突破千亿, 百万户), holds a
+// place value, and a unit or measure word follows (新建学校十二所,
+// 城镇新增就业一万二千人).
+func (rd reader) countedChinese(i int) bool {
+	r, _ := rd.runeAt(i)
+	if !isDigitRune(r) && r != '十' || r == '零' {
+		return false
 	}
-	return d
+	end := rd.chineseRun(i)
+	run := rd.s[i:end]
+	if utf8.RuneCountInString(run) < 2 || !strings.ContainsAny(run, "十百千万亿") || strings.ContainsAny(run, "点 ") {
+		return false
+	}
+	if b := rd.runeBefore(i); b == '第' || b == '“' || b == '"' {
+		return false
+	}
+	u, _ := units().match(rd.s[end:])
+	return u != "" && u != "年" && u != "分"
 }
 
 // quantity tries to read one quantity at i. When it fails it may return
@@ -510,7 +554,7 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 	}
 	_, isDigit := rd.digitAt(i)
 	if isDigit == 0 {
-		if r, _ := rd.runeAt(i); !isChineseNumeralRune(r) || rd.arabicOnly {
+		if r, _ := rd.runeAt(i); !isChineseNumeralRune(r) || rd.arabicOnly && !rd.countedChinese(i) {
 			return Quantity{}, 0, false
 		}
 	}
