@@ -37,7 +37,7 @@ var (
 	growthUp   = []string{"增长", "增加", "提高", "提升", "上升", "扩大", "增速", "增幅", "增", "攀升", "提速"}
 	growthDown = []string{"下降", "减少", "降低", "回落", "压减", "削减", "缩减", "缩小", "下跌", "减排", "降", "减"}
 	// Words that may stand between a change verb and its number.
-	changeFillers = []string{"预期目标", "增长目标", "目标", "预期", "比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均", "按"}
+	changeFillers = []string{"预期目标", "增长目标", "目标", "预期", "基本", "全部", "比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均", "按"}
 	// Words that open a clause without belonging to the indicator.
 	// Verbs that a level is stated with and that are not the indicator.
 	levelVerbs = []string{"确定为", "提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "总量达", "总数达", "规模达", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计", "低于", "高于"}
@@ -255,6 +255,9 @@ func usable(s string, q Quantity) bool {
 	if open := strings.LastIndex(s[:q.Start], "“"); open >= 0 && !strings.ContainsAny(s[open:q.Start], "，；：,;") && strings.Count(s[:q.Start], "“") > strings.Count(s[:q.Start], "”") {
 		return false // inside a slogan's quotes: “1个中心、3个平台”; a quoted passage of the report is not a slogan
 	}
+	if strings.HasSuffix(s[:q.Start], "每") && modifies(s[q.End:]) {
+		return false // a per-unit base: 每50公斤分别提高3元
+	}
 	if q.Unit == "倍" && (strings.HasSuffix(s[:q.Start], "的") || strings.HasSuffix(s[:q.Start], "的近")) {
 		return false // a ratio to another year: 是2012年的1.2倍
 	}
@@ -432,6 +435,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 	}
 	estimated := strings.Contains(s, "预计")
 	var out []Found
+	var firstAt []int // where each fact's first number stands, for 分别 lists
 	var prevAction *string
 	used := make([]bool, len(ms))
 	// 分别 lists: k levels followed by k growth rates pair up in order.
@@ -496,7 +500,8 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 				a := *prevAction
 				f.Action = &a
 			}
-			if ind == "" || isLevelVerb(ind) {
+			if utf8.RuneCountInString(ind) <= 1 || isLevelVerb(ind) || strings.HasSuffix(ind, "等") {
+				// 新建10个康居特色村, 再开工15项, 和25公里生态河道: the name follows.
 				ind = following(s, last.End)
 				if e := last.End + len(ind); e > qe {
 					qe = e
@@ -507,12 +512,29 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 		if f.Kind != report.Commitment && isAction(ind) {
 			// 新增3个市级服务业集聚区: the verb defines what is counted.
 			f.Indicator = ind + cleanIndicator(following(s, last.End))
+		} else if f.Kind != report.Commitment && f.Unit != nil && countWord(*f.Unit) && endsWithAction(ind) {
+			// 高标准打造13条农村生态示范河道: the count's name follows it.
+			if next := cleanIndicator(following(s, last.End)); utf8.RuneCountInString(next) >= 2 {
+				f.Indicator = next
+			}
 		}
+		refineName(&f)
 		if f.Indicator == "" {
 			f.Indicator = cleanIndicator(following(s, last.End))
 		}
-		if f.Indicator == "" && len(out) > 0 && i > 0 && isListGap(s[ms[i-1].q.End:first.Start]) {
-			f.Indicator = out[len(out)-1].Fact.Indicator // 分别达到46082元、25035元
+		if f.Indicator == "" && len(out) > 0 && i > 0 {
+			gapEnd := first.Start
+			if f.Action != nil {
+				if k := strings.LastIndex(s[ms[i-1].q.End:first.Start], *f.Action); k >= 0 {
+					gapEnd = ms[i-1].q.End + k // 基本建成470万套、新开工630万套
+				}
+			}
+			if isListGap(s[ms[i-1].q.End:gapEnd]) {
+				f.Indicator = out[len(out)-1].Fact.Indicator // 分别达到46082元、25035元
+			}
+		}
+		if f.Indicator == "" && f.Action != nil {
+			f.Indicator = *f.Action // 全年计划投资12.7亿元: the activity is what is counted
 		}
 		if ci, ok := Canonical(f.Indicator); ok {
 			id := ci.ID
@@ -543,12 +565,15 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 				}
 				g.Rule = "shared-rate"
 				out = append(out, Found{Fact: g, Start: start + qs, End: start + qe})
+				firstAt = append(firstAt, -1)
 			}
 			continue
 		}
 		out = append(out, Found{Fact: f, Start: start + qs, End: start + qe})
+		firstAt = append(firstAt, first.Start)
 		prevAction = f.Action
 	}
+	nameLists(s, out, firstAt)
 	return out
 }
 
@@ -832,13 +857,20 @@ func action(s string, from, at int) (string, int) {
 	for e := at; e > from; {
 		r, n := utf8.DecodeLastRuneInString(s[from:e])
 		for _, a := range byLast[r] { // longest first
-			if strings.HasSuffix(s[from:e], a) {
+			if strings.HasSuffix(s[from:e], a) && !nounAfter(s[e:]) {
 				return a, e - len(a)
 			}
 		}
 		e -= n
 	}
 	return "", -1
+}
+
+// nounAfter tells the rest of a word that turns a verb into a noun:
+// 增加值, 增长率.
+func nounAfter(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r == '值' || r == '率' || r == '额'
 }
 
 // isAction tells a text that is a commitment verb and nothing else.
@@ -866,7 +898,7 @@ func following(s string, i int) string {
 	k := i
 	for k < len(s) {
 		r, n := utf8.DecodeRuneInString(s[k:])
-		if strings.ContainsRune(boundaries, r) && r != '“' && r != '”' || r == '和' || r == '及' {
+		if strings.ContainsRune(boundaries, r) && r != '“' && r != '”' && r != '"' || r == '和' || r == '及' {
 			break
 		}
 		k += n

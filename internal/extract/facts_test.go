@@ -67,7 +67,7 @@ func TestFactsSentences(t *testing.T) {
 		{"level and growth", "一、2019年工作回顾\n全年实现地区生产总值950亿元，增长7.5%；一般公共预算收入121.1亿元，增长9.2%。",
 			[]string{"achieved 地区生产总值 value=950 growth=7.5 亿元 2019", "achieved 一般公共预算收入 value=121.1 growth=9.2 亿元 2019"}},
 		{"分别 list", "一、2019年工作回顾\n城乡居民人均可支配收入分别达到46082元、25035元，增长8.5%、8.8%。",
-			[]string{"achieved 城乡居民人均可支配收入 value=46082 growth=8.5 元 2019", "achieved 城乡居民人均可支配收入 value=25035 growth=8.8 元 2019"}},
+			[]string{"achieved 城镇居民人均可支配收入 value=46082 growth=8.5 元 2019", "achieved 农村居民人均可支配收入 value=25035 growth=8.8 元 2019"}},
 		{"commas stripped", "一、2019年工作回顾\n预计地区生产总值增长6.5%一般公共预算收入37.12亿元，增长8%规上工业企业开票销售221亿元，增长14.7%。",
 			[]string{"achieved 地区生产总值 growth=6.5 estimated 2019", "achieved 一般公共预算收入 value=37.12 growth=8 亿元 estimated 2019", "achieved 规上工业企业开票销售 value=221 growth=14.7 亿元 estimated 2019"}},
 		{"decrease and points", "一、2019年工作回顾\n违法犯罪总警情下降15.8%，科技进步贡献率提高1.2个百分点。",

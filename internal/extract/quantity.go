@@ -637,8 +637,8 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 			}
 		}
 	}
-	// From/to: 从193亿元增长到560亿元.
-	if r := rd.runeBefore(i); (r == '从' || r == '由') && q.Unit != "" {
+	// From/to: 从193亿元增长到560亿元, 由每人每年240元提高到280元.
+	if from := rd.fromBefore(i); from >= 0 && q.Unit != "" {
 		if verb := rd.hasAny(end, "增长到", "增加到", "提高到", "提升到", "扩大到", "上升到", "下降到", "减少到", "降低到", "缩小到", "增长至", "增加至", "提高至", "提升至", "扩大至", "上升至", "下降至", "减少至", "降低至", "降至", "增至", "到", "至"); verb != "" {
 			if hv, hmult, hend, _, ok := rd.number(end + len(verb)); ok {
 				h := Quantity{Kind: Number, Written: hv, Mult: hmult}
@@ -647,8 +647,7 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 					low, high := v*mult/h.Mult, hv
 					h.Kind, h.Low, h.High = FromTo, &low, &high
 					h.Chinese = chinese
-					start := i - utf8.RuneLen(r)
-					f := rd.finish(h, start, hend)
+					f := rd.finish(h, from, hend)
 					return f, f.End, true
 				}
 			}
@@ -742,6 +741,29 @@ func (rd reader) doubling(i int) (Quantity, bool) {
 	}
 	q := Quantity{Kind: Number, Written: v, Value: v, Unit: "倍", Base: "倍", Mult: 1, Chinese: true}
 	return rd.finish(q, i, j+n+len("番")), true
+}
+
+// fromBefore finds the 从 or 由 that opens a from/to before position i,
+// right before it or before a per-unit phrase (由每人每年240元), or -1.
+func (rd reader) fromBefore(i int) int {
+	if r := rd.runeBefore(i); r == '从' || r == '由' {
+		return i - utf8.RuneLen(r)
+	}
+	lo := max(0, i-24)
+	for !utf8.RuneStart(rd.s[lo]) {
+		lo++
+	}
+	k := strings.LastIndex(rd.s[lo:i], "每")
+	if k < 0 {
+		return -1
+	}
+	at := lo + k
+	for _, lead := range []string{"由", "从"} {
+		if strings.HasSuffix(rd.s[:at], lead) {
+			return at - len(lead)
+		}
+	}
+	return -1
 }
 
 func (rd reader) digitBefore(i int) bool {

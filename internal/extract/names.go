@@ -1,0 +1,177 @@
+package extract
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// What a fact counts is named as written; these rules take the name out
+// of the clause around the number.
+
+// afterExamples cuts a list of examples off a name: 新能源综合利用等重大产业项目
+// counts 重大产业项目.
+func afterExamples(name string) string {
+	i := strings.LastIndex(name, "等")
+	if i < 0 {
+		return name
+	}
+	rest := name[i+len("等"):]
+	if utf8.RuneCountInString(rest) < 2 {
+		return name
+	}
+	return rest
+}
+
+// clauseVerbs open a clause of their own inside a run of text that lost
+// its commas: what stands before them is another clause.
+var clauseVerbs = []string{"完成", "实现", "开展", "新增", "获评", "入选", "获批", "新获得", "获得", "新申请", "新申报", "拆除", "办理", "解决", "盘活", "举办", "建立", "设立", "新设立", "新认定"}
+
+// afterLastVerb cuts the words of an earlier clause that lost its comma:
+// 开展农村人居环境整治行动完成户厕改造 counts 户厕改造. The cut falls after the
+// last clause verb that has two characters or more on both sides; a name
+// the indicator lexicon knows is left whole.
+func afterLastVerb(name string) string {
+	if _, ok := Canonical(name); ok {
+		return name
+	}
+	cut := -1
+	for _, v := range clauseVerbs {
+		for from := 0; ; {
+			k := strings.Index(name[from:], v)
+			if k < 0 {
+				break
+			}
+			at := from + k
+			from = at + len(v)
+			if utf8.RuneCountInString(name[:at]) >= 2 && utf8.RuneCountInString(name[from:]) >= 2 && from > cut {
+				cut = from
+			}
+		}
+	}
+	if cut < 0 {
+		return name
+	}
+	return name[cut:]
+}
+
+// endsWithAction tells a name that is only the verb of a count that
+// follows it: 高标准打造13条农村生态示范河道, 获批1个省级创业示范基地.
+func endsWithAction(name string) bool {
+	for _, a := range lexicon().actions {
+		if strings.HasSuffix(name, a) {
+			return true
+		}
+	}
+	for _, v := range clauseVerbs {
+		if strings.HasSuffix(name, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// countWord tells a unit that counts things (个, 条, 所, 家, 项), after
+// which the name of what is counted may follow the number.
+func countWord(unit string) bool {
+	switch strings.TrimLeft(unit, "万亿千百十") {
+	case "个", "条", "所", "家", "项", "座", "处", "批", "件", "台", "套", "辆", "栋", "幢", "场", "场次", "次", "户", "名", "支", "种", "类", "部", "篇", "本", "只", "头", "株", "棵", "片", "宗", "例", "块", "根", "盏", "门", "组", "队", "站", "口", "孔", "份", "笔":
+		return true
+	}
+	return false
+}
+
+// listNames splits the names a 分别 list gives before its figures, in
+// order, spreading what they share: 城乡居民人均可支配收入 is 城镇… and 农村…;
+// 城市和农村污水处理率 is 城市污水处理率 and 农村污水处理率.
+func listNames(text string, k int) []string {
+	text = cleanIndicator(text)
+	if k == 2 && strings.HasPrefix(text, "城乡") && utf8.RuneCountInString(text) > 2 {
+		rest := strings.TrimPrefix(text, "城乡")
+		return []string{"城镇" + rest, "农村" + rest}
+	}
+	parts := splitNames(text)
+	if len(parts) != k || k < 2 {
+		return nil
+	}
+	// Short heads sharing the last item's tail: 城市和农村污水处理率.
+	last := []rune(parts[k-1])
+	short := true
+	for _, p := range parts[:k-1] {
+		if n := utf8.RuneCountInString(p); n > 2 || n != utf8.RuneCountInString(parts[0]) {
+			short = false
+		}
+	}
+	if head := utf8.RuneCountInString(parts[0]); short && len(last) > head+1 {
+		tail := string(last[head:])
+		for i := range parts[:k-1] {
+			parts[i] += tail
+		}
+	}
+	for i := range parts {
+		parts[i] = cleanIndicator(parts[i])
+		if parts[i] == "" {
+			return nil
+		}
+	}
+	return parts
+}
+
+// splitNames cuts a list of names at 、, 和, 及 and 与.
+func splitNames(s string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		if r == '、' || r == '和' || r == '及' || r == '与' {
+			out = append(out, s[start:i])
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	return append(out, s[start:])
+}
+
+// nameLists gives the facts of a 分别 list their names in order: the
+// facts read after 分别 in sentence s (first holds where each fact's first
+// number stands) take the names the list gives before it.
+func nameLists(s string, facts []Found, first []int) {
+	at := strings.Index(s, "分别")
+	if at < 0 {
+		return
+	}
+	var idx []int
+	for i, f := range facts {
+		if first[i] > at && f.Fact.Kind != "" {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) < 2 {
+		return
+	}
+	clause := lineStart(s, at)
+	if k := strings.LastIndexAny(s[clause:at], "，,"); k >= 0 {
+		_, n := utf8.DecodeRuneInString(s[clause+k:])
+		clause += k + n
+	}
+	names := listNames(s[clause:at], len(idx))
+	if names == nil {
+		return
+	}
+	for n, i := range idx {
+		f := &facts[i].Fact
+		f.Indicator = names[n]
+		f.Canonical = nil
+		if ci, ok := Canonical(f.Indicator); ok {
+			id := ci.ID
+			f.Canonical = &id
+		}
+	}
+}
+
+// refineName applies the naming rules to a fact read before its number.
+func refineName(f *report.Fact) {
+	f.Indicator = afterExamples(f.Indicator)
+	if f.Kind == report.Achieved {
+		f.Indicator = afterLastVerb(f.Indicator)
+	}
+}

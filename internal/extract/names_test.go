@@ -1,0 +1,59 @@
+package extract
+
+import (
+	"testing"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// TestNames holds what a commitment or result is named for: the counted
+// object as written, list items in order, examples and verbs cut away.
+func TestNames(t *testing.T) {
+	tasks := []report.Section{{Kind: "tasks", Start: 0, End: 1 << 20}}
+	review := []report.Section{{Kind: "review", Start: 0, End: 1 << 20}}
+	for _, c := range []struct {
+		text  string
+		secs  []report.Section
+		names []string
+	}{
+		{"国有经济总资产、所有者权益分别达2040亿元、460亿元。", tasks, []string{"国有经济总资产", "所有者权益"}},
+		{"城市和农村污水处理率分别达91.7%、54%。", review, []string{"城市污水处理率", "农村污水处理率"}},
+		{"城乡居民人均可支配收入分别增长7.5%、9%。", review, []string{"城镇居民人均可支配收入", "农村居民人均可支配收入"}},
+		{"启动银凤晓月四期等11个项目建设。", tasks, []string{"项目建设"}},
+		{"新能源综合利用等重大产业项目10个。", review, []string{"重大产业项目"}},
+		{"高标准打造13条农村生态示范河道。", review, []string{"农村生态示范河道"}},
+		{"开展农村人居环境整治行动完成户厕改造1.4万座。", review, []string{"户厕改造"}},
+		{"做好164条河道疏浚整治和25公里生态河道建设。", tasks, []string{"河道疏浚整治", "生态河道建设"}},
+		{"今年城镇保障性住房基本建成470万套、新开工630万套。", tasks, []string{"城镇保障性住房", "城镇保障性住房"}},
+		{"早籼稻、中晚籼稻、粳稻每50公斤分别提高3元、5元和10元。", tasks, nil},
+		{"一产增加值增长4.5%以上。", tasks, []string{"一产增加值"}},
+	} {
+		var got []string
+		for _, f := range Facts(c.text, Context{Identity: annual2020, Sections: c.secs}) {
+			if f.Fact.Unit != nil && *f.Fact.Unit == "公斤" {
+				got = append(got, "每50公斤")
+			}
+			if c.names != nil {
+				got = append(got, f.Fact.Indicator)
+			}
+		}
+		if c.names == nil {
+			for _, g := range got {
+				if g == "每50公斤" {
+					t.Errorf("%s: a per-unit base read as a fact", c.text)
+				}
+			}
+			continue
+		}
+		if len(got) != len(c.names) {
+			t.Errorf("%s: names %q, want %q", c.text, got, c.names)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.names[i] {
+				t.Errorf("%s: names %q, want %q", c.text, got, c.names)
+				break
+			}
+		}
+	}
+}
