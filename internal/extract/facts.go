@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/baogao/baogao/internal/identify"
@@ -544,7 +545,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			f.Qualifier = "力争"
 		}
 		f.Estimated = estimated && strings.Index(s, "预计") < first.Start
-		clauseStart := max(floor, strings.LastIndexAny(s[:first.Start], "，,；")+1)
+		clauseStart := max(floor, clauseAt(s, first.Start))
 		// A look back on last year inside the plan is about that year alone.
 		multi := five || c.Identity.ReviewFrom != c.Identity.ReviewTo && kindRule != "kind:past-paragraph"
 		f.Year, f.SpanYears = c.yearFor(f.Kind, five, multi, f.Value != nil, s[clauseStart:qe])
@@ -814,15 +815,32 @@ func prevEnd(ms []mention, i int) int {
 	return ms[i-1].q.End
 }
 
+// clauseAt returns the start of the clause holding position i: after the
+// last ，,； before it.
+func clauseAt(s string, i int) int {
+	for k := i; k > 0; {
+		r, n := utf8.DecodeLastRuneInString(s[:k])
+		switch r {
+		case '，', ',', '；':
+			return k
+		}
+		k -= n
+	}
+	return 0
+}
+
 // lineStart returns the start of the clause holding position i: after the
 // last ；：。 before it.
 func lineStart(s string, i int) int {
-	k := strings.LastIndexAny(s[:i], "；：。！？\n")
-	if k < 0 {
-		return 0
+	for k := i; k > 0; {
+		r, n := utf8.DecodeLastRuneInString(s[:k])
+		switch r {
+		case '；', '：', '。', '！', '？', '\n':
+			return k
+		}
+		k -= n
 	}
-	_, n := utf8.DecodeRuneInString(s[k:])
-	return k + n
+	return 0
 }
 
 // indicatorStart walks back from a number to the start of its indicator:
@@ -930,35 +948,49 @@ func stripIndicator(s string) string {
 	if strings.Contains(s, "由") || strings.Contains(s, "从") {
 		s = reFromYear.ReplaceAllString(s, "")
 	}
+	byLast, byFirst := stripWords()
 	for changed := true; changed; {
 		changed = false
-		for _, v := range levelVerbs {
-			if strings.HasSuffix(s, v) && len(s) > len(v) {
-				s = strings.TrimSuffix(s, v)
-				changed = true
+		for again := true; again; {
+			again = false
+			r, _ := utf8.DecodeLastRuneInString(s)
+			for _, w := range byLast[r] {
+				if strings.HasSuffix(s, w) && len(s) > len(w) {
+					s = s[:len(s)-len(w)]
+					again, changed = true, true
+					break
+				}
 			}
 		}
-		for _, v := range append(append([]string{}, growthUp...), growthDown...) {
-			if strings.HasSuffix(s, v) && len(s) > len(v) {
-				s = strings.TrimSuffix(s, v)
-				changed = true
-			}
-		}
-		for _, f := range changeFillers {
-			if strings.HasSuffix(s, f) && len(s) > len(f) {
-				s = strings.TrimSuffix(s, f)
-				changed = true
-			}
-		}
-		for _, w := range leadWords() {
+		r, _ := utf8.DecodeRuneInString(s)
+		for _, w := range byFirst[r] {
 			if strings.HasPrefix(s, w) && len(s) > len(w) {
-				s = strings.TrimPrefix(s, w)
+				s = s[len(w):]
 				changed = true
+				break
 			}
 		}
 	}
 	return s
 }
+
+// stripWords indexes the words stripped from an indicator's end (level
+// verbs, change verbs, fillers, in that order) by their last character,
+// and the lead words stripped from its start by their first.
+var stripWords = sync.OnceValues(func() (map[rune][]string, map[rune][]string) {
+	byLast, byFirst := map[rune][]string{}, map[rune][]string{}
+	for _, list := range [][]string{levelVerbs, growthUp, growthDown, changeFillers} {
+		for _, w := range list {
+			r, _ := utf8.DecodeLastRuneInString(w)
+			byLast[r] = append(byLast[r], w)
+		}
+	}
+	for _, w := range leadWords() {
+		r, _ := utf8.DecodeRuneInString(w)
+		byFirst[r] = append(byFirst[r], w)
+	}
+	return byLast, byFirst
+})
 
 func containsAny(s string, subs ...string) bool {
 	for _, sub := range subs {

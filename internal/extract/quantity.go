@@ -280,6 +280,17 @@ func (rd reader) approxAt(i int) bool {
 	return chineseBig[next] > 0
 }
 
+// placeAfterDigits tells ASCII digits at i followed by a place value, a
+// multiplier, 零 or a space: the only numbers that may be mixed.
+func (rd reader) placeAfterDigits(i int) bool {
+	k := i
+	for k < len(rd.s) && rd.s[k] >= '0' && rd.s[k] <= '9' {
+		k++
+	}
+	r, _ := rd.runeAt(k)
+	return chineseUnits[r] > 0 || chineseBig[r] > 0 || r == '零' || r == ' '
+}
+
 // mixedRun returns the end of a numeral that mixes Arabic digits and
 // Chinese place values at i (5万4千6百, 7 万5 千4 百, 3万4000), or i when
 // there is none: digits must follow a place value (5000千米 and 3千万元
@@ -327,9 +338,11 @@ func (rd reader) endMixed(i, j int, placed bool) int {
 // Chinese.
 func (rd reader) number(i int) (v, mult float64, end int, chinese, ok bool) {
 	if _, n := rd.digitAt(i); n > 0 {
-		if j := rd.mixedRun(i); j > i {
-			if mv, mok := ParseChinese(strings.ReplaceAll(rd.s[i:j], " ", "")); mok {
-				return mv, 1, j, false, true
+		if rd.placeAfterDigits(i) {
+			if j := rd.mixedRun(i); j > i {
+				if mv, mok := ParseChinese(strings.ReplaceAll(rd.s[i:j], " ", "")); mok {
+					return mv, 1, j, false, true
+				}
 			}
 		}
 		v, end, ok = rd.arabic(i)
@@ -483,15 +496,18 @@ func (rd reader) nextStart(i int) int {
 		if b >= '0' && b <= '9' {
 			return k
 		}
-		if b != 0xE4 && b != 0xE5 && b != 0xE7 || k+3 > len(s) {
+		if b < 0xE4 || b > 0xE7 || k+3 > len(s) {
 			continue
 		}
-		switch s[k : k+3] {
-		case "百":
+		// 十 E5 8D 81, 千 E5 8D 83, 万 E4 B8 87, 亿 E4 BA BF, 百 E7 99 BE.
+		b1, b2 := s[k+1], s[k+2]
+		switch {
+		case b == 0xE7 && b1 == 0x99 && b2 == 0xBE:
 			if strings.HasPrefix(s[k:], "百分之") {
 				return k
 			}
-		case "十", "千", "万", "亿":
+		case b == 0xE5 && b1 == 0x8D && (b2 == 0x81 || b2 == 0x83):
+		case b == 0xE4 && (b1 == 0xB8 && b2 == 0x87 || b1 == 0xBA && b2 == 0xBF):
 		default:
 			continue
 		}
@@ -638,8 +654,9 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 		}
 	}
 	// From/to: 从193亿元增长到560亿元, 由每人每年240元提高到280元.
-	if from := rd.fromBefore(i); from >= 0 && q.Unit != "" {
-		if verb := rd.hasAny(end, "增长到", "增加到", "提高到", "提升到", "扩大到", "上升到", "下降到", "减少到", "降低到", "缩小到", "增长至", "增加至", "提高至", "提升至", "扩大至", "上升至", "下降至", "减少至", "降低至", "降至", "增至", "到", "至"); verb != "" {
+	if q.Unit != "" && (rd.has(end, "到") || rd.has(end, "至") || rd.has(end, "增") || rd.has(end, "提") || rd.has(end, "扩") || rd.has(end, "上") || rd.has(end, "下") || rd.has(end, "减") || rd.has(end, "降") || rd.has(end, "缩")) {
+		verb := rd.hasAny(end, "增长到", "增加到", "提高到", "提升到", "扩大到", "上升到", "下降到", "减少到", "降低到", "缩小到", "增长至", "增加至", "提高至", "提升至", "扩大至", "上升至", "下降至", "减少至", "降低至", "降至", "增至", "到", "至")
+		if from := rd.fromBefore(i); verb != "" && from >= 0 {
 			if hv, hmult, hend, _, ok := rd.number(end + len(verb)); ok {
 				h := Quantity{Kind: Number, Written: hv, Mult: hmult}
 				hend = rd.unit(&h, hend)
