@@ -91,7 +91,7 @@ func Clean(raw []byte, format string, opt Options) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	res.Text, res.Masthead = cleanText(t, summary{&res.Summary})
+	res.Text, res.Masthead = cleanText(t, res.Format == "pdf", summary{&res.Summary})
 	if strings.TrimSpace(res.Text.s) == "" {
 		return res, report.Errorf(report.Invalid, "no report text left after cleaning")
 	}
@@ -101,7 +101,7 @@ func Clean(raw []byte, format string, opt Options) (Result, error) {
 
 // cleanText runs the chain on decoded text; it returns the clean text
 // and the first lines it removed.
-func cleanText(t Text, sum summary) (Text, string) {
+func cleanText(t Text, pdf bool, sum summary) (Text, string) {
 	lines := splitLines(normalize(t, sum))
 	lines = repairChars(lines, &sum)
 	lines, removed := dropChrome(lines, sum)
@@ -109,6 +109,7 @@ func cleanText(t Text, sum summary) (Text, string) {
 	lines, cut := trimAround(lines, sum)
 	removed = append(removed, cut...)
 	lines = dropSEO(lines, removed, sum)
+	lines = joinWraps(lines, pdf, sum)
 	lines = mendProse(lines, sum)
 	var mast strings.Builder
 	for _, l := range removed {

@@ -331,3 +331,28 @@ func ExampleClean() {
 	// 地区生产总值950亿元，增长7.5%
 	// "９５０"
 }
+
+// TestWrapsAndSpacesInNumbers mends what web pages and PDF wraps do to
+// numbers and verbs, and keeps the offsets true.
+func TestWrapsAndSpacesInNumbers(t *testing.T) {
+	for in, want := range map[string]string{
+		"各位代表：\n城镇居民人均可支配收入3852\n6元，增长9%。":     "城镇居民人均可支配收入38526元，增长9%。",
+		"各位代表：\n社会消费品零售总额增\n长9.1%，成效明显。":      "社会消费品零售总额增长9.1%，成效明显。",
+		"各位代表：\n一般公共预算收入385. 23亿元，增长6%。":      "一般公共预算收入385.23亿元，增长6%。",
+		"各位代表：\n地区生产总值690亿元，同比增长9。5%。":       "地区生产总值690亿元，同比增长9.5%。",
+		"各位代表：\n固定资产投资分别完成8 12.15亿元和656亿元。": "固定资产投资分别完成812.15亿元和656亿元。",
+		"各位代表：\n城鎮居民 人均可支配收入增長 10.3%，成效明显。":  "城镇居民人均可支配收入增长10.3%，成效明显。",
+	} {
+		res := mustClean(t, []byte(in), "text")
+		got := res.Text.String()
+		if !strings.Contains(got, want) {
+			t.Errorf("%q → %q, want %q", in, got, want)
+			continue
+		}
+		i := strings.Index(got, want)
+		s, e := res.Text.RawSpan(i, i+len(want))
+		if raw := in[s:e]; !strings.HasPrefix(raw, string([]rune(want)[:1])) || !strings.HasSuffix(raw, "。") {
+			t.Errorf("%q: raw span %q does not hold the mended text", in, raw)
+		}
+	}
+}

@@ -117,3 +117,72 @@ func decimalAfter(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s[k:])
 	return strings.ContainsRune("%‰亿万千元个倍美吨人户家", r)
 }
+
+// joinWraps joins the lines a hard wrap cut: in a PDF every line that
+// runs to the width of the page and does not end a sentence goes on in
+// the next (unless that opens a heading); in any copy a line cut inside
+// a number, a unit or a rate (3852⏎6元, 增⏎长9.1%, 385.⏎23亿元) is joined.
+func joinWraps(lines []Text, pdf bool, sum summary) []Text {
+	if len(lines) < 2 {
+		return lines
+	}
+	width := 0
+	if pdf {
+		counts := map[int]int{}
+		for _, l := range lines {
+			counts[utf8.RuneCountInString(l.s)]++
+		}
+		// The page width: the longest line length that many lines reach.
+		for n, c := range counts {
+			if c >= 3 && n > width {
+				width = n
+			}
+		}
+	}
+	out := []Text{lines[0]}
+	for _, l := range lines[1:] {
+		prev := out[len(out)-1]
+		if wrapped(prev.s, l.s, pdf, width) {
+			var b Builder
+			b.Grow(prev.Len() + l.Len())
+			b.WriteText(prev)
+			b.WriteText(l)
+			out[len(out)-1] = b.Text()
+			sum.remove("line wrap", 1)
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// wrapped tells whether next continues prev across a hard wrap.
+func wrapped(prev, next string, pdf bool, width int) bool {
+	last, _ := utf8.DecodeLastRuneInString(prev)
+	first, _ := utf8.DecodeRuneInString(next)
+	if (isDigit(last) || last == '.') && (isDigit(first) || strings.ContainsRune("%‰亿万千元个", first)) {
+		return true // 3852⏎6元, 385.⏎23亿元
+	}
+	if strings.HasSuffix(prev, "增") && strings.HasPrefix(next, "长") || strings.HasSuffix(prev, "下") && strings.HasPrefix(next, "降") {
+		return true // 增⏎长9.1%
+	}
+	if !pdf || width < 20 {
+		return false
+	}
+	if strings.ContainsRune("。！？：；”」）)", last) || opensHeading(next) {
+		return false
+	}
+	return utf8.RuneCountInString(prev) >= width*4/5
+}
+
+// opensHeading tells a line that starts a heading or a list item.
+func opensHeading(s string) bool {
+	for _, p := range []string{"一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、", "九、", "十、", "（", "(", "——", "●", "■", "◆", "第"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	next, _ := utf8.DecodeRuneInString(s[n:])
+	return isDigit(r) && (next == '.' || next == '、' || next == '．')
+}
