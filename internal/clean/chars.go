@@ -64,7 +64,31 @@ const spamThreshold = 3
 type converters struct {
 	t2s, s2t *gocc.OpenCC
 	trad     runeSet // characters that only traditional text uses
+	standard runeSet // standard characters OpenCC would rewrite: kept (data/standard.tsv)
 }
+
+//go:embed data/standard.tsv
+var standardTSV string
+
+// StandardChar is one row of data/standard.tsv.
+type StandardChar struct {
+	Char    rune
+	Example string
+}
+
+// Standard returns the standard characters that are never converted.
+var Standard = sync.OnceValue(func() []StandardChar {
+	var out []StandardChar
+	for _, line := range strings.Split(standardTSV, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		r, _ := utf8.DecodeRuneInString(f[0])
+		out = append(out, StandardChar{r, f[1]})
+	}
+	return out
+})
 
 // runeSet is a bitset over the Basic Multilingual Plane, for the per-rune
 // tests on the hot path.
@@ -90,6 +114,9 @@ var opencc = sync.OnceValue(func() *converters {
 		panic(err)
 	}
 	c := &converters{t2s: t2s, s2t: s2t}
+	for _, st := range Standard() {
+		c.standard.add(st.Char)
+	}
 	// A character is traditional-only when t2s changes it and s2t leaves
 	// it alone: 體 is, 著 and 干 are not. Lines without one are left to
 	// stand, which keeps OpenCC off legitimate simplified text.
@@ -194,6 +221,9 @@ func toSimplified(t Text, cc *converters, sum *summary) Text {
 	for i, r := range t.s {
 		c, n := utf8.DecodeRuneInString(conv[j:])
 		j += n
+		if cc.standard.has(r) {
+			c = r // 昇腾 stays: a standard character, not a traditional one
+		}
 		if c != r {
 			sum.repair(string(r) + "→" + string(c))
 		}

@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
@@ -353,6 +354,64 @@ func TestWrapsAndSpacesInNumbers(t *testing.T) {
 		s, e := res.Text.RawSpan(i, i+len(want))
 		if raw := in[s:e]; !strings.HasPrefix(raw, string([]rune(want)[:1])) || !strings.HasSuffix(raw, "。") {
 			t.Errorf("%q: raw span %q does not hold the mended text", in, raw)
+		}
+	}
+}
+
+// TestStandardCharactersKept keeps every character of data/standard.tsv
+// in a traditional copy that is otherwise converted.
+func TestStandardCharactersKept(t *testing.T) {
+	for _, st := range Standard() {
+		line := "各位代表：\n華為" + st.Example + "項目在昇平街道開工。"
+		got := mustClean(t, []byte(line), "text").Text.String()
+		if !strings.Contains(got, st.Example) || !strings.Contains(got, "华为") {
+			t.Errorf("%c: %q", st.Char, got)
+		}
+	}
+}
+
+// TestSpamTrailersAndWidgets drops finance and gambling spam trailers
+// and news widgets; the report's own sentences stay.
+func TestSpamTrailersAndWidgets(t *testing.T) {
+	in := "各位代表：\n地区生产总值增长6%，一般公共预算收入增长5%。\n【正规股票配资】低息配资平台，股市有风险，投资需谨慎\n国内新闻精选：\n- 2025年03月12日\n"
+	got := mustClean(t, []byte(in), "text").Text.String()
+	for _, junk := range []string{"配资", "股市有风险", "新闻精选", "2025年03月12日"} {
+		if strings.Contains(got, junk) {
+			t.Errorf("%s kept: %q", junk, got)
+		}
+	}
+	if !strings.Contains(got, "地区生产总值增长6%") {
+		t.Errorf("report text lost: %q", got)
+	}
+}
+
+// TestSEONotAfterWords keeps 生产总值 after 地区: 地区, 社区 and 城市 end
+// in a place suffix but name no place.
+func TestSEONotAfterWords(t *testing.T) {
+	page := "亭湖区生产总值 亭湖区生产总值最新\n各位代表：\n全区地区生产总值增长6%，城市生产总值稳定。地区生产总值950亿元。\n"
+	got := mustClean(t, []byte(page), "text").Text.String()
+	if strings.Count(got, "地区生产总值") != 2 {
+		t.Errorf("生产总值 cut after 地区: %q", got)
+	}
+}
+
+// TestUTF16WithoutBOM reads Chinese UTF-16 text without a byte-order mark,
+// in both byte orders, as text.
+func TestUTF16WithoutBOM(t *testing.T) {
+	text := "各位代表：\n地区生产总值增长6%，一般公共预算收入增长5%。\n"
+	u := utf16.Encode([]rune(text))
+	for _, be := range []bool{false, true} {
+		raw := make([]byte, 2*len(u))
+		for i, c := range u {
+			if be {
+				raw[2*i], raw[2*i+1] = byte(c>>8), byte(c)
+			} else {
+				raw[2*i], raw[2*i+1] = byte(c), byte(c>>8)
+			}
+		}
+		res, err := Clean(raw, "text", Options{})
+		if err != nil || !strings.Contains(res.Text.String(), "地区生产总值增长6%") {
+			t.Errorf("big-endian %v: %v %q", be, err, res.Text.String())
 		}
 	}
 }

@@ -125,7 +125,38 @@ func looksUTF16(raw []byte) (bigEndian, ok bool) {
 	case even*5 > half && odd*20 < half:
 		return true, true
 	}
+	// Chinese in UTF-16 has no zero bytes: read the code units both ways
+	// and keep the order in which nearly all are Han, CJK punctuation,
+	// full-width forms or plain ASCII text.
+	if len(raw) < 32 {
+		return false, false // too short to tell from a legacy encoding
+	}
+	le, be := plausibleUTF16(raw, false), plausibleUTF16(raw, true)
+	switch {
+	case le*10 >= half*9 && le > be:
+		return false, true
+	case be*10 >= half*9 && be > le:
+		return true, true
+	}
 	return false, false
+}
+
+// plausibleUTF16 counts the code units of raw, read in one byte order,
+// that a Chinese text holds.
+func plausibleUTF16(raw []byte, bigEndian bool) int {
+	n := 0
+	for i := 0; i+1 < len(raw); i += 2 {
+		u := uint16(raw[i]) | uint16(raw[i+1])<<8
+		if bigEndian {
+			u = uint16(raw[i])<<8 | uint16(raw[i+1])
+		}
+		switch {
+		case u >= 0x4E00 && u <= 0x9FFF, u >= 0x3000 && u <= 0x303F, u >= 0xFF00 && u <= 0xFFEF,
+			u >= 0x20 && u < 0x7F, u == '\n', u == '\r', u == '\t', u >= 0x2000 && u <= 0x206F:
+			n++
+		}
+	}
+	return n
 }
 
 func fromUTF16(raw []byte, skip int, be bool) (Text, error) {

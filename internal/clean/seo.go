@@ -12,6 +12,24 @@ const maxKeywordLine = 300
 // placeSuffixes end the names of places that spam sites glue keywords to.
 const placeSuffixes = "省市区县旗州盟镇"
 
+// notPlaces are words that end in a place suffix without naming a place:
+// 地区生产总值 is no keyword glued to a place.
+var notPlaces = []string{"地区", "社区", "园区", "城区", "小区", "景区", "山区", "市区", "辖区", "街区", "片区", "城市", "都市", "城镇", "乡镇", "集镇", "村镇", "全省", "全市", "全区", "全县", "全州", "各省", "各市", "各区", "各县", "本市", "本区", "本县", "我省", "我市", "我区", "我县", "跨省", "跨市", "跨区", "外省", "外市"}
+
+// placeEnd tells a place suffix that ends s: 亭湖区 does, 地区 does not.
+func placeEnd(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	if !strings.ContainsRune(placeSuffixes, r) {
+		return false
+	}
+	for _, w := range notPlaces {
+		if strings.HasSuffix(s, w) {
+			return false
+		}
+	}
+	return true
+}
+
 // regionFollowers open words that legitimately follow a place name.
 var regionFollowers = []string{"人民", "政府", "委", "人大", "政协", "党", "第", "经济", "发展", "全体"}
 
@@ -34,7 +52,7 @@ func dropSEO(lines []Text, removed []Text, sum summary) []Text {
 		}
 		rs := []rune(r.s)
 		for i := 1; i < len(rs); i++ {
-			if !strings.ContainsRune(placeSuffixes, rs[i-1]) {
+			if !placeEnd(string(rs[max(0, i-3):i])) {
 				continue
 			}
 			for n := min(10, len(rs)-i); n >= 4; n-- {
@@ -93,8 +111,7 @@ func countGlued(s, p string) (glued, total int) {
 		}
 		k += i
 		total++
-		r, _ := utf8.DecodeLastRuneInString(s[:k])
-		if strings.ContainsRune(placeSuffixes, r) {
+		if placeEnd(s[:k]) {
 			glued++
 		}
 		i = k + len(p)
@@ -114,8 +131,7 @@ func cutGlued(l Text, p string, sum summary) Text {
 			break
 		}
 		k += i
-		r, _ := utf8.DecodeLastRuneInString(l.s[:k])
-		if strings.ContainsRune(placeSuffixes, r) {
+		if placeEnd(l.s[:k]) {
 			b.WriteText(l.Slice(last, k))
 			last = k + len(p)
 			sum.remove("SEO phrase", 1)
@@ -134,8 +150,7 @@ func innermost(ps []string) []string {
 		keep := true
 		for _, q := range ps {
 			if len(q) < len(p) && strings.HasSuffix(p, q) {
-				r, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(p, q))
-				if strings.ContainsRune(placeSuffixes, r) {
+				if placeEnd(strings.TrimSuffix(p, q)) {
 					keep = false
 				}
 			}
