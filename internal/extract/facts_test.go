@@ -160,3 +160,29 @@ func BenchmarkFacts(b *testing.B) {
 		}
 	}
 }
+
+// TestGlossaryAppended reads an appended 名词解释 whose definitions stand on
+// the line after their terms, and takes no quoted number for a term.
+func TestGlossaryAppended(t *testing.T) {
+	text := "推动“四上”企业倍增，实施“双高计划”，落实“1310”部署，回顾“九五”以来，开启“十五五”。\n名词解释\n1.“四上”企业：\n指规模以上工业等法人单位。\n2.“双高计划”：\n是中国特色高水平高职学校和专业建设计划的简称。\n"
+	secs := []report.Section{{Kind: "tasks", Start: 0, End: strings.Index(text, "名词解释")}, {Kind: "glossary", Start: strings.Index(text, "名词解释"), End: len(text)}}
+	got := map[string]string{}
+	for _, term := range Glossary(text, secs) {
+		got[term.Term] = term.Kind + ":" + term.Definition
+	}
+	if !strings.HasPrefix(got["四上企业"], "slogan:指规模以上") || !strings.HasPrefix(got["双高计划"], "slogan:是中国特色") {
+		t.Errorf("appended definitions not read: %v", got)
+	}
+	if _, ok := got["1310"]; ok {
+		t.Errorf("a quoted number read as a term: %v", got)
+	}
+	if _, ok := got["九五"]; ok {
+		t.Errorf("a quoted numeral read as a term: %v", got)
+	}
+	if _, ok := got["十五五"]; !ok {
+		t.Errorf("the plan name is a term: %v", got)
+	}
+	if _, ok := got["四上"]; ok {
+		t.Errorf("四上 is the glossary's 四上企业, not an undefined term: %v", got)
+	}
+}

@@ -12,6 +12,10 @@ import (
 var (
 	// "首违不罚"：对情节… / “四个一”机制：指… / 慧眼工程：在…
 	reGlossEntry = regexp.MustCompile(`^(?:\d+[、.．]\s*)?([“"]?[^：:。，]{1,24}?[”"]?[^：:。，]{0,8})[：:](.+)$`)
+	// 1.“四上”企业： with its definition on the next line.
+	reGlossHead = regexp.MustCompile(`^(?:\d+[、.．]\s*)?([^：:。，]{1,32})[：:]$`)
+	reQuotedIn  = regexp.MustCompile(`[“"]([^”"]{1,12})[”"]`)
+	rePlanName  = regexp.MustCompile(`^十[一二三四五六七八九]五$`)
 	// A quoted slogan built on numbers: “两进两回”, “三严三实”, “263”.
 	unquote = strings.NewReplacer("“", "", "”", "", "\"", "")
 )
@@ -29,14 +33,26 @@ func Glossary(text string, secs []report.Section) []report.Term {
 			continue
 		}
 		pos := s.Start
-		for _, line := range strings.Split(text[s.Start:s.End], "\n") {
+		lines := strings.Split(text[s.Start:s.End], "\n")
+		for i, line := range lines {
+			term, def, end := "", "", pos+len(line)
 			if m := reGlossEntry.FindStringSubmatchIndex(line); m != nil && utf8.RuneCountInString(line) > 6 {
-				term := strings.TrimSpace(unquote.Replace(line[m[2]:m[3]]))
-				def := strings.TrimSpace(line[m[4]:m[5]])
-				if term != "" && def != "" && !segmentHeading(line) {
-					defined[term] = len(terms)
-					terms = append(terms, report.Term{Term: term, Definition: def, Kind: "glossary", Start: pos, End: pos + len(line)})
+				term = strings.TrimSpace(line[m[2]:m[3]])
+				def = strings.TrimSpace(line[m[4]:m[5]])
+			} else if m := reGlossHead.FindStringSubmatch(line); m != nil && i+1 < len(lines) && !segmentHeading(line) {
+				term, def = strings.TrimSpace(m[1]), strings.TrimSpace(lines[i+1])
+				end += 1 + len(lines[i+1])
+			}
+			if term != "" && def != "" && !segmentHeading(line) {
+				k := len(terms)
+				defined[unquote.Replace(term)] = k
+				// The quoted name inside (“四上”企业) is the term the body quotes.
+				for _, q := range reQuotedIn.FindAllStringSubmatch(term, -1) {
+					if _, ok := defined[q[1]]; !ok {
+						defined[q[1]] = k
+					}
 				}
+				terms = append(terms, report.Term{Term: unquote.Replace(term), Definition: def, Kind: "glossary", Start: pos, End: end})
 			}
 			pos += len(line) + 1
 		}
@@ -44,7 +60,7 @@ func Glossary(text string, secs []report.Section) []report.Term {
 	seen := map[string]bool{}
 	for _, m := range quoted(text) {
 		slogan := text[m[2]:m[3]]
-		if seen[slogan] || !strings.ContainsAny(slogan, numeralRunes) || strings.ContainsAny(slogan, "，。；") {
+		if seen[slogan] || !strings.ContainsAny(slogan, numeralRunes) || strings.ContainsAny(slogan, "，。；") || onlyNumerals(slogan) {
 			continue
 		}
 		if k, ok := defined[slogan]; ok {
@@ -58,6 +74,20 @@ func Glossary(text string, secs []report.Section) []report.Term {
 		terms = append(terms, report.Term{Term: slogan, Kind: "slogan", Start: m[0], End: m[1]})
 	}
 	return terms
+}
+
+// onlyNumerals tells a quoted number (“1310”, “九五”), which names no
+// term; the five-year plans (“十四五”) do.
+func onlyNumerals(s string) bool {
+	if rePlanName.MatchString(s) {
+		return false
+	}
+	for _, r := range s {
+		if !strings.ContainsRune(numeralRunes, r) || r == '双' {
+			return false
+		}
+	}
+	return true
 }
 
 func segmentHeading(line string) bool {

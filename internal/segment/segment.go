@@ -25,7 +25,7 @@ var (
 	reLivelihood = regexp.MustCompile(`民生实事`)
 	reGloss      = regexp.MustCompile(`^(?:名词解释|名词注释|注释|附注)`)
 	reClosing    = regexp.MustCompile(`^各位代表[！!，,]`)
-	reHeading    = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、．]|[—－-]{1,2}|●)`)
+	reHeading    = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d{1,2}[.、．][^0-9]|[—－-]{1,2}|●)`)
 	reBullet     = regexp.MustCompile(`^(?:——|—|－－|●|•|·|\d{1,2}[.、．]|（\d{1,2}）|[一二三四五六七八九十]+是)`)
 )
 
@@ -85,8 +85,12 @@ func Split(text string, planYear int) []report.Section {
 			state = Glossary
 			open(Glossary, line, start)
 		case state == Glossary:
+		case state == Closing && short && reLivelihood.MatchString(line):
+			// An annex after the closing appeal: the year's 民生实事.
+			state = Livelihood
+			open(Livelihood, headingOf(line), start)
 		case state == Closing:
-			// after the closing appeal only a glossary may follow
+			// after the closing appeal only a glossary or an annex of 民生实事 may follow
 		case state == "" && reReview.MatchString(line) || strings.Contains(line, "回顾") && short && reReview.MatchString(line):
 			state = Review
 			open(Review, headingOf(line), start)

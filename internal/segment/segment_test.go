@@ -91,3 +91,24 @@ func TestLivelihoodList(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// TestAnnexesAfterTheClosing reads a 民生实事 annex after the closing
+// appeal as its own section, and a decimal at a line start as no heading.
+func TestAnnexesAfterTheClosing(t *testing.T) {
+	text := "一、2025年工作回顾\n地区生产总值增长5%。\n2.5万家企业上云。\n二、2026年工作安排\n新建学校10所。\n" +
+		strings.Repeat("推进各项工作。\n", 20) +
+		"各位代表！让我们团结奋斗，再创佳绩！\n附件1 2026年省十件民生实事\n一、提高低保标准。\n名词解释\n1.“四上”企业：\n指规模以上企业。\n"
+	secs := Split(text, 2026)
+	var got []string
+	for _, s := range secs {
+		got = append(got, s.Kind)
+		for _, c := range s.Children {
+			if strings.HasPrefix(c.Title, "2.5") {
+				t.Errorf("a decimal read as a heading: %q", c.Title)
+			}
+		}
+	}
+	if want := []string{Review, Tasks, Closing, Livelihood, Glossary}; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("sections %v, want %v", got, want)
+	}
+}
