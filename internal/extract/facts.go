@@ -35,10 +35,10 @@ type Context struct {
 var (
 	// Change verbs: a percent after one is a growth rate.
 	// 上涨 is left out: 居民消费价格上涨2% states the level of the rise.
-	growthUp   = []string{"增长", "增加", "提高", "提升", "上升", "扩大", "增速", "增幅", "增", "攀升", "提速"}
+	growthUp   = []string{"同比增", "比增", "增长", "增加", "提高", "提升", "上升", "扩大", "增速", "增幅", "增", "攀升", "提速"}
 	growthDown = []string{"下降", "减少", "降低", "回落", "压减", "削减", "缩减", "缩小", "下跌", "减排", "降", "减"}
 	// Words that may stand between a change verb and its number.
-	changeFillers = []string{"预期目标", "增长目标", "目标", "预期", "基本", "全部", "比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均", "按"}
+	changeFillers = []string{"预期目标", "增长目标", "目标", "预期", "基本", "全部", "同口径", "比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均", "按"}
 	// Words that open a clause without belonging to the indicator.
 	// Verbs that a level is stated with and that are not the indicator.
 	levelVerbs = []string{"确定为", "提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "总量达", "总数达", "规模达", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计", "低于", "高于"}
@@ -554,9 +554,9 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			f.Section = &sk
 		}
 		f.Rule = ruleName(f) + " " + kindRule
-		// A、B均增长8%: one rate stated for each listed indicator.
-		if f.Value == nil && strings.Contains(s[qs:first.Start], "均") && strings.Contains(f.Indicator, "、") {
-			for _, name := range strings.Split(f.Indicator, "、") {
+		// A、B均增长8%, A和B均4.5%左右: one figure stated for each listed indicator.
+		if names := listNames(f.Indicator, len(splitNames(f.Indicator))); sharedFigure(s[qs:first.Start]) && len(names) > 1 {
+			for _, name := range names {
 				g := f
 				g.Indicator = cleanIndicator(name)
 				g.Canonical = nil
@@ -576,6 +576,22 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 	}
 	nameLists(s, out, firstAt)
 	return out
+}
+
+// sharedFigure tells the words before a figure that state it for every
+// listed indicator: 均增长8%, 均4.5%左右 (not the 均 of 人均).
+func sharedFigure(lead string) bool {
+	lead = stripIndicatorEnd(lead)
+	return strings.HasSuffix(lead, "均") && !strings.HasSuffix(lead, "人均") && !strings.HasSuffix(lead, "平均")
+}
+
+// stripIndicatorEnd drops the verbs and fillers that end the words before
+// a figure, leaving a 均 that they follow in view.
+func stripIndicatorEnd(s string) string {
+	for _, v := range []string{"增长", "提高", "下降", "达到", "控制在", "保持在", "为", "达"} {
+		s = strings.TrimSuffix(s, v)
+	}
+	return s
 }
 
 // ruleName names the rule that made a fact, for provenance.

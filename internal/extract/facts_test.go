@@ -186,3 +186,24 @@ func TestGlossaryAppended(t *testing.T) {
 		t.Errorf("四上 is the glossary's 四上企业, not an undefined term: %v", got)
 	}
 }
+
+// TestLevelAndRateJoined pairs a level with its rate however the copy
+// joins them, and reads a range whose dash was lost.
+func TestLevelAndRateJoined(t *testing.T) {
+	review := []report.Section{{Kind: "review", Start: 0, End: 1 << 20}}
+	for text, want := range map[string][2]float64{
+		"地区生产总值850亿元，同口径增长6.2%。": {850, 6.2},
+		"一般公共预算收入52亿元，比增8.1%。":   {52, 8.1},
+		"固定资产投资320亿元、增长9.6%。":    {320, 9.6},
+		"地区生产总值增长12.6%达92.9亿元。":  {92.9, 12.6},
+	} {
+		fs := Facts(text, Context{Identity: annual2020, Sections: review})
+		if len(fs) != 1 || fs[0].Fact.Value == nil || fs[0].Fact.Growth == nil || *fs[0].Fact.Value != want[0] || *fs[0].Fact.Growth != want[1] {
+			t.Errorf("%s: %+v", text, fs)
+		}
+	}
+	fs := Facts("地区生产总值增长6%6.5%。", Context{Identity: annual2020, Sections: []report.Section{{Kind: "targets", Start: 0, End: 100}}})
+	if len(fs) != 1 || fs[0].Fact.Low == nil || *fs[0].Fact.Low != 6 || *fs[0].Fact.High != 6.5 {
+		t.Errorf("增长6%%6.5%%: %+v", fs)
+	}
+}

@@ -95,11 +95,12 @@ func listNames(text string, k int) []string {
 	if len(parts) != k || k < 2 {
 		return nil
 	}
-	// Short heads sharing the last item's tail: 城市和农村污水处理率.
+	// Heads of one length sharing the last item's tail: 城市和农村污水处理率,
+	// 城镇居民和农村居民人均可支配收入.
 	last := []rune(parts[k-1])
 	short := true
 	for _, p := range parts[:k-1] {
-		if n := utf8.RuneCountInString(p); n > 2 || n != utf8.RuneCountInString(parts[0]) {
+		if n := utf8.RuneCountInString(p); n > 4 || n != utf8.RuneCountInString(parts[0]) {
 			short = false
 		}
 	}

@@ -27,6 +27,8 @@ func TestNames(t *testing.T) {
 		{"今年城镇保障性住房基本建成470万套、新开工630万套。", tasks, []string{"城镇保障性住房", "城镇保障性住房"}},
 		{"早籼稻、中晚籼稻、粳稻每50公斤分别提高3元、5元和10元。", tasks, nil},
 		{"一产增加值增长4.5%以上。", tasks, []string{"一产增加值"}},
+		{"城镇调查失业率和登记失业率均4.5%左右。", tasks, []string{"城镇调查失业率", "登记失业率"}},
+		{"规上工业增加值、固定资产投资、社会消费品零售总额分别增长7%、8%、6%。", tasks, []string{"规上工业增加值", "固定资产投资", "社会消费品零售总额"}},
 	} {
 		var got []string
 		for _, f := range Facts(c.text, Context{Identity: annual2020, Sections: c.secs}) {

@@ -626,6 +626,17 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 			return Quantity{}, end, false // 4A级, 7:00
 		}
 	}
+	// 增长6%6.5%: a range whose dash the copy lost.
+	if q.Kind == Percent && q.Unit == "%" {
+		if _, n := rd.digitAt(end); n > 0 && !rd.digitBefore(end) {
+			if hv, _, hend, _, ok := rd.number(end); ok && rd.has(hend, "%") && hv > q.Written && hv-q.Written <= 3 {
+				low, high := q.Written, hv
+				rq := Quantity{Kind: Range, Written: high, Value: high, Unit: "%", Base: "%", Mult: 1, Low: &low, High: &high}
+				f := rd.finish(rq, i, hend+len("%"))
+				return f, f.End, true
+			}
+		}
+	}
 	// A range: 6-6.5%, 6%—6.5%, 6至6.5%, 10万—15万人.
 	if sep := rd.hasAny(end, "-", "—", "–", "~", "～", "至", "到", "－"); sep != "" {
 		if hv, hmult, hend, hchin, ok := rd.number(end + len(sep)); ok && hchin == chinese {
