@@ -878,6 +878,9 @@ func (rd reader) unit(q *Quantity, end int) int {
 	u, info := units().match(rd.s[end+len(prefix):])
 	if u == "" {
 		q.Value = q.Written * q.Mult
+		if q.Mult >= 1e4 && q.Kind == Number && !q.Chinese {
+			q.Unit = unitName(q.Mult) // 财政收入120亿: the multiplier is the unit written
+		}
 		return end
 	}
 	pm, _ := multiplier(prefix)

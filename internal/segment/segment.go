@@ -91,7 +91,7 @@ func Split(text string, planYear int) []report.Section {
 			open(Livelihood, headingOf(line), start)
 		case state == Closing:
 			// after the closing appeal only a glossary or an annex of 民生实事 may follow
-		case state == "" && reReview.MatchString(line) || strings.Contains(line, "回顾") && short && reReview.MatchString(line):
+		case (state == "" && reReview.MatchString(line) || strings.Contains(line, "回顾") && short && reReview.MatchString(line)) && !(targetsCue && planYearLine(line, planYear)):
 			state = Review
 			open(Review, headingOf(line), start)
 			out[cur].FiveYear = fiveYear(line)
@@ -100,7 +100,7 @@ func Split(text string, planYear int) []report.Section {
 				state = Closing
 				open(Closing, "", start)
 			}
-		case targetsCue && (state != Review || planCue(text[start:end])):
+		case targetsCue && (state != Review || planCue(text[start:end]) || planYearLine(line, planYear)):
 			state = Targets
 			open(Targets, headingOf(line), start)
 			out[cur].FiveYear = fiveYear(line) || (cur > 0 && out[cur-1].FiveYear && !annual(line))
@@ -168,6 +168,17 @@ func annual(line string) bool {
 }
 
 var reLeadYear = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、)?(\d{4})年`)
+
+// planYearLine tells a line that opens on the plan year: 2024年，全县…主要
+// 预期目标是 opens the targets, not a review.
+func planYearLine(line string, planYear int) bool {
+	m := reLeadYear.FindStringSubmatch(line)
+	if m == nil || planYear == 0 {
+		return false
+	}
+	y, _ := strconv.Atoi(m[1])
+	return y == planYear
+}
 
 // pastYear tells a line that opens with a year before the plan year.
 func pastYear(line string, planYear int) bool {

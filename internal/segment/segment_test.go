@@ -112,3 +112,13 @@ func TestAnnexesAfterTheClosing(t *testing.T) {
 		t.Errorf("sections %v, want %v", got, want)
 	}
 }
+
+// TestPlanYearOpensTargets reads a line that opens on the plan year with
+// a target header as the targets, even after the review.
+func TestPlanYearOpensTargets(t *testing.T) {
+	text := "一、2023年工作回顾\n全年地区生产总值增长5%。\n2024年，全县经济社会发展的主要预期目标是：地区生产总值增长6%左右。\n"
+	got := kinds(text, 2024)
+	if strings.Join(got, " ") != "review targets" {
+		t.Errorf("sections %v, want review targets", got)
+	}
+}
