@@ -482,7 +482,10 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 		ind := strings.TrimSpace(s[qs:first.Start])
 		clause := lineStart(s, first.Start)
 		if f.Kind == report.Commitment {
-			act, actAt := action(s, clause, first.Start)
+			act, actAt := firstAction(s, max(floor, clauseAt(s, first.Start)), first.Start)
+			if act == "" {
+				act, actAt = action(s, clause, first.Start)
+			}
 			switch {
 			case act == "":
 			case actAt >= floor:
@@ -900,6 +903,40 @@ func action(s string, from, at int) (string, int) {
 	return "", -1
 }
 
+// firstAction finds the verb a clause opens with (after its lead words),
+// the longest at its place: in 完成废弃矿山生态修复13处 the action is 完成
+// and 修复 belongs to the name. A one-character verb counts only right
+// before the number (达50%), not inside a word (达标村居).
+func firstAction(s string, from, at int) (string, int) {
+	byFirst := lexicon().actionsByFirst
+	_, leads := stripWords()
+	for again := true; again; {
+		again = false
+		r, _ := utf8.DecodeRuneInString(s[from:])
+		for _, w := range leads[r] {
+			if strings.HasPrefix(s[from:at], w) && from+len(w) < at {
+				from += len(w)
+				again = true
+				break
+			}
+		}
+	}
+	for i := from; i < at && i <= from+len("一"); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		for _, a := range byFirst[r] { // longest first
+			if i+len(a) > at || !strings.HasPrefix(s[i:], a) || nounAfter(s[i+len(a):]) {
+				continue
+			}
+			if utf8.RuneCountInString(a) == 1 && i+len(a) != at {
+				continue
+			}
+			return a, i
+		}
+		i += n
+	}
+	return "", -1
+}
+
 // nounAfter tells the rest of a word that turns a verb into a noun:
 // 增加值, 增长率.
 func nounAfter(s string) bool {
@@ -932,7 +969,7 @@ func following(s string, i int) string {
 	k := i
 	for k < len(s) {
 		r, n := utf8.DecodeRuneInString(s[k:])
-		if strings.ContainsRune(boundaries, r) && r != '“' && r != '”' && r != '"' || r == '和' || r == '及' {
+		if strings.ContainsRune(boundaries, r) && r != '“' && r != '”' && r != '"' || r == '和' || r == '及' || r >= '0' && r <= '9' {
 			break
 		}
 		k += n

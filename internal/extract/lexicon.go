@@ -25,11 +25,12 @@ type Indicator struct {
 func Indicators() []Indicator { return lexicon().entries }
 
 type lexiconData struct {
-	entries       []Indicator
-	names         []string // every name, longest first
-	byName        map[string]*Indicator
-	actions       []string          // longest first
-	actionsByLast map[rune][]string // by last character, longest first
+	entries        []Indicator
+	names          []string // every name, longest first
+	byName         map[string]*Indicator
+	actions        []string          // longest first
+	actionsByLast  map[rune][]string // by last character, longest first
+	actionsByFirst map[rune][]string // by first character, longest first
 }
 
 var lexicon = sync.OnceValue(func() *lexiconData {
@@ -54,10 +55,12 @@ var lexicon = sync.OnceValue(func() *lexiconData {
 		}
 	}
 	sort.SliceStable(l.actions, func(i, j int) bool { return len(l.actions[i]) > len(l.actions[j]) })
-	l.actionsByLast = map[rune][]string{}
+	l.actionsByLast, l.actionsByFirst = map[rune][]string{}, map[rune][]string{}
 	for _, a := range l.actions {
 		r, _ := utf8.DecodeLastRuneInString(a)
 		l.actionsByLast[r] = append(l.actionsByLast[r], a)
+		f, _ := utf8.DecodeRuneInString(a)
+		l.actionsByFirst[f] = append(l.actionsByFirst[f], a)
 	}
 	return l
 })

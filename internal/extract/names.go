@@ -18,6 +18,9 @@ func afterExamples(name string) string {
 		return name
 	}
 	rest := name[i+len("等"):]
+	if r, _ := utf8.DecodeRuneInString(rest); strings.ContainsRune("候待级同", r) {
+		return name // 等候区, 等级: a word, not a list of examples
+	}
 	if utf8.RuneCountInString(rest) < 2 {
 		return name
 	}
