@@ -516,9 +516,10 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 		if f.Kind != report.Commitment && isAction(ind) {
 			// 新增3个市级服务业集聚区: the verb defines what is counted.
 			f.Indicator = ind + cleanIndicator(following(s, last.End))
-		} else if f.Kind != report.Commitment && f.Unit != nil && countWord(*f.Unit) && endsWithAction(ind) {
-			// 高标准打造13条农村生态示范河道: the count's name follows it.
-			if next := cleanIndicator(following(s, last.End)); utf8.RuneCountInString(next) >= 2 {
+		} else if f.Kind != report.Commitment && f.Unit != nil && countWord(*f.Unit) && (endsWithAction(ind) || strings.HasSuffix(ind, "等") || ind == "") {
+			// 高标准打造13条农村生态示范河道, 红卫小区等6个老旧小区: the count's
+			// name follows it.
+			if next := cleanIndicator(countedName(s, last.End)); utf8.RuneCountInString(next) >= 2 {
 				f.Indicator = next
 			}
 		}

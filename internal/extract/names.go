@@ -29,7 +29,7 @@ func afterExamples(name string) string {
 
 // clauseVerbs open a clause of their own inside a run of text that lost
 // its commas: what stands before them is another clause.
-var clauseVerbs = []string{"完成", "实现", "开展", "新增", "获评", "入选", "获批", "新获得", "获得", "新申请", "新申报", "拆除", "办理", "解决", "盘活", "举办", "建立", "设立", "新设立", "新认定"}
+var clauseVerbs = []string{"完成", "实现", "开展", "新增", "获评", "入选", "获批", "新获得", "获得", "新申请", "新申报", "拆除", "办理", "解决", "盘活", "举办", "建立", "设立", "新设立", "新认定", "实施", "建成", "开通", "印发", "关停", "削减", "培育", "创建"}
 
 // afterLastVerb cuts the words of an earlier clause that lost its comma:
 // 开展农村人居环境整治行动完成户厕改造 counts 户厕改造. The cut falls after the
@@ -48,8 +48,12 @@ func afterLastVerb(name string) string {
 			}
 			at := from + k
 			from = at + len(v)
-			if utf8.RuneCountInString(name[:at]) >= 2 && utf8.RuneCountInString(name[from:]) >= 2 && from > cut {
-				cut = from
+			end := from
+			if strings.HasPrefix(v, "新") {
+				end = at // 增强保障能力新增城镇就业: a verb of something new stays with the name
+			}
+			if utf8.RuneCountInString(name[:at]) >= 2 && utf8.RuneCountInString(name[from:]) >= 2 && end > cut {
+				cut = end
 			}
 		}
 	}
@@ -57,6 +61,22 @@ func afterLastVerb(name string) string {
 		return name
 	}
 	return name[cut:]
+}
+
+// predicateStarts open what is said of a counted thing after its name:
+// 5个国省考断面水质稳定达标, 17个经济薄弱村公益性债务全部化解.
+var predicateStarts = []string{"全部", "全面", "稳定", "顺利", "实现", "获评", "入选", "启动", "竣工", "完成", "提升", "加入", "建成", "开工", "投用", "通过", "达到", "均", "已", "整治", "公益性"}
+
+// countedName is the name after a count, up to what is said of it.
+func countedName(s string, i int) string {
+	name := following(s, i)
+	cut := len(name)
+	for _, p := range predicateStarts {
+		if k := strings.Index(name, p); k >= len("一")*2 && k < cut {
+			cut = k
+		}
+	}
+	return name[:cut]
 }
 
 // endsWithAction tells a name that is only the verb of a count that
@@ -177,5 +197,27 @@ func refineName(f *report.Fact) {
 	f.Indicator = afterExamples(f.Indicator)
 	if f.Kind == report.Achieved {
 		f.Indicator = afterLastVerb(f.Indicator)
+		f.Indicator = withoutLeadingVerb(f.Indicator)
 	}
+}
+
+// withoutLeadingVerb drops the verb a result's name opens with: 实施森林抚育
+// 1.5万亩 counts 森林抚育. A verb of something new (新增, 新建) defines what
+// is counted and stays: 新增城镇就业.
+func withoutLeadingVerb(name string) string {
+	if strings.HasPrefix(name, "新") {
+		return name
+	}
+	r, _ := utf8.DecodeRuneInString(name)
+	for _, a := range lexicon().actionsByFirst[r] {
+		if strings.HasPrefix(name, a) && utf8.RuneCountInString(name[len(a):]) >= 2 {
+			return name[len(a):]
+		}
+	}
+	for _, v := range clauseVerbs {
+		if strings.HasPrefix(name, v) && utf8.RuneCountInString(name[len(v):]) >= 2 {
+			return name[len(v):]
+		}
+	}
+	return name
 }
