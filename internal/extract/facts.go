@@ -411,7 +411,10 @@ func kindOf(sec, sentence string) report.FactKind {
 func sentenceFacts(text string, start, end int, sec string, kind report.FactKind, kindRule string, c Context) []Found {
 	s := text[start:end]
 	var ms []mention
-	for _, q := range arabicQuantities(s) {
+	// Chinese numerals count commitments (新建学校十二所); the review's
+	// results are written in digits.
+	counted := sec != segment.Review
+	for _, q := range arabicQuantities(s, counted) {
 		if !usable(s, q) {
 			continue
 		}

@@ -31,6 +31,7 @@ type lexiconData struct {
 	actions        []string          // longest first
 	actionsByLast  map[rune][]string // by last character, longest first
 	actionsByFirst map[rune][]string // by first character, longest first
+	namesByLast    map[rune][]string // indicator names by last character, longest first
 }
 
 var lexicon = sync.OnceValue(func() *lexiconData {
@@ -49,6 +50,11 @@ var lexicon = sync.OnceValue(func() *lexiconData {
 		}
 	}
 	sort.Slice(l.names, func(i, j int) bool { return len(l.names[i]) > len(l.names[j]) })
+	l.namesByLast = map[rune][]string{}
+	for _, n := range l.names {
+		r, _ := utf8.DecodeLastRuneInString(n)
+		l.namesByLast[r] = append(l.namesByLast[r], n)
+	}
 	for _, a := range strings.Split(actionsTxt, "\n") {
 		if a != "" && !strings.HasPrefix(a, "#") {
 			l.actions = append(l.actions, a)
@@ -68,7 +74,8 @@ var lexicon = sync.OnceValue(func() *lexiconData {
 // Canonical returns the lexicon entry an indicator as written ends with.
 func Canonical(indicator string) (*Indicator, bool) {
 	l := lexicon()
-	for _, n := range l.names {
+	r, _ := utf8.DecodeLastRuneInString(indicator)
+	for _, n := range l.namesByLast[r] { // longest first
 		if strings.HasSuffix(indicator, n) {
 			return l.byName[n], true
 		}

@@ -36,6 +36,9 @@ var clauseVerbs = []string{"完成", "实现", "开展", "新增", "获评", "�
 // last clause verb that has two characters or more on both sides; a name
 // the indicator lexicon knows is left whole.
 func afterLastVerb(name string) string {
+	if utf8.RuneCountInString(name) <= 4 {
+		return name // no room for a clause and a name
+	}
 	if _, ok := Canonical(name); ok {
 		return name
 	}

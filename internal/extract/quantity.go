@@ -85,7 +85,8 @@ func isArabicDigit(r rune) bool { return r >= '0' && r <= '9' || r >= '０' && r
 // reader scans one text.
 type reader struct {
 	s          string
-	arabicOnly bool // skip Chinese numerals, which facts never use
+	arabicOnly bool // read what facts use: Arabic numbers, 百分之, counted Chinese numerals
+	counted    bool // with arabicOnly: also Chinese numerals that count (新建学校十二所)
 }
 
 func (rd reader) runeAt(i int) (rune, int) {
@@ -451,8 +452,8 @@ func Quantities(s string) []Quantity {
 // arabicQuantities reads only quantities written with Arabic digits (and
 // 百分之 forms), the ones facts are built from.
 // The text is canonical (package clean): its digits are ASCII already.
-func arabicQuantities(s string) []Quantity {
-	return reader{s: s, arabicOnly: true}.all()
+func arabicQuantities(s string, counted bool) []Quantity {
+	return reader{s: s, arabicOnly: true, counted: counted}.all()
 }
 
 func (rd reader) all() []Quantity {
@@ -460,8 +461,9 @@ func (rd reader) all() []Quantity {
 	var out []Quantity
 	for i := 0; i < len(s); {
 		if rd.arabicOnly {
-			// Only an ASCII digit or 百分之 can start what is read: jump
-			// to the next one instead of trying every character.
+			// Only an ASCII digit, 百分之 or a counted Chinese numeral can
+			// start what is read: jump to the next one instead of trying
+			// every character.
 			j := rd.nextStart(i)
 			if j < 0 {
 				break
@@ -485,10 +487,10 @@ func (rd reader) all() []Quantity {
 }
 
 // nextStart finds where the next quantity facts use may begin at or after
-// i: an ASCII digit, 百分之, or a Chinese numeral holding a place value
-// (十二所, 三千亿元); -1 if none. One pass over the bytes: the place values
-// are found by their UTF-8 encodings. An ASCII digit inside a number
-// already passed is skipped by the caller.
+// i: an ASCII digit, 百分之, or (when the reader counts them) a Chinese
+// numeral holding a place value (十二所, 三千亿元); -1 if none. One pass
+// over the bytes: the place values are found by their UTF-8 encodings. An
+// ASCII digit inside a number already passed is skipped by the caller.
 func (rd reader) nextStart(i int) int {
 	s := rd.s
 	for k := i; k < len(s); k++ {
@@ -496,7 +498,7 @@ func (rd reader) nextStart(i int) int {
 		if b >= '0' && b <= '9' {
 			return k
 		}
-		if b < 0xE4 || b > 0xE7 || k+3 > len(s) {
+		if b != 0xE4 && b != 0xE5 && b != 0xE7 || k+3 > len(s) {
 			continue
 		}
 		// 十 E5 8D 81, 千 E5 8D 83, 万 E4 B8 87, 亿 E4 BA BF, 百 E7 99 BE.
@@ -509,6 +511,9 @@ func (rd reader) nextStart(i int) int {
 		case b == 0xE5 && b1 == 0x8D && (b2 == 0x81 || b2 == 0x83):
 		case b == 0xE4 && (b1 == 0xB8 && b2 == 0x87 || b1 == 0xBA && b2 == 0xBF):
 		default:
+			continue
+		}
+		if !rd.counted {
 			continue
 		}
 		// The start of the numeral run holding this place value.
@@ -570,7 +575,7 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 	}
 	_, isDigit := rd.digitAt(i)
 	if isDigit == 0 {
-		if r, _ := rd.runeAt(i); !isChineseNumeralRune(r) || rd.arabicOnly && !rd.countedChinese(i) {
+		if r, _ := rd.runeAt(i); !isChineseNumeralRune(r) || rd.arabicOnly && (!rd.counted || !rd.countedChinese(i)) {
 			return Quantity{}, 0, false
 		}
 	}

@@ -135,7 +135,10 @@ func IdentifyWith(text string, h Hints) report.Identity {
 	} else {
 		own := delivery + "\n" + speakerLines(lines)
 		keys := []regionKey{{"title", id.Title}, {"delivery", own}, {"masthead", ownLines(h.Masthead)}}
-		m := reOwnName.FindStringSubmatch(id.Title + "\n" + own + "\n" + head)
+		m := reOwnName.FindStringSubmatch(id.Title + "\n" + own)
+		if m == nil {
+			m = reOwnName.FindStringSubmatch(head)
+		}
 		if m == nil || len(namesIn(m[1], divisionData())) > 0 {
 			keys = append(keys, regionKey{"opening", head}) // the opening lines, when the key lines name no unknown place
 		}
@@ -181,7 +184,7 @@ func IdentifyWith(text string, h Hints) report.Identity {
 			id.ReviewFrom, id.ReviewTo = id.Year-5, id.Year-1
 		} else {
 			id.ReviewFrom, id.ReviewTo = id.Year-1, id.Year-1
-			if m := reReviewY.FindStringSubmatch(body); m != nil {
+			if m := reReviewY.FindStringSubmatch(body[:min(len(body), 6000)]); m != nil {
 				if y, _ := strconv.Atoi(m[1]); y == id.Year-1 || y == id.Year {
 					id.ReviewFrom, id.ReviewTo = y, y
 				}
@@ -213,8 +216,8 @@ var newsCues = []string{"记者", "讯", "日电", "报告指出", "报告提出
 // nowhere near the start.
 func reported(text string) bool {
 	head := text
-	if len(head) > 4000 {
-		head = head[:4000]
+	if len(head) > 2500 {
+		head = head[:2500]
 	}
 	if strings.Contains(head, "各位代表：") || strings.Contains(head, "现在，我代表") {
 		return false

@@ -60,7 +60,16 @@ func resolveRegion(keys []regionKey, text, masthead, own, suffix string, year in
 	for i := range keys {
 		keys[i].text = fold.Replace(keys[i].text)
 	}
-	text, masthead, own = fold.Replace(text), fold.Replace(masthead), fold.Replace(own)
+	masthead, own = fold.Replace(masthead), fold.Replace(own)
+	if len(text) > maxIdentityText {
+		text = text[:maxIdentityText] // what names the place stands at the start
+		for len(text) > 0 && !utf8.RuneStart(text[len(text)-1]) {
+			text = text[:len(text)-1]
+		}
+	}
+	if hasVariant(text[:min(len(text), 9000)]) {
+		text = fold.Replace(text) // rare: most texts hold no variant, and stay uncopied
+	}
 	var names []string
 	source := ""
 	for _, k := range keys {
@@ -162,6 +171,19 @@ var Variants = sync.OnceValue(func() []Variant {
 	}
 	return out
 })
+
+// maxIdentityText bounds the part of a text whose place names are counted.
+const maxIdentityText = 16000
+
+// hasVariant tells a text that holds one of the variant characters.
+func hasVariant(s string) bool {
+	for _, v := range Variants() {
+		if strings.Contains(s, v.Variant) {
+			return true
+		}
+	}
+	return false
+}
 
 var variantFolder = sync.OnceValue(func() *strings.Replacer {
 	var pairs []string

@@ -29,6 +29,7 @@ type YearCue struct {
 	Weight  float64
 	Pattern *regexp.Regexp
 	Example string
+	Keys    []string // one of them stands wherever the pattern matches
 	// Plan is set when the expression names a five-year plan (十三五)
 	// instead of a year: the year is the plan's first.
 	Plan bool
@@ -42,20 +43,23 @@ var YearCues = sync.OnceValue(func() []YearCue {
 			continue
 		}
 		f := strings.Split(line, "\t")
-		if len(f) != 5 {
-			panic("year_cues.tsv: want 5 columns: " + line)
+		if len(f) != 6 {
+			panic("year_cues.tsv: want 6 columns: " + line)
 		}
 		off, _ := strconv.Atoi(f[1])
 		w, _ := strconv.ParseFloat(f[2], 64)
 		plan := !strings.Contains(f[3], "{Y}")
 		re := regexp.MustCompile(`(?m)` + strings.ReplaceAll(f[3], "{Y}", `((?:19|20)\d\d)`))
-		out = append(out, YearCue{Source: f[0], Offset: off, Weight: w, Pattern: re, Example: f[4], Plan: plan})
+		out = append(out, YearCue{Source: f[0], Offset: off, Weight: w, Pattern: re, Example: f[4], Keys: strings.Split(f[5], "|"), Plan: plan})
 	}
 	return out
 })
 
 // Year reads the year a cue finds in s, or 0.
 func (c YearCue) Year(s string) int {
+	if !containsAny(s, c.Keys...) {
+		return 0
+	}
 	m := c.Pattern.FindStringSubmatch(s)
 	if m == nil {
 		return 0

@@ -14,6 +14,9 @@ func TestYearCues(t *testing.T) {
 			if y := c.Year(c.Example); y == 0 {
 				t.Errorf("%s does not find a year in %q", c.Pattern, c.Example)
 			}
+			if !containsAny(c.Example, c.Keys...) {
+				t.Errorf("the example %q holds none of the keys %v", c.Example, c.Keys)
+			}
 		})
 	}
 }
