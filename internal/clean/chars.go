@@ -3,6 +3,7 @@ package clean
 import (
 	_ "embed"
 	"fmt"
+	"github.com/baogao/baogao/internal/report"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -231,4 +232,11 @@ func toSimplified(t Text, cc *converters, sum *summary) Text {
 		b.WriteRune(c, int(t.start[i]), int(t.end[i+rn-1]))
 	}
 	return b.Text()
+}
+
+// Simplify converts a short text (a search query) as cleaning converts a
+// report: look-alike characters repaired, traditional ones simplified.
+func Simplify(s string) string {
+	sum := summary{s: &report.Summary{Removed: map[string]int{}, Repaired: map[string]int{}}}
+	return repairChars([]Text{Identity(s)}, &sum)[0].String()
 }

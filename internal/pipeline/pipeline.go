@@ -163,7 +163,9 @@ func (in *Ingester) Add(ctx context.Context, p *Processed) (Outcome, int64, erro
 			if err != nil {
 				return "", 0, err
 			}
-			// Facts come from the first copy; a second copy is provenance.
+			// Facts and the search index come from the first copy; a second
+			// copy is provenance.
+			src.NoIndex = true
 			if err := in.Store.AddSource(ctx, r.ID, r.Identity, &src, nil); err != nil {
 				return "", 0, err
 			}

@@ -113,6 +113,9 @@ type Source struct {
 	Sections []Section `json:"-"`
 	Terms    []Term    `json:"-"`
 	Added    time.Time `json:"added"`
+	// NoIndex keeps a further copy of a stored report out of the search
+	// index: its words are the first copy's.
+	NoIndex bool `json:"-"`
 }
 
 // Evidence returns the bytes that fact offsets point into.

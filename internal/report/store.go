@@ -35,6 +35,9 @@ type Store interface {
 	FactsJSON(ctx context.Context, f FactFilter) ([]FactJSON, error)
 	TaskStore
 	UserStore
+	// Search finds passages of the reports' texts in the full-text index,
+	// best first, with the counts of all hits by year and by region.
+	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)
 	// Version changes whenever facts or task events are added, so that
 	// readers can cache what they computed from them.
 	Version(ctx context.Context) (string, error)
@@ -141,4 +144,43 @@ type FactJSON struct {
 	JSON       []byte
 	Region     string
 	RegionCode string
+}
+
+// SearchQuery asks the full-text index. Match is an FTS5 expression over
+// the index tokens (package search builds it from what people type).
+type SearchQuery struct {
+	Match            string
+	Region           string // substring of the region name, or a region code
+	Level            Level
+	YearFrom, YearTo int
+	Section          string
+	Kind             FactKind // only passages that hold a fact of this kind
+	Limit            int      // 0: every hit
+	Offset           int
+}
+
+// SearchHit is one passage found, with where it stands.
+type SearchHit struct {
+	ReportID   int64    `json:"report_id"`
+	SourceID   int64    `json:"source_id"`
+	Files      []string `json:"files"`
+	Region     string   `json:"region"`
+	RegionCode string   `json:"region_code"`
+	Level      Level    `json:"level"`
+	Year       int      `json:"year"`
+	Section    string   `json:"section"`
+	Start      int      `json:"start"` // byte offsets in the cleaned text
+	End        int      `json:"end"`
+	RawStart   int      `json:"raw_start"` // byte offsets in the raw file
+	RawEnd     int      `json:"raw_end"`
+	Text       string   `json:"text"` // the passage, cleaned
+	Score      float64  `json:"score"`
+}
+
+// SearchResult is a page of hits and the counts of all of them.
+type SearchResult struct {
+	Hits     []SearchHit    `json:"hits"`
+	Total    int            `json:"total"`
+	ByYear   map[int]int    `json:"by_year"`
+	ByRegion map[string]int `json:"by_region"`
 }

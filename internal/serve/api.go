@@ -32,6 +32,7 @@ func (s *Server) apiRoutes() {
 	s.handle("GET", "/api/v1/reports/{id}", true, s.apiReport)
 	s.handle("POST", "/api/v1/reports/{id}/identity", true, s.apiCorrectIdentity)
 	s.handle("GET", "/api/v1/facts", true, s.cached(s.apiFacts))
+	s.handle("GET", "/api/v1/search", true, s.cached(s.apiSearch))
 	s.handle("GET", "/api/v1/regions", true, s.apiRegions)
 	s.handle("GET", "/api/v1/indicators", true, s.apiIndicators)
 	s.handle("GET", "/api/v1/checks", true, s.cached(s.apiChecks))

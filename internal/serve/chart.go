@@ -76,3 +76,44 @@ func lineChart(title string, ss []series) template.HTML {
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
 }
+
+// barChart draws counts per year as an SVG bar chart, every year of the
+// span on the axis (a missing year is a gap, not a bridge).
+func barChart(title string, counts map[int]int) template.HTML {
+	if len(counts) == 0 {
+		return ""
+	}
+	lo, hi, top := 0, 0, 0
+	for y, n := range counts {
+		if lo == 0 || y < lo {
+			lo = y
+		}
+		hi = max(hi, y)
+		top = max(top, n)
+	}
+	if lo == 0 { // only hits of reports without a year
+		return ""
+	}
+	const w, h, left, bottom, head = 640, 180, 36, 28, 24
+	years := hi - lo + 1
+	bw := float64(w-left-10) / float64(years)
+	var b strings.Builder
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" width="100%%" role="img" aria-label="%s">`, w, h, html.EscapeString(title))
+	fmt.Fprintf(&b, `<text x="%d" y="16" font-size="13">%s</text>`, left, html.EscapeString(title))
+	plot := float64(h - bottom - head)
+	for y := lo; y <= hi; y++ {
+		x := float64(left) + float64(y-lo)*bw
+		n := counts[y]
+		bh := plot * float64(n) / float64(max(top, 1))
+		bar := min(bw*0.7, 36)
+		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="#5470c6"><title>%d年：%d处</title></rect>`, x+(bw-bar)/2, float64(h-bottom)-bh, bar, bh, y, n)
+		if n > 0 {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="11" text-anchor="middle">%d</text>`, x+bw/2, float64(h-bottom)-bh-3, n)
+		}
+		if years <= 16 || (y-lo)%2 == 0 {
+			fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="11" text-anchor="middle">%d</text>`, x+bw/2, h-bottom+16, y)
+		}
+	}
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}

@@ -115,6 +115,26 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("uploaded %q, fact %q, detail %q", uploaded, factText, detail)
 	}
 
+	// Search from the box on every page for a phrase, and follow a hit to
+	// the passage, highlighted in the report.
+	var hitText, passage string
+	err = chromedp.Run(bctx,
+		chromedp.SendKeys(`header form.search input[name="q"]`, `"养老服务"`+"\n", chromedp.ByQuery),
+		chromedp.WaitVisible("ol.hits li mark", chromedp.ByQuery),
+		chromedp.Text("ol.hits li", &hitText, chromedp.ByQuery),
+		shot("2b-search"),
+		chromedp.Click("ol.hits li p.where a", chromedp.ByQuery),
+		chromedp.WaitVisible("mark.hit", chromedp.ByQuery),
+		chromedp.Text("mark.hit", &passage, chromedp.ByQuery),
+		shot("2c-search-hit"),
+	)
+	if err != nil {
+		t.Fatalf("search: %v", err)
+	}
+	if !strings.Contains(hitText, "养老服务") || !strings.Contains(hitText, "盐城") || passage == "" {
+		t.Errorf("hit %q, passage %q", hitText, passage)
+	}
+
 	ts, err := f.st.Tasks(ctx, report.TaskFilter{})
 	if err != nil || len(ts) == 0 {
 		t.Fatalf("no tasks: %v", err)

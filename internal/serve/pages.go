@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 	"time"
 
 	"github.com/baogao/baogao/internal/clean"
@@ -23,6 +24,12 @@ var fieldZH = map[string]string{"text": "内容", "evidence": "证据", "lead_un
 	"verdict": "结论", "fact_id": "事实编号", "quote": "原文"}
 
 var funcs = template.FuncMap{
+	"sectionName": func(kind string) string {
+		if s := sectionNames[kind]; s != "" {
+			return s
+		}
+		return "正文"
+	},
 	"levelZH": report.Level.ZH,
 	"kindZH":  report.Kind.ZH,
 	"roleZH": func(r string) string {
@@ -70,6 +77,7 @@ var funcs = template.FuncMap{
 }
 
 type pageData struct {
+	Query   string // the search box's text
 	Title   string
 	User    *report.User
 	Session *report.Session
@@ -77,9 +85,9 @@ type pageData struct {
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any) {
-	title := map[string]string{"reports": "报告库", "report": "报告", "region": "地区", "compare": "地区比较", "tasks": "任务督办", "task": "任务", "units": "单位晾晒", "login": "登录", "error": "出错了"}[name]
+	title := map[string]string{"reports": "报告库", "report": "报告", "region": "地区", "compare": "地区比较", "tasks": "任务督办", "task": "任务", "units": "单位晾晒", "login": "登录", "error": "出错了", "search": "全文检索"}[name]
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	if err := s.tmpl.ExecuteTemplate(w, name, pageData{Title: title, User: userOf(r), Session: sessionOf(r), Data: data}); err != nil {
+	if err := s.tmpl.ExecuteTemplate(w, name, pageData{Query: r.URL.Query().Get("q"), Title: title, User: userOf(r), Session: sessionOf(r), Data: data}); err != nil {
 		s.log.Error("render", "page", name, "err", err)
 	}
 }
@@ -93,6 +101,7 @@ func (s *Server) pageRoutes() {
 	s.handle("GET", "/tasks/{id}", false, s.pageTask)
 	s.handle("POST", "/tasks/{id}", false, s.formTask)
 	s.handle("GET", "/units", false, s.pageUnits)
+	s.handle("GET", "/search", false, s.pageSearch)
 	s.handle("GET", "/login", false, s.pageLogin)
 	s.handle("POST", "/login", false, s.formLogin)
 	s.handle("POST", "/logout", false, s.formLogout)
@@ -129,10 +138,51 @@ func (s *Server) pageReports(w http.ResponseWriter, r *http.Request) {
 		"Levels": []opt{{"national", "国家"}, {"province", "省级"}, {"city", "地市级"}, {"district", "区"}, {"county", "县级"}}})
 }
 
+// sectionNames name the kinds of section in Chinese.
+var sectionNames = map[string]string{"review": "回顾", "targets": "主要预期目标", "tasks": "工作任务", "government": "政府自身建设", "livelihood": "民生实事", "glossary": "名词解释", "closing": "结束语"}
+
 // segment is a run of text, highlighted when it is a fact's evidence.
 type segment struct {
 	Text string
 	Fact *factView
+	Hit  bool // inside the passage a search hit points to
+	Mark bool // the first run of that passage: the anchor #hit
+}
+
+// markHit marks the runs of segs (which cover text from its start) that
+// fall between the cleaned-text offsets from and to, splitting the runs
+// that straddle its ends.
+func markHit(segs []segment, from, to int) []segment {
+	var out []segment
+	pos, first := 0, true
+	for _, sg := range segs {
+		a, b := pos, pos+len(sg.Text)
+		pos = b
+		if b <= from || a >= to || sg.Fact != nil {
+			if sg.Fact != nil && a < to && b > from {
+				sg.Hit, sg.Mark, first = true, first, false
+			}
+			out = append(out, sg)
+			continue
+		}
+		cut := func(x int) int { // a rune boundary inside the run
+			x = min(max(x, a), b) - a
+			for x > 0 && x < len(sg.Text) && !utf8.RuneStart(sg.Text[x]) {
+				x--
+			}
+			return x
+		}
+		i, j := cut(from), cut(to)
+		if i > 0 {
+			out = append(out, segment{Text: sg.Text[:i]})
+		}
+		out = append(out, segment{Text: sg.Text[i:j], Hit: true, Mark: first})
+		first = false
+		if j < len(sg.Text) {
+			out = append(out, segment{Text: sg.Text[j:]})
+		}
+	}
+	return out
 }
 
 type factView struct {
@@ -289,10 +339,19 @@ func (s *Server) pageReport(w http.ResponseWriter, r *http.Request) {
 			v.Segments = highlightRaw(src, fs)
 		} else {
 			v.Segments = highlightClean(src, fs)
+			// A search hit: ?source=ID&hit=START-END (cleaned-text bytes).
+			if sid, _ := strconv.ParseInt(r.URL.Query().Get("source"), 10, 64); sid == src.ID {
+				a, b, ok := strings.Cut(r.URL.Query().Get("hit"), "-")
+				from, err1 := strconv.Atoi(a)
+				to, err2 := strconv.Atoi(b)
+				if ok && err1 == nil && err2 == nil && 0 <= from && from < to && to <= len(src.Clean) {
+					v.Segments = markHit(v.Segments, from, to)
+				}
+			}
 		}
 		texts = append(texts, v)
 		for _, sec := range src.Sections {
-			outline = append(outline, map[string]string{"review": "回顾", "targets": "主要预期目标", "tasks": "工作任务", "government": "政府自身建设", "livelihood": "民生实事", "glossary": "名词解释", "closing": "结束语"}[sec.Kind]+"："+sec.Title)
+			outline = append(outline, sectionNames[sec.Kind]+"："+sec.Title)
 		}
 	}
 	s.render(w, r, "report", map[string]any{"Report": rep, "Facts": facts, "Counts": counts, "Texts": texts, "Outline": outline, "Raw": raw})

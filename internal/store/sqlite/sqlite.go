@@ -53,6 +53,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
+	if err := s.backfillIndex(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("index %s: %w", path, err)
+	}
 	return s, nil
 }
 
@@ -204,8 +208,10 @@ func (s *Store) insertSource(ctx context.Context, tx *sql.Tx, reportID int64, ti
 		}
 		return err
 	}
-	src.ID, err = res.LastInsertId()
-	return err
+	if src.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	return s.indexSource(ctx, tx, reportID, src)
 }
 
 // insertFacts stores facts, many rows a statement; a fact's SourceID may

@@ -11,6 +11,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/report"
 )
 
@@ -44,7 +45,7 @@ func sampleReport(sha, region, code string, year int) *report.Report {
 		Identity: report.Identity{Region: region, RegionCode: code, Level: report.LevelDistrict, Year: year, Title: region + "政府工作报告", Kind: report.KindAnnual},
 		Sources: []report.Source{{
 			Path: "/in/" + sha + ".txt", SHA256: sha, Format: "text", Encoding: "utf-8",
-			Raw: []byte("原始字节 " + sha), Clean: "清理后文本 " + sha, Offsets: []byte{0, 3},
+			Raw: []byte("原始字节 " + sha), Clean: "清理后文本 " + sha, Offsets: clean.EncodeOffsets(clean.Identity("清理后文本 " + sha)),
 			Summary: report.Summary{Removed: map[string]int{"preamble": 1}, Repaired: map[string]int{"朂→最": 2}, RawBytes: 10, Runes: 5},
 			MinHash: []uint32{1, 2, 3},
 		}},
@@ -74,7 +75,7 @@ func testAddAndGet(t *testing.T, st report.Store) {
 		t.Fatalf("%d sources", len(got.Sources))
 	}
 	s := got.Sources[0]
-	if string(s.Raw) != "原始字节 aa" || s.Clean != "清理后文本 aa" || string(s.Offsets) != "\x00\x03" || s.Summary.Repaired["朂→最"] != 2 {
+	if string(s.Raw) != "原始字节 aa" || s.Clean != "清理后文本 aa" || string(s.Offsets) != string(clean.EncodeOffsets(clean.Identity("清理后文本 aa"))) || s.Summary.Repaired["朂→最"] != 2 {
 		t.Errorf("source not kept byte for byte: %+v", s)
 	}
 	if diff := cmp.Diff([]uint32{1, 2, 3}, s.MinHash); diff != "" {

@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/search"
+)
+
+func init() {
+	register(command{"search", "full-text search: search QUERY [--region R --level L --year Y|Y1-Y2 --section S --kind K] [--limit N] [--json]", runSearch})
+}
+
+// searchHitJSON is a hit as scripts read it.
+type searchHitJSON struct {
+	report.SearchHit
+	Snippet    string   `json:"snippet"`
+	Highlights [][2]int `json:"highlights"` // byte spans in the snippet
+}
+
+func runSearch(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("search", env)
+	region := fs.String("region", "", "region name or 行政区划代码")
+	level := fs.String("level", "", "national, province, city, district or county")
+	years := fs.String("year", "", "a year (2023) or a span (2019-2023)")
+	section := fs.String("section", "", "review, targets, tasks, livelihood, government, glossary")
+	kind := fs.String("kind", "", "only passages holding a fact of this kind: target, achieved, commitment")
+	limit := fs.Int("limit", 20, "hits to print (0: every hit)")
+	asJSON := fs.Bool("json", false, "one JSON object per hit")
+	pos, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 {
+		return usageErr(`give a query: search 低空经济, search "老旧小区改造" -规划, search 养老 OR 托育`)
+	}
+	if *limit < 0 {
+		return usageErr("--limit 不能为负数")
+	}
+	sq, parsed, err := search.Request(strings.Join(pos, " "), *region, *level, *years, *section, *kind, *limit)
+	if err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	res, err := st.Search(ctx, sq)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(env.Stdout)
+	defer w.Flush()
+	if *asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false)
+		for _, h := range res.Hits {
+			hl := search.Highlight(h.Text, parsed.Terms)
+			snip, shl := search.Snippet(h.Text, hl, 160)
+			if err := enc.Encode(searchHitJSON{h, snip, shl}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if res.Total == 0 {
+		fmt.Fprintf(w, "没有找到“%s”。\n", strings.Join(pos, " "))
+		return nil
+	}
+	mark := func(s string, hl [][2]int) string {
+		var b strings.Builder
+		last := 0
+		for _, h := range hl {
+			b.WriteString(s[last:h[0]])
+			b.WriteString("【" + s[h[0]:h[1]] + "】")
+			last = h[1]
+		}
+		b.WriteString(s[last:])
+		return b.String()
+	}
+	for i, h := range res.Hits {
+		snip, hl := search.Snippet(h.Text, search.Highlight(h.Text, parsed.Terms), 80)
+		sec := sectionZH[h.Section]
+		if sec == "" {
+			sec = "正文"
+		}
+		fmt.Fprintf(w, "%d. %s %s %s（报告%d，%s，原文第%d—%d字节）\n   %s\n", i+1, orDash(h.Region), yearZH(h.Year), sec, h.ReportID, strings.Join(h.Files, " "), h.RawStart, h.RawEnd, mark(snip, hl))
+	}
+	var ys []int
+	for y := range res.ByYear {
+		ys = append(ys, y)
+	}
+	sort.Ints(ys)
+	var parts []string
+	for _, y := range ys {
+		parts = append(parts, fmt.Sprintf("%s %d", yearZH(y), res.ByYear[y]))
+	}
+	fmt.Fprintf(w, "共 %d 处，按年份：%s\n", res.Total, strings.Join(parts, "，"))
+	return nil
+}

@@ -1,0 +1,227 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/baogao/baogao/internal/clean"
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/search"
+)
+
+// indexSource writes the passages of a stored source and their tokens,
+// inside the transaction that stores the source.
+func (s *Store) indexSource(ctx context.Context, tx *sql.Tx, reportID int64, src *report.Source) error {
+	if src.NoIndex || src.Clean == "" {
+		return nil
+	}
+	t, err := clean.DecodeOffsets(src.Clean, src.Offsets)
+	if err != nil {
+		return fmt.Errorf("source %d offsets: %w", src.ID, err)
+	}
+	ps := search.Passages(src.Clean, src.Sections)
+	pstmt, err := tx.PrepareContext(ctx, `INSERT INTO passages(report_id, source_id, start, end, raw_start, raw_end, section, heading) VALUES (?,?,?,?,?,?,?,?)`)
+	if err != nil {
+		return err
+	}
+	defer pstmt.Close()
+	fstmt, err := tx.PrepareContext(ctx, `INSERT INTO passage_fts(rowid, tokens) VALUES (?,?)`)
+	if err != nil {
+		return err
+	}
+	defer fstmt.Close()
+	for _, p := range ps {
+		rs, re := t.RawSpan(p.Start, p.End)
+		res, err := pstmt.ExecContext(ctx, reportID, src.ID, p.Start, p.End, rs, re, p.Section, p.Heading)
+		if err != nil {
+			return err
+		}
+		id, err := res.LastInsertId()
+		if err != nil {
+			return err
+		}
+		if _, err := fstmt.ExecContext(ctx, id, p.Tokens); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// backfillIndex indexes the stored sources of a database made before the
+// index existed: the first source of each report and every further page.
+func (s *Store) backfillIndex(ctx context.Context) error {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM passages`).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT id, report_id, clean, offsets, sections FROM sources
+		WHERE page > 0 OR id IN (SELECT min(id) FROM sources GROUP BY report_id) ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	type item struct {
+		reportID int64
+		src      report.Source
+	}
+	var items []item
+	for rows.Next() {
+		var it item
+		var secs string
+		if err := rows.Scan(&it.src.ID, &it.reportID, &it.src.Clean, &it.src.Offsets, &secs); err != nil {
+			rows.Close()
+			return err
+		}
+		if err := json.Unmarshal([]byte(secs), &it.src.Sections); err != nil {
+			rows.Close()
+			return err
+		}
+		items = append(items, it)
+	}
+	rows.Close()
+	if len(items) == 0 {
+		return rows.Err()
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		for i := range items {
+			if err := s.indexSource(ctx, tx, items[i].reportID, &items[i].src); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Search implements report.Store.
+func (s *Store) Search(ctx context.Context, q report.SearchQuery) (res *report.SearchResult, err error) {
+	defer report.Wrap(&err, "sqlite.Search")
+	if strings.TrimSpace(q.Match) == "" {
+		return nil, report.Errorf(report.Invalid, "检索词为空")
+	}
+	where := `passage_fts MATCH ?`
+	args := []any{q.Match}
+	if q.Region != "" {
+		where += ` AND (r.region_code = ? OR r.region LIKE ? ESCAPE '\')`
+		args = append(args, q.Region, "%"+likeEscape(q.Region)+"%")
+	}
+	if q.Level != "" {
+		where += ` AND r.level = ?`
+		args = append(args, string(q.Level))
+	}
+	if q.YearFrom != 0 {
+		where += ` AND r.year >= ?`
+		args = append(args, q.YearFrom)
+	}
+	if q.YearTo != 0 {
+		where += ` AND r.year <= ?`
+		args = append(args, q.YearTo)
+	}
+	if q.Section != "" {
+		where += ` AND p.section = ?`
+		args = append(args, q.Section)
+	}
+	if q.Kind != "" {
+		where += ` AND EXISTS (SELECT 1 FROM facts f WHERE f.report_id = p.report_id AND f.source_id = p.source_id AND f.kind = ? AND f.start >= p.raw_start AND f.end <= p.raw_end)`
+		args = append(args, string(q.Kind))
+	}
+	from := ` FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid JOIN reports r ON r.id = p.report_id WHERE ` + where
+	res = &report.SearchResult{ByYear: map[int]int{}, ByRegion: map[string]int{}}
+	// Counts of every hit, by year and by region.
+	rows, err := s.db.QueryContext(ctx, `SELECT r.year, r.region, count(*)`+from+` GROUP BY r.year, r.region`, args...)
+	if err != nil {
+		return nil, searchErr(err)
+	}
+	for rows.Next() {
+		var y, n int
+		var region string
+		if err := rows.Scan(&y, &region, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		res.ByYear[y] += n
+		res.ByRegion[region] += n
+		res.Total += n
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, searchErr(err)
+	}
+	// BM25, with headings and the targets section weighed up (bm25 is
+	// negative: lower is better).
+	page := `SELECT p.report_id, p.source_id, p.start, p.end, p.raw_start, p.raw_end, p.section, r.region, r.region_code, r.level, r.year,
+		bm25(passage_fts) * CASE WHEN p.heading = 1 THEN 1.6 WHEN p.section = 'targets' THEN 1.3 ELSE 1.0 END AS score` + from + ` ORDER BY score, p.id`
+	pargs := append([]any(nil), args...)
+	if q.Limit > 0 {
+		page += ` LIMIT ? OFFSET ?`
+		pargs = append(pargs, q.Limit, max(q.Offset, 0))
+	}
+	rows, err = s.db.QueryContext(ctx, page, pargs...)
+	if err != nil {
+		return nil, searchErr(err)
+	}
+	for rows.Next() {
+		var h report.SearchHit
+		var level string
+		if err := rows.Scan(&h.ReportID, &h.SourceID, &h.Start, &h.End, &h.RawStart, &h.RawEnd, &h.Section, &h.Region, &h.RegionCode, &level, &h.Year, &h.Score); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		h.Level = report.Level(level)
+		res.Hits = append(res.Hits, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, searchErr(err)
+	}
+	files := map[int64][]string{}
+	for i := range res.Hits {
+		h := &res.Hits[i]
+		var text []byte
+		if err := s.db.QueryRowContext(ctx, `SELECT substr(CAST(clean AS BLOB), ?, ?) FROM sources WHERE id = ?`, h.Start+1, h.End-h.Start, h.SourceID).Scan(&text); err != nil {
+			return nil, err
+		}
+		h.Text = string(text)
+		if _, ok := files[h.ReportID]; !ok {
+			names, err := s.sourceNames(ctx, h.ReportID)
+			if err != nil {
+				return nil, err
+			}
+			files[h.ReportID] = names
+		}
+		h.Files = files[h.ReportID]
+	}
+	return res, nil
+}
+
+func (s *Store) sourceNames(ctx context.Context, reportID int64) ([]string, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT path FROM sources WHERE report_id = ? ORDER BY page, id`, reportID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, err
+		}
+		out = append(out, filepath.Base(p))
+	}
+	return out, rows.Err()
+}
+
+// searchErr turns a match expression the index refuses into a clear error.
+func searchErr(err error) error {
+	if err != nil && strings.Contains(err.Error(), "fts5") {
+		return report.Errorf(report.Invalid, "检索式无法解析：%v", err)
+	}
+	return err
+}
+
+// likeEscape escapes LIKE's wildcards in a filter value.
+func likeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
