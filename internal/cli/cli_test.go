@@ -155,3 +155,49 @@ func TestReportsSet(t *testing.T) {
 		t.Errorf("a bad region: %d %s", r.code, r.stderr)
 	}
 }
+
+// TestSearchCommand searches stored reports: a hit names its report, files,
+// region, year, section and raw offsets; a traditional query finds the
+// simplified text; a bad filter and an empty query are refused in Chinese.
+func TestSearchCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	if r := run(t, "", "ingest", "../../../shared/seeds", "--db", db); r.code != 0 {
+		t.Fatalf("ingest: %s", r.stderr)
+	}
+	r := run(t, "", "search", `"养老服务"`, "--json", "--db", db)
+	if r.code != 0 || r.stdout == "" {
+		t.Fatalf("search: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	var hit struct {
+		ReportID int64    `json:"report_id"`
+		Files    []string `json:"files"`
+		Region   string   `json:"region"`
+		Year     int      `json:"year"`
+		Section  string   `json:"section"`
+		RawStart int      `json:"raw_start"`
+		RawEnd   int      `json:"raw_end"`
+		Snippet  string   `json:"snippet"`
+	}
+	if err := json.Unmarshal([]byte(strings.SplitN(r.stdout, "\n", 2)[0]), &hit); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join("../../../shared/seeds", hit.Files[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hit.ReportID == 0 || hit.Region == "" || hit.Year == 0 || !strings.Contains(hit.Snippet, "养老服务") || !strings.Contains(string(raw[hit.RawStart:hit.RawEnd]), "养老服务") {
+		t.Errorf("hit %+v", hit)
+	}
+	if r := run(t, "", "search", "養老服務", "--limit", "1", "--db", db); r.code != 0 || !strings.Contains(r.stdout, "【养老服务】") || !strings.Contains(r.stdout, "按年份") {
+		t.Errorf("traditional query: %d %s", r.code, r.stdout)
+	}
+	if r := run(t, "", "search", "养老", "--year", "2020-2019", "--db", db); r.code == 0 || !strings.Contains(r.stderr, "年份") {
+		t.Errorf("bad year span: %d %s", r.code, r.stderr)
+	}
+	if r := run(t, "", "search", "-养老", "--db", db); r.code == 0 || !strings.Contains(r.stderr, "检索词") {
+		t.Errorf("only an exclusion: %d %s", r.code, r.stderr)
+	}
+	if r := run(t, "", "search", "养老", "--limit", "0", "--json", "--db", db); strings.Count(r.stdout, "\n") < 5 {
+		t.Errorf("--limit 0 gives every hit: %d lines", strings.Count(r.stdout, "\n"))
+	}
+}

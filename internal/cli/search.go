@@ -32,9 +32,19 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 	kind := fs.String("kind", "", "only passages holding a fact of this kind: target, achieved, commitment")
 	limit := fs.Int("limit", 20, "hits to print (0: every hit)")
 	asJSON := fs.Bool("json", false, "one JSON object per hit")
+	// -床位 excludes a word; it is no flag.
+	const excl = "\x1f"
+	for i, a := range args {
+		if strings.HasPrefix(a, "-") && strings.IndexFunc(a, func(r rune) bool { return r >= 0x80 }) >= 0 {
+			args[i] = excl + a
+		}
+	}
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
+	}
+	for i := range pos {
+		pos[i] = strings.TrimPrefix(pos[i], excl)
 	}
 	if len(pos) == 0 {
 		return usageErr(`give a query: search 低空经济, search "老旧小区改造" -规划, search 养老 OR 托育`)

@@ -61,6 +61,7 @@ type FactFilter struct {
 	Year      int
 	Kind      FactKind
 	Indicator string // substring of the indicator or its canonical id
+	Query     string // text the fact's indicator or quote holds (the words of q=养老)
 	Section   string
 	Limit     int
 	Offset    int

@@ -13,6 +13,7 @@ import (
 
 	"github.com/baogao/baogao/internal/export"
 	"github.com/baogao/baogao/internal/extract"
+	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/identify"
 	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/pipeline"
@@ -277,7 +278,10 @@ func (s *Server) factFilter(r *http.Request) (report.FactFilter, error) {
 	default:
 		return report.FactFilter{}, report.Errorf(report.Invalid, "kind=%q: want target, achieved or commitment", kind)
 	}
-	return report.FactFilter{ReportID: int64(rid), Region: q.Get("region"), Year: year, Kind: kind, Indicator: q.Get("indicator"), Section: q.Get("section")}, nil
+	if len(q.Get("q")) > 200 {
+		return report.FactFilter{}, report.Errorf(report.Invalid, "q 过长（最多200字节）")
+	}
+	return report.FactFilter{ReportID: int64(rid), Region: q.Get("region"), Year: year, Kind: kind, Indicator: q.Get("indicator"), Query: clean.Simplify(q.Get("q")), Section: q.Get("section")}, nil
 }
 
 func (s *Server) apiFacts(w http.ResponseWriter, r *http.Request) {

@@ -482,3 +482,54 @@ func TestCorrectIdentity(t *testing.T) {
 		t.Errorf("2020 facts before: %d, 2021 facts after: %d", len(before), len(after))
 	}
 }
+
+// TestSearchAPIAndPage answers searches with hits and counts, refuses
+// empty and malformed ones with 400, and shows the results page.
+func TestSearchAPIAndPage(t *testing.T) {
+	f := newFixture(t, Options{})
+	if code, body := f.upload(t, f.token(t, "admin"), seedPath(t, "001")); code != 201 && code != 200 {
+		t.Fatalf("upload: %d %s", code, body)
+	}
+	code, body := f.do(t, "GET", "/api/v1/search?q="+url.QueryEscape(`"养老服务"`), "", nil, "")
+	var res struct {
+		Total  int            `json:"total"`
+		ByYear map[string]int `json:"by_year"`
+		Hits   []struct {
+			ReportID   int64    `json:"report_id"`
+			Snippet    string   `json:"snippet"`
+			Highlights [][2]int `json:"highlights"`
+		} `json:"hits"`
+	}
+	if err := json.Unmarshal(body, &res); err != nil || code != 200 || res.Total == 0 || res.ByYear["2020"] == 0 {
+		t.Fatalf("search: %d %s", code, body)
+	}
+	h := res.Hits[0]
+	if len(h.Highlights) == 0 || h.Snippet[h.Highlights[0][0]:h.Highlights[0][1]] != "养老服务" {
+		t.Errorf("highlight %+v", h)
+	}
+	for _, q := range []string{"", "q=", "q=-养老", "q=养老&limit=0", "q=养老&level=planet", "q=" + strings.Repeat("养", 200)} {
+		if code, _ := f.do(t, "GET", "/api/v1/search?"+q, "", nil, ""); code != 400 {
+			t.Errorf("%.40s: %d, want 400", q, code)
+		}
+	}
+	code, page := f.do(t, "GET", "/search?q="+url.QueryEscape("养老服务"), "", nil, "")
+	if code != 200 || !strings.Contains(string(page), "<mark>养老服务</mark>") || !strings.Contains(string(page), "hit=") || !strings.Contains(string(page), "<svg") {
+		t.Errorf("results page: %d", code)
+	}
+	if code, page := f.do(t, "GET", "/", "", nil, ""); code != 200 || !strings.Contains(string(page), `action="/search"`) {
+		t.Errorf("no search box on the library page")
+	}
+}
+
+// TestFactsQuery filters facts by the words of q.
+func TestFactsQuery(t *testing.T) {
+	f := newFixture(t, Options{})
+	if code, body := f.upload(t, f.token(t, "admin"), seedPath(t, "001")); code != 201 && code != 200 {
+		t.Fatalf("upload: %d %s", code, body)
+	}
+	_, all := f.do(t, "GET", "/api/v1/facts?limit=1000", "", nil, "")
+	code, some := f.do(t, "GET", "/api/v1/facts?limit=1000&q="+url.QueryEscape("养老"), "", nil, "")
+	if code != 200 || len(some) >= len(all) || !strings.Contains(string(some), "养老") {
+		t.Errorf("q=养老: %d, %d of %d bytes", code, len(some), len(all))
+	}
+}

@@ -457,6 +457,11 @@ func (s *Store) FactsJSON(ctx context.Context, f report.FactFilter) ([]report.Fa
 		q += ` AND f.section = ?`
 		args = append(args, f.Section)
 	}
+	for _, w := range strings.Fields(f.Query) {
+		// The stored fact holds the indicator and the verbatim quote.
+		q += ` AND f.fact LIKE ? ESCAPE '\'`
+		args = append(args, "%"+likeEscape(w)+"%")
+	}
 	if f.AfterID > 0 {
 		q += ` AND f.id > ?`
 		args = append(args, f.AfterID)
