@@ -11,9 +11,9 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/export"
 	"github.com/baogao/baogao/internal/extract"
-	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/identify"
 	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/pipeline"

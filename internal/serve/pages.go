@@ -8,8 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 	"time"
+	"unicode/utf8"
 
 	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/extract"
