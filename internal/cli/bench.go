@@ -7,10 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/pipeline"
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/search"
 )
 
 func init() {
@@ -22,9 +26,13 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	makeDir := fs.String("make", "", "write a bench corpus into this folder from the reports given as arguments")
 	n := fs.Int("n", 2000, "reports to make")
 	workers := fs.Int("workers", 0, "files processed in parallel (0: one per CPU)")
+	searches := fs.Bool("search", false, "time searches over the database given with --db")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
+	}
+	if *searches {
+		return benchSearch(ctx, env, *db)
 	}
 	if len(pos) == 0 {
 		return usageErr("give report files or folders")
@@ -134,3 +142,56 @@ func nudgeNumbers(s string, rng *rand.Rand) string {
 		return r
 	}, s)
 }
+
+// benchQueries are searches people make, timed by bench --search.
+var benchQueries = []string{"低空经济", "新质生产力", "托育", `"老旧小区改造"`, "营商环境", "乡村振兴", "一带一路", "碳达峰 碳中和", "数字经济",
+	"民营经济", "养老 -床位", "托育 OR 婴幼儿", "6.5%", "城镇新增就业", "简单", "处理", "地區生產總值", "河长制", "扫黑除恶", "新能源汽车",
+	"跨境电商", "粤港澳大湾区", "长三角", "专项债", "减税降费", "共同富裕", "四好农村路", "生态环境", "义务教育", "疫情防控"}
+
+// benchSearch times each query of benchQueries over db, without filters
+// and with a year span and a level, and prints the percentiles.
+func benchSearch(ctx context.Context, env Env, db string) error {
+	st, err := openStore(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rs, err := st.Reports(ctx, report.ReportFilter{Limit: 1})
+	if err != nil {
+		return err
+	}
+	if len(rs) == 0 {
+		return report.Errorf(report.Invalid, "数据库 %s 中没有报告", db)
+	}
+	run := func(name string, filter func(*report.SearchQuery)) error {
+		var times []time.Duration
+		hits := 0
+		for round := 0; round < 5; round++ {
+			for _, q := range benchQueries {
+				sq, _, err := search.Request(q, "", "", "", "", "", 20)
+				if err != nil {
+					return err
+				}
+				filter(&sq)
+				start := time.Now()
+				res, err := st.Search(ctx, sq)
+				if err != nil {
+					return err
+				}
+				times = append(times, time.Since(start))
+				hits += res.Total
+			}
+		}
+		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+		pct := func(p float64) time.Duration { return times[int(p*float64(len(times)-1))] }
+		fmt.Fprintf(env.Stdout, "%s: %d searches, p50 %.1f ms, p95 %.1f ms, max %.1f ms, %d hits in all\n", name, len(times),
+			ms(pct(0.5)), ms(pct(0.95)), ms(times[len(times)-1]), hits/5)
+		return nil
+	}
+	if err := run("检索（无筛选）", func(*report.SearchQuery) {}); err != nil {
+		return err
+	}
+	return run("检索（年份2019-2023、地市级）", func(q *report.SearchQuery) { q.YearFrom, q.YearTo, q.Level = 2019, 2023, report.LevelCity })
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
