@@ -157,7 +157,7 @@ func allDigits(s string) bool {
 	return true
 }
 
-// classify reads a sentence's class from its cues and the years it names.
+// classifySentence reads a sentence's class from its cues and the years it names.
 // rule names the cue that decided.
 func classifySentence(s string, planYear int) (sentenceClass, string) {
 	masked := s

@@ -319,20 +319,6 @@ func speakerLines(lines []string) string {
 	return b.String()
 }
 
-// inferYear reads the delivery year from references to five-year plans:
-// 收官“十二五” is the review of 2015, so the report is of 2016;
-// “十三五”开局之年 is the plan year 2016.
-func inferYear(text string) (int, bool) {
-	if m := rePlanOpen.FindStringSubmatch(text); m != nil {
-		return planStart(m[1]), true
-	}
-	if m := rePlanEnd.FindStringSubmatch(text); m != nil {
-		n := m[1] + m[2]
-		return planStart(n) + 5, true
-	}
-	return 0, false
-}
-
 // planStart is the first year of the n-th five-year plan (十一五 → 2006).
 func planStart(n string) int {
 	v := chineseSmall(n)

@@ -143,8 +143,8 @@ func TestInferYears(t *testing.T) {
 		"把握新常态、收官‘十二五’。":      2016,
 		"今年是“十四五”规划开局之年，各项工作": 2021,
 	} {
-		if y, inferred := inferYear(text); y != want || !inferred {
-			t.Errorf("%s → %d (%v), want %d", text, y, inferred, want)
+		if id := Identify(text, ""); id.Year != want || !id.YearInferred || id.YearSource != "milestone" {
+			t.Errorf("%s → %d (%v, %s), want %d from a milestone", text, id.Year, id.YearInferred, id.YearSource, want)
 		}
 	}
 }
