@@ -508,7 +508,8 @@ func nonNil[T any](v []T) []T {
 // Version implements report.Store: the last fact and the last task event,
 // both read from their primary keys.
 func (s *Store) Version(ctx context.Context) (string, error) {
-	var facts, events, corrections int64
-	err := s.db.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM facts), (SELECT coalesce(max(id), 0) FROM task_events), (SELECT coalesce(max(id), 0) FROM identity_corrections)`).Scan(&facts, &events, &corrections)
-	return strconv.FormatInt(facts, 10) + ":" + strconv.FormatInt(events, 10) + ":" + strconv.FormatInt(corrections, 10), err
+	var facts, events, corrections, sources int64
+	err := s.db.QueryRowContext(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM facts), (SELECT coalesce(max(id), 0) FROM task_events),
+		(SELECT coalesce(max(id), 0) FROM identity_corrections), (SELECT coalesce(max(id), 0) FROM sources)`).Scan(&facts, &events, &corrections, &sources)
+	return fmt.Sprintf("%d:%d:%d:%d", facts, events, corrections, sources), err
 }
