@@ -28,6 +28,7 @@ func Run(t *testing.T, open func(t *testing.T) report.Store) {
 		"Tasks":            testTasks,
 		"FactsJSON":        testFactsJSON,
 		"CorrectIdentity":  testCorrectIdentity,
+		"Search":           testSearch,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -373,5 +374,39 @@ func testCorrectIdentity(t *testing.T, st report.Store) {
 	id.Corrected = nil
 	if err := st.CorrectIdentity(ctx, r.ID, id); report.KindOf(err) != report.Invalid {
 		t.Errorf("a correction that names no one: %v", err)
+	}
+}
+
+// testSearch finds a stored report's passage by its words, with the raw
+// offsets of the passage; filters narrow, a copy adds no hits.
+func testSearch(t *testing.T, st report.Store) {
+	r := sampleReport("se", "浙江省舟山市普陀区", "330903", 2020)
+	text := "一、2019年工作回顾\n全区推进老旧小区改造，建成美丽乡村17个。\n二、2020年工作安排\n发展低空经济。"
+	r.Sources[0].Clean, r.Sources[0].Raw = text, []byte(text)
+	r.Sources[0].Offsets = clean.EncodeOffsets(clean.Identity(text))
+	if err := st.AddReport(ctx, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	copySrc := sampleReport("se2", "", "", 0).Sources[0]
+	copySrc.Clean, copySrc.Raw, copySrc.Offsets, copySrc.NoIndex = text, []byte(text), r.Sources[0].Offsets, true
+	if err := st.AddSource(ctx, r.ID, r.Identity, &copySrc, nil); err != nil {
+		t.Fatal(err)
+	}
+	res, err := st.Search(ctx, report.SearchQuery{Match: `"老旧 旧小 小区"`, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Total != 1 || len(res.Hits) != 1 || res.ByYear[2020] != 1 || res.ByRegion["浙江省舟山市普陀区"] != 1 {
+		t.Fatalf("search: %+v", res)
+	}
+	h := res.Hits[0]
+	if !strings.Contains(h.Text, "老旧小区改造") || !strings.Contains(text[h.RawStart:h.RawEnd], "老旧小区改造") || h.ReportID != r.ID || len(h.Files) != 2 {
+		t.Errorf("hit %+v", h)
+	}
+	if res, _ := st.Search(ctx, report.SearchQuery{Match: `"老旧 旧小 小区"`, YearFrom: 2021}); res.Total != 0 {
+		t.Errorf("a year filter let %d hits through", res.Total)
+	}
+	if _, err := st.Search(ctx, report.SearchQuery{Match: ""}); report.KindOf(err) != report.Invalid {
+		t.Errorf("an empty match: %v", err)
 	}
 }
