@@ -182,6 +182,7 @@ type SearchHit struct {
 type SearchResult struct {
 	Hits     []SearchHit    `json:"hits"`
 	Total    int            `json:"total"`
+	Capped   bool           `json:"capped"` // counting stopped: Total and the counts are lower bounds
 	ByYear   map[int]int    `json:"by_year"`
 	ByRegion map[string]int `json:"by_region"`
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"github.com/baogao/baogao/internal/clean"
@@ -95,87 +96,89 @@ func (s *Store) backfillIndex(ctx context.Context) error {
 	})
 }
 
-// Search implements report.Store.
+// searchScan bounds the hits a search reads in the index's own order
+// before it ranks them: BM25 costs a lookup per hit, and a common word
+// has hundreds of thousands of them. Beyond the bound the counts are lower
+// bounds (Capped) and the best of the hits read are shown; when filters
+// leave too few of those, every hit is read.
+const searchScan = 1500
+
+// Search implements report.Store: BM25 with headings and the targets
+// section weighed up, the counts of the hits by year and by region.
 func (s *Store) Search(ctx context.Context, q report.SearchQuery) (res *report.SearchResult, err error) {
 	defer report.Wrap(&err, "sqlite.Search")
 	if strings.TrimSpace(q.Match) == "" {
 		return nil, report.Errorf(report.Invalid, "检索词为空")
 	}
-	where := `passage_fts MATCH ?`
-	args := []any{q.Match}
+	filter, fargs := "", []any{}
 	if q.Region != "" {
-		where += ` AND (r.region_code = ? OR r.region LIKE ? ESCAPE '\')`
-		args = append(args, q.Region, "%"+likeEscape(q.Region)+"%")
+		filter += ` AND (r.region_code = ? OR r.region LIKE ? ESCAPE '\')`
+		fargs = append(fargs, q.Region, "%"+likeEscape(q.Region)+"%")
 	}
 	if q.Level != "" {
-		where += ` AND r.level = ?`
-		args = append(args, string(q.Level))
+		filter += ` AND r.level = ?`
+		fargs = append(fargs, string(q.Level))
 	}
 	if q.YearFrom != 0 {
-		where += ` AND r.year >= ?`
-		args = append(args, q.YearFrom)
+		filter += ` AND r.year >= ?`
+		fargs = append(fargs, q.YearFrom)
 	}
 	if q.YearTo != 0 {
-		where += ` AND r.year <= ?`
-		args = append(args, q.YearTo)
+		filter += ` AND r.year <= ?`
+		fargs = append(fargs, q.YearTo)
 	}
 	if q.Section != "" {
-		where += ` AND p.section = ?`
-		args = append(args, q.Section)
+		filter += ` AND p.section = ?`
+		fargs = append(fargs, q.Section)
 	}
 	if q.Kind != "" {
-		where += ` AND EXISTS (SELECT 1 FROM facts f WHERE f.report_id = p.report_id AND f.source_id = p.source_id AND f.kind = ? AND f.start >= p.raw_start AND f.end <= p.raw_end)`
-		args = append(args, string(q.Kind))
+		filter += ` AND EXISTS (SELECT 1 FROM facts f WHERE f.report_id = p.report_id AND f.source_id = p.source_id AND f.kind = ? AND f.start >= p.raw_start AND f.end <= p.raw_end)`
+		fargs = append(fargs, string(q.Kind))
 	}
-	from := ` FROM passage_fts JOIN passages p ON p.id = passage_fts.rowid JOIN reports r ON r.id = p.report_id WHERE ` + where
-	res = &report.SearchResult{ByYear: map[int]int{}, ByRegion: map[string]int{}}
-	// Counts of every hit, by year and by region.
-	rows, err := s.db.QueryContext(ctx, `SELECT r.year, r.region, count(*)`+from+` GROUP BY r.year, r.region`, args...)
+	read := func(limit int) ([]report.SearchHit, bool, error) {
+		inner := `SELECT rowid AS id, bm25(passage_fts) AS rank FROM passage_fts WHERE passage_fts MATCH ?`
+		args := []any{q.Match}
+		if limit > 0 {
+			inner += ` LIMIT ?`
+			args = append(args, limit+1)
+		}
+		hits, err := s.searchRows(ctx, `SELECT p.id, p.report_id, p.source_id, p.start, p.end, p.raw_start, p.raw_end, p.section, r.region, r.region_code, r.level, r.year,
+			m.rank * CASE WHEN p.heading = 1 THEN 1.6 WHEN p.section = 'targets' THEN 1.3 ELSE 1.0 END
+			FROM (`+inner+`) m JOIN passages p ON p.id = m.id JOIN reports r ON r.id = p.report_id WHERE 1=1`+filter, append(args, fargs...)...)
+		if err != nil {
+			return nil, false, err
+		}
+		capped := false
+		if limit > 0 {
+			var n int // the index's hits read, before the filters
+			if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM passage_fts WHERE passage_fts MATCH ? LIMIT ?)`, q.Match, limit+1).Scan(&n); err != nil {
+				return nil, false, searchErr(err)
+			}
+			capped = n > limit
+		}
+		return hits, capped, nil
+	}
+	hits, capped, err := read(searchScan)
 	if err != nil {
-		return nil, searchErr(err)
+		return nil, err
 	}
-	for rows.Next() {
-		var y, n int
-		var region string
-		if err := rows.Scan(&y, &region, &n); err != nil {
-			rows.Close()
+	if capped && (q.Limit == 0 || len(hits) < q.Offset+q.Limit) {
+		if hits, capped, err = read(0); err != nil {
 			return nil, err
 		}
-		res.ByYear[y] += n
-		res.ByRegion[region] += n
-		res.Total += n
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, searchErr(err)
+	res = &report.SearchResult{ByYear: map[int]int{}, ByRegion: map[string]int{}, Total: len(hits), Capped: capped}
+	for _, h := range hits {
+		res.ByYear[h.Year]++
+		res.ByRegion[h.Region]++
 	}
-	// BM25, with headings and the targets section weighed up (bm25 is
-	// negative: lower is better).
-	page := `SELECT p.report_id, p.source_id, p.start, p.end, p.raw_start, p.raw_end, p.section, r.region, r.region_code, r.level, r.year,
-		bm25(passage_fts) * CASE WHEN p.heading = 1 THEN 1.6 WHEN p.section = 'targets' THEN 1.3 ELSE 1.0 END AS score` + from + ` ORDER BY score, p.id`
-	pargs := append([]any(nil), args...)
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score < hits[j].Score })
+	from := min(max(q.Offset, 0), len(hits))
+	to := len(hits)
 	if q.Limit > 0 {
-		page += ` LIMIT ? OFFSET ?`
-		pargs = append(pargs, q.Limit, max(q.Offset, 0))
+		to = min(from+q.Limit, len(hits))
 	}
-	rows, err = s.db.QueryContext(ctx, page, pargs...)
-	if err != nil {
-		return nil, searchErr(err)
-	}
-	for rows.Next() {
-		var h report.SearchHit
-		var level string
-		if err := rows.Scan(&h.ReportID, &h.SourceID, &h.Start, &h.End, &h.RawStart, &h.RawEnd, &h.Section, &h.Region, &h.RegionCode, &level, &h.Year, &h.Score); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		h.Level = report.Level(level)
-		res.Hits = append(res.Hits, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, searchErr(err)
-	}
+	res.Hits = hits[from:to]
 	files := map[int64][]string{}
 	for i := range res.Hits {
 		h := &res.Hits[i]
@@ -194,6 +197,26 @@ func (s *Store) Search(ctx context.Context, q report.SearchQuery) (res *report.S
 		h.Files = files[h.ReportID]
 	}
 	return res, nil
+}
+
+func (s *Store) searchRows(ctx context.Context, query string, args ...any) ([]report.SearchHit, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, searchErr(err)
+	}
+	defer rows.Close()
+	var out []report.SearchHit
+	for rows.Next() {
+		var h report.SearchHit
+		var id int64
+		var level string
+		if err := rows.Scan(&id, &h.ReportID, &h.SourceID, &h.Start, &h.End, &h.RawStart, &h.RawEnd, &h.Section, &h.Region, &h.RegionCode, &level, &h.Year, &h.Score); err != nil {
+			return nil, err
+		}
+		h.Level = report.Level(level)
+		out = append(out, h)
+	}
+	return out, searchErr(rows.Err())
 }
 
 func (s *Store) sourceNames(ctx context.Context, reportID int64) ([]string, error) {
