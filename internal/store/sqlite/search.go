@@ -25,27 +25,42 @@ func (s *Store) indexSource(ctx context.Context, tx *sql.Tx, reportID int64, src
 		return fmt.Errorf("source %d offsets: %w", src.ID, err)
 	}
 	ps := search.Passages(src.Clean, src.Sections)
-	pstmt, err := tx.PrepareContext(ctx, `INSERT INTO passages(report_id, source_id, start, end, raw_start, raw_end, section, heading) VALUES (?,?,?,?,?,?,?,?)`)
-	if err != nil {
-		return err
-	}
-	defer pstmt.Close()
-	fstmt, err := tx.PrepareContext(ctx, `INSERT INTO passage_fts(rowid, tokens) VALUES (?,?)`)
-	if err != nil {
-		return err
-	}
-	defer fstmt.Close()
-	for _, p := range ps {
-		rs, re := t.RawSpan(p.Start, p.End)
-		res, err := pstmt.ExecContext(ctx, reportID, src.ID, p.Start, p.End, rs, re, p.Section, p.Heading)
+	// Many rows a statement: FTS5 writes its pending index at the end of
+	// every statement, so one row a statement costs a flush per passage.
+	const batch = 200
+	for from := 0; from < len(ps); from += batch {
+		part := ps[from:min(len(ps), from+batch)]
+		var q, fq strings.Builder
+		q.WriteString(`INSERT INTO passages(report_id, source_id, start, end, raw_start, raw_end, section, heading) VALUES `)
+		args := make([]any, 0, 8*len(part))
+		for i, p := range part {
+			if i > 0 {
+				q.WriteByte(',')
+			}
+			q.WriteString("(?,?,?,?,?,?,?,?)")
+			rs, re := t.RawSpan(p.Start, p.End)
+			args = append(args, reportID, src.ID, p.Start, p.End, rs, re, p.Section, p.Heading)
+		}
+		res, err := tx.ExecContext(ctx, q.String(), args...)
 		if err != nil {
 			return err
 		}
-		id, err := res.LastInsertId()
+		// Rows of one statement take consecutive rowids in a write
+		// transaction: the last one names them all.
+		last, err := res.LastInsertId()
 		if err != nil {
 			return err
 		}
-		if _, err := fstmt.ExecContext(ctx, id, p.Tokens); err != nil {
+		fq.WriteString(`INSERT INTO passage_fts(rowid, tokens) VALUES `)
+		fargs := make([]any, 0, 2*len(part))
+		for i, p := range part {
+			if i > 0 {
+				fq.WriteByte(',')
+			}
+			fq.WriteString("(?,?)")
+			fargs = append(fargs, last-int64(len(part)-1-i), p.Tokens)
+		}
+		if _, err := tx.ExecContext(ctx, fq.String(), fargs...); err != nil {
 			return err
 		}
 	}
