@@ -24,7 +24,17 @@ type Passage struct {
 	Start, End int    // byte offsets into the cleaned text
 	Section    string // the kind of the section it stands in
 	Heading    bool   // a heading line
-	Tokens     string // the index tokens, separated by spaces
+}
+
+// hasWords tells a text that gives index tokens: a Han character, a letter
+// or a digit.
+func hasWords(s string) bool {
+	for _, r := range s {
+		if r >= 0x2E80 && unicode.Is(unicode.Han, r) || r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r >= '０' && r <= '９' {
+			return true
+		}
+	}
+	return false
 }
 
 // maxPassage bounds a passage, in bytes; a longer paragraph is cut at a
@@ -56,8 +66,8 @@ func Passages(text string, secs []report.Section) []Passage {
 				}
 				to = from + cut
 			}
-			if tok := Tokens(text[from:to]); tok != "" {
-				p := Passage{Start: from, End: to, Tokens: tok}
+			if hasWords(text[from:to]) {
+				p := Passage{Start: from, End: to}
 				for _, s := range secs {
 					if from >= s.Start && from < s.End {
 						p.Section = s.Kind
@@ -80,51 +90,65 @@ func Passages(text string, secs []report.Section) []Passage {
 // Tokens returns the index tokens of s, separated by spaces: bigrams of
 // each run of Han characters (a lone character as itself), and words of
 // Latin letters and digits (with . and % inside: 6.5%), lower-cased.
+// Full-width letters and digits count as half-width ones.
 func Tokens(s string) string {
-	var b strings.Builder
-	emit := func(t string) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+	b := make([]byte, 0, len(s)*2)
+	sep := func() {
+		if len(b) > 0 {
+			b = append(b, ' ')
 		}
-		b.WriteString(t)
 	}
-	var han []rune
-	flushHan := func() {
-		switch len(han) {
-		case 0:
-		case 1:
-			emit(string(han))
-		default:
-			for i := 0; i+1 < len(han); i++ {
-				emit(string(han[i : i+2]))
-			}
+	prevHan, hanRun := -1, 0 // the start of the previous Han rune, the run's length
+	word := -1               // where the current word's bytes begin in b
+	endWord := func() {
+		if word < 0 {
+			return
 		}
-		han = han[:0]
-	}
-	word := []rune{}
-	flushWord := func() {
-		w := strings.TrimRight(string(word), ".")
-		if w != "" && w != "%" {
-			emit(strings.ToLower(w))
+		for len(b) > word && b[len(b)-1] == '.' {
+			b = b[:len(b)-1]
 		}
-		word = word[:0]
+		if w := b[word:]; len(w) == 0 || string(w) == "%" {
+			b = b[:max(word-1, 0)]
+		}
+		word = -1
 	}
-	for _, r := range fold(s) {
+	endHan := func(i int) {
+		if hanRun == 1 {
+			sep()
+			b = append(b, s[prevHan:i]...)
+		}
+		prevHan, hanRun = -1, 0
+	}
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r >= '！' && r <= '～' {
+			r -= '！' - '!' // full-width forms
+		}
 		switch {
-		case unicode.Is(unicode.Han, r):
-			flushWord()
-			han = append(han, r)
-		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || (r == '.' || r == '%') && len(word) > 0:
-			flushHan()
-			word = append(word, r)
+		case r >= 0x2E80 && unicode.Is(unicode.Han, r):
+			endWord()
+			if hanRun > 0 {
+				sep()
+				b = append(b, s[prevHan:i+n]...)
+			}
+			prevHan = i
+			hanRun++
+		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || (r == '.' || r == '%') && word >= 0:
+			endHan(i)
+			if word < 0 {
+				sep()
+				word = len(b)
+			}
+			b = append(b, byte(unicode.ToLower(r)))
 		default:
-			flushHan()
-			flushWord()
+			endHan(i)
+			endWord()
 		}
+		i += n
 	}
-	flushHan()
-	flushWord()
-	return b.String()
+	endHan(len(s))
+	endWord()
+	return string(b)
 }
 
 // fold turns full-width forms into half-width ones, rune for rune.

@@ -25,12 +25,10 @@ func (s *Store) indexSource(ctx context.Context, tx *sql.Tx, reportID int64, src
 		return fmt.Errorf("source %d offsets: %w", src.ID, err)
 	}
 	ps := search.Passages(src.Clean, src.Sections)
-	// Many rows a statement: FTS5 writes its pending index at the end of
-	// every statement, so one row a statement costs a flush per passage.
 	const batch = 200
 	for from := 0; from < len(ps); from += batch {
 		part := ps[from:min(len(ps), from+batch)]
-		var q, fq strings.Builder
+		var q strings.Builder
 		q.WriteString(`INSERT INTO passages(report_id, source_id, start, end, raw_start, raw_end, section, heading) VALUES `)
 		args := make([]any, 0, 8*len(part))
 		for i, p := range part {
@@ -41,30 +39,117 @@ func (s *Store) indexSource(ctx context.Context, tx *sql.Tx, reportID int64, src
 			rs, re := t.RawSpan(p.Start, p.End)
 			args = append(args, reportID, src.ID, p.Start, p.End, rs, re, p.Section, p.Heading)
 		}
-		res, err := tx.ExecContext(ctx, q.String(), args...)
+		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
+			return err
+		}
+	}
+	s.pending.Add(int64(len(ps)))
+	return nil
+}
+
+// pendingFlush is how many passages wait before they are moved into the
+// index after a write.
+const pendingFlush = 20000
+
+// flushIndex writes the tokens of the stored passages not yet indexed
+// into the full-text index, in one transaction. A search flushes first,
+// so it sees every stored passage; after a crash the passages are still
+// marked, and the next flush writes them.
+func (s *Store) flushIndex(ctx context.Context) error {
+	s.flush.Lock()
+	defer s.flush.Unlock()
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT source_id FROM passages WHERE indexed = 0`)
 		if err != nil {
 			return err
 		}
-		// Rows of one statement take consecutive rowids in a write
-		// transaction: the last one names them all.
-		last, err := res.LastInsertId()
-		if err != nil {
+		var srcs []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			srcs = append(srcs, id)
+		}
+		rows.Close()
+		for _, sid := range srcs {
+			if err := indexPassages(ctx, tx, sid); err != nil {
+				return err
+			}
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE passages SET indexed = 1 WHERE indexed = 0`)
+		return err
+	})
+	if err == nil {
+		s.pending.Store(0)
+	}
+	return err
+}
+
+// indexPassages writes the tokens of a source's passages not yet indexed.
+func indexPassages(ctx context.Context, tx *sql.Tx, sourceID int64) error {
+	var text string
+	if err := tx.QueryRowContext(ctx, `SELECT clean FROM sources WHERE id = ?`, sourceID).Scan(&text); err != nil {
+		return err
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT id, start, end FROM passages WHERE source_id = ? AND indexed = 0`, sourceID)
+	if err != nil {
+		return err
+	}
+	type span struct {
+		id         int64
+		start, end int
+	}
+	var ps []span
+	for rows.Next() {
+		var p span
+		if err := rows.Scan(&p.id, &p.start, &p.end); err != nil {
+			rows.Close()
 			return err
 		}
-		fq.WriteString(`INSERT INTO passage_fts(rowid, tokens) VALUES `)
-		fargs := make([]any, 0, 2*len(part))
+		ps = append(ps, p)
+	}
+	rows.Close()
+	const batch = 200
+	for from := 0; from < len(ps); from += batch {
+		part := ps[from:min(len(ps), from+batch)]
+		var q strings.Builder
+		q.WriteString(`INSERT INTO passage_fts(rowid, tokens) VALUES `)
+		args := make([]any, 0, 2*len(part))
 		for i, p := range part {
 			if i > 0 {
-				fq.WriteByte(',')
+				q.WriteByte(',')
 			}
-			fq.WriteString("(?,?)")
-			fargs = append(fargs, last-int64(len(part)-1-i), p.Tokens)
+			q.WriteString("(?,?)")
+			tok := ""
+			if 0 <= p.start && p.start <= p.end && p.end <= len(text) {
+				tok = search.Tokens(text[p.start:p.end])
+			}
+			args = append(args, p.id, tok)
 		}
-		if _, err := tx.ExecContext(ctx, fq.String(), fargs...); err != nil {
+		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// flushIfPending flushes when any stored passage waits for the index.
+func (s *Store) flushIfPending(ctx context.Context) error {
+	var waiting bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM passages WHERE indexed = 0)`).Scan(&waiting); err != nil || !waiting {
+		return err
+	}
+	return s.flushIndex(ctx)
+}
+
+// afterWrite flushes once enough passages wait.
+func (s *Store) afterWrite(ctx context.Context) error {
+	if s.pending.Load() < pendingFlush {
+		return nil
+	}
+	return s.flushIndex(ctx)
 }
 
 // backfillIndex indexes the stored sources of a database made before the
@@ -101,14 +186,17 @@ func (s *Store) backfillIndex(ctx context.Context) error {
 	if len(items) == 0 {
 		return rows.Err()
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	if err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for i := range items {
 			if err := s.indexSource(ctx, tx, items[i].reportID, &items[i].src); err != nil {
 				return err
 			}
 		}
 		return nil
-	})
+	}); err != nil {
+		return err
+	}
+	return s.flushIndex(ctx)
 }
 
 // searchScan bounds the hits a search reads in the index's own order
@@ -124,6 +212,9 @@ func (s *Store) Search(ctx context.Context, q report.SearchQuery) (res *report.S
 	defer report.Wrap(&err, "sqlite.Search")
 	if strings.TrimSpace(q.Match) == "" {
 		return nil, report.Errorf(report.Invalid, "检索词为空")
+	}
+	if err := s.flushIfPending(ctx); err != nil {
+		return nil, err
 	}
 	filter, fargs := "", []any{}
 	if q.Region != "" {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/store/storetest"
 )
@@ -46,5 +47,43 @@ func TestEventsAreAppendOnly(t *testing.T) {
 	}
 	if _, err := st.db.ExecContext(ctx, `UPDATE task_events SET actor = 'someone else'`); err == nil || !strings.Contains(err.Error(), "append-only") {
 		t.Errorf("an event was changed in place: %v", err)
+	}
+}
+
+// TestIndexSurvivesACrash stores a report and opens the database again
+// without closing the first store, as after a crash: the passages waiting
+// for the full-text index are indexed, and a search finds them.
+func TestIndexSurvivesACrash(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "c.db")
+	a, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "各位代表：\n推进低空经济发展，建设通用机场2个。"
+	r := &report.Report{Identity: report.Identity{Region: "某县", Year: 2025}, Sources: []report.Source{{
+		Path: "a.txt", SHA256: "x", Format: "text", Encoding: "utf-8", Raw: []byte(text), Clean: text,
+		Offsets: clean.EncodeOffsets(clean.Identity(text)), Summary: report.Summary{Removed: map[string]int{}, Repaired: map[string]int{}},
+	}}}
+	if err := a.AddReport(ctx, r, nil); err != nil {
+		t.Fatal(err)
+	}
+	var waiting int
+	a.db.QueryRow(`SELECT count(*) FROM passages WHERE indexed = 0`).Scan(&waiting)
+	if waiting == 0 {
+		t.Fatalf("no passage waits for the index: the test would prove nothing")
+	}
+	b, err := Open(ctx, path) // the first store never closed
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	b.db.QueryRow(`SELECT count(*) FROM passages WHERE indexed = 0`).Scan(&waiting)
+	if waiting != 0 {
+		t.Errorf("%d passages still wait after opening", waiting)
+	}
+	res, err := b.Search(ctx, report.SearchQuery{Match: `"低空 空经 经济"`, Limit: 5})
+	if err != nil || res.Total != 1 {
+		t.Errorf("search after the crash: %+v %v", res, err)
 	}
 }
