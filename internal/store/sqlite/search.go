@@ -204,7 +204,7 @@ func (s *Store) backfillIndex(ctx context.Context) error {
 // has hundreds of thousands of them. Beyond the bound the counts are lower
 // bounds (Capped) and the best of the hits read are shown; when filters
 // leave too few of those, every hit is read.
-const searchScan = 1500
+const searchScan = 400
 
 // Search implements report.Store: BM25 with headings and the targets
 // section weighed up, the counts of the hits by year and by region.
