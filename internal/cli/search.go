@@ -111,6 +111,10 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 	for _, y := range ys {
 		parts = append(parts, fmt.Sprintf("%s %d", yearZH(y), res.ByYear[y]))
 	}
-	fmt.Fprintf(w, "共 %d 处，按年份：%s\n", res.Total, strings.Join(parts, "，"))
+	more := ""
+	if res.Capped {
+		more = "以上（常见词只统计最先读到的这些）"
+	}
+	fmt.Fprintf(w, "共 %d 处%s，按年份：%s\n", res.Total, more, strings.Join(parts, "，"))
 	return nil
 }

@@ -55,10 +55,11 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 	}
 	out := struct {
 		Total    int            `json:"total"`
+		Capped   bool           `json:"capped"`
 		ByYear   map[int]int    `json:"by_year"`
 		ByRegion map[string]int `json:"by_region"`
 		Hits     []hitJSON      `json:"hits"`
-	}{res.Total, res.ByYear, res.ByRegion, []hitJSON{}}
+	}{res.Total, res.Capped, res.ByYear, res.ByRegion, []hitJSON{}}
 	for _, h := range res.Hits {
 		snip, hl := search.Snippet(h.Text, search.Highlight(h.Text, parsed.Terms), 160)
 		out.Hits = append(out.Hits, hitJSON{h, snip, hl})
@@ -119,7 +120,7 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		v.Set("offset", strconv.Itoa(sq.Offset+len(hits)))
 		next = "/search?" + v.Encode()
 	}
-	data["Hits"], data["Total"], data["Regions"], data["Next"], data["From"] = hits, res.Total, regions, next, sq.Offset+1
+	data["Hits"], data["Total"], data["Capped"], data["Regions"], data["Next"], data["From"] = hits, res.Total, res.Capped, regions, next, sq.Offset+1
 	data["Chart"] = barChart("“"+strings.Trim(q.Get("q"), `"“” `)+"”逐年出现次数", res.ByYear)
 	s.render(w, r, "search", data)
 }
