@@ -16,6 +16,13 @@ func init() {
 	register(command{"search", "full-text search: search QUERY [--region R --level L --year Y|Y1-Y2 --section S --kind K] [--limit N] [--json]", runSearch})
 }
 
+// indexWriter is a store whose full-text index is written after ingest,
+// on the first search or when a server starts.
+type indexWriter interface {
+	PendingPassages(ctx context.Context) (int, error)
+	FlushIndex(ctx context.Context) error
+}
+
 // searchHitJSON is a hit as scripts read it.
 type searchHitJSON struct {
 	report.SearchHit
@@ -61,6 +68,11 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if ix, ok := st.(indexWriter); ok {
+		if n, err := ix.PendingPassages(ctx); err == nil && n > 0 {
+			fmt.Fprintf(env.Stderr, "正在把新入库的 %d 段文字写入全文索引…\n", n)
+		}
+	}
 	res, err := st.Search(ctx, sq)
 	if err != nil {
 		return err

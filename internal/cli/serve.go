@@ -36,6 +36,18 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		level = slog.LevelDebug
 	}
 	log := slog.New(slog.NewTextHandler(env.Stderr, &slog.HandlerOptions{Level: level}))
+	// Passages ingested since the last search wait for the full-text
+	// index: write them now, while the server starts answering.
+	if ix, ok := st.(indexWriter); ok {
+		go func() {
+			if n, err := ix.PendingPassages(ctx); err == nil && n > 0 {
+				log.Info("正在写入全文索引", "段落", n)
+				if err := ix.FlushIndex(ctx); err != nil {
+					log.Error("全文索引写入失败", "err", err)
+				}
+			}
+		}()
+	}
 	srv, err := serve.New(st, serve.Options{Private: *private, MaxUpload: *maxMB << 20, Log: log})
 	if err != nil {
 		return err

@@ -43,22 +43,28 @@ func (s *Store) indexSource(ctx context.Context, tx *sql.Tx, reportID int64, src
 			return err
 		}
 	}
-	s.pending.Add(int64(len(ps)))
 	return nil
 }
 
-// pendingFlush is how many passages wait before they are moved into the
-// index after a write.
-const pendingFlush = 20000
+// PendingPassages counts the stored passages whose tokens are not yet in
+// the full-text index.
+func (s *Store) PendingPassages(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM passages WHERE indexed = 0`).Scan(&n)
+	return n, err
+}
 
-// flushIndex writes the tokens of the stored passages not yet indexed
-// into the full-text index, in one transaction. A search flushes first,
-// so it sees every stored passage; after a crash the passages are still
-// marked, and the next flush writes them.
-func (s *Store) flushIndex(ctx context.Context) error {
+// FlushIndex writes the tokens of the stored passages not yet indexed
+// into the full-text index, in one transaction. Ingest stores passages
+// with their reports and leaves this to the first search (or a server's
+// start): FTS5 writes a segment per transaction, and one a report would
+// make ingest several times slower. A search flushes first, so it sees
+// every stored passage; after a crash the passages are still marked, and
+// the next flush writes them.
+func (s *Store) FlushIndex(ctx context.Context) error {
 	s.flush.Lock()
 	defer s.flush.Unlock()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT source_id FROM passages WHERE indexed = 0`)
 		if err != nil {
 			return err
@@ -81,10 +87,6 @@ func (s *Store) flushIndex(ctx context.Context) error {
 		_, err = tx.ExecContext(ctx, `UPDATE passages SET indexed = 1 WHERE indexed = 0`)
 		return err
 	})
-	if err == nil {
-		s.pending.Store(0)
-	}
-	return err
 }
 
 // indexPassages writes the tokens of a source's passages not yet indexed.
@@ -141,15 +143,7 @@ func (s *Store) flushIfPending(ctx context.Context) error {
 	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM passages WHERE indexed = 0)`).Scan(&waiting); err != nil || !waiting {
 		return err
 	}
-	return s.flushIndex(ctx)
-}
-
-// afterWrite flushes once enough passages wait.
-func (s *Store) afterWrite(ctx context.Context) error {
-	if s.pending.Load() < pendingFlush {
-		return nil
-	}
-	return s.flushIndex(ctx)
+	return s.FlushIndex(ctx)
 }
 
 // backfillIndex indexes the stored sources of a database made before the
@@ -186,17 +180,14 @@ func (s *Store) backfillIndex(ctx context.Context) error {
 	if len(items) == 0 {
 		return rows.Err()
 	}
-	if err := s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for i := range items {
 			if err := s.indexSource(ctx, tx, items[i].reportID, &items[i].src); err != nil {
 				return err
 			}
 		}
 		return nil
-	}); err != nil {
-		return err
-	}
-	return s.flushIndex(ctx)
+	})
 }
 
 // searchScan bounds the hits a search reads in the index's own order

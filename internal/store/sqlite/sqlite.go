@@ -18,7 +18,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -31,11 +30,9 @@ var migrations embed.FS
 
 // Store is a report.Store in one SQLite file.
 type Store struct {
-	db  *sql.DB
-	now func() time.Time
-	// Passages stored but not yet in the full-text index (see flushIndex).
-	pending atomic.Int64
-	flush   sync.Mutex
+	db    *sql.DB
+	now   func() time.Time
+	flush sync.Mutex // one writer of the full-text index at a time (see FlushIndex)
 }
 
 var _ report.Store = (*Store)(nil)
@@ -62,10 +59,6 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("index %s: %w", path, err)
 	}
-	if err := s.flushIfPending(ctx); err != nil { // tokens a crash left before the index
-		db.Close()
-		return nil, fmt.Errorf("index %s: %w", path, err)
-	}
 	return s, nil
 }
 
@@ -73,13 +66,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 func (s *Store) SetClock(now func() time.Time) { s.now = now }
 
 // Close closes the database.
-func (s *Store) Close() error {
-	err := s.flushIfPending(context.Background())
-	if cerr := s.db.Close(); err == nil {
-		err = cerr
-	}
-	return err
-}
+func (s *Store) Close() error { return s.db.Close() }
 
 func (s *Store) migrate(ctx context.Context) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
@@ -162,7 +149,7 @@ func scanSourceMeta(r scanner) (*report.Source, error) {
 // AddReport implements report.Store.
 func (s *Store) AddReport(ctx context.Context, r *report.Report, facts []report.Fact) (err error) {
 	defer report.Wrap(&err, "sqlite.AddReport")
-	if err := s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
 		r.Added = s.now().UTC()
 		ident, _ := json.Marshal(r.Identity)
 		res, err := tx.ExecContext(ctx, `INSERT INTO reports(region, region_code, level, year, identity, added) VALUES (?,?,?,?,?,?)`,
@@ -182,16 +169,13 @@ func (s *Store) AddReport(ctx context.Context, r *report.Report, facts []report.
 			return err
 		}
 		return s.insertTasks(ctx, tx, r.ID, r.Identity, facts)
-	}); err != nil {
-		return err
-	}
-	return s.afterWrite(ctx)
+	})
 }
 
 // AddSource implements report.Store.
 func (s *Store) AddSource(ctx context.Context, reportID int64, id report.Identity, src *report.Source, facts []report.Fact) (err error) {
 	defer report.Wrap(&err, "sqlite.AddSource(%d)", reportID)
-	if err := s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
 		ident, _ := json.Marshal(id)
 		res, err := tx.ExecContext(ctx, `UPDATE reports SET region=?, region_code=?, level=?, year=?, identity=? WHERE id=?`,
 			id.Region, id.RegionCode, string(id.Level), id.Year, string(ident), reportID)
@@ -208,10 +192,7 @@ func (s *Store) AddSource(ctx context.Context, reportID int64, id report.Identit
 			return err
 		}
 		return s.insertTasks(ctx, tx, reportID, id, facts)
-	}); err != nil {
-		return err
-	}
-	return s.afterWrite(ctx)
+	})
 }
 
 func (s *Store) insertSource(ctx context.Context, tx *sql.Tx, reportID int64, title string, src *report.Source) error {
