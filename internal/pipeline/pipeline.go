@@ -19,6 +19,7 @@ import (
 	"github.com/baogao/baogao/internal/identify"
 	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/search"
 	"github.com/baogao/baogao/internal/segment"
 )
 
@@ -43,7 +44,12 @@ type Processed struct {
 
 // Source returns the file as a report.Source.
 func (p *Processed) Source() report.Source {
-	return report.Source{
+	var passages []report.Passage
+	for _, ps := range search.Passages(p.Clean.Text.String(), p.Sections) {
+		rs, re := p.Clean.Text.RawSpan(ps.Start, ps.End)
+		passages = append(passages, report.Passage{Start: ps.Start, End: ps.End, RawStart: rs, RawEnd: re, Section: ps.Section, Heading: ps.Heading})
+	}
+	return report.Source{Passages: passages,
 		Path: p.File.Path, SHA256: p.SHA256, Format: p.Clean.Format, Encoding: p.Clean.Encoding,
 		Page: p.Identity.Page, Pages: p.Identity.Pages,
 		Raw: p.File.Raw, Layer: p.Clean.Layer, Clean: p.Clean.Text.String(),

@@ -116,6 +116,18 @@ type Source struct {
 	// NoIndex keeps a further copy of a stored report out of the search
 	// index: its words are the first copy's.
 	NoIndex bool `json:"-"`
+	// Passages are the stretches of Clean the search index points to, as
+	// the pipeline cut them; a store cuts them itself when they are nil.
+	Passages []Passage `json:"-"`
+}
+
+// Passage is a stretch of a source's cleaned text that search hits point
+// to, with its byte offsets in the cleaned text and in the raw file.
+type Passage struct {
+	Start, End       int
+	RawStart, RawEnd int
+	Section          string
+	Heading          bool
 }
 
 // Evidence returns the bytes that fact offsets point into.

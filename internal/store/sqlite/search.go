@@ -20,11 +20,17 @@ func (s *Store) indexSource(ctx context.Context, tx *sql.Tx, reportID int64, src
 	if src.NoIndex || src.Clean == "" {
 		return nil
 	}
-	t, err := clean.DecodeOffsets(src.Clean, src.Offsets)
-	if err != nil {
-		return fmt.Errorf("source %d offsets: %w", src.ID, err)
+	ps := src.Passages
+	if ps == nil {
+		t, err := clean.DecodeOffsets(src.Clean, src.Offsets)
+		if err != nil {
+			return fmt.Errorf("source %d offsets: %w", src.ID, err)
+		}
+		for _, p := range search.Passages(src.Clean, src.Sections) {
+			rs, re := t.RawSpan(p.Start, p.End)
+			ps = append(ps, report.Passage{Start: p.Start, End: p.End, RawStart: rs, RawEnd: re, Section: p.Section, Heading: p.Heading})
+		}
 	}
-	ps := search.Passages(src.Clean, src.Sections)
 	const batch = 200
 	for from := 0; from < len(ps); from += batch {
 		part := ps[from:min(len(ps), from+batch)]
@@ -36,8 +42,7 @@ func (s *Store) indexSource(ctx context.Context, tx *sql.Tx, reportID int64, src
 				q.WriteByte(',')
 			}
 			q.WriteString("(?,?,?,?,?,?,?,?)")
-			rs, re := t.RawSpan(p.Start, p.End)
-			args = append(args, reportID, src.ID, p.Start, p.End, rs, re, p.Section, p.Heading)
+			args = append(args, reportID, src.ID, p.Start, p.End, p.RawStart, p.RawEnd, p.Section, p.Heading)
 		}
 		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
 			return err
@@ -50,7 +55,7 @@ func (s *Store) indexSource(ctx context.Context, tx *sql.Tx, reportID int64, src
 // the full-text index.
 func (s *Store) PendingPassages(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM passages WHERE indexed = 0`).Scan(&n)
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM passages WHERE id > (SELECT indexed_through FROM search_state)`).Scan(&n)
 	return n, err
 }
 
@@ -65,7 +70,14 @@ func (s *Store) FlushIndex(ctx context.Context) error {
 	s.flush.Lock()
 	defer s.flush.Unlock()
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT source_id FROM passages WHERE indexed = 0`)
+		var through, last int64
+		if err := tx.QueryRowContext(ctx, `SELECT indexed_through, (SELECT coalesce(max(id), 0) FROM passages) FROM search_state`).Scan(&through, &last); err != nil {
+			return err
+		}
+		if last <= through {
+			return nil
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT source_id FROM passages WHERE id > ? AND id <= ?`, through, last)
 		if err != nil {
 			return err
 		}
@@ -80,22 +92,23 @@ func (s *Store) FlushIndex(ctx context.Context) error {
 		}
 		rows.Close()
 		for _, sid := range srcs {
-			if err := indexPassages(ctx, tx, sid); err != nil {
+			if err := indexPassages(ctx, tx, sid, through, last); err != nil {
 				return err
 			}
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE passages SET indexed = 1 WHERE indexed = 0`)
+		_, err = tx.ExecContext(ctx, `UPDATE search_state SET indexed_through = ?`, last)
 		return err
 	})
 }
 
-// indexPassages writes the tokens of a source's passages not yet indexed.
-func indexPassages(ctx context.Context, tx *sql.Tx, sourceID int64) error {
+// indexPassages writes the tokens of a source's passages with ids after
+// through, up to last.
+func indexPassages(ctx context.Context, tx *sql.Tx, sourceID, through, last int64) error {
 	var text string
 	if err := tx.QueryRowContext(ctx, `SELECT clean FROM sources WHERE id = ?`, sourceID).Scan(&text); err != nil {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, start, end FROM passages WHERE source_id = ? AND indexed = 0`, sourceID)
+	rows, err := tx.QueryContext(ctx, `SELECT id, start, end FROM passages WHERE source_id = ? AND id > ? AND id <= ?`, sourceID, through, last)
 	if err != nil {
 		return err
 	}
@@ -140,7 +153,7 @@ func indexPassages(ctx context.Context, tx *sql.Tx, sourceID int64) error {
 // flushIfPending flushes when any stored passage waits for the index.
 func (s *Store) flushIfPending(ctx context.Context) error {
 	var waiting bool
-	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM passages WHERE indexed = 0)`).Scan(&waiting); err != nil || !waiting {
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM passages WHERE id > (SELECT indexed_through FROM search_state))`).Scan(&waiting); err != nil || !waiting {
 		return err
 	}
 	return s.FlushIndex(ctx)

@@ -69,8 +69,7 @@ func TestIndexSurvivesACrash(t *testing.T) {
 	if err := a.AddReport(ctx, r, nil); err != nil {
 		t.Fatal(err)
 	}
-	var waiting int
-	a.db.QueryRow(`SELECT count(*) FROM passages WHERE indexed = 0`).Scan(&waiting)
+	waiting, _ := a.PendingPassages(ctx)
 	if waiting == 0 {
 		t.Fatalf("no passage waits for the index: the test would prove nothing")
 	}

@@ -6,7 +6,7 @@
 -- transaction; its tokens go into the index many reports at a time, since
 -- FTS5 writes a segment per transaction and one a report is slow.
 CREATE TABLE passages (
-	id        INTEGER PRIMARY KEY,
+	id        INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: the index's watermark counts on it
 	report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
 	source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
 	start     INTEGER NOT NULL,
@@ -14,10 +14,9 @@ CREATE TABLE passages (
 	raw_start INTEGER NOT NULL,
 	raw_end   INTEGER NOT NULL,
 	section   TEXT NOT NULL,
-	heading   INTEGER NOT NULL,
-	indexed   INTEGER NOT NULL DEFAULT 0 -- its tokens are in passage_fts
+	heading   INTEGER NOT NULL
 );
-CREATE INDEX passages_report ON passages(report_id);
--- Passages stored with their report, their tokens not yet in the index.
-CREATE INDEX passages_pending ON passages(source_id) WHERE indexed = 0;
+-- The passages whose tokens are in the index: every id up to this one.
+CREATE TABLE search_state (indexed_through INTEGER NOT NULL);
+INSERT INTO search_state VALUES (0);
 CREATE VIRTUAL TABLE passage_fts USING fts5(tokens, content='', tokenize="ascii tokenchars '.%'");
