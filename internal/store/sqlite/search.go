@@ -64,8 +64,8 @@ func (s *Store) PendingPassages(ctx context.Context) (int, error) {
 // with their reports and leaves this to the first search (or a server's
 // start): FTS5 writes a segment per transaction, and one a report would
 // make ingest several times slower. A search flushes first, so it sees
-// every stored passage; after a crash the passages are still marked, and
-// the next flush writes them.
+// every stored passage; after a crash the watermark has not moved, and the
+// next flush writes them.
 func (s *Store) FlushIndex(ctx context.Context) error {
 	s.flush.Lock()
 	defer s.flush.Unlock()
@@ -77,77 +77,60 @@ func (s *Store) FlushIndex(ctx context.Context) error {
 		if last <= through {
 			return nil
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT source_id FROM passages WHERE id > ? AND id <= ?`, through, last)
+		// In id order: a source's passages were stored together.
+		rows, err := tx.QueryContext(ctx, `SELECT id, source_id, start, end FROM passages WHERE id > ? AND id <= ? ORDER BY id`, through, last)
 		if err != nil {
 			return err
 		}
-		var srcs []int64
+		type span struct {
+			id, source int64
+			start, end int
+		}
+		var ps []span
 		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
+			var p span
+			if err := rows.Scan(&p.id, &p.source, &p.start, &p.end); err != nil {
 				rows.Close()
 				return err
 			}
-			srcs = append(srcs, id)
+			ps = append(ps, p)
 		}
 		rows.Close()
-		for _, sid := range srcs {
-			if err := indexPassages(ctx, tx, sid, through, last); err != nil {
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		var text string
+		source := int64(-1)
+		const batch = 200
+		for from := 0; from < len(ps); from += batch {
+			part := ps[from:min(len(ps), from+batch)]
+			var q strings.Builder
+			q.WriteString(`INSERT INTO passage_fts(rowid, tokens) VALUES `)
+			args := make([]any, 0, 2*len(part))
+			for i, p := range part {
+				if p.source != source {
+					if err := tx.QueryRowContext(ctx, `SELECT clean FROM sources WHERE id = ?`, p.source).Scan(&text); err != nil {
+						return err
+					}
+					source = p.source
+				}
+				if i > 0 {
+					q.WriteByte(',')
+				}
+				q.WriteString("(?,?)")
+				tok := ""
+				if 0 <= p.start && p.start <= p.end && p.end <= len(text) {
+					tok = search.Tokens(text[p.start:p.end])
+				}
+				args = append(args, p.id, tok)
+			}
+			if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
 				return err
 			}
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE search_state SET indexed_through = ?`, last)
 		return err
 	})
-}
-
-// indexPassages writes the tokens of a source's passages with ids after
-// through, up to last.
-func indexPassages(ctx context.Context, tx *sql.Tx, sourceID, through, last int64) error {
-	var text string
-	if err := tx.QueryRowContext(ctx, `SELECT clean FROM sources WHERE id = ?`, sourceID).Scan(&text); err != nil {
-		return err
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT id, start, end FROM passages WHERE source_id = ? AND id > ? AND id <= ?`, sourceID, through, last)
-	if err != nil {
-		return err
-	}
-	type span struct {
-		id         int64
-		start, end int
-	}
-	var ps []span
-	for rows.Next() {
-		var p span
-		if err := rows.Scan(&p.id, &p.start, &p.end); err != nil {
-			rows.Close()
-			return err
-		}
-		ps = append(ps, p)
-	}
-	rows.Close()
-	const batch = 200
-	for from := 0; from < len(ps); from += batch {
-		part := ps[from:min(len(ps), from+batch)]
-		var q strings.Builder
-		q.WriteString(`INSERT INTO passage_fts(rowid, tokens) VALUES `)
-		args := make([]any, 0, 2*len(part))
-		for i, p := range part {
-			if i > 0 {
-				q.WriteByte(',')
-			}
-			q.WriteString("(?,?)")
-			tok := ""
-			if 0 <= p.start && p.start <= p.end && p.end <= len(text) {
-				tok = search.Tokens(text[p.start:p.end])
-			}
-			args = append(args, p.id, tok)
-		}
-		if _, err := tx.ExecContext(ctx, q.String(), args...); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // flushIfPending flushes when any stored passage waits for the index.
