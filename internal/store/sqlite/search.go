@@ -260,6 +260,9 @@ func (s *Store) Search(ctx context.Context, q report.SearchQuery) (res *report.S
 			return nil, err
 		}
 	}
+	if capped && len(hits) > searchScan {
+		hits = hits[:searchScan] // the one read past the bound only told it was reached
+	}
 	res = &report.SearchResult{ByYear: map[int]int{}, ByRegion: map[string]int{}, Total: len(hits), Capped: capped}
 	for _, h := range hits {
 		res.ByYear[h.Year]++
