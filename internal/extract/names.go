@@ -182,6 +182,15 @@ func nameLists(s string, facts []Found, first []int) {
 	}
 	names := listNames(s[clause:at], len(idx))
 	if names == nil {
+		// 分别新增危废焚烧、工业污泥年处置能力4.5万吨和3万吨: the names follow
+		// 分别 and its verb, before the first figure.
+		after := s[at+len("分别") : first[idx[0]]]
+		if act, actAt := firstAction(after, 0, len(after)); act != "" && actAt == 0 {
+			after = after[len(act):]
+		}
+		names = listNames(after, len(idx))
+	}
+	if names == nil {
 		return
 	}
 	for n, i := range idx {
