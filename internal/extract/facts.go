@@ -484,6 +484,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 		qs, qe := indicatorStart(s, first.Start, floor), last.End
 		ind := strings.TrimSpace(s[qs:first.Start])
 		clause := lineStart(s, first.Start)
+		listed := false // a later item of a list under one verb
 		if f.Kind == report.Commitment {
 			act, actAt := firstAction(s, max(floor, clauseAt(s, first.Start)), first.Start)
 			if act == "" {
@@ -506,6 +507,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 				// A list under one verb: 新建养老机构床位1000张、日间照料中心50个.
 				a := *prevAction
 				f.Action = &a
+				listed = i > 0 && strings.HasPrefix(s[ms[i-1].q.End:first.Start], "、")
 			}
 			if utf8.RuneCountInString(ind) <= 1 || isLevelVerb(ind) || strings.HasSuffix(ind, "等") {
 				// 新建10个康居特色村, 再开工15项, 和25公里生态河道: the name follows.
@@ -516,6 +518,11 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			}
 		}
 		f.Indicator = cleanIndicator(ind)
+		if listed && len(out) > 0 {
+			// 培育农村人居环境整治示范村100个、示范镇10个: the list's items
+			// share the first one's modifier.
+			f.Indicator = sharedModifier(out[len(out)-1].Fact.Indicator, f.Indicator)
+		}
 		if f.Kind != report.Commitment && isAction(ind) {
 			// 新增3个市级服务业集聚区: the verb defines what is counted.
 			f.Indicator = ind + cleanIndicator(following(s, last.End))

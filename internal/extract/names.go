@@ -233,3 +233,31 @@ func withoutLeadingVerb(name string) string {
 	}
 	return name
 }
+
+// levelWords open a name with the tier of government it belongs to.
+var levelWords = []string{"国家级", "省级", "市级", "县级", "区级", "镇级", "村级"}
+
+// sharedModifier gives a later item of a list the modifier of the first:
+// after 农村人居环境整治示范村, 示范镇 is 农村人居环境整治示范镇; after 省级善治示范村,
+// 民主法治示范村 is 省级民主法治示范村. An item that names its own tier or
+// shares nothing with the first stays as written.
+func sharedModifier(first, item string) string {
+	if utf8.RuneCountInString(item) < 2 || strings.HasPrefix(first, item) {
+		return item
+	}
+	for _, l := range levelWords {
+		if strings.HasPrefix(item, l) {
+			return item
+		}
+	}
+	head := string([]rune(item)[:2])
+	if k := strings.LastIndex(first, head); k > 0 {
+		return first[:k] + item
+	}
+	for _, l := range levelWords {
+		if strings.HasPrefix(first, l) {
+			return l + item
+		}
+	}
+	return item
+}
