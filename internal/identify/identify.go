@@ -142,20 +142,20 @@ func IdentifyWith(text string, h Hints) report.Identity {
 		if m == nil || len(namesIn(m[1], divisionData())) > 0 {
 			keys = append(keys, regionKey{"opening", head}) // the opening lines, when the key lines name no unknown place
 		}
-		own2 := ""
+		ownName := ""
 		if m != nil && !isLevelWord(m[1]) {
-			own2 = m[1]
+			ownName = m[1]
 		} else {
 			m = nil
 		}
-		body := text
+		named := text // where places are counted
 		if id.Anonymised {
-			body = "" // its own places are masked: the places it names are others
+			named = "" // its own places are masked: the places it names are others
 		}
-		if d, src, ok := resolveRegion(keys, body, h.Masthead, own2, speakerSuffix(head), id.Year); ok {
+		if d, src, ok := resolveRegion(keys, named, h.Masthead, ownName, speakerSuffix(head), id.Year); ok {
 			id.Region, id.RegionCode, id.Level = d.FullName(), d.Code, levelOf(d)
 			id.RegionSource = src
-		} else if m == nil && !id.Anonymised && nationalWords(body) {
+		} else if m == nil && !id.Anonymised && nationalWords(named) {
 			// A digest of the State Council's report names no place.
 			id.Region, id.RegionCode, id.Level = "全国", NationalCode, report.LevelNational
 			id.RegionSource = "frequency"
@@ -290,7 +290,7 @@ func isLevelWord(s string) bool {
 func ownLines(s string) string {
 	var b strings.Builder
 	for _, l := range strings.Split(s, "\n") {
-		if utf8.RuneCountInString(l) <= 40 && reOwnLineID.MatchString(l) {
+		if utf8.RuneCountInString(l) <= 40 && reNamingLine.MatchString(l) {
 			b.WriteString(l)
 			b.WriteByte('\n')
 		}
@@ -298,7 +298,7 @@ func ownLines(s string) string {
 	return b.String()
 }
 
-var reOwnLineID = regexp.MustCompile(`人民政府|工作报告|人民代表大会`)
+var reNamingLine = regexp.MustCompile(`人民政府|工作报告|人民代表大会`)
 
 // speakerSuffix is the level the speaker names: 我代表旗人民政府 → 旗.
 func speakerSuffix(head string) string {
