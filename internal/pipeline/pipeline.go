@@ -40,16 +40,12 @@ type Processed struct {
 	Terms    []report.Term
 	Facts    []report.Fact
 	MinHash  []uint32
+	Passages []report.Passage // for the search index
 }
 
 // Source returns the file as a report.Source.
 func (p *Processed) Source() report.Source {
-	var passages []report.Passage
-	for _, ps := range search.Passages(p.Clean.Text.String(), p.Sections) {
-		rs, re := p.Clean.Text.RawSpan(ps.Start, ps.End)
-		passages = append(passages, report.Passage{Start: ps.Start, End: ps.End, RawStart: rs, RawEnd: re, Section: ps.Section, Heading: ps.Heading})
-	}
-	return report.Source{Passages: passages,
+	return report.Source{Passages: p.Passages,
 		Path: p.File.Path, SHA256: p.SHA256, Format: p.Clean.Format, Encoding: p.Clean.Encoding,
 		Page: p.Identity.Page, Pages: p.Identity.Pages,
 		Raw: p.File.Raw, Layer: p.Clean.Layer, Clean: p.Clean.Text.String(),
@@ -80,6 +76,7 @@ func Process(f ingest.File, opt Options) (p *Processed, err error) {
 	p.Sections = segment.Split(text, p.Identity.PlanFrom)
 	p.Facts = evidence(p, extract.Facts(text, extract.Context{Identity: p.Identity, Sections: p.Sections}))
 	p.Terms = extract.Glossary(text, p.Sections)
+	p.Passages = search.Passages(text, p.Sections, p.Clean.Text.RawSpan)
 	return p, nil
 }
 

@@ -18,14 +18,6 @@ import (
 	"github.com/baogao/baogao/internal/report"
 )
 
-// Passage is a stretch of a cleaned text that a hit points to: a
-// paragraph, or a part of a long one.
-type Passage struct {
-	Start, End int    // byte offsets into the cleaned text
-	Section    string // the kind of the section it stands in
-	Heading    bool   // a heading line
-}
-
 // hasWords tells a text that gives index tokens: a Han character, a letter
 // or a digit.
 func hasWords(s string) bool {
@@ -41,10 +33,11 @@ func hasWords(s string) bool {
 // sentence end.
 const maxPassage = 900
 
-// Passages cuts a cleaned text into passages: its lines, long ones cut at
-// 。 near the bound.
-func Passages(text string, secs []report.Section) []Passage {
-	var out []Passage
+// Passages cuts a cleaned text into the passages search hits point to:
+// its lines, long ones cut at 。 near the bound. rawSpan maps a span of the
+// text to the bytes of the raw file.
+func Passages(text string, secs []report.Section, rawSpan func(i, j int) (int, int)) []report.Passage {
+	var out []report.Passage
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
 		if end < 0 {
@@ -67,7 +60,8 @@ func Passages(text string, secs []report.Section) []Passage {
 				to = from + cut
 			}
 			if hasWords(text[from:to]) {
-				p := Passage{Start: from, End: to}
+				p := report.Passage{Start: from, End: to}
+				p.RawStart, p.RawEnd = rawSpan(from, to)
 				for _, s := range secs {
 					if from >= s.Start && from < s.End {
 						p.Section = s.Kind

@@ -26,10 +26,7 @@ func (s *Store) indexSource(ctx context.Context, tx *sql.Tx, reportID int64, src
 		if err != nil {
 			return fmt.Errorf("source %d offsets: %w", src.ID, err)
 		}
-		for _, p := range search.Passages(src.Clean, src.Sections) {
-			rs, re := t.RawSpan(p.Start, p.End)
-			ps = append(ps, report.Passage{Start: p.Start, End: p.End, RawStart: rs, RawEnd: re, Section: p.Section, Heading: p.Heading})
-		}
+		ps = search.Passages(src.Clean, src.Sections, t.RawSpan)
 	}
 	const batch = 200
 	for from := 0; from < len(ps); from += batch {
@@ -145,8 +142,9 @@ func (s *Store) flushIfPending(ctx context.Context) error {
 // backfillIndex indexes the stored sources of a database made before the
 // index existed: the first source of each report and every further page.
 func (s *Store) backfillIndex(ctx context.Context) error {
-	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM passages`).Scan(&n); err != nil || n > 0 {
+	// Every open asks: the answer must not cost a scan of the passages.
+	var indexed, stored bool
+	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM passages), EXISTS (SELECT 1 FROM sources)`).Scan(&indexed, &stored); err != nil || indexed || !stored {
 		return err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT id, report_id, clean, offsets, sections FROM sources
