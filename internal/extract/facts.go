@@ -360,7 +360,7 @@ func spanOf(s string, end int) []int {
 		}
 	}
 	if m := reFivePlan.FindStringSubmatch(s); m != nil {
-		if from := planStart(m[1]); from+4 <= end {
+		if from := identify.PlanStart(m[1]); from+4 <= end {
 			return []int{from, from + 4}
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/baogao/baogao/internal/identify"
 	"github.com/baogao/baogao/internal/report"
 )
 
@@ -116,11 +117,6 @@ const (
 // reFivePlan names a five-year plan: “十三五”.
 var reFivePlan = regexp.MustCompile(`十([一二三四五六七八九])五`)
 
-// planStart is the first year of the n-th five-year plan (十一五 → 2006).
-func planStart(n string) int {
-	return 1971 + 5*(10+strings.Index("零一二三四五六七八九", n)/len("一")-4)
-}
-
 // reYearMention is a year written in the text.
 var reYearMention = regexp.MustCompile(`(?:19|20)\d\d年`)
 
@@ -187,7 +183,7 @@ func classifySentence(s string, planYear int) (sentenceClass, string) {
 	}
 	past := pastWords().first(before)
 	if planYear != 0 && past < 0 && strings.Contains(before, "五") {
-		if m := reFivePlan.FindStringSubmatch(before); m != nil && planStart(m[1])+4 < planYear {
+		if m := reFivePlan.FindStringSubmatch(before); m != nil && identify.PlanStart(m[1])+4 < planYear {
 			past = 0 // “十三五”期间 in a later report
 		}
 	}

@@ -73,26 +73,22 @@ func IdentifyWith(text string, h Hints) report.Identity {
 	}
 	delivery := ""
 	deliveryYear, deliveryMonth := 0, 0
+	// The delivery line, its date before the session or after it.
+	delivered := func(m []string, y, mo, d, session int) {
+		delivery = m[0]
+		deliveryYear, _ = strconv.Atoi(m[y])
+		month, _ := strconv.Atoi(m[mo])
+		day, _ := strconv.Atoi(m[d])
+		if month >= 1 && month <= 12 && day >= 1 && day <= 31 {
+			id.DeliveredOn = m[y] + "-" + pad2(month) + "-" + pad2(day)
+			deliveryMonth = month
+		}
+		id.Session = strings.ReplaceAll(m[session], "\n", "")
+	}
 	if m := reDeliveryIn(head); m != nil {
-		delivery = m[0]
-		deliveryYear, _ = strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		d, _ := strconv.Atoi(m[3])
-		if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
-			id.DeliveredOn = m[1] + "-" + pad2(mo) + "-" + pad2(d)
-			deliveryMonth = mo
-		}
-		id.Session = strings.ReplaceAll(m[5], "\n", "")
+		delivered(m, 1, 2, 3, 5)
 	} else if m := findIf(head, "会议", reDeliveryAfter); m != nil {
-		delivery = m[0]
-		deliveryYear, _ = strconv.Atoi(m[3])
-		mo, _ := strconv.Atoi(m[4])
-		d, _ := strconv.Atoi(m[5])
-		if mo >= 1 && mo <= 12 && d >= 1 && d <= 31 {
-			id.DeliveredOn = m[3] + "-" + pad2(mo) + "-" + pad2(d)
-			deliveryMonth = mo
-		}
-		id.Session = m[2]
+		delivered(m, 3, 4, 5, 2)
 	} else if m := findIf(head, "届人大", reShortSes); m != nil {
 		id.Session = "第" + m[1] + "届人民代表大会第" + m[2] + "次会议"
 	}
@@ -319,8 +315,8 @@ func speakerLines(lines []string) string {
 	return b.String()
 }
 
-// planStart is the first year of the n-th five-year plan (十一五 → 2006).
-func planStart(n string) int {
+// PlanStart is the first year of the n-th five-year plan (十一五 → 2006).
+func PlanStart(n string) int {
 	v := chineseSmall(n)
 	return 1971 + 5*(10+v-4)
 }

@@ -11,18 +11,25 @@ import (
 // namesIn returns the division names found in s, longest match first at
 // each position, in order of appearance.
 func namesIn(s string, d *divisions) []string {
+	return scanNames(s, d.byFirst, func(name string) []string { return []string{name} })
+}
+
+// scanNames walks s and, at each position, takes the longest of the names
+// starting with its character (byFirst, longest first); expand turns the
+// name found into the names it stands for.
+func scanNames(s string, byFirst map[rune][]string, expand func(string) []string) []string {
 	var out []string
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		hit := ""
-		for _, name := range d.byFirst[r] {
+		for _, name := range byFirst[r] {
 			if strings.HasPrefix(s[i:], name) {
 				hit = name
 				break
 			}
 		}
 		if hit != "" {
-			out = append(out, hit)
+			out = append(out, expand(hit)...)
 			i += len(hit)
 			continue
 		}
@@ -224,24 +231,7 @@ func contains(list []string, s string) bool {
 // without their suffix (新疆 for 新疆维吾尔自治区) s holds, longest match
 // first at each position.
 func shortNamesIn(s string, d *divisions) []string {
-	var out []string
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		hit := ""
-		for _, short := range d.shortByFirst[r] {
-			if strings.HasPrefix(s[i:], short) {
-				hit = short
-				break
-			}
-		}
-		if hit != "" {
-			out = append(out, d.byShort[hit]...)
-			i += len(hit)
-			continue
-		}
-		i += n
-	}
-	return out
+	return scanNames(s, d.shortByFirst, func(short string) []string { return d.byShort[short] })
 }
 
 // frequentNames keeps names met at least k times, most frequent first.

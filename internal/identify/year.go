@@ -65,7 +65,7 @@ func (c YearCue) Year(s string) int {
 		return 0
 	}
 	if c.Plan {
-		return planStart(m[1]) + c.Offset
+		return PlanStart(m[1]) + c.Offset
 	}
 	y, _ := strconv.Atoi(m[1])
 	return y + c.Offset
@@ -183,10 +183,10 @@ func yearVotes(title, head, body, delivery string, deliveryYear, deliveryMonth i
 		}
 	}
 	if m := findIf(body, "开局", rePlanOpen); m != nil {
-		votes = append(votes, yearVote{planStart(m[1]), "milestone", 0.4})
+		votes = append(votes, yearVote{PlanStart(m[1]), "milestone", 0.4})
 	}
 	if m := findIf(body, "收官", rePlanEnd); m != nil {
-		votes = append(votes, yearVote{planStart(m[1]+m[2]) + 5, "milestone", 0.4})
+		votes = append(votes, yearVote{PlanStart(m[1]+m[2]) + 5, "milestone", 0.4})
 	}
 	return votes
 }
