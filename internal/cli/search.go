@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/search"
 )
 
@@ -21,13 +20,6 @@ func init() {
 type indexWriter interface {
 	PendingPassages(ctx context.Context) (int, error)
 	FlushIndex(ctx context.Context) error
-}
-
-// searchHitJSON is a hit as scripts read it.
-type searchHitJSON struct {
-	report.SearchHit
-	Snippet    string   `json:"snippet"`
-	Highlights [][2]int `json:"highlights"` // byte spans in the snippet
 }
 
 func runSearch(ctx context.Context, env Env, args []string) error {
@@ -83,9 +75,7 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		for _, h := range res.Hits {
-			hl := search.Highlight(h.Text, parsed.Terms)
-			snip, shl := search.Snippet(h.Text, hl, 160)
-			if err := enc.Encode(searchHitJSON{h, snip, shl}); err != nil {
+			if err := enc.Encode(search.Present(h, parsed.Terms, 160)); err != nil {
 				return err
 			}
 		}
@@ -107,12 +97,12 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 		return b.String()
 	}
 	for i, h := range res.Hits {
-		snip, hl := search.Snippet(h.Text, search.Highlight(h.Text, parsed.Terms), 80)
+		p := search.Present(h, parsed.Terms, 80)
 		sec := sectionZH[h.Section]
 		if sec == "" {
 			sec = "正文"
 		}
-		fmt.Fprintf(w, "%d. %s %s %s（报告%d，%s，原文第%d—%d字节）\n   %s\n", i+1, orDash(h.Region), yearZH(h.Year), sec, h.ReportID, strings.Join(h.Files, " "), h.RawStart, h.RawEnd, mark(snip, hl))
+		fmt.Fprintf(w, "%d. %s %s %s（报告%d，%s，原文第%d—%d字节）\n   %s\n", i+1, orDash(h.Region), yearZH(h.Year), sec, h.ReportID, strings.Join(h.Files, " "), h.RawStart, h.RawEnd, mark(p.Snippet, p.Highlights))
 	}
 	var ys []int
 	for y := range res.ByYear {

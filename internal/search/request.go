@@ -71,3 +71,17 @@ func Snippet(text string, hl [][2]int, n int) (string, [][2]int) {
 	}
 	return text[start:end], moved
 }
+
+// Hit is a search hit as scripts read it: the passage cut around its first
+// match, the matches as byte spans in that cut.
+type Hit struct {
+	report.SearchHit
+	Snippet    string   `json:"snippet"`
+	Highlights [][2]int `json:"highlights"`
+}
+
+// Present cuts a hit's passage to about n runes around its terms.
+func Present(h report.SearchHit, terms []string, n int) Hit {
+	snip, hl := Snippet(h.Text, Highlight(h.Text, terms), n)
+	return Hit{h, snip, hl}
+}

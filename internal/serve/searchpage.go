@@ -37,32 +37,31 @@ func searchRequest(r *http.Request, defLimit int) (report.SearchQuery, search.Pa
 	return sq, parsed, err
 }
 
-func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
+// doSearch reads a search request and runs it.
+func (s *Server) doSearch(r *http.Request) (report.SearchQuery, search.Parsed, *report.SearchResult, error) {
 	sq, parsed, err := searchRequest(r, 20)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return sq, parsed, nil, err
 	}
 	res, err := s.st.Search(r.Context(), sq)
+	return sq, parsed, res, err
+}
+
+func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
+	_, parsed, res, err := s.doSearch(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	type hitJSON struct {
-		report.SearchHit
-		Snippet    string   `json:"snippet"`
-		Highlights [][2]int `json:"highlights"`
 	}
 	out := struct {
 		Total    int            `json:"total"`
 		Capped   bool           `json:"capped"`
 		ByYear   map[int]int    `json:"by_year"`
 		ByRegion map[string]int `json:"by_region"`
-		Hits     []hitJSON      `json:"hits"`
-	}{res.Total, res.Capped, res.ByYear, res.ByRegion, []hitJSON{}}
+		Hits     []search.Hit   `json:"hits"`
+	}{res.Total, res.Capped, res.ByYear, res.ByRegion, []search.Hit{}}
 	for _, h := range res.Hits {
-		snip, hl := search.Snippet(h.Text, search.Highlight(h.Text, parsed.Terms), 160)
-		out.Hits = append(out.Hits, hitJSON{h, snip, hl})
+		out.Hits = append(out.Hits, search.Present(h, parsed.Terms, 160))
 	}
 	writeJSON(w, http.StatusOK, out)
 }
@@ -74,26 +73,21 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, "search", data)
 		return
 	}
-	sq, parsed, err := searchRequest(r, 20)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	res, err := s.st.Search(r.Context(), sq)
+	sq, parsed, res, err := s.doSearch(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	var hits []hitView
 	for _, h := range res.Hits {
-		snip, hl := search.Snippet(h.Text, search.Highlight(h.Text, parsed.Terms), 120)
+		p := search.Present(h, parsed.Terms, 120)
 		var segs []segment
 		last := 0
-		for _, sp := range hl {
-			segs = append(segs, segment{Text: snip[last:sp[0]]}, segment{Text: snip[sp[0]:sp[1]], Hit: true})
+		for _, sp := range p.Highlights {
+			segs = append(segs, segment{Text: p.Snippet[last:sp[0]]}, segment{Text: p.Snippet[sp[0]:sp[1]], Hit: true})
 			last = sp[1]
 		}
-		segs = append(segs, segment{Text: snip[last:]})
+		segs = append(segs, segment{Text: p.Snippet[last:]})
 		link := "/reports/" + strconv.FormatInt(h.ReportID, 10) + "?" + url.Values{"source": {strconv.FormatInt(h.SourceID, 10)}, "hit": {strconv.Itoa(h.Start) + "-" + strconv.Itoa(h.End)}}.Encode() + "#hit"
 		hits = append(hits, hitView{SearchHit: h, Snippet: segs, Link: link})
 	}
