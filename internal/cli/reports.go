@@ -233,9 +233,6 @@ func runShow(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-var sectionZH = map[string]string{"review": "回顾", "targets": "主要预期目标", "tasks": "工作任务", "government": "政府自身建设",
-	"livelihood": "民生实事", "glossary": "名词解释", "closing": "结束语", "heading": ""}
-
 // printOutline prints each source's section tree with character positions,
 // then its glossary and slogans.
 func printOutline(w io.Writer, r *report.Report) {
@@ -252,7 +249,7 @@ func printOutline(w io.Writer, r *report.Report) {
 			if sec.FiveYear {
 				five = "（五年）"
 			}
-			fmt.Fprintf(w, "\n%s%s  第%d—%d字  %s\n", sectionZH[sec.Kind], five, pos(sec.Start), pos(sec.End), sec.Title)
+			fmt.Fprintf(w, "\n%s%s  第%d—%d字  %s\n", report.SectionNames[sec.Kind], five, pos(sec.Start), pos(sec.End), sec.Title)
 			for _, h := range sec.Children {
 				fmt.Fprintf(w, "    %s  第%d字\n", h.Title, pos(h.Start))
 			}

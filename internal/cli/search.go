@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/search"
 )
 
@@ -98,7 +99,7 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 	}
 	for i, h := range res.Hits {
 		p := search.Present(h, parsed.Terms, 80)
-		sec := sectionZH[h.Section]
+		sec := report.SectionNames[h.Section]
 		if sec == "" {
 			sec = "正文"
 		}

@@ -164,6 +164,10 @@ type Section struct {
 	Children []Section `json:"children,omitempty"`
 }
 
+// SectionNames name the kinds of section in Chinese; a heading has none.
+var SectionNames = map[string]string{"review": "回顾", "targets": "主要预期目标", "tasks": "工作任务", "government": "政府自身建设",
+	"livelihood": "民生实事", "glossary": "名词解释", "closing": "结束语"}
+
 // Term is a glossary entry (名词解释) or a quoted slogan (“两进两回”), with
 // its definition where the report gives one and its span in the text.
 type Term struct {

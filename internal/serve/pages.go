@@ -25,7 +25,7 @@ var fieldZH = map[string]string{"text": "内容", "evidence": "证据", "lead_un
 
 var funcs = template.FuncMap{
 	"sectionName": func(kind string) string {
-		if s := sectionNames[kind]; s != "" {
+		if s := report.SectionNames[kind]; s != "" {
 			return s
 		}
 		return "正文"
@@ -137,9 +137,6 @@ func (s *Server) pageReports(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "reports", map[string]any{"Reports": rs, "Region": q.Get("region"), "Level": q.Get("level"), "Year": year, "Next": next, "NextURL": template.URL("/?" + more.Encode()),
 		"Levels": []opt{{"national", "国家"}, {"province", "省级"}, {"city", "地市级"}, {"district", "区"}, {"county", "县级"}}})
 }
-
-// sectionNames name the kinds of section in Chinese.
-var sectionNames = map[string]string{"review": "回顾", "targets": "主要预期目标", "tasks": "工作任务", "government": "政府自身建设", "livelihood": "民生实事", "glossary": "名词解释", "closing": "结束语"}
 
 // segment is a run of text, highlighted when it is a fact's evidence.
 type segment struct {
@@ -351,7 +348,7 @@ func (s *Server) pageReport(w http.ResponseWriter, r *http.Request) {
 		}
 		texts = append(texts, v)
 		for _, sec := range src.Sections {
-			outline = append(outline, sectionNames[sec.Kind]+"："+sec.Title)
+			outline = append(outline, report.SectionNames[sec.Kind]+"："+sec.Title)
 		}
 	}
 	s.render(w, r, "report", map[string]any{"Report": rep, "Facts": facts, "Counts": counts, "Texts": texts, "Outline": outline, "Raw": raw})
