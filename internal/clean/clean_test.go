@@ -108,15 +108,11 @@ func TestDecodeEncodings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := mustSimplify(dec.String()); got != c.want {
+			if got := Simplify(dec.String()); got != c.want {
 				t.Errorf("raw[%d:%d] decodes to %q, want %q", s, e, got, c.want)
 			}
 		})
 	}
-}
-
-func mustSimplify(s string) string {
-	return repairChars([]Text{Identity(s)}, &summary{s: &report.Summary{Removed: map[string]int{}, Repaired: map[string]int{}}})[0].String()
 }
 
 func TestBadInput(t *testing.T) {
