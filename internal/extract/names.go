@@ -67,8 +67,8 @@ func afterLastVerb(name string) string {
 }
 
 // predicateStarts open what is said of a counted thing after its name:
-// 5个国省考断面水质稳定达标, 17个经济薄弱村公益性债务全部化解.
-var predicateStarts = []string{"全部", "全面", "稳定", "顺利", "实现", "获评", "入选", "启动", "竣工", "完成", "提升", "加入", "建成", "开工", "投用", "通过", "达到", "均", "已", "整治", "公益性"}
+// 5个国省考断面水质稳定达标, 12个项目全部竣工.
+var predicateStarts = []string{"全部", "全面", "稳定", "顺利", "实现", "获评", "入选", "启动", "竣工", "完成", "提升", "加入", "建成", "开工", "投用", "通过", "达到", "均", "已", "整治"}
 
 // countedName is the name after a count, up to what is said of it.
 func countedName(s string, i int) string {
