@@ -3,12 +3,13 @@ package clean
 import (
 	_ "embed"
 	"fmt"
-	"github.com/baogao/baogao/internal/report"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/liuzl/gocc"
+
+	"github.com/baogao/baogao/internal/report"
 )
 
 //go:embed data/lookalikes.tsv

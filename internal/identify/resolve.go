@@ -3,6 +3,7 @@ package identify
 import (
 	_ "embed"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -81,7 +82,7 @@ func resolveRegion(keys []regionKey, text, masthead, own, suffix string, year in
 	source := ""
 	for _, k := range keys {
 		names = namesIn(k.text, d)
-		if own != "" && len(d.byName[own]) > 0 && strings.Contains(k.text, own) && !contains(names, own) {
+		if own != "" && len(d.byName[own]) > 0 && strings.Contains(k.text, own) && !slices.Contains(names, own) {
 			names = append(names, own)
 		}
 		if len(names) == 0 && k.source != "opening" && reOwnLine.MatchString(k.text) {
@@ -216,15 +217,6 @@ func provinces(names []string) []string {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // shortNamesIn returns the full names of the divisions whose names
