@@ -6,12 +6,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/search"
+	"github.com/baogao/baogao/internal/store/sqlcommon"
 )
 
 // indexSource writes the passages of a stored source and their tokens,
@@ -184,13 +184,6 @@ func (s *Store) backfillIndex(ctx context.Context) error {
 	})
 }
 
-// searchScan bounds the hits a search reads in the index's own order
-// before it ranks them: BM25 costs a lookup per hit, and a common word
-// has hundreds of thousands of them. Beyond the bound the counts are lower
-// bounds (Capped) and the best of the hits read are shown; when filters
-// leave too few of those, every hit is read.
-const searchScan = 400
-
 // Search implements report.Store: BM25 with headings and the targets
 // section weighed up, the counts of the hits by year and by region.
 func (s *Store) Search(ctx context.Context, q report.SearchQuery) (res *report.SearchResult, err error) {
@@ -204,7 +197,7 @@ func (s *Store) Search(ctx context.Context, q report.SearchQuery) (res *report.S
 	filter, fargs := "", []any{}
 	if q.Region != "" {
 		filter += ` AND (r.region_code = ? OR r.region LIKE ? ESCAPE '\')`
-		fargs = append(fargs, q.Region, "%"+likeEscape(q.Region)+"%")
+		fargs = append(fargs, q.Region, sqlcommon.Contains(q.Region))
 	}
 	if q.Level != "" {
 		filter += ` AND r.level = ?`
@@ -249,30 +242,16 @@ func (s *Store) Search(ctx context.Context, q report.SearchQuery) (res *report.S
 		}
 		return hits, capped, nil
 	}
-	hits, capped, err := read(searchScan)
+	hits, capped, err := read(sqlcommon.SearchScan)
 	if err != nil {
 		return nil, err
 	}
-	if capped && (q.Limit == 0 || len(hits) < q.Offset+q.Limit) {
+	if sqlcommon.NeedAll(hits, capped, q) {
 		if hits, capped, err = read(0); err != nil {
 			return nil, err
 		}
 	}
-	if capped && len(hits) > searchScan {
-		hits = hits[:searchScan] // the one read past the bound only told it was reached
-	}
-	res = &report.SearchResult{ByYear: map[int]int{}, ByRegion: map[string]int{}, Total: len(hits), Capped: capped}
-	for _, h := range hits {
-		res.ByYear[h.Year]++
-		res.ByRegion[h.Region]++
-	}
-	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score < hits[j].Score })
-	from := min(max(q.Offset, 0), len(hits))
-	to := len(hits)
-	if q.Limit > 0 {
-		to = min(from+q.Limit, len(hits))
-	}
-	res.Hits = hits[from:to]
+	res = sqlcommon.Page(hits, capped, q)
 	files := map[int64][]string{}
 	for i := range res.Hits {
 		h := &res.Hits[i]
@@ -336,9 +315,4 @@ func searchErr(err error) error {
 		return report.Errorf(report.Invalid, "检索式无法解析：%v", err)
 	}
 	return err
-}
-
-// likeEscape escapes LIKE's wildcards in a filter value.
-func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }

@@ -7,7 +7,6 @@ import (
 	"context"
 	"database/sql"
 	"embed"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,6 +22,7 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/store/sqlcommon"
 )
 
 //go:embed migrations/*.sql
@@ -202,11 +202,11 @@ func (s *Store) insertSource(ctx context.Context, tx *sql.Tx, reportID int64, ti
 	src.ReportID = reportID
 	src.Added = s.now().UTC()
 	sum, _ := json.Marshal(src.Summary)
-	secs, _ := json.Marshal(nonNil(src.Sections))
-	terms, _ := json.Marshal(nonNil(src.Terms))
+	secs, _ := json.Marshal(sqlcommon.NonNil(src.Sections))
+	terms, _ := json.Marshal(sqlcommon.NonNil(src.Terms))
 	res, err := tx.ExecContext(ctx, `INSERT INTO sources(report_id, path, sha256, format, encoding, page, pages, title, raw, layer, clean, offsets, summary, minhash, added, sections, terms)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, src.Raw, src.Layer, src.Clean, src.Offsets, string(sum), packU32(src.MinHash), src.Added.Format(time.RFC3339Nano), string(secs), string(terms))
+		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, src.Raw, src.Layer, src.Clean, src.Offsets, string(sum), sqlcommon.PackU32(src.MinHash), src.Added.Format(time.RFC3339Nano), string(secs), string(terms))
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
 			return report.Errorf(report.Conflict, "source %s already stored", src.SHA256)
@@ -263,22 +263,6 @@ func (s *Store) insertFacts(ctx context.Context, tx *sql.Tx, reportID int64, src
 	return nil
 }
 
-func packU32(v []uint32) []byte {
-	out := make([]byte, 4*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint32(out[4*i:], x)
-	}
-	return out
-}
-
-func unpackU32(b []byte) []uint32 {
-	out := make([]uint32, len(b)/4)
-	for i := range out {
-		out[i] = binary.LittleEndian.Uint32(b[4*i:])
-	}
-	return out
-}
-
 // Report implements report.Store.
 func (s *Store) Report(ctx context.Context, id int64) (*report.Report, error) {
 	r, err := s.reportRow(ctx, id)
@@ -304,7 +288,7 @@ func (s *Store) Report(ctx context.Context, id int64) (*report.Report, error) {
 		json.Unmarshal([]byte(secs), &src.Sections)
 		json.Unmarshal([]byte(terms), &src.Terms)
 		src.Added, _ = time.Parse(time.RFC3339Nano, added)
-		src.Raw, src.Layer, src.Clean, src.Offsets, src.MinHash = raw, layer, clean, offs, unpackU32(mh)
+		src.Raw, src.Layer, src.Clean, src.Offsets, src.MinHash = raw, layer, clean, offs, sqlcommon.UnpackU32(mh)
 		r.Sources = append(r.Sources, *src)
 	}
 	return r, rows.Err()
@@ -332,8 +316,8 @@ func (s *Store) Reports(ctx context.Context, f report.ReportFilter) ([]report.Re
 	q := `SELECT id, identity, added FROM reports WHERE 1=1`
 	var args []any
 	if f.Region != "" {
-		q += ` AND (region LIKE ? OR region_code = ?)`
-		args = append(args, "%"+f.Region+"%", f.Region)
+		q += ` AND (region LIKE ? ESCAPE '\' OR region_code = ?)`
+		args = append(args, sqlcommon.Contains(f.Region), f.Region)
 	}
 	if f.Level != "" {
 		q += ` AND level = ?`
@@ -403,7 +387,7 @@ func (s *Store) Signatures(ctx context.Context) ([]report.Signature, error) {
 		if err := rows.Scan(&sg.ReportID, &sg.SourceID, &sg.Title, &sg.Page, &sg.Pages, &mh); err != nil {
 			return nil, err
 		}
-		sg.MinHash = unpackU32(mh)
+		sg.MinHash = sqlcommon.UnpackU32(mh)
 		out = append(out, sg)
 	}
 	return out, rows.Err()
@@ -438,8 +422,8 @@ func (s *Store) FactsJSON(ctx context.Context, f report.FactFilter) ([]report.Fa
 		args = append(args, f.ReportID)
 	}
 	if f.Region != "" {
-		q += ` AND f.report_id IN (SELECT id FROM reports WHERE region_code = ? OR region LIKE ?)`
-		args = append(args, f.Region, "%"+f.Region+"%")
+		q += ` AND f.report_id IN (SELECT id FROM reports WHERE region_code = ? OR region LIKE ? ESCAPE '\')`
+		args = append(args, f.Region, sqlcommon.Contains(f.Region))
 	}
 	if f.Year != 0 {
 		q += ` AND f.year = ?`
@@ -450,12 +434,12 @@ func (s *Store) FactsJSON(ctx context.Context, f report.FactFilter) ([]report.Fa
 		args = append(args, string(f.Kind))
 	}
 	if f.Indicator != "" {
-		if isCanonicalID(f.Indicator) {
+		if sqlcommon.IsCanonicalID(f.Indicator) {
 			q += ` AND f.canonical = ?`
 			args = append(args, f.Indicator)
 		} else {
-			q += ` AND f.indicator LIKE ?`
-			args = append(args, "%"+f.Indicator+"%")
+			q += ` AND f.indicator LIKE ? ESCAPE '\'`
+			args = append(args, sqlcommon.Contains(f.Indicator))
 		}
 	}
 	if f.Section != "" {
@@ -465,7 +449,7 @@ func (s *Store) FactsJSON(ctx context.Context, f report.FactFilter) ([]report.Fa
 	for _, w := range strings.Fields(f.Query) {
 		// The stored fact holds the indicator and the verbatim quote.
 		q += ` AND f.fact LIKE ? ESCAPE '\'`
-		args = append(args, "%"+likeEscape(w)+"%")
+		args = append(args, sqlcommon.Contains(w))
 	}
 	if f.AfterID > 0 {
 		q += ` AND f.id > ?`
@@ -490,24 +474,6 @@ func (s *Store) FactsJSON(ctx context.Context, f report.FactFilter) ([]report.Fa
 		out = append(out, d)
 	}
 	return out, rows.Err()
-}
-
-// isCanonicalID tells a lexicon id (gdp, general_budget_revenue) from an
-// indicator name as written.
-func isCanonicalID(s string) bool {
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r == '_' || r >= '0' && r <= '9') {
-			return false
-		}
-	}
-	return true
-}
-
-func nonNil[T any](v []T) []T {
-	if v == nil {
-		return []T{}
-	}
-	return v
 }
 
 // Version implements report.Store: the last fact and the last task event,

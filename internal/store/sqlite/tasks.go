@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/store/sqlcommon"
 )
 
 // insertTasks makes a task of every commitment, with its first event,
@@ -75,8 +76,8 @@ func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, 
 	where := ` WHERE 1=1`
 	var args []any
 	if f.Region != "" {
-		where += ` AND (t.region LIKE ? OR t.region_code = ?)`
-		args = append(args, "%"+f.Region+"%", f.Region)
+		where += ` AND (t.region LIKE ? ESCAPE '\' OR t.region_code = ?)`
+		args = append(args, sqlcommon.Contains(f.Region), f.Region)
 	}
 	if f.Year != 0 {
 		where += ` AND t.year = ?`

@@ -1,0 +1,89 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// CorrectIdentity implements report.Store.
+func (s *Store) CorrectIdentity(ctx context.Context, reportID int64, id report.Identity) (err error) {
+	defer report.Wrap(&err, "postgres.CorrectIdentity(%d)", reportID)
+	if id.Corrected == nil {
+		return report.Errorf(report.Invalid, "a correction names who made it")
+	}
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		var before string
+		err := tx.QueryRow(ctx, `SELECT identity FROM reports WHERE id = $1 FOR UPDATE`, reportID).Scan(&before)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return report.Errorf(report.NotFound, "no report %d", reportID)
+		}
+		if err != nil {
+			return err
+		}
+		var old report.Identity
+		if err := json.Unmarshal([]byte(before), &old); err != nil {
+			return err
+		}
+		after, _ := json.Marshal(id)
+		if _, err := tx.Exec(ctx, `UPDATE reports SET region=$1, region_code=$2, level=$3, year=$4, identity=$5 WHERE id=$6`,
+			id.Region, id.RegionCode, string(id.Level), id.Year, string(after), reportID); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO identity_corrections(report_id, at, actor, before, after) VALUES ($1,$2,$3,$4,$5)`,
+			reportID, id.Corrected.At.UTC(), id.Corrected.By, before, string(after)); err != nil {
+			return err
+		}
+		delta := 0
+		if old.Year != 0 && id.Year != 0 {
+			delta = id.Year - old.Year
+		}
+		if delta != 0 {
+			if err := shiftFactYears(ctx, tx, reportID, delta); err != nil {
+				return err
+			}
+		}
+		_, err = tx.Exec(ctx, `UPDATE tasks SET region=$1, region_code=$2, year=year+$3 WHERE report_id=$4`, id.Region, id.RegionCode, delta, reportID)
+		return err
+	})
+}
+
+// shiftFactYears moves the years of a report's facts by delta, in the
+// year column and in the stored fact.
+func shiftFactYears(ctx context.Context, tx pgx.Tx, reportID int64, delta int) error {
+	rows, err := tx.Query(ctx, `SELECT id, fact FROM facts WHERE report_id = $1`, reportID)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	var facts []report.Fact
+	for rows.Next() {
+		var id int64
+		var body string
+		if err := rows.Scan(&id, &body); err != nil {
+			rows.Close()
+			return err
+		}
+		var f report.Fact
+		if err := json.Unmarshal([]byte(body), &f); err != nil {
+			rows.Close()
+			return err
+		}
+		ids, facts = append(ids, id), append(facts, f)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	report.ShiftYears(facts, delta)
+	var b pgx.Batch
+	for i, f := range facts {
+		body, _ := json.Marshal(f)
+		b.Queue(`UPDATE facts SET year=$1, fact=$2 WHERE id=$3`, f.Year, string(body), ids[i])
+	}
+	return tx.SendBatch(ctx, &b).Close()
+}

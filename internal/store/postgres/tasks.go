@@ -1,0 +1,211 @@
+package postgres
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/store/sqlcommon"
+)
+
+// insertTasks makes a task of every commitment, with its first event.
+func (s *Store) insertTasks(ctx context.Context, tx pgx.Tx, reportID int64, id report.Identity, facts []report.Fact) error {
+	var commitments []report.Fact
+	for _, f := range facts {
+		if f.Kind == report.Commitment {
+			commitments = append(commitments, f)
+		}
+	}
+	if len(commitments) == 0 {
+		return nil
+	}
+	ids, err := nextIDs(ctx, tx, "tasks", len(commitments))
+	if err != nil {
+		return err
+	}
+	now := s.now().UTC()
+	tasks := make([][]any, len(commitments))
+	events := make([][]any, len(commitments))
+	for i, f := range commitments {
+		year := id.PlanTo
+		if f.Year != nil {
+			year = *f.Year
+		}
+		title := f.Indicator
+		if f.Action != nil {
+			title = *f.Action + f.Indicator
+		}
+		tasks[i] = []any{ids[i], f.ID, reportID, id.Region, id.RegionCode, year, title, f.Quote}
+		events[i] = []any{ids[i], 1, now, "baogao", "created", `{"from":"report"}`}
+	}
+	if _, err := tx.CopyFrom(ctx, pgx.Identifier{"tasks"}, []string{"id", "fact_id", "report_id", "region", "region_code", "year", "title", "quote"}, pgx.CopyFromRows(tasks)); err != nil {
+		return err
+	}
+	_, err = tx.CopyFrom(ctx, pgx.Identifier{"task_events"}, []string{"task_id", "seq", "at", "actor", "kind", "data"}, pgx.CopyFromRows(events))
+	return err
+}
+
+// Tasks implements report.TaskStore.
+func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, error) {
+	where := ` WHERE true`
+	var a args
+	if f.Region != "" {
+		where += ` AND (t.region LIKE ` + a.add(sqlcommon.Contains(f.Region)) + ` OR t.region_code = ` + a.add(f.Region) + `)`
+	}
+	if f.Year != 0 {
+		where += ` AND t.year = ` + a.add(f.Year)
+	}
+	if f.ReportID != 0 {
+		where += ` AND t.report_id = ` + a.add(f.ReportID)
+	}
+	// One snapshot for both reads, so that events match their tasks.
+	var tasks []report.Task
+	err := pgx.BeginTxFunc(ctx, s.db, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT t.id, t.fact_id, t.report_id, t.region, t.region_code, t.year, t.title, t.quote FROM tasks t`+where+` ORDER BY t.id`, a...)
+		if err != nil {
+			return err
+		}
+		byID := map[int64]int{}
+		for rows.Next() {
+			var t report.Task
+			if err := rows.Scan(&t.ID, &t.FactID, &t.ReportID, &t.Region, &t.RegionCode, &t.Year, &t.Title, &t.Quote); err != nil {
+				rows.Close()
+				return err
+			}
+			byID[t.ID] = len(tasks)
+			tasks = append(tasks, t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || len(tasks) == 0 {
+			return err
+		}
+		erows, err := tx.Query(ctx, `SELECT e.id, e.task_id, e.seq, e.at, e.actor, e.kind, e.data FROM task_events e JOIN tasks t ON t.id = e.task_id`+where+` ORDER BY e.task_id, e.seq`, a...)
+		if err != nil {
+			return err
+		}
+		defer erows.Close()
+		for erows.Next() {
+			e, err := scanEvent(erows)
+			if err != nil {
+				return err
+			}
+			if i, ok := byID[e.TaskID]; ok {
+				tasks[i].Events = append(tasks[i].Events, e)
+			}
+		}
+		return erows.Err()
+	})
+	if tasks == nil {
+		tasks = []report.Task{}
+	}
+	return tasks, err
+}
+
+func scanEvent(r pgx.Row) (report.Event, error) {
+	var e report.Event
+	var data string
+	if err := r.Scan(&e.ID, &e.TaskID, &e.Seq, &e.At, &e.Actor, &e.Kind, &data); err != nil {
+		return e, err
+	}
+	e.At = e.At.UTC()
+	return e, json.Unmarshal([]byte(data), &e.Data)
+}
+
+// Task implements report.TaskStore.
+func (s *Store) Task(ctx context.Context, id int64) (*report.Task, error) {
+	var t report.Task
+	err := pgx.BeginTxFunc(ctx, s.db, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `SELECT id, fact_id, report_id, region, region_code, year, title, quote FROM tasks WHERE id = $1`, id).
+			Scan(&t.ID, &t.FactID, &t.ReportID, &t.Region, &t.RegionCode, &t.Year, &t.Title, &t.Quote)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return report.Errorf(report.NotFound, "no task %d", id)
+		}
+		if err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT id, task_id, seq, at, actor, kind, data FROM task_events WHERE task_id = $1 ORDER BY seq`, id)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			e, err := scanEvent(rows)
+			if err != nil {
+				return err
+			}
+			t.Events = append(t.Events, e)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// AppendEvents implements report.TaskStore. Each task's row is locked
+// first, so that of two writers who saw the same last event one wins and
+// the other is told to retry; the unique (task_id, seq) holds even so.
+func (s *Store) AppendEvents(ctx context.Context, batches []report.EventBatch) (err error) {
+	defer report.Wrap(&err, "postgres.AppendEvents")
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		for _, b := range batches {
+			var last *int
+			err := tx.QueryRow(ctx, `SELECT (SELECT max(seq) FROM task_events WHERE task_id = t.id) FROM tasks t WHERE t.id = $1 FOR UPDATE`, b.TaskID).Scan(&last)
+			if errors.Is(err, pgx.ErrNoRows) {
+				return report.Errorf(report.NotFound, "no task %d", b.TaskID)
+			}
+			if err != nil {
+				return err
+			}
+			if last == nil || *last != b.AfterSeq {
+				seen := 0
+				if last != nil {
+					seen = *last
+				}
+				return report.Errorf(report.Conflict, "task %d changed meanwhile (event %d, not %d): reload and try again", b.TaskID, seen, b.AfterSeq)
+			}
+			for i, e := range b.Events {
+				at := e.At
+				if at.IsZero() {
+					at = s.now()
+				}
+				data, _ := json.Marshal(e.Data)
+				if _, err := tx.Exec(ctx, `INSERT INTO task_events(task_id, seq, at, actor, kind, data) VALUES ($1,$2,$3,$4,$5,$6)`,
+					b.TaskID, b.AfterSeq+i+1, at.UTC(), e.Actor, e.Kind, string(data)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if isCode(err, uniqueViolation) {
+		return report.Errorf(report.Conflict, "a task changed meanwhile: reload and try again")
+	}
+	return err
+}
+
+// AddEvidence implements report.TaskStore.
+func (s *Store) AddEvidence(ctx context.Context, name string, data []byte) (string, error) {
+	sum := sha256.Sum256(data)
+	h := hex.EncodeToString(sum[:])
+	_, err := s.db.Exec(ctx, `INSERT INTO evidence(sha256, name, bytes, added) VALUES ($1,$2,$3,$4) ON CONFLICT (sha256) DO NOTHING`,
+		h, name, data, s.now().UTC())
+	return h, err
+}
+
+// Evidence implements report.TaskStore.
+func (s *Store) Evidence(ctx context.Context, sha string) (string, []byte, error) {
+	var name string
+	var data []byte
+	err := s.db.QueryRow(ctx, `SELECT name, bytes FROM evidence WHERE sha256 = $1`, sha).Scan(&name, &data)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil, report.Errorf(report.NotFound, "no evidence %s", sha)
+	}
+	return name, data, err
+}

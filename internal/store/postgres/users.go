@@ -1,0 +1,80 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// AddUser implements report.UserStore.
+func (s *Store) AddUser(ctx context.Context, u *report.User) error {
+	err := s.db.QueryRow(ctx, `INSERT INTO users(name, role, unit, password, created) VALUES ($1,$2,$3,$4,$5) RETURNING id`,
+		u.Name, u.Role, u.Unit, u.Password, s.now().UTC()).Scan(&u.ID)
+	switch {
+	case isCode(err, uniqueViolation):
+		return report.Errorf(report.Conflict, "user %s exists", u.Name)
+	case isCode(err, checkViolation):
+		return report.Errorf(report.Invalid, "role %q (want admin, editor or viewer)", u.Role)
+	}
+	return err
+}
+
+func (s *Store) userWhere(ctx context.Context, where string, arg any) (*report.User, error) {
+	var u report.User
+	err := s.db.QueryRow(ctx, `SELECT id, name, role, unit, password FROM users WHERE `+where, arg).Scan(&u.ID, &u.Name, &u.Role, &u.Unit, &u.Password)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, report.Errorf(report.NotFound, "no such user")
+	}
+	return &u, err
+}
+
+// UserByName implements report.UserStore.
+func (s *Store) UserByName(ctx context.Context, name string) (*report.User, error) {
+	return s.userWhere(ctx, `name = $1`, name)
+}
+
+// AddSession implements report.UserStore.
+func (s *Store) AddSession(ctx context.Context, tokenHash string, sess report.Session) error {
+	_, err := s.db.Exec(ctx, `INSERT INTO sessions(token, user_id, csrf, expires) VALUES ($1,$2,$3,$4)`,
+		tokenHash, sess.User.ID, sess.CSRF, sess.Expires.UTC())
+	return err
+}
+
+// SessionByToken implements report.UserStore; an expired session is not found.
+func (s *Store) SessionByToken(ctx context.Context, tokenHash string) (*report.Session, error) {
+	var sess report.Session
+	err := s.db.QueryRow(ctx, `SELECT u.id, u.name, u.role, u.unit, s.csrf, s.expires FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token = $1`, tokenHash).
+		Scan(&sess.User.ID, &sess.User.Name, &sess.User.Role, &sess.User.Unit, &sess.CSRF, &sess.Expires)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, report.Errorf(report.NotFound, "no session")
+	}
+	if err != nil {
+		return nil, err
+	}
+	sess.Expires = sess.Expires.UTC()
+	if s.now().After(sess.Expires) {
+		return nil, report.Errorf(report.NotFound, "session expired")
+	}
+	return &sess, nil
+}
+
+// DeleteSession implements report.UserStore.
+func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
+	_, err := s.db.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, tokenHash)
+	return err
+}
+
+// AddToken implements report.UserStore.
+func (s *Store) AddToken(ctx context.Context, tokenHash string, userID int64, name string) error {
+	_, err := s.db.Exec(ctx, `INSERT INTO api_tokens(token, user_id, name, created) VALUES ($1,$2,$3,$4)`,
+		tokenHash, userID, name, s.now().UTC())
+	return err
+}
+
+// UserByToken implements report.UserStore.
+func (s *Store) UserByToken(ctx context.Context, tokenHash string) (*report.User, error) {
+	return s.userWhere(ctx, `id = (SELECT user_id FROM api_tokens WHERE token = $1)`, tokenHash)
+}

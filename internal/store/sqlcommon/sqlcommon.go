@@ -1,0 +1,92 @@
+// Package sqlcommon holds what the SQL backends (sqlite, postgres) share,
+// so that they encode, filter and page alike.
+package sqlcommon
+
+import (
+	"encoding/binary"
+	"sort"
+	"strings"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// PackU32 encodes a MinHash signature as little-endian bytes.
+func PackU32(v []uint32) []byte {
+	out := make([]byte, 4*len(v))
+	for i, x := range v {
+		binary.LittleEndian.PutUint32(out[4*i:], x)
+	}
+	return out
+}
+
+// UnpackU32 decodes what PackU32 wrote.
+func UnpackU32(b []byte) []uint32 {
+	out := make([]uint32, len(b)/4)
+	for i := range out {
+		out[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+	return out
+}
+
+// IsCanonicalID tells a lexicon id (gdp, general_budget_revenue) from an
+// indicator name as written.
+func IsCanonicalID(s string) bool {
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r == '_' || r >= '0' && r <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// NonNil returns v, or an empty slice for nil, so that it encodes as [].
+func NonNil[T any](v []T) []T {
+	if v == nil {
+		return []T{}
+	}
+	return v
+}
+
+// LikeEscape escapes LIKE's wildcards in a filter value, for a pattern
+// written with ESCAPE '\'.
+func LikeEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// Contains is the LIKE pattern that finds s anywhere.
+func Contains(s string) string { return "%" + LikeEscape(s) + "%" }
+
+// SearchScan bounds the hits a search reads in the index's own order
+// before it ranks them: ranking costs a lookup per hit, and a common word
+// has hundreds of thousands of them. Beyond the bound the counts are lower
+// bounds (Capped) and the best of the hits read are shown; when filters
+// leave too few of those, every hit is read.
+const SearchScan = 400
+
+// Page counts hits by year and region, ranks them (lower scores first)
+// and cuts out the page the query asks for; the hits' texts are left to
+// the backend.
+func Page(hits []report.SearchHit, capped bool, q report.SearchQuery) *report.SearchResult {
+	if capped && len(hits) > SearchScan {
+		hits = hits[:SearchScan] // the one read past the bound only told it was reached
+	}
+	res := &report.SearchResult{ByYear: map[int]int{}, ByRegion: map[string]int{}, Total: len(hits), Capped: capped}
+	for _, h := range hits {
+		res.ByYear[h.Year]++
+		res.ByRegion[h.Region]++
+	}
+	sort.SliceStable(hits, func(i, j int) bool { return hits[i].Score < hits[j].Score })
+	from := min(max(q.Offset, 0), len(hits))
+	to := len(hits)
+	if q.Limit > 0 {
+		to = min(from+q.Limit, len(hits))
+	}
+	res.Hits = hits[from:to]
+	return res
+}
+
+// NeedAll tells whether a capped read left too few hits for the page
+// asked, so that every hit must be read.
+func NeedAll(hits []report.SearchHit, capped bool, q report.SearchQuery) bool {
+	return capped && (q.Limit == 0 || len(hits) < q.Offset+q.Limit)
+}
