@@ -14,7 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/baogao/baogao/internal/report"
-	"github.com/baogao/baogao/internal/store/sqlite"
+	"github.com/baogao/baogao/internal/store"
 )
 
 // Env is what a command runs against.
@@ -83,13 +83,17 @@ func usage(w io.Writer) {
 	for _, c := range cs {
 		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.usage)
 	}
-	fmt.Fprintln(w, "\nCommands that use the database take --db PATH (default baogao.db). Run 'baogao COMMAND -h' for its flags.")
+	fmt.Fprintln(w, "\nCommands that use the database take --db PATH or --db postgres://… (default $BAOGAO_DB, else baogao.db). Run 'baogao COMMAND -h' for its flags.")
 }
 
 // newFlags returns a flag set for a command with the common --db flag.
 func newFlags(name string, env Env) (*flag.FlagSet, *string) {
 	fs := newFlagSet(name, env)
-	db := fs.String("db", "baogao.db", "SQLite database file")
+	def := "baogao.db"
+	if v := os.Getenv("BAOGAO_DB"); v != "" {
+		def = v
+	}
+	db := fs.String("db", def, "SQLite database file, or postgres://user@host/db (default from $BAOGAO_DB)")
 	return fs, db
 }
 
@@ -122,8 +126,8 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
-func openStore(ctx context.Context, path string) (report.Store, error) {
-	return sqlite.Open(ctx, path)
+func openStore(ctx context.Context, addr string) (report.Store, error) {
+	return store.Open(ctx, addr)
 }
 
 // isTerminal reports whether w is a terminal.

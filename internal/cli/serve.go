@@ -10,6 +10,7 @@ import (
 
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/serve"
+	"github.com/baogao/baogao/internal/store"
 )
 
 func init() {
@@ -53,7 +54,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	return srv.ListenAndServe(ctx, *addr, func(a net.Addr) {
-		fmt.Fprintf(env.Stdout, "baogao serving %s on http://%s/ (API: /api/v1, OpenAPI: /api/v1/openapi.json)\n", *db, a)
+		fmt.Fprintf(env.Stdout, "baogao serving %s on http://%s/ (API: /api/v1, OpenAPI: /api/v1/openapi.json)\n", store.Describe(*db), a)
 	})
 }
 

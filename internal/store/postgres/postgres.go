@@ -51,22 +51,22 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	}
 	db, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("连接 %s：%w", redact(dsn), err)
+		return nil, fmt.Errorf("连接 %s：%w", Redact(dsn), err)
 	}
 	if err := db.Ping(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("连接 %s：%w", redact(dsn), err)
+		return nil, fmt.Errorf("连接 %s：%w", Redact(dsn), err)
 	}
 	s := &Store{db: db, now: time.Now}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("migrate %s: %w", redact(dsn), err)
+		return nil, fmt.Errorf("migrate %s: %w", Redact(dsn), err)
 	}
 	return s, nil
 }
 
-// redact drops the password from a DSN for messages.
-func redact(dsn string) string {
+// Redact drops the password from a DSN for messages.
+func Redact(dsn string) string {
 	cfg, err := pgconn.ParseConfig(dsn)
 	if err != nil {
 		return "postgres://…"

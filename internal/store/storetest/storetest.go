@@ -5,7 +5,9 @@ package storetest
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,17 +20,19 @@ import (
 // Run runs the suite; open returns a new, empty store.
 func Run(t *testing.T, open func(t *testing.T) report.Store) {
 	tests := map[string]func(t *testing.T, st report.Store){
-		"AddAndGet":        testAddAndGet,
-		"HashLookup":       testHashLookup,
-		"DuplicateRefused": testDuplicateRefused,
-		"AddSource":        testAddSource,
-		"Filters":          testFilters,
-		"Facts":            testFacts,
-		"NotFound":         testNotFound,
-		"Tasks":            testTasks,
-		"FactsJSON":        testFactsJSON,
-		"CorrectIdentity":  testCorrectIdentity,
-		"Search":           testSearch,
+		"AddAndGet":         testAddAndGet,
+		"HashLookup":        testHashLookup,
+		"DuplicateRefused":  testDuplicateRefused,
+		"AddSource":         testAddSource,
+		"Filters":           testFilters,
+		"Facts":             testFacts,
+		"NotFound":          testNotFound,
+		"Tasks":             testTasks,
+		"FactsJSON":         testFactsJSON,
+		"CorrectIdentity":   testCorrectIdentity,
+		"Search":            testSearch,
+		"ConcurrentWriters": testConcurrentWriters,
+		"LikeIsLiteral":     testLikeIsLiteral,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -408,5 +412,99 @@ func testSearch(t *testing.T, st report.Store) {
 	}
 	if _, err := st.Search(ctx, report.SearchQuery{Match: ""}); report.KindOf(err) != report.Invalid {
 		t.Errorf("an empty match: %v", err)
+	}
+}
+
+// testConcurrentWriters: eight writers append to one task at once, each
+// retrying when told of a conflict. Every event is kept once, numbered
+// without gaps, and contention never surfaces as another kind of error.
+func testConcurrentWriters(t *testing.T, st report.Store) {
+	r := sampleReport("cw", "江苏省苏州市", "320500", 2020)
+	if err := st.AddReport(ctx, r, []report.Fact{{Kind: report.Commitment, Indicator: "学位", Quote: "新增学位4.8万个", Year: year(2020), SourceID: -1}}); err != nil {
+		t.Fatal(err)
+	}
+	tasks, err := st.Tasks(ctx, report.TaskFilter{})
+	if err != nil || len(tasks) != 1 {
+		t.Fatalf("%v %d", err, len(tasks))
+	}
+	id := tasks[0].ID
+	const writers, each = 8, 5
+	errs := make(chan error, writers)
+	var wg sync.WaitGroup
+	for w := 0; w < writers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				for {
+					tk, err := st.Task(ctx, id)
+					if err != nil {
+						errs <- err
+						return
+					}
+					err = st.AppendEvents(ctx, []report.EventBatch{{TaskID: id, AfterSeq: tk.Events[len(tk.Events)-1].Seq,
+						Events: []report.Event{{Actor: "单位", Kind: "progress", Data: map[string]string{"text": fmt.Sprintf("%d-%d", w, i)}}}}})
+					if err == nil {
+						break
+					}
+					if report.KindOf(err) != report.Conflict {
+						errs <- err
+						return
+					}
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("a writer failed for contention: %v", err)
+	}
+	tk, err := st.Task(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tk.Events) != 1+writers*each {
+		t.Errorf("%d events, want %d", len(tk.Events), 1+writers*each)
+	}
+	seen := map[string]bool{}
+	for i, e := range tk.Events {
+		if e.Seq != i+1 {
+			t.Fatalf("event %d has seq %d", i, e.Seq)
+		}
+		if i > 0 {
+			seen[e.Data["text"]] = true
+		}
+	}
+	if len(seen) != writers*each {
+		t.Errorf("%d distinct updates kept, want %d", len(seen), writers*each)
+	}
+}
+
+// testLikeIsLiteral: a filter value's % and _ are characters, not
+// wildcards.
+func testLikeIsLiteral(t *testing.T, st report.Store) {
+	for i, region := range []string{"江苏省苏州市", "浙江省杭州市"} {
+		r := sampleReport(fmt.Sprint("lk", i), region, fmt.Sprint(320500+i), 2020)
+		if err := st.AddReport(ctx, r, []report.Fact{{Kind: report.Target, Indicator: "地区生产总值", Growth: f64(6), SourceID: -1}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{"_", "%", "苏州%"} {
+		if rs, err := st.Reports(ctx, report.ReportFilter{Region: q}); err != nil || len(rs) != 0 {
+			t.Errorf("reports region=%q: %v, %d found", q, err, len(rs))
+		}
+		if fs, err := st.Facts(ctx, report.FactFilter{Region: q}); err != nil || len(fs) != 0 {
+			t.Errorf("facts region=%q: %v, %d found", q, err, len(fs))
+		}
+		if fs, err := st.Facts(ctx, report.FactFilter{Indicator: "地区" + q}); err != nil || len(fs) != 0 {
+			t.Errorf("facts indicator=%q: %v, %d found", "地区"+q, err, len(fs))
+		}
+		if ts, err := st.Tasks(ctx, report.TaskFilter{Region: q}); err != nil || len(ts) != 0 {
+			t.Errorf("tasks region=%q: %v, %d found", q, err, len(ts))
+		}
+	}
+	if rs, _ := st.Reports(ctx, report.ReportFilter{Region: "苏州"}); len(rs) != 1 {
+		t.Errorf("a plain substring still finds: %d", len(rs))
 	}
 }
