@@ -11,7 +11,9 @@ import (
 	"testing"
 
 	"github.com/baogao/baogao/internal/pipeline"
+	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/search"
+	"github.com/baogao/baogao/internal/store/postgres/pgtest"
 	"github.com/baogao/baogao/internal/store/sqlite"
 )
 
@@ -20,16 +22,24 @@ type judgment struct {
 }
 
 // TestRelevance runs the relevance set (testdata/relevance.jsonl) over an
-// index of the seeds, the corpus and the web copies: each query must find
-// the passage its row names (that file, holding that text) among its first
-// ten hits. It reports recall@10 and the mean reciprocal rank.
+// index of the seeds, the corpus and the web copies, in each backend: each
+// query must find the passage its row names (that file, holding that text)
+// among its first ten hits. It reports recall@10 and the mean reciprocal
+// rank.
 func TestRelevance(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) {
+		st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "r.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		relevance(t, st)
+	})
+	t.Run("postgres", func(t *testing.T) { relevance(t, pgtest.Open(t)) })
+}
+
+func relevance(t *testing.T, st report.Store) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "r.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
 	shared := "../../../shared/"
 	stats := pipeline.Run(ctx, st, []string{shared + "seeds", shared + "corpus", shared + "corpus-web"}, pipeline.Options{}, nil,
 		func(path string, err error) { t.Errorf("%s: %v", path, err) })
