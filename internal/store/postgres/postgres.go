@@ -18,9 +18,11 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/search"
 	"github.com/baogao/baogao/internal/store/sqlcommon"
 )
 
@@ -250,7 +252,7 @@ func (s *Store) insertSource(ctx context.Context, tx pgx.Tx, reportID int64, tit
 	// told apart from a failure without aborting the statement's error path.
 	err := tx.QueryRow(ctx, `INSERT INTO sources(report_id, path, sha256, format, encoding, page, pages, title, raw, layer, clean, offsets, summary, minhash, added, sections, terms)
 		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) ON CONFLICT (sha256) DO NOTHING RETURNING id`,
-		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, src.Raw, src.Layer, src.Clean, src.Offsets, string(sum),
+		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, sqlcommon.NonNil(src.Raw), src.Layer, src.Clean, sqlcommon.NonNil(src.Offsets), string(sum),
 		sqlcommon.PackU32(src.MinHash), src.Added, string(secs), string(terms)).Scan(&src.ID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return report.Errorf(report.Conflict, "source %s already stored", src.SHA256)
@@ -499,3 +501,11 @@ func (s *Store) Version(ctx context.Context) (string, error) {
 		(SELECT coalesce(max(id), 0) FROM identity_corrections), (SELECT coalesce(max(id), 0) FROM sources)`).Scan(&facts, &events, &corrections, &sources)
 	return fmt.Sprintf("%d:%d:%d:%d", facts, events, corrections, sources), err
 }
+
+// Pool is the connection pool, for tools that copy a record in whole
+// (package migrate); the store's methods are the way to change it.
+func (s *Store) Pool() *pgxpool.Pool { return s.db }
+
+// Tokens is the tsvector a passage's text is indexed by, for tools that
+// write passages themselves.
+func Tokens(text string) pgtype.TSVector { return tsvector(search.Tokens(text)) }

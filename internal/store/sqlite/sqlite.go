@@ -484,3 +484,7 @@ func (s *Store) Version(ctx context.Context) (string, error) {
 		(SELECT coalesce(max(id), 0) FROM identity_corrections), (SELECT coalesce(max(id), 0) FROM sources)`).Scan(&facts, &events, &corrections, &sources)
 	return fmt.Sprintf("%d:%d:%d:%d", facts, events, corrections, sources), err
 }
+
+// DB is the database handle, for tools that copy the record whole
+// (package migrate); the store's methods are the way to change it.
+func (s *Store) DB() *sql.DB { return s.db }
