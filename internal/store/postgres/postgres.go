@@ -76,9 +76,6 @@ func Redact(dsn string) string {
 	return fmt.Sprintf("postgres://%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)
 }
 
-// SetClock replaces the clock used for "added" times, for tests.
-func (s *Store) SetClock(now func() time.Time) { s.now = now }
-
 // Close closes the connections.
 func (s *Store) Close() error { s.db.Close(); return nil }
 

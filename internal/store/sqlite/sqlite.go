@@ -65,9 +65,6 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	return s, nil
 }
 
-// SetClock replaces the clock used for "added" times, for tests.
-func (s *Store) SetClock(now func() time.Time) { s.now = now }
-
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
