@@ -24,8 +24,13 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	private := fs.Bool("private", false, "reading needs an account too")
 	maxMB := fs.Int64("max-upload", 50, "largest upload, in MB")
 	verbose := fs.Bool("v", false, "log every request")
+	publicURL := fs.String("public-url", "", "the address people use, e.g. https://baogao.example.gov.cn (https makes cookies Secure)")
+	trustProxy := fs.Bool("trust-proxy", false, "a reverse proxy in front sets X-Forwarded-For and X-Forwarded-Proto")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	if *publicURL != "" && !strings.HasPrefix(*publicURL, "https://") && !strings.HasPrefix(*publicURL, "http://") {
+		return usageErr("--public-url 须以 https:// 或 http:// 开头：%q", *publicURL)
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -49,7 +54,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 			}
 		}()
 	}
-	srv, err := serve.New(st, serve.Options{Private: *private, MaxUpload: *maxMB << 20, Log: log})
+	srv, err := serve.New(st, serve.Options{Private: *private, MaxUpload: *maxMB << 20, Log: log, PublicURL: *publicURL, TrustProxy: *trustProxy})
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ func fileOf(name string, raw []byte) ingest.File {
 func (s *Server) apiRoutes() {
 	s.handle("GET", "/api/v1/openapi.json", true, s.apiOpenAPI)
 	s.handle("GET", "/api/v1/reports", true, s.cached(s.apiReports))
-	s.handle("POST", "/api/v1/reports", true, s.apiUpload)
+	s.handle("POST", "/api/v1/reports", true, s.rateLimited(s.limits.uploads, "上传", s.apiUpload))
 	s.handle("GET", "/api/v1/reports/{id}", true, s.apiReport)
 	s.handle("POST", "/api/v1/reports/{id}/identity", true, s.apiCorrectIdentity)
 	s.handle("GET", "/api/v1/facts", true, s.cached(s.apiFacts))
@@ -40,10 +40,10 @@ func (s *Server) apiRoutes() {
 	s.handle("GET", "/api/v1/tasks", true, s.apiTasks)
 	s.handle("GET", "/api/v1/tasks/{id}", true, s.apiTask)
 	s.handle("POST", "/api/v1/tasks/{id}", true, s.apiUpdateTask)
-	s.handle("POST", "/api/v1/tasks/import", true, s.apiImportTasks)
-	s.handle("GET", "/api/v1/tasks/export", true, s.apiExportTasks)
-	s.handle("GET", "/api/v1/exports/facts", true, s.apiExportFacts)
-	s.handle("POST", "/api/v1/evidence", true, s.apiAddEvidence)
+	s.handle("POST", "/api/v1/tasks/import", true, s.rateLimited(s.limits.uploads, "上传", s.apiImportTasks))
+	s.handle("GET", "/api/v1/tasks/export", true, s.heavyExport(s.apiExportTasks))
+	s.handle("GET", "/api/v1/exports/facts", true, s.heavyExport(s.apiExportFacts))
+	s.handle("POST", "/api/v1/evidence", true, s.rateLimited(s.limits.uploads, "上传", s.apiAddEvidence))
 	s.handle("GET", "/api/v1/evidence/{sha256}", true, s.apiEvidence)
 }
 

@@ -36,6 +36,9 @@ func HashPassword(pw string) (string, error) {
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonLanes, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
+// unknownUserHash is checked against when no account has the name given.
+var unknownUserHash, _ = HashPassword(NewToken())
+
 // CheckPassword tells whether pw matches a hash from HashPassword.
 func CheckPassword(hash, pw string) bool {
 	parts := strings.Split(hash, "$")

@@ -99,7 +99,7 @@ func (s *Server) pageRoutes() {
 	s.handle("GET", "/compare", false, s.pageCompare)
 	s.handle("GET", "/tasks", false, s.pageTasks)
 	s.handle("GET", "/tasks/{id}", false, s.pageTask)
-	s.handle("POST", "/tasks/{id}", false, s.formTask)
+	s.handle("POST", "/tasks/{id}", false, s.rateLimited(s.limits.uploads, "上传", s.formTask))
 	s.handle("GET", "/units", false, s.pageUnits)
 	s.handle("GET", "/search", false, s.pageSearch)
 	s.handle("GET", "/login", false, s.pageLogin)
@@ -526,6 +526,11 @@ func (s *Server) formTask(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	// Refused before the body is read: an anonymous upload costs nothing.
+	if err := canWrite(userOf(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload)
 	if err := r.ParseMultipartForm(1 << 20); err != nil && err != http.ErrNotMultipart {
 		s.fail(w, r, report.Errorf(report.Invalid, "bad form: %v", err))
@@ -538,10 +543,6 @@ func (s *Server) formTask(w http.ResponseWriter, r *http.Request) {
 	f := r.PostFormValue
 	u := track.Update{Status: f("status"), Reason: f("reason"), LeadUnit: f("lead_unit"), CoUnits: f("co_units"), Deadline: f("deadline"),
 		Progress: f("progress"), Evidence: f("evidence"), Verdict: f("verdict")}
-	if err := canWrite(userOf(r)); err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	sha, err := s.evidenceFile(r, "evidence_file")
 	if err != nil {
 		s.fail(w, r, err)
@@ -574,25 +575,49 @@ func (s *Server) pageLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) formLogin(w http.ResponseWriter, r *http.Request) {
+	if !sameOrigin(r) {
+		s.fail(w, r, report.Errorf(report.Forbidden, "登录表单须从本站提交"))
+		return
+	}
+	addr := s.clientAddr(r)
+	now := s.opt.Now()
+	if ok, wait := s.limits.login.take(addr, now); !ok {
+		s.fail(w, r, &tooMany{"登录尝试", wait})
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
 		s.fail(w, r, report.Errorf(report.Invalid, "bad form"))
 		return
 	}
 	name, pw := r.PostForm.Get("name"), r.PostForm.Get("password")
+	if wait := s.limits.lockout.wait(name, now); wait > 0 {
+		s.log.Warn("sign in refused: locked", "user", name, "addr", addr)
+		s.fail(w, r, &tooMany{"该账号登录失败次数过多，登录", wait})
+		return
+	}
 	u, err := s.st.UserByName(r.Context(), name)
-	if err != nil || !CheckPassword(u.Password, pw) {
+	hash := unknownUserHash
+	if err == nil {
+		hash = u.Password
+	}
+	// An unknown name costs the same hash as a known one, so that the
+	// answer's time does not tell which names exist.
+	if !CheckPassword(hash, pw) || err != nil {
+		s.limits.lockout.failed(name, now)
+		s.log.Warn("sign in failed", "user", name, "addr", addr)
 		w.WriteHeader(http.StatusUnauthorized)
 		s.render(w, r, "login", map[string]any{"Error": "用户名或密码不对。"})
 		return
 	}
+	s.limits.lockout.succeeded(name)
 	tok := NewToken()
 	sess := report.Session{User: *u, CSRF: NewToken(), Expires: time.Now().Add(sessionLife)}
 	if err := s.st.AddSession(r.Context(), HashToken(tok), sess); err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil, Expires: sess.Expires})
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secureRequest(r), Expires: sess.Expires})
 	s.log.Info("sign in", "user", u.Name)
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }

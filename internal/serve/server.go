@@ -28,6 +28,12 @@ type Options struct {
 	MaxUpload int64 // bytes per upload request; 0 means 50 MB
 	Log       *slog.Logger
 	Now       func() time.Time
+	// PublicURL is the address people reach the server by; an https://
+	// one makes session cookies Secure behind a proxy that ends TLS.
+	PublicURL string
+	// TrustProxy takes X-Forwarded-For and X-Forwarded-Proto from the
+	// proxy in front as the client's address and scheme.
+	TrustProxy bool
 }
 
 // Server serves one store.
@@ -41,6 +47,7 @@ type Server struct {
 	routes  []route
 	handler http.Handler
 	cache   responseCache
+	limits  *limits
 }
 
 type route struct {
@@ -64,14 +71,14 @@ func New(st report.Store, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{st: st, opt: opt, log: opt.Log, tmpl: tmpl, mux: http.NewServeMux()}
+	s := &Server{st: st, opt: opt, log: opt.Log, tmpl: tmpl, mux: http.NewServeMux(), limits: newLimits()}
 	s.apiRoutes()
 	s.pageRoutes()
 	for _, rt := range s.routes {
 		s.mux.HandleFunc(rt.method+" "+rt.pattern, rt.h)
 	}
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", web.Static()))
-	s.handler = s.recover(s.logRequests(s.identify(s.privacy(s.mux))))
+	s.handler = s.recover(secureHeaders(s.logRequests(s.identify(s.privacy(removeUploads(s.mux))))))
 	return s, nil
 }
 
@@ -196,6 +203,11 @@ func statusOf(err error) int {
 // fail answers with an error: JSON for the API, a page for people.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	code := statusOf(err)
+	var limited *tooMany
+	if errors.As(err, &limited) {
+		code = http.StatusTooManyRequests
+		w.Header().Set("Retry-After", strconv.Itoa(retrySeconds(limited.retry)))
+	}
 	msg := err.Error()
 	if code == http.StatusInternalServerError {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
