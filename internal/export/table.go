@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -51,21 +52,53 @@ func ReadTable(name string, raw []byte) ([][]string, error) {
 	if err != nil {
 		return nil, report.Errorf(report.Invalid, "not a readable CSV file: %v", err)
 	}
+	for _, row := range rows {
+		for i, c := range row {
+			if len(c) > 1 && c[0] == '\'' && formulaLike(c[1:]) {
+				row[i] = c[1:] // as WriteCSV escaped it
+			}
+		}
+	}
 	return rows, nil
+}
+
+// formulaLike tells a cell a spreadsheet would run as a formula: one that
+// starts with = + - @, a tab or a carriage return, and is not a number.
+func formulaLike(c string) bool {
+	if c == "" || !strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+		return false
+	}
+	_, err := strconv.ParseFloat(c, 64)
+	return err != nil
+}
+
+// escapeFormula makes a formula-like cell text, with the apostrophe that
+// spreadsheets take as "this is text" and do not show.
+func escapeFormula(c string) string {
+	if formulaLike(c) {
+		return "'" + c
+	}
+	return c
 }
 
 func isUTF8(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
 
 // WriteCSV writes rows as CSV with a byte-order mark, so Excel reads the
-// Chinese right.
+// Chinese right; a cell that would run as a formula is written as text.
 func WriteCSV(w io.Writer, rows [][]string) error {
 	if _, err := w.Write([]byte{0xEF, 0xBB, 0xBF}); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if err := cw.WriteAll(rows); err != nil {
-		return err
+	for _, row := range rows {
+		out := make([]string, len(row))
+		for i, c := range row {
+			out[i] = escapeFormula(c)
+		}
+		if err := cw.Write(out); err != nil {
+			return err
+		}
 	}
 	cw.Flush()
 	return cw.Error()

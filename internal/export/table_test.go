@@ -13,6 +13,27 @@ var rows = [][]string{
 	{"序号", "工作任务", "牵头单位", "完成时限"},
 	{"1", "新建养老机构床位1000张", "市民政局", "2020年12月底"},
 	{"2", "含,逗号与\"引号\"的任务", "", "长期坚持"},
+	{"3", `=HYPERLINK("http://example.com","点此")`, "+县教育局", "-3.4"},
+}
+
+// TestCSVFormulas: cells a spreadsheet would run are written as text,
+// numbers stay numbers, and reading the CSV back gives the cells as they were.
+func TestCSVFormulas(t *testing.T) {
+	cases := map[string]string{"=1+1": "'=1+1", "+86 0471": "'+86 0471", "-cmd|' /C calc'!A0": "'-cmd|' /C calc'!A0", "@SUM(A1)": "'@SUM(A1)",
+		"\tx": "'\tx", "-3.4": "-3.4", "+5": "+5", "县民政局": "县民政局"}
+	for in, want := range cases {
+		var buf bytes.Buffer
+		if err := WriteCSV(&buf, [][]string{{in}}); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := ReadTable("x.csv", buf.Bytes())
+		if err != nil || len(rows) != 1 || rows[0][0] != in {
+			t.Errorf("%q read back as %v (%v)", in, rows, err)
+		}
+		if got := strings.TrimSuffix(strings.TrimPrefix(buf.String(), "\ufeff"), "\r\n"); strings.Trim(got, `"`) != want {
+			t.Errorf("%q written as %q, want %q", in, got, want)
+		}
+	}
 }
 
 func TestRoundTrips(t *testing.T) {

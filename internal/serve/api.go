@@ -617,9 +617,10 @@ func (s *Server) sendTable(w http.ResponseWriter, r *http.Request, name string, 
 	var buf bytes.Buffer
 	switch r.URL.Query().Get("format") {
 	case "", "csv":
-		export.WriteCSV(&buf, rows)
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
+		export.WriteCSV(w, rows) // streamed: no second copy of a large table
+		return
 	case "xlsx":
 		if err := export.WriteXLSX(&buf, name, rows); err != nil {
 			s.fail(w, r, err)
