@@ -6,8 +6,14 @@ import (
 	"sync"
 )
 
-// maxCached bounds the response cache; when full it starts afresh.
-const maxCached = 4096
+// The response cache is bounded in entries and in bytes; when full it
+// starts afresh. An answer larger than maxCachedEntry is not kept: it
+// would crowd out the many small ones.
+const (
+	maxCached      = 4096
+	maxCachedBytes = 64 << 20
+	maxCachedEntry = 2 << 20
+)
 
 // responseCache keeps the JSON of read-only API answers until the store's
 // version moves: reports and facts are read far more than written.
@@ -15,18 +21,26 @@ type responseCache struct {
 	mu      sync.Mutex
 	version string
 	entries map[string][]byte
+	bytes   int
 }
 
-// recorder captures a response so it can be cached.
+// recorder captures a response so it can be cached, up to the size an
+// entry may have: a larger one is passed on without a copy.
 type recorder struct {
 	http.ResponseWriter
 	status int
 	buf    bytes.Buffer
+	over   bool
 }
 
 func (r *recorder) WriteHeader(code int) { r.status = code; r.ResponseWriter.WriteHeader(code) }
 func (r *recorder) Write(b []byte) (int, error) {
-	r.buf.Write(b)
+	if !r.over && r.buf.Len()+len(b) <= maxCachedEntry {
+		r.buf.Write(b)
+	} else if !r.over {
+		r.over = true
+		r.buf = bytes.Buffer{}
+	}
 	return r.ResponseWriter.Write(b)
 }
 
@@ -42,7 +56,7 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 		c := &s.cache
 		c.mu.Lock()
 		if c.version != v {
-			c.version, c.entries = v, map[string][]byte{}
+			c.version, c.entries, c.bytes = v, map[string][]byte{}, 0
 		}
 		body, ok := c.entries[key]
 		c.mu.Unlock()
@@ -53,15 +67,19 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 		}
 		rec := &recorder{ResponseWriter: w, status: http.StatusOK}
 		h(rec, r)
-		if rec.status != http.StatusOK {
+		body = rec.buf.Bytes()
+		if rec.status != http.StatusOK || rec.over || len(body) > maxCachedEntry {
 			return
 		}
 		c.mu.Lock()
 		if c.version == v {
-			if len(c.entries) >= maxCached {
-				c.entries = map[string][]byte{}
+			if len(c.entries) >= maxCached || c.bytes+len(body) > maxCachedBytes {
+				c.entries, c.bytes = map[string][]byte{}, 0
 			}
-			c.entries[key] = rec.buf.Bytes()
+			if _, dup := c.entries[key]; !dup {
+				c.entries[key] = body
+				c.bytes += len(body)
+			}
 		}
 		c.mu.Unlock()
 	}

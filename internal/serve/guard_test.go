@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"path/filepath"
 	"slices"
@@ -182,5 +183,42 @@ func TestExportLimit(t *testing.T) {
 	}
 	if codes[0] != http.StatusOK || codes[len(codes)-1] != http.StatusTooManyRequests {
 		t.Errorf("five exports in a row: %v", codes)
+	}
+}
+
+// TestCacheBoundedInBytes: answers too large to cache are served but not
+// kept, and the cache never holds more than its byte bound.
+func TestCacheBoundedInBytes(t *testing.T) {
+	f := newFixture(t, Options{})
+	big := strings.Repeat("长", maxCachedEntry/3+1) // over the entry bound
+	h := f.s.cached(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("big") != "" {
+			w.Write([]byte(big))
+			return
+		}
+		w.Write(bytes.Repeat([]byte("x"), 1<<20+len(r.URL.RawQuery)))
+	})
+	for i := 0; i < 200; i++ {
+		q := "n=" + itoa(i)
+		if i%10 == 0 {
+			q = "big=1&" + q
+		}
+		rec := httptest.NewRecorder()
+		h(rec, httptest.NewRequest("GET", "/api/v1/facts?"+q, nil))
+		if i%10 == 0 && rec.Body.Len() != len(big) {
+			t.Fatalf("a large answer was cut: %d bytes", rec.Body.Len())
+		}
+		f.s.cache.mu.Lock()
+		n, held := f.s.cache.bytes, 0
+		for _, b := range f.s.cache.entries {
+			held += len(b)
+			if len(b) > maxCachedEntry {
+				t.Errorf("an entry of %d bytes is kept", len(b))
+			}
+		}
+		f.s.cache.mu.Unlock()
+		if n != held || n > maxCachedBytes {
+			t.Fatalf("after %d answers the cache counts %d bytes, holds %d (bound %d)", i+1, n, held, maxCachedBytes)
+		}
 	}
 }

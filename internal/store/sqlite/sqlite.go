@@ -109,16 +109,27 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
+// inTx runs fn in a write transaction. The write lock is taken at BEGIN
+// and waited for up to the busy timeout; if another writer still holds
+// it, the caller is told to retry (Conflict), not that something broke.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return busy(err)
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
-		return err
+		return busy(err)
 	}
-	return tx.Commit()
+	return busy(tx.Commit())
+}
+
+// busy turns SQLite's "database is locked" into a Conflict to retry.
+func busy(err error) error {
+	if err != nil && (strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked")) {
+		return report.Errorf(report.Conflict, "数据库正忙，请稍后重试：%v", err)
+	}
+	return err
 }
 
 // SourceByHash implements report.Store.
