@@ -62,7 +62,10 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "%d files: %d new reports, %d unchanged, %d copies of stored reports, %d pages joined, %d failed; %.1f MB in %s (%.1f MB/s)\n",
 			s.Files, s.New, s.Unchanged, s.Copies, s.Pages, s.Failed, float64(s.Bytes)/(1<<20), s.Elapsed.Round(time.Millisecond), mbs)
 	}
-	suggested, err := track.SuggestAfter(ctx, st, s.Added)
+	// Every report of the batch, stored now or before: a run cut short
+	// after storing a report and before proposing its evidence is made
+	// whole by the next (a task with a proposal is not proposed again).
+	suggested, err := track.SuggestAfter(ctx, st, s.Touched)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/baogao/baogao/internal/export"
+	"github.com/baogao/baogao/internal/pipeline"
+	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/track"
 )
 
@@ -209,5 +212,64 @@ func TestCheckTakesAnnualResults(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no GDP check for 2010: %s", r.stdout)
+	}
+}
+
+// TestRerunProposesWhatACrashLost: a run stopped after storing reports
+// and before proposing evidence (as kill -9 would leave it) is made whole
+// by the next ingest: the same proposals as a clean run, none twice.
+func TestRerunProposesWhatACrashLost(t *testing.T) {
+	ctx := context.Background()
+	proposals := func(db string) (tasks, events int) {
+		st, err := openStore(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		ts, err := track.LoadTasks(ctx, st, report.TaskFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tk := range ts {
+			if tk.Suggestion != nil {
+				tasks++
+			}
+			for _, e := range tk.Events {
+				if e.Kind == track.EvSuggest {
+					events++
+				}
+			}
+		}
+		return tasks, events
+	}
+	clean := filepath.Join(t.TempDir(), "clean.db")
+	if r := run(t, "", "ingest", "../../examples/reports", "--db", clean); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	want, _ := proposals(clean)
+	if want == 0 {
+		t.Fatal("the sample reports propose no evidence: the test proves nothing")
+	}
+
+	cut := filepath.Join(t.TempDir(), "cut.db")
+	st, err := openStore(ctx, cut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats := pipeline.Run(ctx, st, []string{"../../examples/reports"}, pipeline.Options{}, nil, func(p string, err error) { t.Error(p, err) })
+	st.Close()
+	if stats.New == 0 {
+		t.Fatal("nothing stored")
+	}
+	if got, _ := proposals(cut); got != 0 {
+		t.Fatalf("%d proposals before the suggest phase", got)
+	}
+	for i := 0; i < 2; i++ {
+		if r := run(t, "", "ingest", "../../examples/reports", "--db", cut); r.code != 0 {
+			t.Fatalf("%+v", r)
+		}
+		if tasks, events := proposals(cut); tasks != want || events != want {
+			t.Errorf("rerun %d: %d tasks with proposals in %d events, a clean run has %d", i+1, tasks, events, want)
+		}
 	}
 }

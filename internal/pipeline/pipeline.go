@@ -224,6 +224,7 @@ type Stats struct {
 	Bytes                                        int64
 	Elapsed                                      time.Duration
 	Added                                        []int64 // reports new or grown by a page
+	Touched                                      []int64 // every stored report a file of the batch belongs to
 }
 
 // Run ingests every file under paths into st. Files are processed in
@@ -286,6 +287,9 @@ func Run(ctx context.Context, st report.Store, paths []string, opt Options, prog
 			out, id, it.err = in.Add(ctx, it.p)
 			if out == New || out == Page {
 				s.Added = append(s.Added, id)
+			}
+			if it.err == nil && id != 0 {
+				s.Touched = append(s.Touched, id)
 			}
 			switch out {
 			case New:

@@ -220,7 +220,12 @@ func SuggestFor(ctx context.Context, st report.Store, region string, year int) (
 func SuggestAfter(ctx context.Context, st report.Store, reportIDs []int64) (int, error) {
 	n := 0
 	done := map[string]bool{}
+	seen := map[int64]bool{}
 	for _, id := range reportIDs {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
 		r, err := st.Report(ctx, id)
 		if err != nil {
 			return n, err
