@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
 	"os/exec"
 	"strings"
 	"testing"
@@ -409,5 +410,34 @@ func TestUTF16WithoutBOM(t *testing.T) {
 		if err != nil || !strings.Contains(res.Text.String(), "地区生产总值增长6%") {
 			t.Errorf("big-endian %v: %v %q", be, err, res.Text.String())
 		}
+	}
+}
+
+// TestDOCXBomb: a small DOCX whose text expands far beyond its size is
+// refused with the reason, both when its zip header admits the size and
+// when the text alone passes the bound, and a large real-sized report
+// still reads.
+func TestDOCXBomb(t *testing.T) {
+	para := strings.Repeat("新建养老机构床位1000张。", 40)
+	paras := make([]string, 30000) // ~19 MB of text, which deflates ~500×
+	for i := range paras {
+		paras[i] = para
+	}
+	bomb := docx(t, paras...)
+	if len(bomb) > 1<<20 {
+		t.Fatalf("the bomb is %d bytes: not a bomb", len(bomb))
+	}
+	_, err := Clean(bomb, "docx", Options{})
+	if err == nil || !strings.Contains(err.Error(), "压缩炸弹") {
+		t.Fatalf("a %d-byte DOCX of 19 MB text: %v", len(bomb), err)
+	}
+	// The same text in a file of proportionate size is a report, only long.
+	if _, err := Clean(docx(t, paras[:300]...), "docx", Options{}); err != nil {
+		t.Errorf("a 190 KB DOCX report: %v", err)
+	}
+	// A reader the zip header lies to is stopped by the count, not the header.
+	c := &capped{r: strings.NewReader(strings.Repeat("x", 100)), left: 10, tooMuch: errTooLarge("x", 1, 10)}
+	if n, err := io.Copy(io.Discard, c); err == nil || n > 11 {
+		t.Errorf("capped reader let %d bytes through: %v", n, err)
 	}
 }

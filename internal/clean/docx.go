@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"io"
 	"os"
 	"os/exec"
@@ -13,8 +14,47 @@ import (
 	"github.com/baogao/baogao/internal/report"
 )
 
-// maxDocxXML bounds the unzipped document part, against zip bombs.
-const maxDocxXML = 200 << 20
+// Bounds on what a DOCX or PDF expands to, against zip bombs and their
+// kin: the text layer may be at most MaxExpansion times the file and
+// never more than MaxLayer bytes (a long report is a few hundred KB of
+// text); DOCX markup, which is mostly tags, may be MaxExpansion times the
+// file and never more than 4×MaxLayer.
+var (
+	MaxLayer     int64 = 32 << 20
+	MaxExpansion int64 = 100
+)
+
+// layerLimit is the most a file of n bytes may expand to.
+func layerLimit(n int, cap int64) int64 {
+	return min(cap, max(1<<20, MaxExpansion*int64(n)))
+}
+
+// errTooLarge tells what expanded too far.
+func errTooLarge(what string, n int, limit int64) error {
+	return report.Errorf(report.Invalid, "%s解压后超过上限（文件 %d 字节，上限 %d 字节）：疑似压缩炸弹，未读入", what, n, limit)
+}
+
+// capped reads at most limit bytes from r and fails past them.
+type capped struct {
+	r       io.Reader
+	left    int64
+	tooMuch error
+}
+
+func (c *capped) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		return 0, c.tooMuch
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left+1] // one byte more tells "over" from "exactly"
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if c.left < 0 {
+		return 0, c.tooMuch
+	}
+	return n, err
+}
 
 // docxText extracts the paragraphs of word/document.xml, one a line.
 func docxText(raw []byte) ([]byte, error) {
@@ -36,7 +76,12 @@ func docxText(raw []byte) ([]byte, error) {
 		return nil, report.Errorf(report.Invalid, "DOCX document unreadable: %v", err)
 	}
 	defer rc.Close()
-	dec := xml.NewDecoder(io.LimitReader(rc, maxDocxXML))
+	xmlLimit, textLimit := layerLimit(len(raw), 4*MaxLayer), layerLimit(len(raw), MaxLayer)
+	tooMuch := errTooLarge("DOCX", len(raw), xmlLimit)
+	if doc.UncompressedSize64 > uint64(xmlLimit) {
+		return nil, tooMuch
+	}
+	dec := xml.NewDecoder(&capped{r: rc, left: xmlLimit, tooMuch: tooMuch})
 	var out bytes.Buffer
 	inText := false
 	for {
@@ -44,8 +89,14 @@ func docxText(raw []byte) ([]byte, error) {
 		if err == io.EOF {
 			break
 		}
+		if errors.Is(err, tooMuch) {
+			return nil, tooMuch
+		}
 		if err != nil {
 			return nil, report.Errorf(report.Invalid, "DOCX document.xml is not valid XML: %v", err)
+		}
+		if int64(out.Len()) > textLimit {
+			return nil, errTooLarge("DOCX 文本", len(raw), textLimit)
 		}
 		switch el := tok.(type) {
 		case xml.StartElement:
@@ -101,12 +152,37 @@ func pdfText(raw []byte, cmd string) ([]byte, error) {
 	var stderr bytes.Buffer
 	c := exec.Command(path, "-enc", "UTF-8", "-nopgbrk", f.Name(), "-")
 	c.Stderr = &stderr
-	out, err := c.Output()
+	pipe, err := c.StdoutPipe()
 	if err != nil {
-		return nil, report.Errorf(report.Invalid, "pdftotext failed: %s", strings.TrimSpace(stderr.String()))
+		return nil, err
+	}
+	if err := c.Start(); err != nil {
+		return nil, err
+	}
+	limit := layerLimit(len(raw), MaxLayer)
+	tooMuch := errTooLarge("PDF 文本", len(raw), limit)
+	out, rerr := io.ReadAll(&capped{r: pipe, left: limit, tooMuch: tooMuch})
+	if rerr != nil {
+		c.Process.Kill()
+	}
+	err = c.Wait()
+	if errors.Is(rerr, tooMuch) {
+		return nil, tooMuch
+	}
+	if err != nil || rerr != nil {
+		return nil, report.Errorf(report.Invalid, "pdftotext failed: %s", firstLine(strings.TrimSpace(stderr.String())))
 	}
 	if !utf8.Valid(out) || len(bytes.TrimSpace(out)) == 0 {
 		return nil, report.Errorf(report.Invalid, "PDF holds no extractable text (a scanned image?)")
 	}
 	return out, nil
+}
+
+// firstLine keeps a tool's message to one line, so that a bad file is one
+// line of the batch's report.
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i] + " …"
+	}
+	return s
 }
