@@ -49,6 +49,9 @@ func Decode(raw []byte) (Text, string, error) {
 	if looksBinary(raw) {
 		return Text{}, "", report.Errorf(report.Invalid, "binary file, not text")
 	}
+	if bad, first, ok := damagedUTF8(raw); ok {
+		return Text{}, "", report.Errorf(report.Invalid, "UTF-8 文本中有 %d 处无效字节（首处在第 %d 字节）：文件可能已损坏，修复后再导入 (damaged UTF-8)", bad, first)
+	}
 	name := "gb18030"
 	if res, err := chardet.NewTextDetector().DetectBest(raw); err == nil && res.Charset == "Big5" {
 		name = "big5"
@@ -98,6 +101,30 @@ func hasControl(s string) bool {
 		}
 	}
 	return n > len(s)/100+1
+}
+
+// damagedUTF8 tells UTF-8 text with a few broken bytes (a copy cut or
+// corrupted in transit) from text in a legacy encoding: nearly all of its
+// multi-byte sequences are valid UTF-8. It returns the broken sequences
+// and the offset of the first.
+func damagedUTF8(raw []byte) (bad, first int, ok bool) {
+	valid := 0
+	first = -1
+	for i := 0; i < len(raw); {
+		r, n := utf8.DecodeRune(raw[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			if first < 0 {
+				first = i
+			}
+			bad++
+			n = 1
+		case n > 1:
+			valid++
+		}
+		i += n
+	}
+	return bad, first, bad > 0 && valid >= 20*bad
 }
 
 func looksBinary(raw []byte) bool {

@@ -49,13 +49,29 @@ func TestIngestBatchWithBadFiles(t *testing.T) {
 	os.WriteFile(filepath.Join(in, "fake.docx"), []byte("plain text"), 0o644)
 	os.WriteFile(filepath.Join(in, "nav.html"), []byte("<html><body><a href=/>首页</a></body></html>"), 0o644)
 	os.WriteFile(filepath.Join(in, "big.txt"), bytes.Repeat([]byte("各位代表，"), 300000), 0o644)
+	os.WriteFile(filepath.Join(in, "tiny.txt"), []byte("x"), 0o644)
+	damaged, _ := os.ReadFile(seedPath(t, "002"))
+	at := bytes.IndexByte(damaged[1000:], '\n') + 1000
+	damaged = append(damaged[:at:at], append([]byte{0xff, 0xfe, 0xc0}, damaged[at:]...)...)
+	os.WriteFile(filepath.Join(in, "damaged.txt"), damaged, 0o644)
+	// Links: to a file outside, to a folder, back to the folder itself
+	// (a loop, walked once), and to nothing.
+	outside := filepath.Join(dir, "outside")
+	os.MkdirAll(filepath.Join(outside, "sub"), 0o755)
+	raw3, _ := os.ReadFile(seedPath(t, "003"))
+	os.WriteFile(filepath.Join(outside, "sub", "003.txt"), raw3, 0o644)
+	os.Symlink(filepath.Join(outside, "sub", "003.txt"), filepath.Join(in, "linked.txt"))
+	os.Symlink(outside, filepath.Join(in, "linkdir"))
+	os.Symlink(in, filepath.Join(in, "loop"))
+	os.Symlink(filepath.Join(dir, "nowhere.txt"), filepath.Join(in, "broken.txt"))
 
 	r := run(t, "", "ingest", in, "--db", db, "--max-size", "1")
 	if r.code != 1 {
 		t.Errorf("exit %d, want 1 when files failed", r.code)
 	}
 	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
-	want := map[string]string{"big.txt": "size limit", "binary.txt": "binary", "empty.txt": "empty", "fake.docx": "not a zip", "nav.html": "no article"}
+	want := map[string]string{"big.txt": "size limit", "binary.txt": "binary", "empty.txt": "empty", "fake.docx": "not a zip", "nav.html": "no article",
+		"tiny.txt": "太短", "damaged.txt": "3 处无效字节", "broken.txt": "符号链接"}
 	if len(lines) != len(want) {
 		t.Fatalf("stderr has %d lines, want %d:\n%s", len(lines), len(want), r.stderr)
 	}
@@ -65,7 +81,9 @@ func TestIngestBatchWithBadFiles(t *testing.T) {
 			t.Errorf("stderr line %q: want the path and a reason", l)
 		}
 	}
-	if !strings.Contains(r.stdout, "7 files: 2 new reports") || !strings.Contains(r.stdout, "5 failed") {
+	// 003 comes through the link to it and again through the linked
+	// folder: one report, the second time unchanged.
+	if !strings.Contains(r.stdout, "12 files: 3 new reports, 1 unchanged") || !strings.Contains(r.stdout, "8 failed") {
 		t.Errorf("summary %q", r.stdout)
 	}
 
@@ -79,7 +97,7 @@ func TestIngestBatchWithBadFiles(t *testing.T) {
 		}
 		got = append(got, rj)
 	}
-	if len(got) != 2 || got[0].Files[0] != "001.txt" || got[0].RegionCode != "320902" || got[1].Speaker != "魏祖民" {
+	if len(got) != 3 || got[0].Files[0] != "001.txt" || got[0].RegionCode != "320902" || got[1].Speaker != "魏祖民" {
 		t.Errorf("reports --json: %+v", got)
 	}
 

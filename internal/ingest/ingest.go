@@ -7,6 +7,7 @@ package ingest
 
 import (
 	"bytes"
+	"fmt"
 
 	"io"
 	"io/fs"
@@ -85,28 +86,51 @@ func expand(p string, fail func(string, error)) []string {
 		return []string{p}
 	}
 	var out []string
-	err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			fail(path, err)
-			return nil
-		}
-		if d.IsDir() {
-			if path != p && strings.HasPrefix(d.Name(), ".") {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		// In a folder only report formats are taken; a named file always is.
-		if !strings.HasPrefix(d.Name(), ".") && d.Type().IsRegular() && reportExt(d.Name()) {
-			out = append(out, path)
-		}
-		return nil
-	})
-	if err != nil {
-		fail(p, err)
-	}
+	walkDir(p, map[string]bool{}, &out, fail)
 	sort.Strings(out)
 	return out
+}
+
+// walkDir lists the report files under dir, following symbolic links to
+// files and folders; a folder already walked (a link loop, or two links to
+// one place) is walked once. Hidden files and folders are left out, and
+// in a folder only report formats are taken (a named file always is).
+func walkDir(dir string, seen map[string]bool, out *[]string, fail func(string, error)) {
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		fail(dir, err)
+		return
+	}
+	if seen[real] {
+		return
+	}
+	seen[real] = true
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		fail(dir, err)
+		return
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		typ := e.Type()
+		if typ&fs.ModeSymlink != 0 {
+			st, err := os.Stat(path)
+			if err != nil {
+				fail(path, fmt.Errorf("符号链接无法打开 (broken link): %w", err))
+				continue
+			}
+			typ = st.Mode().Type()
+		}
+		switch {
+		case typ.IsDir():
+			walkDir(path, seen, out, fail)
+		case typ.IsRegular() && reportExt(e.Name()):
+			*out = append(*out, path)
+		}
+	}
 }
 
 func readFile(path string, max int64) ([]byte, error) {

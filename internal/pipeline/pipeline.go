@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/dedupe"
@@ -71,6 +72,9 @@ func Process(f ingest.File, opt Options) (p *Processed, err error) {
 	}
 	p.Clean = res
 	text := res.Text.String()
+	if n := hanCount(text, minHan); n < minHan {
+		return nil, report.Errorf(report.Invalid, "文本只有 %d 个汉字，太短，不像一份报告（至少 %d 个）", n, minHan)
+	}
 	p.Identity = identify.IdentifyWith(text, identify.Hints{Title: res.Title, Masthead: res.Masthead, Name: ingest.DisplayName(f.Path)})
 	p.MinHash = dedupe.Signature(text)
 	p.Sections = segment.Split(text, p.Identity.PlanFrom)
@@ -78,6 +82,24 @@ func Process(f ingest.File, opt Options) (p *Processed, err error) {
 	p.Terms = extract.Glossary(text, p.Sections)
 	p.Passages = search.Passages(text, p.Sections, p.Clean.Text.RawSpan)
 	return p, nil
+}
+
+// minHan is the fewest Han characters a file must hold to be taken as a
+// report (or a page of one): fewer is an empty page, a stray byte, a
+// file of another kind.
+const minHan = 10
+
+// hanCount counts the Han characters of s, up to enough.
+func hanCount(s string, enough int) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			if n++; n >= enough {
+				break
+			}
+		}
+	}
+	return n
 }
 
 // evidence turns facts found in the cleaned text into facts that point at
