@@ -3,10 +3,13 @@ package cli
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/serve"
@@ -65,13 +68,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 
 func runUser(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 || (args[0] != "add" && args[0] != "token") {
-		return usageErr("user add NAME --role admin|editor|viewer [--unit 单位] | user token NAME")
+		return usageErr("user add NAME --role admin|editor|viewer [--unit 单位] | user token NAME [--name 用途] [--expires 90d] [--revoke]")
 	}
 	sub := args[0]
 	fs, db := newFlags("user "+sub, env)
 	role := fs.String("role", "viewer", "admin, editor or viewer")
 	unit := fs.String("unit", "", "the unit an editor acts for (updates only that unit's tasks)")
 	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input (default: generate one)")
+	tokName := fs.String("name", "cli", "token: what the token is for, to revoke it by")
+	expires := fs.String("expires", "", "token: lifetime, e.g. 90d, 12h (default: never)")
+	revoke := fs.Bool("revoke", false, "token: revoke the user's tokens of --name (all when --name is not given)")
 	pos, err := parse(fs, args[1:])
 	if err != nil {
 		return err
@@ -89,12 +95,36 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		if err != nil {
 			return err
 		}
+		if *revoke {
+			name := *tokName
+			if !flagSet(fs, "name") {
+				name = ""
+			}
+			n, err := st.RevokeTokens(ctx, u.ID, name)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(env.Stdout, "已吊销 %s 的 %d 个令牌\n", u.Name, n)
+			return nil
+		}
+		var until time.Time
+		if *expires != "" {
+			d, err := parseLifetime(*expires)
+			if err != nil {
+				return usageErr("--expires %q：%v", *expires, err)
+			}
+			until = time.Now().Add(d)
+		}
 		tok := serve.NewToken()
-		if err := st.AddToken(ctx, serve.HashToken(tok), u.ID, "cli"); err != nil {
+		if err := st.AddToken(ctx, serve.HashToken(tok), u.ID, *tokName, until); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "%s\n", tok)
-		fmt.Fprintln(env.Stderr, "API token for "+u.Name+": send it as 'Authorization: Bearer TOKEN'. It is shown once.")
+		msg := "API token for " + u.Name + ": send it as 'Authorization: Bearer TOKEN'. It is shown once."
+		if !until.IsZero() {
+			msg += " 有效期至 " + until.Format("2006年1月2日 15:04") + "。"
+		}
+		fmt.Fprintln(env.Stderr, msg)
 		return nil
 	}
 	pw := serve.NewToken()[:16]
@@ -118,4 +148,27 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "password: %s\n", pw)
 	}
 	return nil
+}
+
+// parseLifetime reads a lifetime as 90d, 12h or 30m.
+func parseLifetime(s string) (time.Duration, error) {
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		days, err := strconv.Atoi(n)
+		if err != nil || days <= 0 {
+			return 0, fmt.Errorf("天数须为正整数")
+		}
+		return time.Duration(days) * 24 * time.Hour, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("写作 90d、12h 或 30m")
+	}
+	return d, nil
+}
+
+// flagSet tells whether a flag was given.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

@@ -37,6 +37,18 @@ func TestUserCommands(t *testing.T) {
 	if r := run(t, "", "user", "token", "nobody", "--db", db); r.code != 1 {
 		t.Errorf("token for a missing user: %+v", r)
 	}
+	if r := run(t, "", "user", "token", "张三", "--name", "看板", "--expires", "90d", "--db", db); r.code != 0 || !strings.Contains(r.stderr, "有效期至") {
+		t.Errorf("token with a lifetime: %+v", r)
+	}
+	if r := run(t, "", "user", "token", "张三", "--expires", "soon", "--db", db); r.code != 2 {
+		t.Errorf("a lifetime that is not one: %+v", r)
+	}
+	if r := run(t, "", "user", "token", "张三", "--revoke", "--name", "看板", "--db", db); r.code != 0 || !strings.Contains(r.stdout, "已吊销 张三 的 1 个令牌") {
+		t.Errorf("revoke by name: %+v", r)
+	}
+	if r := run(t, "", "user", "token", "张三", "--revoke", "--db", db); r.code != 0 || !strings.Contains(r.stdout, "已吊销 张三 的 1 个令牌") {
+		t.Errorf("revoke the rest: %+v", r)
+	}
 }
 
 // syncBuffer is a bytes.Buffer safe to read while a server writes to it.

@@ -134,8 +134,14 @@ type UserStore interface {
 	AddSession(ctx context.Context, tokenHash string, s Session) error
 	SessionByToken(ctx context.Context, tokenHash string) (*Session, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
-	AddToken(ctx context.Context, tokenHash string, userID int64, name string) error
+	// AddToken keeps a token for a script; a zero expires never expires.
+	AddToken(ctx context.Context, tokenHash string, userID int64, name string, expires time.Time) error
+	// UserByToken finds the account of a token that is neither revoked
+	// nor expired.
 	UserByToken(ctx context.Context, tokenHash string) (*User, error)
+	// RevokeTokens revokes a user's tokens of that name ("" for all) and
+	// returns how many were still in force.
+	RevokeTokens(ctx context.Context, userID int64, name string) (int, error)
 }
 
 // FactJSON is a stored fact as its JSON (without its ID and region, which

@@ -71,7 +71,7 @@ func (f *fixture) token(t *testing.T, name string) string {
 		t.Fatal(err)
 	}
 	tok := NewToken()
-	f.st.AddToken(ctx, HashToken(tok), u.ID, "test")
+	f.st.AddToken(ctx, HashToken(tok), u.ID, "test", time.Time{})
 	return tok
 }
 

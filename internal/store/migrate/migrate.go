@@ -36,6 +36,7 @@ const (
 	blob                       // BLOB NOT NULL
 	nullBlob                   // BLOB
 	timestamp                  // RFC 3339 TEXT → TIMESTAMPTZ
+	nullTimestamp              // the same, or NULL
 	boolean                    // 0/1 → BOOLEAN
 )
 
@@ -53,7 +54,7 @@ type table struct {
 }
 
 func cols(spec string) []column {
-	types := map[string]colType{"i": integer, "i?": nullInteger, "t": text, "t?": nullText, "b": blob, "b?": nullBlob, "ts": timestamp, "bool": boolean}
+	types := map[string]colType{"i": integer, "i?": nullInteger, "t": text, "t?": nullText, "b": blob, "b?": nullBlob, "ts": timestamp, "ts?": nullTimestamp, "bool": boolean}
 	var out []column
 	for _, f := range strings.Fields(spec) {
 		name, typ, _ := strings.Cut(f, ":")
@@ -71,7 +72,7 @@ var tables = []table{
 	{name: "task_events", key: "id", seq: true, cols: cols("id:i task_id:i seq:i at:ts actor:t kind:t data:t")},
 	{name: "users", key: "id", seq: true, cols: cols("id:i name:t role:t unit:t password:t created:ts")},
 	{name: "sessions", key: "token", cols: cols("token:t user_id:i csrf:t expires:ts")},
-	{name: "api_tokens", key: "token", cols: cols("token:t user_id:i name:t created:ts")},
+	{name: "api_tokens", key: "token", cols: cols("token:t user_id:i name:t created:ts expires:ts? revoked:ts?")},
 	{name: "evidence", key: "sha256", bytes: 32 << 20, cols: cols("sha256:t name:t bytes:b added:ts")},
 	{name: "identity_corrections", key: "id", seq: true, cols: cols("id:i report_id:i at:ts actor:t before:t after:t")},
 	{name: "passages", key: "id", seq: true, cols: cols("id:i report_id:i source_id:i start:i end:i raw_start:i raw_end:i section:t heading:bool")},
@@ -240,7 +241,7 @@ func scanSQLite(rows *sql.Rows, cs []column) ([]any, error) {
 			dest[i] = new(sql.NullInt64)
 		case text, timestamp:
 			dest[i] = new(string)
-		case nullText:
+		case nullText, nullTimestamp:
 			dest[i] = new(sql.NullString)
 		case blob, nullBlob:
 			dest[i] = new([]byte)
@@ -278,12 +279,26 @@ func scanSQLite(rows *sql.Rows, cs []column) ([]any, error) {
 			out[i] = b
 		case nullBlob:
 			out[i] = *dest[i].(*[]byte)
-		case timestamp:
-			at, err := time.Parse(time.RFC3339Nano, *dest[i].(*string))
+		case timestamp, nullTimestamp:
+			text := ""
+			if c.typ == timestamp {
+				text = *dest[i].(*string)
+			} else if v := dest[i].(*sql.NullString); v.Valid {
+				text = v.String
+			} else {
+				out[i] = (*time.Time)(nil)
+				continue
+			}
+			at, err := time.Parse(time.RFC3339Nano, text)
 			if err != nil {
 				return nil, fmt.Errorf("column %s: %w", c.name, err)
 			}
-			out[i] = at.UTC().Truncate(time.Microsecond) // PostgreSQL keeps microseconds
+			at = at.UTC().Truncate(time.Microsecond) // PostgreSQL keeps microseconds
+			if c.typ == timestamp {
+				out[i] = at
+			} else {
+				out[i] = &at
+			}
 		}
 	}
 	return out, nil
@@ -315,6 +330,8 @@ func digestPostgres(ctx context.Context, tx pgx.Tx, t table, list string) (strin
 				dest[i] = new([]byte)
 			case timestamp:
 				dest[i] = new(time.Time)
+			case nullTimestamp:
+				dest[i] = new(*time.Time)
 			case boolean:
 				dest[i] = new(bool)
 			}
@@ -337,6 +354,13 @@ func digestPostgres(ctx context.Context, tx pgx.Tx, t table, list string) (strin
 				vals[i] = *d
 			case *time.Time:
 				vals[i] = d.UTC()
+			case **time.Time:
+				if *d != nil {
+					t := (*d).UTC()
+					vals[i] = &t
+				} else {
+					vals[i] = (*time.Time)(nil)
+				}
 			case *bool:
 				vals[i] = *d
 			}
@@ -379,6 +403,12 @@ func digestRow(h hash.Hash, vals []any) {
 			put('b', v) // drivers differ on an empty blob: nil or not
 		case time.Time:
 			put('d', []byte(v.Format(time.RFC3339Nano)))
+		case *time.Time:
+			if v == nil {
+				put('n', nil)
+			} else {
+				put('d', []byte(v.Format(time.RFC3339Nano)))
+			}
 		case bool:
 			put('?', []byte(strconv.FormatBool(v)))
 		}

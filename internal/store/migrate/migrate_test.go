@@ -38,7 +38,7 @@ func TestCopy(t *testing.T) {
 	if err := src.AddUser(ctx, &u); err != nil {
 		t.Fatal(err)
 	}
-	src.AddToken(ctx, "tokenhash", u.ID, "脚本")
+	src.AddToken(ctx, "tokenhash", u.ID, "脚本", time.Now().Add(time.Hour))
 	src.AddSession(ctx, "sessionhash", report.Session{User: u, CSRF: "c", Expires: time.Now().Add(time.Hour)})
 	sha, err := src.AddEvidence(ctx, "验收照片.jpg", []byte("\xff\xd8 佐证"))
 	if err != nil {

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -68,13 +69,31 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 }
 
 // AddToken implements report.UserStore.
-func (s *Store) AddToken(ctx context.Context, tokenHash string, userID int64, name string) error {
-	_, err := s.db.Exec(ctx, `INSERT INTO api_tokens(token, user_id, name, created) VALUES ($1,$2,$3,$4)`,
-		tokenHash, userID, name, s.now().UTC())
+func (s *Store) AddToken(ctx context.Context, tokenHash string, userID int64, name string, expires time.Time) error {
+	var exp *time.Time
+	if !expires.IsZero() {
+		exp = &expires
+	}
+	_, err := s.db.Exec(ctx, `INSERT INTO api_tokens(token, user_id, name, created, expires) VALUES ($1,$2,$3,$4,$5)`,
+		tokenHash, userID, name, s.now().UTC(), exp)
 	return err
 }
 
 // UserByToken implements report.UserStore.
 func (s *Store) UserByToken(ctx context.Context, tokenHash string) (*report.User, error) {
-	return s.userWhere(ctx, `id = (SELECT user_id FROM api_tokens WHERE token = $1)`, tokenHash)
+	var u report.User
+	err := s.db.QueryRow(ctx, `SELECT id, name, role, unit, password FROM users WHERE id = (SELECT user_id FROM api_tokens
+		WHERE token = $1 AND revoked IS NULL AND (expires IS NULL OR expires > $2))`, tokenHash, s.now().UTC()).
+		Scan(&u.ID, &u.Name, &u.Role, &u.Unit, &u.Password)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, report.Errorf(report.NotFound, "no such token, or revoked or expired")
+	}
+	return &u, err
+}
+
+// RevokeTokens implements report.UserStore.
+func (s *Store) RevokeTokens(ctx context.Context, userID int64, name string) (int, error) {
+	tag, err := s.db.Exec(ctx, `UPDATE api_tokens SET revoked = $1 WHERE user_id = $2 AND revoked IS NULL AND ($3 = '' OR name = $3)`,
+		s.now().UTC(), userID, name)
+	return int(tag.RowsAffected()), err
 }

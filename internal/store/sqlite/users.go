@@ -74,13 +74,36 @@ func (s *Store) DeleteSession(ctx context.Context, tokenHash string) error {
 }
 
 // AddToken implements report.UserStore.
-func (s *Store) AddToken(ctx context.Context, tokenHash string, userID int64, name string) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO api_tokens(token, user_id, name, created) VALUES (?,?,?,?)`,
-		tokenHash, userID, name, s.now().UTC().Format(time.RFC3339))
+func (s *Store) AddToken(ctx context.Context, tokenHash string, userID int64, name string, expires time.Time) error {
+	var exp any
+	if !expires.IsZero() {
+		exp = expires.UTC().Format(time.RFC3339)
+	}
+	_, err := s.db.ExecContext(ctx, `INSERT INTO api_tokens(token, user_id, name, created, expires) VALUES (?,?,?,?,?)`,
+		tokenHash, userID, name, s.now().UTC().Format(time.RFC3339), exp)
 	return err
 }
 
-// UserByToken implements report.UserStore.
+// UserByToken implements report.UserStore. Times are RFC 3339 in UTC, so
+// they compare as text.
 func (s *Store) UserByToken(ctx context.Context, tokenHash string) (*report.User, error) {
-	return s.userWhere(ctx, `id = (SELECT user_id FROM api_tokens WHERE token = ?)`, tokenHash)
+	var u report.User
+	err := s.db.QueryRowContext(ctx, `SELECT id, name, role, unit, password FROM users WHERE id = (SELECT user_id FROM api_tokens
+		WHERE token = ? AND revoked IS NULL AND (expires IS NULL OR expires > ?))`, tokenHash, s.now().UTC().Format(time.RFC3339)).
+		Scan(&u.ID, &u.Name, &u.Role, &u.Unit, &u.Password)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, report.Errorf(report.NotFound, "no such token, or revoked or expired")
+	}
+	return &u, err
+}
+
+// RevokeTokens implements report.UserStore.
+func (s *Store) RevokeTokens(ctx context.Context, userID int64, name string) (int, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE api_tokens SET revoked = ? WHERE user_id = ? AND revoked IS NULL AND (? = '' OR name = ?)`,
+		s.now().UTC().Format(time.RFC3339), userID, name, name)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }

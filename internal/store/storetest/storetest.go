@@ -508,3 +508,35 @@ func testLikeIsLiteral(t *testing.T, st report.Store) {
 		t.Errorf("a plain substring still finds: %d", len(rs))
 	}
 }
+
+// testTokens: a token works until it expires or is revoked; revoking by
+// name leaves the user's other tokens.
+func testTokens(t *testing.T, st report.Store) {
+	u := report.User{Name: "督查室", Role: "admin", Password: "x"}
+	if err := st.AddUser(ctx, &u); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	st.AddToken(ctx, "forever", u.ID, "导入脚本", time.Time{})
+	st.AddToken(ctx, "month", u.ID, "看板", now.Add(30*24*time.Hour))
+	st.AddToken(ctx, "gone", u.ID, "看板", now.Add(-time.Minute))
+	works := func(tok string) bool {
+		got, err := st.UserByToken(ctx, tok)
+		return err == nil && got.ID == u.ID
+	}
+	if !works("forever") || !works("month") || works("gone") || works("nothing") {
+		t.Errorf("before revoking: forever %v, month %v, expired %v, unknown %v", works("forever"), works("month"), works("gone"), works("nothing"))
+	}
+	if _, err := st.UserByToken(ctx, "gone"); report.KindOf(err) != report.NotFound {
+		t.Errorf("an expired token: %v, want NotFound", err)
+	}
+	if n, err := st.RevokeTokens(ctx, u.ID, "看板"); err != nil || n != 2 {
+		t.Errorf("revoking 看板: %d, %v", n, err)
+	}
+	if !works("forever") || works("month") {
+		t.Errorf("after revoking 看板: forever %v, month %v", works("forever"), works("month"))
+	}
+	if n, err := st.RevokeTokens(ctx, u.ID, ""); err != nil || n != 1 || works("forever") {
+		t.Errorf("revoking all: %d, %v, forever still works: %v", n, err, works("forever"))
+	}
+}
