@@ -30,7 +30,7 @@ func (s *Server) apiRoutes() {
 	s.handle("GET", "/api/v1/openapi.json", true, s.apiOpenAPI)
 	s.handle("GET", "/api/v1/reports", true, s.cached(s.apiReports))
 	s.handle("POST", "/api/v1/reports", true, s.rateLimited(s.limits.uploads, "上传", s.apiUpload))
-	s.handle("GET", "/api/v1/reports/{id}", true, s.apiReport)
+	s.handle("GET", "/api/v1/reports/{id}", true, s.oneOfFew(s.limits.reports, "读取报告", s.apiReport))
 	s.handle("POST", "/api/v1/reports/{id}/identity", true, s.apiCorrectIdentity)
 	s.handle("GET", "/api/v1/facts", true, s.cached(s.apiFacts))
 	s.handle("GET", "/api/v1/search", true, s.cached(s.apiSearch))

@@ -5,6 +5,7 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -116,6 +117,7 @@ type limits struct {
 	uploads *limiter // uploads per account (anonymous ones are refused unread)
 	exports *limiter // heavy exports per address
 	heavy   chan struct{}
+	reports chan struct{} // report pages and answers in the making: each holds a whole report
 	lockout lockout
 }
 
@@ -125,6 +127,7 @@ func newLimits() *limits {
 		uploads: newLimiter(600, 120),
 		exports: newLimiter(6, 3),
 		heavy:   make(chan struct{}, 2),
+		reports: make(chan struct{}, 4*runtime.NumCPU()),
 		lockout: lockout{failures: map[string]*failures{}},
 	}
 }
@@ -179,6 +182,24 @@ func (s *Server) heavyExport(h http.HandlerFunc) http.HandlerFunc {
 			limited(w, r)
 		default:
 			s.fail(w, r, &tooMany{"同时进行的导出", 5 * time.Second})
+		}
+	}
+}
+
+// oneOfFew runs h when one of the slots is free, waiting a while for one:
+// memory then stays bounded however many readers come at once, and a
+// reader who waited too long is told when to come back.
+func (s *Server) oneOfFew(slots chan struct{}, what string, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		wait := time.NewTimer(10 * time.Second)
+		defer wait.Stop()
+		select {
+		case slots <- struct{}{}:
+			defer func() { <-slots }()
+			h(w, r)
+		case <-wait.C:
+			s.fail(w, r, &tooMany{what, 5 * time.Second})
+		case <-r.Context().Done():
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -220,5 +221,40 @@ func TestCacheBoundedInBytes(t *testing.T) {
 		if n != held || n > maxCachedBytes {
 			t.Fatalf("after %d answers the cache counts %d bytes, holds %d (bound %d)", i+1, n, held, maxCachedBytes)
 		}
+	}
+}
+
+// TestReportReadsBounded: however many readers come at once, no more
+// report answers are made at a time than there are slots.
+func TestReportReadsBounded(t *testing.T) {
+	f := newFixture(t, Options{})
+	slots := make(chan struct{}, 2)
+	var mu sync.Mutex
+	in, most := 0, 0
+	h := f.s.oneOfFew(slots, "读取报告", func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		in++
+		most = max(most, in)
+		mu.Unlock()
+		time.Sleep(20 * time.Millisecond)
+		mu.Lock()
+		in--
+		mu.Unlock()
+	})
+	var wg sync.WaitGroup
+	for i := 0; i < 12; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rec := httptest.NewRecorder()
+			h(rec, httptest.NewRequest("GET", "/reports/1", nil))
+			if rec.Code != http.StatusOK {
+				t.Errorf("a reader who waited its turn: %d", rec.Code)
+			}
+		}()
+	}
+	wg.Wait()
+	if most != 2 {
+		t.Errorf("%d answers made at once, want 2", most)
 	}
 }

@@ -94,7 +94,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, dat
 
 func (s *Server) pageRoutes() {
 	s.handle("GET", "/{$}", false, s.pageReports)
-	s.handle("GET", "/reports/{id}", false, s.pageReport)
+	s.handle("GET", "/reports/{id}", false, s.oneOfFew(s.limits.reports, "读取报告", s.pageReport))
 	s.handle("GET", "/regions/{code}", false, s.pageRegion)
 	s.handle("GET", "/compare", false, s.pageCompare)
 	s.handle("GET", "/tasks", false, s.pageTasks)
