@@ -54,7 +54,7 @@ func ReadTable(name string, raw []byte) ([][]string, error) {
 	}
 	for _, row := range rows {
 		for i, c := range row {
-			if len(c) > 1 && c[0] == '\'' && formulaLike(c[1:]) {
+			if escaped(c) {
 				row[i] = c[1:] // as WriteCSV escaped it
 			}
 		}
@@ -72,10 +72,17 @@ func formulaLike(c string) bool {
 	return err != nil
 }
 
+// escaped tells a cell escapeFormula wrote: an apostrophe before a
+// formula-like cell or before another such cell.
+func escaped(c string) bool {
+	return len(c) > 1 && c[0] == '\'' && (formulaLike(c[1:]) || escaped(c[1:]))
+}
+
 // escapeFormula makes a formula-like cell text, with the apostrophe that
-// spreadsheets take as "this is text" and do not show.
+// spreadsheets take as "this is text" and do not show; a cell that looks
+// escaped already gets one more, so that reading it back is exact.
 func escapeFormula(c string) string {
-	if formulaLike(c) {
+	if formulaLike(c) || escaped(c) {
 		return "'" + c
 	}
 	return c
