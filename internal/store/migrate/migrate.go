@@ -29,15 +29,15 @@ import (
 type colType int
 
 const (
-	integer     colType = iota // INTEGER NOT NULL
-	nullInteger                // INTEGER
-	text                       // TEXT NOT NULL
-	nullText                   // TEXT
-	blob                       // BLOB NOT NULL
-	nullBlob                   // BLOB
-	timestamp                  // RFC 3339 TEXT → TIMESTAMPTZ
-	nullTimestamp              // the same, or NULL
-	boolean                    // 0/1 → BOOLEAN
+	integer       colType = iota // INTEGER NOT NULL
+	nullInteger                  // INTEGER
+	text                         // TEXT NOT NULL
+	nullText                     // TEXT
+	blob                         // BLOB NOT NULL
+	nullBlob                     // BLOB
+	timestamp                    // RFC 3339 TEXT → TIMESTAMPTZ
+	nullTimestamp                // the same, or NULL
+	boolean                      // 0/1 → BOOLEAN
 )
 
 type column struct {
