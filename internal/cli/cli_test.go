@@ -50,6 +50,7 @@ func TestIngestBatchWithBadFiles(t *testing.T) {
 	os.WriteFile(filepath.Join(in, "nav.html"), []byte("<html><body><a href=/>首页</a></body></html>"), 0o644)
 	os.WriteFile(filepath.Join(in, "big.txt"), bytes.Repeat([]byte("各位代表，"), 300000), 0o644)
 	os.WriteFile(filepath.Join(in, "tiny.txt"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(in, "bad.pdf"), []byte("%PDF-1.4\ngarbage, not a PDF\n"), 0o644)
 	damaged, _ := os.ReadFile(seedPath(t, "002"))
 	at := bytes.IndexByte(damaged[1000:], '\n') + 1000
 	damaged = append(damaged[:at:at], append([]byte{0xff, 0xfe, 0xc0}, damaged[at:]...)...)
@@ -71,7 +72,7 @@ func TestIngestBatchWithBadFiles(t *testing.T) {
 	}
 	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
 	want := map[string]string{"big.txt": "size limit", "binary.txt": "binary", "empty.txt": "empty", "fake.docx": "not a zip", "nav.html": "no article",
-		"tiny.txt": "太短", "damaged.txt": "3 处无效字节", "broken.txt": "符号链接"}
+		"tiny.txt": "太短", "damaged.txt": "3 处无效字节", "broken.txt": "符号链接", "bad.pdf": "pdftotext failed"}
 	if len(lines) != len(want) {
 		t.Fatalf("stderr has %d lines, want %d:\n%s", len(lines), len(want), r.stderr)
 	}
@@ -83,7 +84,7 @@ func TestIngestBatchWithBadFiles(t *testing.T) {
 	}
 	// 003 comes through the link to it and again through the linked
 	// folder: one report, the second time unchanged.
-	if !strings.Contains(r.stdout, "12 files: 3 new reports, 1 unchanged") || !strings.Contains(r.stdout, "8 failed") {
+	if !strings.Contains(r.stdout, "13 files: 3 new reports, 1 unchanged") || !strings.Contains(r.stdout, "9 failed") {
 		t.Errorf("summary %q", r.stdout)
 	}
 

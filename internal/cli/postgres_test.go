@@ -39,6 +39,13 @@ func TestMain(m *testing.M) {
 // its address; the process is killed when t ends.
 func startServe(t *testing.T, db string) string {
 	t.Helper()
+	url, _ := startServePID(t, db)
+	return url
+}
+
+// startServePID is startServe that also returns the process's id.
+func startServePID(t *testing.T, db string) (string, int) {
+	t.Helper()
 	args, _ := json.Marshal([]string{"serve", "--addr", "127.0.0.1:0", "--db", db})
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), childArgs+"="+string(args))
@@ -71,10 +78,10 @@ func startServe(t *testing.T, db string) string {
 	}()
 	select {
 	case u := <-found:
-		return u
+		return u, cmd.Process.Pid
 	case <-time.After(30 * time.Second):
 		t.Fatal("the server printed no address")
-		return ""
+		return "", 0
 	}
 }
 
