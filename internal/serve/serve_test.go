@@ -375,6 +375,19 @@ func TestCacheFollowsTheStore(t *testing.T) {
 	if bytes.Equal(first, after) || !strings.Contains(string(after), "004_") {
 		t.Error("a stale answer was served after an upload")
 	}
+	// A report with no facts changes no fact, but the report list.
+	_, list := f.do(t, "GET", "/api/v1/reports", "", nil, "")
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	w, _ := mw.CreateFormFile("file", "无数字.txt")
+	w.Write([]byte("某县人民政府工作报告\n各位代表：现在我代表县人民政府向大会报告工作，请予审议。"))
+	mw.Close()
+	if code, msg := f.do(t, "POST", "/api/v1/reports", admin, &buf, mw.FormDataContentType()); code/100 != 2 {
+		t.Fatalf("upload: %d %s", code, msg)
+	}
+	if _, list2 := f.do(t, "GET", "/api/v1/reports", "", nil, ""); bytes.Equal(list, list2) || !strings.Contains(string(list2), "无数字.txt") {
+		t.Error("the report list is stale after a report without facts")
+	}
 }
 
 func TestFactCursor(t *testing.T) {
