@@ -90,22 +90,43 @@ func escapeFormula(c string) string {
 
 func isUTF8(b []byte) bool { return strings.ToValidUTF8(string(b), "\uFFFD") == string(b) }
 
+// Rows hands a table's rows to yield in order, the header first, and
+// stops at yield's first error: a table can be written as it is read,
+// never whole in memory.
+type Rows func(yield func(row []string) error) error
+
+// Slice is the Rows of a table already in memory.
+func Slice(rows [][]string) Rows {
+	return func(yield func([]string) error) error {
+		for _, r := range rows {
+			if err := yield(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+}
+
 // WriteCSV writes rows as CSV with a byte-order mark, so Excel reads the
 // Chinese right; a cell that would run as a formula is written as text.
-func WriteCSV(w io.Writer, rows [][]string) error {
+func WriteCSV(w io.Writer, rows [][]string) error { return WriteCSVRows(w, Slice(rows)) }
+
+// WriteCSVRows is WriteCSV for rows read as they are written.
+func WriteCSVRows(w io.Writer, rows Rows) error {
 	if _, err := w.Write([]byte{0xEF, 0xBB, 0xBF}); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	for _, row := range rows {
+	err := rows(func(row []string) error {
 		out := make([]string, len(row))
 		for i, c := range row {
 			out[i] = escapeFormula(c)
 		}
-		if err := cw.Write(out); err != nil {
-			return err
-		}
+		return cw.Write(out)
+	})
+	if err != nil {
+		return err
 	}
 	cw.Flush()
 	return cw.Error()
@@ -113,6 +134,12 @@ func WriteCSV(w io.Writer, rows [][]string) error {
 
 // WriteXLSX writes rows as one sheet with a bold, frozen header row.
 func WriteXLSX(w io.Writer, sheet string, rows [][]string) error {
+	return WriteXLSXRows(w, sheet, Slice(rows))
+}
+
+// WriteXLSXRows is WriteXLSX for rows read as they are written; the
+// sheet goes through excelize's stream writer, which spills to disk.
+func WriteXLSXRows(w io.Writer, sheet string, rows Rows) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	if err := f.SetSheetName("Sheet1", sheet); err != nil {
@@ -123,7 +150,8 @@ func WriteXLSX(w io.Writer, sheet string, rows [][]string) error {
 		return err
 	}
 	bold, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}})
-	for i, r := range rows {
+	i := 0
+	err = rows(func(r []string) error {
 		cells := make([]any, len(r))
 		for j, c := range r {
 			if i == 0 {
@@ -132,10 +160,12 @@ func WriteXLSX(w io.Writer, sheet string, rows [][]string) error {
 				cells[j] = c
 			}
 		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(cell, cells); err != nil {
-			return err
-		}
+		i++
+		cell, _ := excelize.CoordinatesToCellName(1, i)
+		return sw.SetRow(cell, cells)
+	})
+	if err != nil {
+		return err
 	}
 	if err := sw.Flush(); err != nil {
 		return err

@@ -610,30 +610,36 @@ func (s *Server) apiExportTasks(w http.ResponseWriter, r *http.Request) {
 		status[t.ID] = t.Status
 	}
 	rows := track.ExportRows(tasks, func(t report.Task) string { return status[t.ID] })
-	s.sendTable(w, r, "任务台账", rows)
+	s.sendTable(w, r, "任务台账", export.Slice(rows))
 }
 
-func (s *Server) sendTable(w http.ResponseWriter, r *http.Request, name string, rows [][]string) {
-	var buf bytes.Buffer
+// sendTable writes a table as it is read: CSV straight to the client,
+// XLSX through a buffer (a half-written workbook is no file), so that a
+// failure midway can still be answered as an error.
+func (s *Server) sendTable(w http.ResponseWriter, r *http.Request, name string, rows export.Rows) {
 	switch r.URL.Query().Get("format") {
 	case "", "csv":
 		w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.csv"`)
-		export.WriteCSV(w, rows) // streamed: no second copy of a large table
-		return
+		if err := export.WriteCSVRows(w, rows); err != nil {
+			s.log.Warn("export cut short", "name", name, "err", err)
+		}
 	case "xlsx":
-		if err := export.WriteXLSX(&buf, name, rows); err != nil {
+		var buf bytes.Buffer
+		if err := export.WriteXLSXRows(&buf, name, rows); err != nil {
 			s.fail(w, r, err)
 			return
 		}
 		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
+		w.Write(buf.Bytes())
 	default:
 		s.fail(w, r, report.Errorf(report.Invalid, "format=%q: want csv or xlsx", r.URL.Query().Get("format")))
-		return
 	}
-	w.Write(buf.Bytes())
 }
+
+// exportPage is how many facts an export reads at a time.
+var exportPage = 2000
 
 // apiExportFacts exports facts for researchers, each with its evidence.
 func (s *Server) apiExportFacts(w http.ResponseWriter, r *http.Request) {
@@ -642,12 +648,7 @@ func (s *Server) apiExportFacts(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	facts, err := s.st.Facts(r.Context(), f)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	rows := [][]string{{"地区", "行政区划代码", "年份", "类型", "指标", "规范指标", "动作", "数值", "单位", "增长(%)", "变化(百分点)", "下限", "上限", "限定", "预计", "章节", "原文", "报告", "文件", "起始字节", "结束字节"}}
+	header := []string{"地区", "行政区划代码", "年份", "类型", "指标", "规范指标", "动作", "数值", "单位", "增长(%)", "变化(百分点)", "下限", "上限", "限定", "预计", "章节", "原文", "报告", "文件", "起始字节", "结束字节"}
 	num := func(v *float64) string {
 		if v == nil {
 			return ""
@@ -660,17 +661,37 @@ func (s *Server) apiExportFacts(w http.ResponseWriter, r *http.Request) {
 		}
 		return *v
 	}
-	for _, x := range facts {
-		y := ""
-		if x.Year != nil {
-			y = itoa(*x.Year)
+	// The facts are read a page at a time after the last one sent, so an
+	// export of them all holds one page in memory, not the corpus.
+	rows := func(yield func([]string) error) error {
+		if err := yield(header); err != nil {
+			return err
 		}
-		est := ""
-		if x.Estimated {
-			est = "是"
+		f.Limit = exportPage
+		for {
+			facts, err := s.st.Facts(r.Context(), f)
+			if err != nil {
+				return err
+			}
+			for _, x := range facts {
+				y := ""
+				if x.Year != nil {
+					y = itoa(*x.Year)
+				}
+				est := ""
+				if x.Estimated {
+					est = "是"
+				}
+				if err := yield([]string{x.Region, x.RegionCode, y, string(x.Kind), x.Indicator, str(x.Canonical), str(x.Action), num(x.Value), str(x.Unit),
+					num(x.Growth), num(x.ChangePP), num(x.Low), num(x.High), x.Qualifier, est, str(x.Section), x.Quote, itoa(int(x.ReportID)), x.File, itoa(x.Start), itoa(x.End)}); err != nil {
+					return err
+				}
+			}
+			if len(facts) < f.Limit {
+				return nil
+			}
+			f.AfterID = facts[len(facts)-1].ID
 		}
-		rows = append(rows, []string{x.Region, x.RegionCode, y, string(x.Kind), x.Indicator, str(x.Canonical), str(x.Action), num(x.Value), str(x.Unit),
-			num(x.Growth), num(x.ChangePP), num(x.Low), num(x.High), x.Qualifier, est, str(x.Section), x.Quote, itoa(int(x.ReportID)), x.File, itoa(x.Start), itoa(x.End)})
 	}
 	s.sendTable(w, r, "事实", rows)
 }

@@ -12,6 +12,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/baogao/baogao/internal/export"
+	"github.com/baogao/baogao/internal/report"
 )
 
 // TestSecurityHeaders: pages, API answers, static files and errors all
@@ -256,5 +259,25 @@ func TestReportReadsBounded(t *testing.T) {
 	wg.Wait()
 	if most != 2 {
 		t.Errorf("%d answers made at once, want 2", most)
+	}
+}
+
+// TestFactExportPages: an export read a few facts at a time holds every
+// fact once, in order.
+func TestFactExportPages(t *testing.T) {
+	f := newFixture(t, Options{})
+	f.upload(t, f.token(t, "admin"), seedPath(t, "003"))
+	all, _ := f.st.Facts(ctx, report.FactFilter{})
+	defer func(n int) { exportPage = n }(exportPage)
+	exportPage = 7
+	code, body := f.do(t, "GET", "/api/v1/exports/facts?format=csv", "", nil, "")
+	rows, err := export.ReadTable("x.csv", body)
+	if code != 200 || err != nil || len(rows) != len(all)+1 || len(all) < 20 {
+		t.Fatalf("%d %v: %d rows for %d facts", code, err, len(rows), len(all))
+	}
+	for i, x := range all {
+		if rows[i+1][4] != x.Indicator || rows[i+1][19] != itoa(x.Start) {
+			t.Fatalf("row %d is %v, fact %d is %s at %d", i+1, rows[i+1], x.ID, x.Indicator, x.Start)
+		}
 	}
 }
