@@ -99,7 +99,10 @@ func TestMemoryUnderAttack(t *testing.T) {
 	count := func(code int) { mu.Lock(); codes[code]++; mu.Unlock() }
 	for i := 0; i < 100; i++ {
 		wg.Add(1)
-		go func(i int) { defer wg.Done(); count(get(fmt.Sprintf("api/v1/checks?region=%s&n=%d", []string{"320902", "320500", "330903", "330211"}[i%4], i))) }(i)
+		go func(i int) {
+			defer wg.Done()
+			count(get(fmt.Sprintf("api/v1/checks?region=%s&n=%d", []string{"320902", "320500", "330903", "330211"}[i%4], i)))
+		}(i)
 	}
 	for i := 0; i < 6; i++ {
 		wg.Add(1)
