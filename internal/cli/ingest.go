@@ -2,8 +2,11 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
+	"github.com/baogao/baogao/internal/clean"
 	"io"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -23,6 +26,7 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 	workers := fs.Int("workers", 0, "files processed in parallel (0: one per CPU)")
 	pdf := fs.String("pdftotext", "", "pdftotext command for PDF files (default: from PATH)")
 	quiet := fs.Bool("quiet", false, "no summary line")
+	expandFlags(fs)
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -109,4 +113,25 @@ func (b *progressBar) clear() {
 		return
 	}
 	fmt.Fprintf(b.w, "\r%s\r", strings.Repeat(" ", 70))
+}
+
+// expandFlags sets how far a DOCX or PDF may expand when read (package
+// clean's bounds against decompression bombs).
+func expandFlags(fs *flag.FlagSet) {
+	fs.Func("max-text-mb", fmt.Sprintf("most text a DOCX or PDF may hold, in MB (default %d)", clean.MaxLayer>>20), func(v string) error {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			return fmt.Errorf("want a whole number of MB")
+		}
+		clean.MaxLayer = n << 20
+		return nil
+	})
+	fs.Func("max-expansion", fmt.Sprintf("most times its size a DOCX or PDF may expand to (default %d)", clean.MaxExpansion), func(v string) error {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			return fmt.Errorf("want a whole number")
+		}
+		clean.MaxExpansion = n
+		return nil
+	})
 }

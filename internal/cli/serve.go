@@ -27,6 +27,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	private := fs.Bool("private", false, "reading needs an account too")
 	maxMB := fs.Int64("max-upload", 50, "largest upload, in MB")
 	verbose := fs.Bool("v", false, "log every request")
+	expandFlags(fs)
 	publicURL := fs.String("public-url", "", "the address people use, e.g. https://baogao.example.gov.cn (https makes cookies Secure)")
 	trustProxy := fs.Bool("trust-proxy", false, "a reverse proxy in front sets X-Forwarded-For and X-Forwarded-Proto")
 	if _, err := parse(fs, args); err != nil {
