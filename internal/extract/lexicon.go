@@ -1,7 +1,9 @@
 package extract
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"sort"
 	"strings"
 	"sync"
@@ -90,4 +92,16 @@ func Directions() map[string]bool {
 		m[e.ID] = e.Higher
 	}
 	return m
+}
+
+// LexiconDigest names the version of the lexicons extraction read with
+// (indicators, actions, units, kind cues): the SHA-256 of their bytes, so
+// that a dataset says which lexicons made it.
+func LexiconDigest() string {
+	h := sha256.New()
+	for _, s := range []string{indicatorsTSV, actionsTxt, unitsTSV, kindCuesTSV} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }

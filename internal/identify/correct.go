@@ -91,3 +91,39 @@ func NamesOther(s, region string) bool {
 	}
 	return false
 }
+
+// CurrentCode is the code in use today for the division a code named in
+// year: itself while in use, else its successor's (the first one, when it
+// was split), followed to the end.
+func CurrentCode(code string, year int) string {
+	for range 10 { // successions are short; a cycle in the data ends here
+		d, ok := ByCode(code, year)
+		if !ok || d.To == 0 || len(d.Successors) == 0 {
+			return code
+		}
+		next, _, _ := strings.Cut(d.Successors[0], "[")
+		if next == "" || next == code {
+			return code
+		}
+		code, year = next, d.To
+	}
+	return code
+}
+
+// Parent is the division one level above the one a code named in year:
+// the prefecture of a county, the province of a prefecture or of a
+// municipality's district, the nation of a province.
+func Parent(code string, year int) (Division, bool) {
+	if len(code) != 6 || code == NationalCode {
+		return Division{}, false
+	}
+	if code[2:] == "0000" {
+		return Division{Code: NationalCode, Name: "全国", Rank: "国家"}, true
+	}
+	if code[4:] != "00" {
+		if d, ok := ByCode(code[:4]+"00", year); ok && d.Rank == "地级" {
+			return d, true
+		}
+	}
+	return ByCode(code[:2]+"0000", year)
+}
