@@ -294,7 +294,25 @@ func modifies(rest string) bool {
 // yearFor gives a fact its year or span of years. In a review of several
 // years (multi), a figure is of the last year (去年, a level reached)
 // unless the sentence sums or averages the period (累计, 年均, 五年).
-func (c Context) yearFor(kind report.FactKind, fiveYear, multi, level bool, sentence string) (*int, []int) {
+// opensOnLastYear tells whether the paragraph holding text[start:], or
+// the sentence itself, opens on the review's last year alone (刚刚过去的
+// 2017年，…; 过去一年，…; 2012年，在…): in a five-year review its figures
+// are that year's.
+func opensOnLastYear(text string, start, year int) bool {
+	if year == 0 {
+		return false
+	}
+	y := strconv.Itoa(year) + "年"
+	ls := strings.LastIndexByte(text[:start], '\n') + 1
+	head := text[ls:min(len(text), ls+72)] // the opening words, after a 各位代表，
+	sentence := text[start:]
+	return containsAny(head, "刚刚过去的"+y, "刚刚过去的一年", "过去的一年", "过去一年") ||
+		strings.HasPrefix(head, y+"，") || strings.HasPrefix(sentence, y+"，") || strings.HasPrefix(sentence, y+",")
+}
+
+// yearFor reads the year (or the span) a fact is about; lastYear says the
+// paragraph opens on the review's last year alone.
+func (c Context) yearFor(kind report.FactKind, fiveYear, multi, level, lastYear bool, sentence string) (*int, []int) {
 	id := c.Identity
 	if id.Anonymised && id.YearInferred {
 		return nil, nil
@@ -309,6 +327,11 @@ func (c Context) yearFor(kind report.FactKind, fiveYear, multi, level bool, sent
 				return nil, span
 			}
 			y := id.ReviewTo
+			// A sentence about the last year alone (刚刚过去的2017年…增长6.9%)
+			// states that year's figure, not the span's.
+			if !spanStated(sentence) && (lastYear || strings.Contains(sentence, strconv.Itoa(y)+"年") || containsAny(sentence, "刚刚过去的一年", "过去一年", "去年")) {
+				return &y, nil
+			}
 			return &y, span
 		}
 		if id.ReviewTo == 0 {
@@ -410,6 +433,7 @@ func kindOf(sec, sentence string) report.FactKind {
 // otherwise the section decides.
 func sentenceFacts(text string, start, end int, sec string, kind report.FactKind, kindRule string, c Context) []Found {
 	s := text[start:end]
+	lastYear := opensOnLastYear(text, start, c.Identity.ReviewTo)
 	var ms []mention
 	// Chinese numerals count commitments (新建学校十二所); the review's
 	// results are written in digits.
@@ -562,7 +586,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 		clauseStart := max(floor, clauseAt(s, first.Start))
 		// A look back on last year inside the plan is about that year alone.
 		multi := five || c.Identity.ReviewFrom != c.Identity.ReviewTo && kindRule != "kind:past-paragraph"
-		f.Year, f.SpanYears = c.yearFor(f.Kind, five, multi, f.Value != nil, s[clauseStart:qe])
+		f.Year, f.SpanYears = c.yearFor(f.Kind, five, multi, f.Value != nil, lastYear, s[clauseStart:qe])
 		if sec != "" {
 			sk := sec
 			f.Section = &sk
