@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/baogao/baogao/internal/analysis"
+)
+
+func init() {
+	register(command{"consistency", "stated levels against the growth the same reports state, flagged where they disagree: consistency [--region R] [--json]", runConsistency})
+}
+
+func runConsistency(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("consistency", env)
+	region := fs.String("region", "", "a region's name or 行政区划代码 (default: all)")
+	asJSON := fs.Bool("json", false, "one JSON object per flag, one a line")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := mustExist(*db); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	flags, err := analysis.Consistency(ctx, st, *region)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, f := range flags {
+			if err := enc.Encode(f); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(flags) == 0 {
+		fmt.Fprintln(env.Stdout, "未发现总量与增速不一致之处。")
+		return nil
+	}
+	for _, f := range flags {
+		var rates []string
+		for _, r := range f.Rates {
+			rates = append(rates, fmt.Sprintf("%d年增长%g%%", r.Year, r.Growth))
+		}
+		fmt.Fprintf(env.Stdout, "%s %s：%d年 %g%s →%d年 %g%s，年均 %+.1f%%，而所报增速%s（平均 %.1f%%）\n", f.Region, f.Indicator, f.From, f.LevelFrom, f.Unit, f.To, f.LevelTo, f.Unit,
+			f.Implied, strings.Join(rates, "、"), f.Stated)
+		fmt.Fprintf(env.Stdout, "  出处：「%s」（事实 %d）；「%s」（事实 %d）\n", f.QuoteFrom.Text, f.QuoteFrom.FactID, f.QuoteTo.Text, f.QuoteTo.FactID)
+		for _, n := range f.Notes {
+			fmt.Fprintf(env.Stdout, "  报告原文：%s\n", n)
+		}
+	}
+	return nil
+}
