@@ -130,7 +130,7 @@ func IdentifyWith(text string, h Hints) report.Identity {
 		}
 	} else {
 		own := delivery + "\n" + speakerLines(lines)
-		keys := []regionKey{{"title", id.Title}, {"delivery", own}, {"masthead", ownLines(h.Masthead)}}
+		keys := []regionKey{{"title", titleOwn(id.Title)}, {"delivery", own}, {"masthead", ownLines(h.Masthead)}}
 		m := reOwnName.FindStringSubmatch(id.Title + "\n" + own)
 		if m == nil {
 			m = reOwnName.FindStringSubmatch(head)
@@ -148,7 +148,7 @@ func IdentifyWith(text string, h Hints) report.Identity {
 		if id.Anonymised {
 			named = "" // its own places are masked: the places it names are others
 		}
-		if d, src, ok := resolveRegion(keys, named, h.Masthead, ownName, speakerSuffix(head), id.Year); ok {
+		if d, src, ok := resolveRegion(keys, named, h.Masthead, ownName, speakerSuffix(opening(text, 6000)), id.Year); ok {
 			id.Region, id.RegionCode, id.Level = d.FullName(), d.Code, levelOf(d)
 			id.RegionSource = src
 		} else if m == nil && !id.Anonymised && nationalWords(named) {
@@ -295,6 +295,37 @@ func ownLines(s string) string {
 }
 
 var reNamingLine = regexp.MustCompile(`人民政府|工作报告|人民代表大会`)
+
+// reTitleSeparator cuts a page title into the report's name and the site
+// that published it: 2026年陕西省政府工作报告（全文）-安康市发改委.
+var reTitleSeparator = regexp.MustCompile(`\s*[-_|｜—–]+\s*`)
+
+// titleOwn is the part of a title that names the report: the piece that
+// holds 工作报告, without the publisher a page title appends.
+func titleOwn(title string) string {
+	parts := reTitleSeparator.Split(title, -1)
+	if len(parts) < 2 {
+		return title
+	}
+	for _, p := range parts {
+		if strings.Contains(p, "工作报告") {
+			return p
+		}
+	}
+	return title
+}
+
+// opening is the first n bytes of text, cut at a character: a web copy's
+// leftover navigation can push the speaker's line past the first lines.
+func opening(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
+	}
+	return text[:n]
+}
 
 // speakerSuffix is the level the speaker names: 我代表旗人民政府 → 旗.
 func speakerSuffix(head string) string {

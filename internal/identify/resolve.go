@@ -108,6 +108,16 @@ func resolveRegion(keys []regionKey, text, masthead, own, suffix string, year in
 		}
 		source, fallback = "frequency", true
 	}
+	// The speaker names the level (我代表省人民政府): when no candidate is
+	// of that level, the places of that level the opening names are.
+	if suffix != "" && !slices.ContainsFunc(names, func(n string) bool { return fitsSuffix(n, suffix) }) {
+		head := text[:min(len(text), 9000)]
+		for _, n := range append(namesIn(head, d), provinces(shortNamesIn(head, d))...) {
+			if fitsSuffix(n, suffix) && !slices.Contains(names, n) {
+				names = append(names, n)
+			}
+		}
+	}
 	if len(names) == 0 && masthead != "" {
 		if names = namesIn(masthead, d); len(names) == 0 {
 			names = shortNamesIn(masthead, d)
@@ -143,7 +153,7 @@ func resolveRegion(keys []regionKey, text, masthead, own, suffix string, year in
 				ctx += strings.Count(text, shortName(p))
 			}
 			score += min(ctx, 29)
-			fits := suffix != "" && (strings.HasSuffix(div.Name, suffix) || suffix == "自治区" && div.Rank == "省级")
+			fits := suffix != "" && (fitsSuffix(div.Name, suffix) || suffix == "自治区" && div.Rank == "省级")
 			if fits {
 				score += 200
 			}
@@ -159,6 +169,12 @@ func resolveRegion(keys []regionKey, text, masthead, own, suffix string, year in
 		return Division{}, "", false
 	}
 	return d.all[best], source, true
+}
+
+// fitsSuffix tells a place of the level a speaker names: 省 a province,
+// 自治区 an autonomous region, 旗 a banner.
+func fitsSuffix(name, suffix string) bool {
+	return strings.HasSuffix(name, suffix) || suffix == "自治区" && strings.HasSuffix(name, "自治区")
 }
 
 //go:embed data/variants.tsv

@@ -45,6 +45,8 @@ var funcs = template.FuncMap{
 	},
 	"numbers": func(f report.Fact) string { return f.NumbersZH() },
 	"signed":  func(v *float64) string { return fmt.Sprintf("%+g", *v) },
+	"num":     func(v *float64) string { return trimNum(*v) },
+	"deref":   func(v *float64) float64 { return *v },
 	"join":    strings.Join,
 	"inc":     func(i int) int { return i + 1 },
 	"eventZH": func(k string) string {
@@ -85,7 +87,7 @@ type pageData struct {
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any) {
-	title := map[string]string{"reports": "报告库", "report": "报告", "region": "地区", "compare": "地区比较", "tasks": "任务督办", "task": "任务", "units": "单位晾晒", "login": "登录", "error": "出错了", "search": "全文检索"}[name]
+	title := map[string]string{"reports": "报告库", "report": "报告", "region": "地区", "compare": "地区比较", "tasks": "任务督办", "task": "任务", "units": "单位晾晒", "login": "登录", "error": "出错了", "search": "全文检索", "cascade": "目标分解", "export": "研究数据"}[name]
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	if err := s.tmpl.ExecuteTemplate(w, name, pageData{Query: r.URL.Query().Get("q"), Title: title, User: userOf(r), Session: sessionOf(r), Data: data}); err != nil {
 		s.log.Error("render", "page", name, "err", err)
@@ -97,6 +99,8 @@ func (s *Server) pageRoutes() {
 	s.handle("GET", "/reports/{id}", false, s.oneOfFew(s.limits.reports, "读取报告", s.pageReport))
 	s.handle("GET", "/regions/{code}", false, s.pageRegion)
 	s.handle("GET", "/compare", false, s.pageCompare)
+	s.handle("GET", "/cascade", false, s.pageCascade)
+	s.handle("GET", "/export", false, s.pageExport)
 	s.handle("GET", "/tasks", false, s.pageTasks)
 	s.handle("GET", "/tasks/{id}", false, s.pageTask)
 	s.handle("POST", "/tasks/{id}", false, s.rateLimited(s.limits.uploads, "上传", s.formTask))
