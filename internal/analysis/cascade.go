@@ -60,7 +60,7 @@ func BuildCascade(ctx context.Context, st report.Store, indicator string, year i
 		levels[r.ID] = r.Identity.Level
 	}
 	higher := extract.Directions()
-	c := &Cascade{Indicator: indicator, Year: year, Above: map[string][2]int{}}
+	c := &Cascade{Indicator: indicator, Year: year, Steps: []Step{}, Above: map[string][2]int{}}
 	byCode := map[string]int{}
 	for _, f := range facts {
 		if f.Canonical == nil || *f.Canonical != indicator || f.RegionCode == "" {

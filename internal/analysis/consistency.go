@@ -21,7 +21,7 @@ type Inconsistency struct {
 	Region     string   `json:"region"`
 	RegionCode string   `json:"region_code"`
 	Indicator  string   `json:"indicator"` // lexicon id
-	From       int      `json:"from"` // the two years whose levels are compared
+	From       int      `json:"from"`      // the two years whose levels are compared
 	To         int      `json:"to"`
 	LevelFrom  float64  `json:"level_from"`
 	LevelTo    float64  `json:"level_to"`

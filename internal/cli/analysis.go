@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/baogao/baogao/internal/analysis"
@@ -60,3 +61,61 @@ func runConsistency(ctx context.Context, env Env, args []string) error {
 	}
 	return nil
 }
+
+func init() {
+	register(command{"cascade", "one indicator's targets for a year down the levels, beside the parent's (层层加码): cascade --indicator gdp --year 2026 [--json]", runCascade})
+}
+
+func runCascade(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("cascade", env)
+	indicator := fs.String("indicator", "gdp", "a lexicon id: gdp, cpi, urban_jobs…")
+	year := fs.Int("year", 0, "the targets' year (required)")
+	asJSON := fs.Bool("json", false, "the cascade as one JSON object")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *year == 0 {
+		return usageErr("give --year, such as --year 2026")
+	}
+	if err := mustExist(*db); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	c, err := analysis.BuildCascade(ctx, st, *indicator, *year)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		return enc.Encode(c)
+	}
+	if len(c.Steps) == 0 {
+		fmt.Fprintf(env.Stdout, "没有 %d 年 %s 的目标。\n", *year, *indicator)
+		return nil
+	}
+	var rows [][]string
+	for _, s := range c.Steps {
+		parent, amp := "未收录", ""
+		if s.ParentPoint != nil {
+			parent = trimFloat(*s.ParentPoint)
+			amp = fmt.Sprintf("%+g", *s.Amplified)
+		}
+		goal := s.Goal
+		if s.Qualifier != "" {
+			goal += "（" + s.Qualifier + "）"
+		}
+		rows = append(rows, []string{s.Level.ZH(), s.Region, s.RegionCode, goal, s.ParentRegion, parent, amp})
+	}
+	writeTable(env.Stdout, []string{"级别", "地区", "代码", "目标", "上级", "上级目标", "加码"}, rows)
+	for code, n := range c.Above {
+		fmt.Fprintf(env.Stdout, "%s 的下级：%d / %d 个目标高于上级\n", code, n[0], n[1])
+	}
+	return nil
+}
+
+func trimFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

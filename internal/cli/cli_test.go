@@ -220,3 +220,58 @@ func TestSearchCommand(t *testing.T) {
 		t.Errorf("--limit 0 gives every hit: %d lines", strings.Count(r.stdout, "\n"))
 	}
 }
+
+// TestResearchCommands: export panel writes the data and its codebooks
+// (refusing a missing database), consistency flags 海拉尔区, cascade lists
+// the targets.
+func TestResearchCommands(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	if r := run(t, "", "export", "panel", "--db", db, filepath.Join(dir, "x.csv")); r.code != 1 || !strings.Contains(r.stderr, "不存在") {
+		t.Errorf("a missing database: %+v", r)
+	}
+	files, _ := filepath.Glob("../../../shared/corpus/01[2-9]_hailaer_*.txt")
+	if r := run(t, "", append([]string{"ingest", "--db", db, "--quiet"}, files...)...); r.code != 0 {
+		t.Fatalf("ingest: %+v", r)
+	}
+	out := filepath.Join(dir, "panel.parquet")
+	r := run(t, "", "export", "panel", "--db", db, "--years", "2013-2019", "--level", "district", out)
+	if r.code != 0 || !strings.Contains(r.stdout, "已导出") {
+		t.Fatalf("export: %+v", r)
+	}
+	for _, p := range []string{out, out + ".codebook.md", out + ".codebook.json"} {
+		if st, err := os.Stat(p); err != nil || st.Size() == 0 {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	raw, _ := os.ReadFile(out)
+	if !bytes.HasPrefix(raw, []byte("PAR1")) {
+		t.Errorf("not a Parquet file: %.8q", raw)
+	}
+	var cb struct {
+		Counts struct {
+			YearFrom int `json:"year_from"`
+			YearTo   int `json:"year_to"`
+			Rows     int `json:"rows"`
+		} `json:"counts"`
+	}
+	raw, _ = os.ReadFile(out + ".codebook.json")
+	if json.Unmarshal(raw, &cb) != nil || cb.Counts.YearFrom < 2013 || cb.Counts.YearTo > 2019 || cb.Counts.Rows == 0 {
+		t.Errorf("codebook counts: %s", raw)
+	}
+	if r := run(t, "", "export", "panel", "--db", db, "--layout", "wide", filepath.Join(dir, "w.parquet")); r.code != 1 {
+		t.Errorf("wide parquet: %+v", r)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "w.parquet")); err == nil {
+		t.Error("a refused export left a file")
+	}
+	if r := run(t, "", "consistency", "--db", db); r.code != 0 || !strings.Contains(r.stdout, "gdp：2016年 303.6亿元 →2018年 192.3亿元") || !strings.Contains(r.stdout, "剔除虚增空转") {
+		t.Errorf("consistency: %+v", r)
+	}
+	if r := run(t, "", "cascade", "--db", db, "--year", "2019"); r.code != 0 || !strings.Contains(r.stdout, "海拉尔区") {
+		t.Errorf("cascade: %+v", r)
+	}
+	if r := run(t, "", "cascade", "--db", db); r.code != 2 {
+		t.Errorf("cascade without a year: %+v", r)
+	}
+}

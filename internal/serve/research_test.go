@@ -1,0 +1,63 @@
+package serve
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// TestResearchPages: the cascade and the panel through the API and their
+// pages, with their codebook; bad parameters are 400 with a reason.
+func TestResearchPages(t *testing.T) {
+	f := newFixture(t, Options{})
+	admin := f.token(t, "admin")
+	for _, s := range []string{"001", "002", "003"} {
+		f.upload(t, admin, seedPath(t, s))
+	}
+	code, body := f.do(t, "GET", "/api/v1/cascade?indicator=gdp&year=2020", "", nil, "")
+	var c struct {
+		Year  int `json:"year"`
+		Steps []struct {
+			RegionCode string   `json:"region_code"`
+			Point      *float64 `json:"point"`
+		} `json:"steps"`
+	}
+	if code != 200 || json.Unmarshal(body, &c) != nil || c.Year != 2020 || len(c.Steps) == 0 || c.Steps[0].Point == nil {
+		t.Errorf("cascade API: %d %s", code, body)
+	}
+	if code, body := f.do(t, "GET", "/cascade?indicator=gdp&year=2020", "", nil, ""); code != 200 || !strings.Contains(string(body), "<svg") || !strings.Contains(string(body), "加码") {
+		t.Errorf("cascade page: %d %.300s", code, body)
+	}
+	if code, _ := f.do(t, "GET", "/api/v1/cascade?indicator=GDP%27--", "", nil, ""); code != http.StatusBadRequest {
+		t.Errorf("a bad indicator: %d", code)
+	}
+
+	code, body = f.do(t, "GET", "/api/v1/exports/panel?format=jsonl", "", nil, "")
+	lines := strings.Split(strings.TrimSpace(string(body)), "\n")
+	var row map[string]any
+	if code != 200 || len(lines) == 0 || json.Unmarshal([]byte(lines[0]), &row) != nil || row["target_sha256"] == "" || row["region_code"] == nil {
+		t.Errorf("panel jsonl: %d %.300s", code, body)
+	}
+	code, body = f.do(t, "GET", "/api/v1/exports/panel?format=parquet&codebook=json", "", nil, "")
+	var cb struct {
+		Columns []struct{ Name string } `json:"columns"`
+		Counts  struct{ Rows int }      `json:"counts"`
+	}
+	if code != 200 || json.Unmarshal(body, &cb) != nil || cb.Counts.Rows != len(lines) || len(cb.Columns) < 40 {
+		t.Errorf("codebook: %d %.300s", code, body)
+	}
+	if code, body := f.do(t, "GET", "/api/v1/exports/panel?format=parquet", "", nil, ""); code != 200 || !strings.HasPrefix(string(body), "PAR1") {
+		t.Errorf("parquet: %d %.20q", code, body)
+	}
+	if code, body := f.do(t, "GET", "/export", "", nil, ""); code != 200 || !strings.Contains(string(body), "target_sha256") {
+		t.Errorf("export page: %d", code)
+	}
+	// A fresh server: the exports above spent this address's allowance.
+	f = newFixture(t, Options{})
+	for _, bad := range []string{"format=sav", "layout=tall", "years=2020-2010"} {
+		if code, _ := f.do(t, "GET", "/api/v1/exports/panel?"+bad, "", nil, ""); code != http.StatusBadRequest {
+			t.Errorf("%s: %d", bad, code)
+		}
+	}
+}
