@@ -119,3 +119,53 @@ func runCascade(ctx context.Context, env Env, args []string) error {
 }
 
 func trimFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+func init() {
+	register(command{"revisions", "figures that reports state differently (预计 and final, restated levels): revisions [--region R] [--json]", runRevisions})
+}
+
+func runRevisions(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("revisions", env)
+	region := fs.String("region", "", "a region's name or 行政区划代码 (default: all)")
+	asJSON := fs.Bool("json", false, "one JSON object per revision, one a line")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := mustExist(*db); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	revs, err := analysis.Revisions(ctx, st, *region)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, r := range revs {
+			if err := enc.Encode(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if len(revs) == 0 {
+		fmt.Fprintln(env.Stdout, "没有前后说法不一的数字。")
+		return nil
+	}
+	for _, r := range revs {
+		fmt.Fprintf(env.Stdout, "%s %s %d年（%s，%s）：差 %+g\n", r.Region, r.Indicator, r.Year, map[string]string{"value": "总量", "growth": "增速"}[r.Field], r.Unit, r.Difference)
+		for _, s := range r.Stated {
+			est := ""
+			if s.Estimated {
+				est = "（预计）"
+			}
+			fmt.Fprintf(env.Stdout, "  %d年报告：%g%s「%s」（事实 %d）\n", s.ReportYear, s.Value, est, s.Text, s.FactID)
+		}
+	}
+	return nil
+}
