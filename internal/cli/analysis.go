@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/baogao/baogao/internal/analysis"
+	"github.com/baogao/baogao/internal/report"
 )
 
 func init() {
@@ -167,5 +168,62 @@ func runRevisions(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "  %d年报告：%g%s「%s」（事实 %d）\n", s.ReportYear, s.Value, est, s.Text, s.FactID)
 		}
 	}
+	return nil
+}
+
+func init() {
+	register(command{"attention", "attention indices: words of a list per 10,000 characters of each report, by section: attention [--list 环境] [--words 词、词] [--json]", runAttention})
+}
+
+func runAttention(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("attention", env)
+	list := fs.String("list", "", "a built-in list: 环境, 创新, 民生 (default: all)")
+	words := fs.String("words", "", "your own list, 、- or comma-separated")
+	region := fs.String("region", "", "a region's name or 行政区划代码")
+	year := fs.Int("year", 0, "year delivered")
+	asJSON := fs.Bool("json", false, "one JSON object per report and list, one a line")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	var lists []analysis.WordList
+	if *words != "" {
+		lists = append(lists, analysis.WordList{Name: "自定义", Words: strings.FieldsFunc(*words, func(r rune) bool { return r == '、' || r == ',' || r == '，' || r == ' ' })})
+	}
+	for _, l := range analysis.WordLists() {
+		if *words == "" && (*list == "" || *list == l.Name) {
+			lists = append(lists, l)
+		}
+	}
+	if len(lists) == 0 {
+		return usageErr("--list %q：内置词表有 环境、创新、民生", *list)
+	}
+	if err := mustExist(*db); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	as, err := analysis.Attentions(ctx, st, report.ReportFilter{Region: *region, Year: *year}, lists)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		for _, a := range as {
+			if err := enc.Encode(a); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	var rows [][]string
+	for _, a := range as {
+		rows = append(rows, []string{fmt.Sprint(a.ReportID), a.Region, fmt.Sprint(a.Year), a.List, fmt.Sprint(a.Count), fmt.Sprint(a.Chars), fmt.Sprintf("%.2f", a.Per10k),
+			fmt.Sprint(a.BySection["review"]), fmt.Sprint(a.BySection["tasks"])})
+	}
+	writeTable(env.Stdout, []string{"报告", "地区", "年份", "词表", "次数", "汉字", "每万字", "回顾", "工作任务"}, rows)
 	return nil
 }
