@@ -102,4 +102,6 @@ func Revisions(ctx context.Context, st report.Store, region string) ([]Revision,
 	return out, nil
 }
 
-func same(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b))) }
+func same(a, b float64) bool {
+	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
