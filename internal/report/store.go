@@ -35,6 +35,7 @@ type Store interface {
 	FactsJSON(ctx context.Context, f FactFilter) ([]FactJSON, error)
 	TaskStore
 	UserStore
+	ReviewStore
 	// Search finds passages of the reports' texts in the full-text index,
 	// best first, with the counts of all hits by year and by region.
 	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)

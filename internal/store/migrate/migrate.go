@@ -1,6 +1,6 @@
 // Package migrate copies a SQLite record into an empty PostgreSQL
 // database whole: reports with their raw bytes, facts, tasks and their
-// events, accounts, evidence files, corrections and the search passages,
+// events, accounts, evidence files, corrections, reviews and the search passages,
 // ids kept. It runs in one transaction and reads every table back before
 // committing: counts and a digest of every row must match, and every raw
 // file and evidence file must still hash to its name.
@@ -75,6 +75,7 @@ var tables = []table{
 	{name: "api_tokens", key: "token", cols: cols("token:t user_id:i name:t created:ts expires:ts? revoked:ts?")},
 	{name: "evidence", key: "sha256", bytes: 32 << 20, cols: cols("sha256:t name:t bytes:b added:ts")},
 	{name: "identity_corrections", key: "id", seq: true, cols: cols("id:i report_id:i at:ts actor:t before:t after:t")},
+	{name: "reviews", key: "id", seq: true, cols: cols("id:i fact_id:i report_id:i action:t fact:t? note:t by:t at:ts")},
 	{name: "passages", key: "id", seq: true, cols: cols("id:i report_id:i source_id:i start:i end:i raw_start:i raw_end:i section:t heading:bool")},
 }
 

@@ -540,3 +540,63 @@ func testTokens(t *testing.T, st report.Store) {
 		t.Errorf("revoking all: %d, %v, forever still works: %v", n, err, works("forever"))
 	}
 }
+
+// testReviews: reviews are kept with who and when; re-extraction updates
+// facts in place (their tasks and reviews stay), removes and adds others
+// with their tasks, and cannot remove a reviewed fact.
+func testReviews(t *testing.T, st report.Store) {
+	r := sampleReport("rv", "江苏省苏州市", "320500", 2020)
+	r.Identity.PlanTo = 2020
+	facts := []report.Fact{
+		{Kind: report.Target, Indicator: "地区生产总值", Growth: f64(6), Year: year(2020), Quote: "增长6%", SourceID: -1, Start: 1, End: 5},
+		{Kind: report.Commitment, Indicator: "学位", Value: f64(4.8), Quote: "新增学位4.8万个", Year: year(2020), SourceID: -1, Start: 6, End: 9},
+		{Kind: report.Commitment, Indicator: "和", Value: f64(3), Quote: "和3个", Year: year(2020), SourceID: -1, Start: 10, End: 12},
+	}
+	if err := st.AddReport(ctx, r, facts); err != nil {
+		t.Fatal(err)
+	}
+	corrected := facts[0]
+	corrected.Growth = f64(6.5)
+	for _, rv := range []report.Review{{FactID: facts[0].ID, Action: report.Correct, Fact: &corrected, By: "研究员甲"}, {FactID: facts[1].ID, Action: report.Confirm, By: "研究员乙"}} {
+		if err := st.AddReview(ctx, &rv); err != nil || rv.ID == 0 || rv.ReportID != r.ID {
+			t.Fatalf("review: %v %+v", err, rv)
+		}
+	}
+	if err := st.AddReview(ctx, &report.Review{FactID: facts[1].ID, Action: "approve", By: "x"}); report.KindOf(err) != report.Invalid {
+		t.Errorf("an unknown action: %v", err)
+	}
+	if err := st.AddReview(ctx, &report.Review{FactID: 99999, Action: report.Confirm, By: "x"}); report.KindOf(err) != report.NotFound {
+		t.Errorf("a review of no fact: %v", err)
+	}
+	rs, err := st.Reviews(ctx, r.ID)
+	if err != nil || len(rs) != 2 || rs[0].By != "研究员甲" || rs[0].Fact == nil || *rs[0].Fact.Growth != 6.5 || rs[0].At.IsZero() {
+		t.Fatalf("reviews: %v %+v", err, rs)
+	}
+
+	// Re-extraction: the target takes new content in place, the bogus
+	// commitment goes with its task, a new one comes with a task.
+	upd := facts[0]
+	upd.Qualifier = "左右"
+	add := report.Fact{Kind: report.Commitment, Indicator: "养老床位", Value: f64(1000), Quote: "新建养老床位1000张", Year: year(2020), SourceID: r.Sources[0].ID, Start: 13, End: 20}
+	if err := st.ReviseFacts(ctx, r.ID, []report.Fact{upd}, []int64{facts[2].ID}, []report.Fact{add}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := st.Facts(ctx, report.FactFilter{ReportID: r.ID})
+	if len(got) != 3 || got[0].ID != facts[0].ID || got[0].Qualifier != "左右" || got[1].ID != facts[1].ID || got[2].Indicator != "养老床位" {
+		t.Errorf("facts after revision: %+v", got)
+	}
+	tasks, _ := st.Tasks(ctx, report.TaskFilter{ReportID: r.ID})
+	if len(tasks) != 2 || tasks[0].FactID != facts[1].ID || tasks[1].FactID != got[2].ID {
+		t.Errorf("tasks after revision: %+v", tasks)
+	}
+	if rs, _ := st.Reviews(ctx, r.ID); len(rs) != 2 {
+		t.Errorf("%d reviews after revision", len(rs))
+	}
+	// A reviewed fact cannot be removed, and a failed revision changes nothing.
+	if err := st.ReviseFacts(ctx, r.ID, nil, []int64{facts[1].ID}, []report.Fact{add}); err == nil {
+		t.Error("a reviewed fact was removed")
+	}
+	if after, _ := st.Facts(ctx, report.FactFilter{ReportID: r.ID}); len(after) != 3 {
+		t.Errorf("a failed revision left %d facts", len(after))
+	}
+}
