@@ -68,6 +68,9 @@ type Row struct {
 	GapUnit  string   `json:"gap_unit" parquet:"gap_unit" doc:"gap 的单位：个百分点或目标单位"`
 	Verdict  string   `json:"verdict" parquet:"verdict" doc:"met 完成、exceeded 超额、missed 未完成、no_result 无实绩、not_comparable 不可比"`
 	Why      string   `json:"why" parquet:"why" doc:"不可比或无实绩的原因"`
+
+	TargetReview string `json:"target_review" parquet:"target_review" doc:"人工审核目标的结论：confirm 确认、correct 更正（本行已用更正后的数）；空为未审核"`
+	ResultReview string `json:"result_review" parquet:"result_review" doc:"人工审核实绩的结论：confirm、correct，或 reject（已弃用该实绩）；空为未审核"`
 }
 
 // Filter narrows a panel; zero fields take everything.
@@ -118,6 +121,11 @@ func Build(ctx context.Context, st report.Store, f Filter) (*Panel, error) {
 		}
 	}
 	higher := extract.Directions()
+	reviews, err := st.Reviews(ctx, 0)
+	if err != nil {
+		return nil, err
+	}
+	latest := report.Latest(reviews)
 	type key struct {
 		region string
 		year   int
@@ -154,10 +162,12 @@ func Build(ctx context.Context, st report.Store, f Filter) (*Panel, error) {
 				return nil, err
 			}
 			for _, c := range checks {
-				if f.Indicator != "" && !matches(c.Target, f.Indicator) {
+				c, targetReview, resultReview, keep := reviewed(c, latest, higher)
+				if !keep || f.Indicator != "" && !matches(c.Target, f.Indicator) {
 					continue
 				}
 				row := newRow(r.Identity, c, files)
+				row.TargetReview, row.ResultReview = targetReview, resultReview
 				p.Rows = append(p.Rows, row)
 				inputs[row.TargetSHA256] = true
 				if row.ResultSHA256 != "" {
@@ -183,6 +193,37 @@ func Build(ctx context.Context, st report.Store, f Filter) (*Panel, error) {
 	}
 	sort.Strings(p.Inputs)
 	return p, nil
+}
+
+// reviewed applies people's reviews to a check: a rejected target leaves
+// the panel, a rejected result leaves its row, a correction replaces the
+// numbers, and the verdict is judged again on what people vouched for.
+func reviewed(c track.Check, latest map[int64]report.Review, higher map[string]bool) (track.Check, string, string, bool) {
+	t, res := c.Target, c.Result
+	var tr, rr string
+	changed := false
+	if rv, ok := latest[t.ID]; ok {
+		tr = rv.Action
+		nt, keep := report.Reviewed(t, rv)
+		if !keep {
+			return c, tr, "", false
+		}
+		t, changed = nt, changed || rv.Action == report.Correct
+	}
+	if res != nil {
+		if rv, ok := latest[res.ID]; ok {
+			rr = rv.Action
+			if nr, keep := report.Reviewed(*res, rv); !keep {
+				res, changed = nil, true
+			} else if rv.Action == report.Correct {
+				res, changed = &nr, true
+			}
+		}
+	}
+	if changed {
+		c = track.Judge(t, res, track.Direction(t.Canonical, higher))
+	}
+	return c, tr, rr, true
 }
 
 func matches(t report.Fact, ind string) bool {

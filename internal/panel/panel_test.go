@@ -284,3 +284,67 @@ func TestWording(t *testing.T) {
 		t.Errorf("a bare target is %q", got)
 	}
 }
+
+// TestPanelFollowsReviews: a corrected target's numbers and verdict come
+// from the correction, a rejected result leaves the row without one, a
+// rejected target leaves the panel, and each row says what was reviewed.
+func TestPanelFollowsReviews(t *testing.T) {
+	ctx := context.Background()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	paths, _ := filepath.Glob(corpus + "01[2-9]_hailaer_*.txt")
+	pipeline.Run(ctx, st, paths, pipeline.Options{}, nil, func(p string, err error) { t.Error(p, err) })
+	before, err := Build(ctx, st, Filter{Indicator: "gdp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var withResult []Row
+	for _, r := range before.Rows {
+		if r.ResultFactID != 0 {
+			withResult = append(withResult, r)
+		}
+	}
+	if len(withResult) < 3 {
+		t.Fatalf("%d GDP rows with results", len(withResult))
+	}
+	a, b, c := withResult[0], withResult[1], withResult[2]
+	facts, _ := st.Facts(ctx, report.FactFilter{ReportID: a.TargetReportID, Kind: report.Target})
+	var target report.Fact
+	for _, f := range facts {
+		if f.ID == a.TargetFactID {
+			target = f
+		}
+	}
+	high := 99.0
+	target.Growth, target.Qualifier = &high, "以上"
+	for _, rv := range []report.Review{
+		{FactID: a.TargetFactID, Action: report.Correct, Fact: &target, By: "研究员"},
+		{FactID: b.ResultFactID, Action: report.Reject, By: "研究员"},
+		{FactID: c.TargetFactID, Action: report.Reject, By: "研究员"},
+	} {
+		if err := st.AddReview(ctx, &rv); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after, _ := Build(ctx, st, Filter{Indicator: "gdp"})
+	if len(after.Rows) != len(before.Rows)-1 {
+		t.Errorf("%d rows after rejecting a target, %d before", len(after.Rows), len(before.Rows))
+	}
+	for _, r := range after.Rows {
+		switch r.TargetFactID {
+		case a.TargetFactID:
+			if r.TargetGrowth == nil || *r.TargetGrowth != 99 || r.Verdict != track.Missed || r.TargetReview != report.Correct {
+				t.Errorf("the corrected target: %v %s %q", r.TargetGrowth, r.Verdict, r.TargetReview)
+			}
+		case b.TargetFactID:
+			if r.ResultFactID != 0 || r.Verdict != track.NoResult || r.ResultReview != report.Reject {
+				t.Errorf("the row whose result was rejected: %d %s %q", r.ResultFactID, r.Verdict, r.ResultReview)
+			}
+		case c.TargetFactID:
+			t.Error("a rejected target is in the panel")
+		}
+	}
+}

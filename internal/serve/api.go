@@ -33,6 +33,7 @@ func (s *Server) apiRoutes() {
 	s.handle("GET", "/api/v1/reports/{id}", true, s.oneOfFew(s.limits.reports, "读取报告", s.apiReport))
 	s.handle("POST", "/api/v1/reports/{id}/identity", true, s.apiCorrectIdentity)
 	s.handle("GET", "/api/v1/facts", true, s.cached(s.apiFacts))
+	s.handle("POST", "/api/v1/facts/{id}/review", true, s.apiReview)
 	s.handle("GET", "/api/v1/search", true, s.cached(s.apiSearch))
 	s.handle("GET", "/api/v1/regions", true, s.apiRegions)
 	s.handle("GET", "/api/v1/indicators", true, s.apiIndicators)

@@ -46,9 +46,12 @@ var funcs = template.FuncMap{
 	"numbers": func(f report.Fact) string { return f.NumbersZH() },
 	"signed":  func(v *float64) string { return fmt.Sprintf("%+g", *v) },
 	"num":     func(v *float64) string { return trimNum(*v) },
-	"deref":   func(v *float64) float64 { return *v },
-	"join":    strings.Join,
-	"inc":     func(i int) int { return i + 1 },
+	"kindName": func(k report.FactKind) string {
+		return map[report.FactKind]string{report.Target: "目标", report.Achieved: "实绩", report.Commitment: "承诺"}[k]
+	},
+	"deref": func(v *float64) float64 { return *v },
+	"join":  strings.Join,
+	"inc":   func(i int) int { return i + 1 },
 	"eventZH": func(k string) string {
 		return map[string]string{track.EvCreated: "建立", track.EvAssign: "分工", track.EvDeadline: "时限", track.EvMilestone: "节点", track.EvStatus: "状态",
 			track.EvProgress: "进展", track.EvVerdict: "结论", track.EvSuggest: "建议"}[k]
@@ -87,7 +90,7 @@ type pageData struct {
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any) {
-	title := map[string]string{"reports": "报告库", "report": "报告", "region": "地区", "compare": "地区比较", "tasks": "任务督办", "task": "任务", "units": "单位晾晒", "login": "登录", "error": "出错了", "search": "全文检索", "cascade": "目标分解", "export": "研究数据"}[name]
+	title := map[string]string{"reports": "报告库", "report": "报告", "region": "地区", "compare": "地区比较", "tasks": "任务督办", "task": "任务", "units": "单位晾晒", "login": "登录", "error": "出错了", "search": "全文检索", "cascade": "目标分解", "export": "研究数据", "review": "事实审核"}[name]
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	if err := s.tmpl.ExecuteTemplate(w, name, pageData{Query: r.URL.Query().Get("q"), Title: title, User: userOf(r), Session: sessionOf(r), Data: data}); err != nil {
 		s.log.Error("render", "page", name, "err", err)
@@ -101,6 +104,8 @@ func (s *Server) pageRoutes() {
 	s.handle("GET", "/compare", false, s.pageCompare)
 	s.handle("GET", "/cascade", false, s.pageCascade)
 	s.handle("GET", "/export", false, s.pageExport)
+	s.handle("GET", "/review", false, s.pageReview)
+	s.handle("POST", "/review/{id}", false, s.formReview)
 	s.handle("GET", "/tasks", false, s.pageTasks)
 	s.handle("GET", "/tasks/{id}", false, s.pageTask)
 	s.handle("POST", "/tasks/{id}", false, s.rateLimited(s.limits.uploads, "上传", s.formTask))

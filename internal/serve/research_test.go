@@ -61,3 +61,37 @@ func TestResearchPages(t *testing.T) {
 		}
 	}
 }
+
+// TestReviewAPIAndPage: the queue page lists doubtful facts; a correction
+// through the API is kept with its account and shows in the panel export.
+func TestReviewAPIAndPage(t *testing.T) {
+	f := newFixture(t, Options{})
+	admin := f.token(t, "admin")
+	f.upload(t, admin, seedPath(t, "001"))
+	f.upload(t, admin, seedPath(t, "002"))
+	if code, body := f.do(t, "GET", "/review", "", nil, ""); code != 200 || !strings.Contains(string(body), "疑点") {
+		t.Errorf("review page: %d", code)
+	}
+	code, body := f.do(t, "GET", "/api/v1/exports/panel?format=jsonl", "", nil, "")
+	var row struct {
+		TargetFactID int64 `json:"target_fact_id"`
+	}
+	if code != 200 || json.Unmarshal([]byte(strings.SplitN(string(body), "\n", 2)[0]), &row) != nil || row.TargetFactID == 0 {
+		t.Fatalf("panel: %d %.200s", code, body)
+	}
+	path := "/api/v1/facts/" + itoa(int(row.TargetFactID)) + "/review"
+	if code, body := f.do(t, "POST", path, f.token(t, "edu"), strings.NewReader(`{"action":"correct","set":{"growth_pct":"9.9"},"note":"原文为9.9%"}`), "application/json"); code != 200 || !strings.Contains(string(body), `"by":"edu"`) {
+		t.Fatalf("correct: %d %s", code, body)
+	}
+	for _, bad := range []string{`{"action":"approve"}`, `{"action":"confirm","set":{"value":"1"}}`, `{"action":"correct","set":{"colour":"red"}}`, `{`} {
+		if code, _ := f.do(t, "POST", path, admin, strings.NewReader(bad), "application/json"); code != http.StatusBadRequest {
+			t.Errorf("%s: %d", bad, code)
+		}
+	}
+	_, body = f.do(t, "GET", "/api/v1/exports/panel?format=jsonl", "", nil, "")
+	var first map[string]any
+	json.Unmarshal([]byte(strings.SplitN(string(body), "\n", 2)[0]), &first)
+	if first["target_review"] != "correct" || first["target_growth_pct"] != 9.9 {
+		t.Errorf("the panel after the correction: %v %v", first["target_review"], first["target_growth_pct"])
+	}
+}

@@ -493,10 +493,10 @@ func (s *Store) FactsJSON(ctx context.Context, f report.FactFilter) ([]report.Fa
 // Version implements report.Store: the last fact, task event, correction
 // and source, each read from its primary key.
 func (s *Store) Version(ctx context.Context) (string, error) {
-	var facts, events, corrections, sources int64
+	var facts, events, corrections, sources, reviews int64
 	err := s.db.QueryRow(ctx, `SELECT (SELECT coalesce(max(id), 0) FROM facts), (SELECT coalesce(max(id), 0) FROM task_events),
-		(SELECT coalesce(max(id), 0) FROM identity_corrections), (SELECT coalesce(max(id), 0) FROM sources)`).Scan(&facts, &events, &corrections, &sources)
-	return fmt.Sprintf("%d:%d:%d:%d", facts, events, corrections, sources), err
+		(SELECT coalesce(max(id), 0) FROM identity_corrections), (SELECT coalesce(max(id), 0) FROM sources), (SELECT coalesce(max(id), 0) FROM reviews)`).Scan(&facts, &events, &corrections, &sources, &reviews)
+	return fmt.Sprintf("%d:%d:%d:%d:%d", facts, events, corrections, sources, reviews), err
 }
 
 // Pool is the connection pool, for tools that copy a record in whole

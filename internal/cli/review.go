@@ -1,0 +1,160 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os/user"
+	"strconv"
+	"strings"
+
+	"github.com/baogao/baogao/internal/pipeline"
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/review"
+)
+
+func init() {
+	register(command{"review", "facts in order of doubt, and people's word on them: review list | confirm ID | reject ID | correct ID --set value=950 (--by NAME)", runReview})
+	register(command{"reprocess", "re-run extraction on every stored report, keeping reviews, tasks and their events", runReprocess})
+}
+
+func runReview(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 {
+		return usageErr("review list [--region R] [--limit 20] [--json] | review confirm|reject|correct ID --by NAME [--note 说明] [--set field=value …]")
+	}
+	sub := args[0]
+	fs, db := newFlags("review "+sub, env)
+	region := fs.String("region", "", "list: a region's name or 行政区划代码")
+	limit := fs.Int("limit", 20, "list: at most this many facts (0: all)")
+	asJSON := fs.Bool("json", false, "list: one JSON object per fact, one a line")
+	by := fs.String("by", "", "who reviews (default: the login name)")
+	note := fs.String("note", "", "why")
+	var sets []string
+	fs.Func("set", "correct: a field and its value, indicator=… value=950 unit=亿元 growth_pct=… year=… (repeatable; value= clears)", func(v string) error {
+		sets = append(sets, v)
+		return nil
+	})
+	pos, err := parse(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	if err := mustExist(*db); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if sub == "list" {
+		items, err := review.Queue(ctx, st, report.ReportFilter{Region: *region}, *limit)
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			enc := json.NewEncoder(env.Stdout)
+			enc.SetEscapeHTML(false)
+			for _, it := range items {
+				if err := enc.Encode(it); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		for _, it := range items {
+			f := it.Fact
+			fmt.Fprintf(env.Stdout, "事实 %d（%s %s，疑点 %.1f：%s）\n  %s：%s\n  …%s【%s】%s…\n", f.ID, f.Region, map[report.FactKind]string{report.Target: "目标", report.Achieved: "实绩", report.Commitment: "承诺"}[f.Kind], it.Doubt, strings.Join(it.Reasons, "；"),
+				f.Indicator, f.NumbersZH(), it.Before, f.Quote, it.After)
+		}
+		if len(items) == 0 {
+			fmt.Fprintln(env.Stdout, "没有待审核的事实。")
+		}
+		return nil
+	}
+	action := map[string]string{"confirm": report.Confirm, "reject": report.Reject, "correct": report.Correct}[sub]
+	if action == "" {
+		return usageErr("review %q：可用 list、confirm、reject、correct", sub)
+	}
+	if len(pos) != 1 {
+		return usageErr("give one fact ID")
+	}
+	id, err := strconv.ParseInt(pos[0], 10, 64)
+	if err != nil || id <= 0 {
+		return usageErr("%q is not a fact ID", pos[0])
+	}
+	if *by == "" {
+		if u, err := user.Current(); err == nil {
+			*by = u.Username
+		}
+	}
+	rv := report.Review{FactID: id, Action: action, By: *by, Note: *note}
+	if action == report.Correct {
+		fs, err := st.Facts(ctx, report.FactFilter{AfterID: id - 1, Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(fs) == 0 || fs[0].ID != id {
+			return report.Errorf(report.NotFound, "no fact %d", id)
+		}
+		fixed, err := review.Apply(fs[0], sets)
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		rv.Fact = &fixed
+	} else if len(sets) > 0 {
+		return usageErr("--set goes with review correct")
+	}
+	if err := st.AddReview(ctx, &rv); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已记录：事实 %d %s，审核人 %s，%s\n", id, map[string]string{report.Confirm: "确认", report.Reject: "否决", report.Correct: "更正"}[action], rv.By, rv.At.Local().Format("2006年1月2日 15:04"))
+	return nil
+}
+
+func runReprocess(ctx context.Context, env Env, args []string) error {
+	fs, db := newFlags("reprocess", env)
+	asJSON := fs.Bool("json", false, "print the counts as JSON")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := mustExist(*db); err != nil {
+		return err
+	}
+	st, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var progress func(int, int)
+	var bar *progressBar
+	if isTerminal(env.Stderr) {
+		progress = func(done, total int) {
+			if bar == nil {
+				bar = newProgressBar(env.Stderr, total)
+			}
+			bar.set(done)
+		}
+	}
+	failed := false
+	s, err := pipeline.Reprocess(ctx, st, progress, func(id int64, err error) {
+		failed = true
+		fmt.Fprintf(env.Stderr, "报告 %d：%v\n", id, err)
+	})
+	bar.clear()
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		if err := enc.Encode(s); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(env.Stdout, "重新抽取 %d 份报告：%d 条不变，%d 条就地更新，%d 条新增，%d 条删除，%d 条因有人审核或报送而保留，%d 份失败\n",
+			s.Reports, s.Unchanged, s.Updated, s.Added, s.Removed, s.Kept, s.Failed)
+	}
+	if failed {
+		return errSilent
+	}
+	return nil
+}

@@ -1,0 +1,119 @@
+package serve
+
+import (
+	"encoding/json"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/review"
+)
+
+// pageReview is the review queue: facts in order of doubt, each with its
+// context and, for an account that may write, the forms to decide.
+func (s *Server) pageReview(w http.ResponseWriter, r *http.Request) {
+	items, err := review.Queue(r.Context(), s.st, report.ReportFilter{Region: r.URL.Query().Get("region")}, 50)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.render(w, r, "review", map[string]any{"Items": items, "Region": r.URL.Query().Get("region"), "CanWrite": canWrite(userOf(r)) == nil})
+}
+
+// formReview records a decision made on the review page.
+func (s *Server) formReview(w http.ResponseWriter, r *http.Request) {
+	if err := canWrite(userOf(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseMultipartForm(64 << 10); err != nil && err != http.ErrNotMultipart {
+		s.fail(w, r, report.Errorf(report.Invalid, "表单无法读取"))
+		return
+	}
+	if err := checkCSRF(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	sets := strings.Fields(r.PostForm.Get("set"))
+	if _, err := s.addReview(r, id, r.PostForm.Get("action"), r.PostForm.Get("note"), sets); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/review", http.StatusSeeOther)
+}
+
+// apiReview records a review: {"action":"correct","set":{"value":"950"},"note":"…"}.
+func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
+	if err := canWrite(userOf(r)); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id, err := pathID(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := checkCSRF(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var body struct {
+		Action string            `json:"action"`
+		Note   string            `json:"note"`
+		Set    map[string]string `json:"set"`
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 16<<10))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&body); err != nil {
+		s.fail(w, r, report.Errorf(report.Invalid, `请求体应为 JSON 对象 {"action":"confirm|correct|reject","set":{"value":"950"},"note":"…"}：%v`, err))
+		return
+	}
+	var sets []string
+	for k, v := range body.Set {
+		sets = append(sets, k+"="+v)
+	}
+	sort.Strings(sets)
+	rv, err := s.addReview(r, id, body.Action, body.Note, sets)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, rv)
+}
+
+func (s *Server) addReview(r *http.Request, id int64, action, note string, sets []string) (*report.Review, error) {
+	switch action {
+	case report.Confirm, report.Reject, report.Correct:
+	default:
+		return nil, report.Errorf(report.Invalid, "action=%q：可选 confirm、correct、reject", action)
+	}
+	rv := &report.Review{FactID: id, Action: action, Note: note, By: userOf(r).Name, At: s.opt.Now()}
+	if action == report.Correct {
+		fs, err := s.st.Facts(r.Context(), report.FactFilter{AfterID: id - 1, Limit: 1})
+		if err != nil {
+			return nil, err
+		}
+		if len(fs) == 0 || fs[0].ID != id {
+			return nil, report.Errorf(report.NotFound, "no fact %d", id)
+		}
+		fixed, err := review.Apply(fs[0], sets)
+		if err != nil {
+			return nil, err
+		}
+		rv.Fact = &fixed
+	} else if len(sets) > 0 {
+		return nil, report.Errorf(report.Invalid, "只有更正（correct）才改字段")
+	}
+	if err := s.st.AddReview(r.Context(), rv); err != nil {
+		return nil, err
+	}
+	s.log.Info("fact reviewed", "fact", id, "action", action, "user", rv.By)
+	return rv, nil
+}
