@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/baogao/baogao/internal/clean"
+	"github.com/baogao/baogao/internal/analysis"
 	"github.com/baogao/baogao/internal/extract"
 	"github.com/baogao/baogao/internal/identify"
 	"github.com/baogao/baogao/internal/report"
@@ -413,7 +414,43 @@ func (s *Server) pageRegion(w http.ResponseWriter, r *http.Request) {
 		}
 		charts = append(charts, lineChart(names[id]+"增速（%）", []series{{"目标", "#5470c6", target}, {"实际", "#ee6666", actual}}))
 	}
-	s.render(w, r, "region", map[string]any{"Code": code, "Name": name, "Reports": rs, "Checks": checks, "Charts": charts})
+	// What researchers check by hand: levels against stated growth, figures
+	// stated twice differently, and the attention the reports give.
+	flags, err := analysis.Consistency(r.Context(), s.st, code)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	revisions, err := analysis.Revisions(r.Context(), s.st, code)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var attention template.HTML
+	if len(rs) > 1 {
+		as, err := analysis.Attentions(r.Context(), s.st, report.ReportFilter{Region: code}, analysis.WordLists())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		colors := []string{"#91cc75", "#5470c6", "#fac858", "#ee6666"}
+		byList := map[string]map[int]float64{}
+		var order []string
+		for _, a := range as {
+			if byList[a.List] == nil {
+				byList[a.List] = map[int]float64{}
+				order = append(order, a.List)
+			}
+			byList[a.List][a.Year] = a.Per10k
+		}
+		var ss []series
+		for i, l := range order {
+			ss = append(ss, series{l, colors[i%len(colors)], byList[l]})
+		}
+		attention = lineChart("关注度：词表用词每万字次数", ss)
+	}
+	s.render(w, r, "region", map[string]any{"Code": code, "Name": name, "Reports": rs, "Checks": checks, "Charts": charts,
+		"Flags": flags, "Revisions": revisions, "Attention": attention})
 }
 
 func (s *Server) pageCompare(w http.ResponseWriter, r *http.Request) {
