@@ -213,3 +213,112 @@ func revisionSentences(text string) []string {
 	}
 	return out
 }
+
+// Stale targets and estimates left standing: the other two signs papers
+// look for besides levels against growth.
+
+// Repeated is a target stated unchanged for several years in a row.
+type Repeated struct {
+	Region     string  `json:"region"`
+	RegionCode string  `json:"region_code"`
+	Indicator  string  `json:"indicator"`
+	Goal       string  `json:"goal"`
+	From       int     `json:"from"`
+	To         int     `json:"to"`
+	Quotes     []Quote `json:"quotes"`
+}
+
+// EstimateOnly is a year whose result no report states but as 预计.
+type EstimateOnly struct {
+	Region     string `json:"region"`
+	RegionCode string `json:"region_code"`
+	Indicator  string `json:"indicator"`
+	Year       int    `json:"year"`
+	Quote      Quote  `json:"quote"`
+}
+
+// RepeatedTargets finds a region's targets of one indicator restated
+// unchanged (the same numbers and qualifier) three or more years running.
+func RepeatedTargets(ctx context.Context, st report.Store, region string) ([]Repeated, error) {
+	facts, err := st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Target})
+	if err != nil {
+		return nil, err
+	}
+	type key struct{ region, code, ind string }
+	byYear := map[key]map[int]report.Fact{}
+	for _, f := range facts {
+		if f.Canonical == nil || f.Year == nil || len(f.SpanYears) > 0 {
+			continue
+		}
+		k := key{f.Region, f.RegionCode, *f.Canonical}
+		if byYear[k] == nil {
+			byYear[k] = map[int]report.Fact{}
+		}
+		if _, ok := byYear[k][*f.Year]; !ok {
+			byYear[k][*f.Year] = f
+		}
+	}
+	var out []Repeated
+	for k, ys := range byYear {
+		var years []int
+		for y := range ys {
+			years = append(years, y)
+		}
+		sort.Ints(years)
+		for i := 0; i < len(years); {
+			j := i
+			for j+1 < len(years) && years[j+1] == years[j]+1 && ys[years[j+1]].NumbersZH() == ys[years[i]].NumbersZH() {
+				j++
+			}
+			if j-i+1 >= 3 {
+				r := Repeated{Region: k.region, RegionCode: k.code, Indicator: k.ind, Goal: ys[years[i]].NumbersZH(), From: years[i], To: years[j]}
+				for y := years[i]; y <= years[j]; y++ {
+					r.Quotes = append(r.Quotes, quote(ys[y]))
+				}
+				out = append(out, r)
+			}
+			i = j + 1
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].RegionCode != out[j].RegionCode {
+			return out[i].RegionCode < out[j].RegionCode
+		}
+		return out[i].Indicator < out[j].Indicator
+	})
+	return out, nil
+}
+
+// EstimatesOnly finds the years whose results are stated only as 预计.
+func EstimatesOnly(ctx context.Context, st report.Store, region string) ([]EstimateOnly, error) {
+	facts, err := st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Achieved})
+	if err != nil {
+		return nil, err
+	}
+	type key struct {
+		region, code, ind string
+		year              int
+	}
+	final := map[key]bool{}
+	first := map[key]report.Fact{}
+	var order []key
+	for _, f := range facts {
+		if f.Canonical == nil || f.Year == nil || len(f.SpanYears) > 0 {
+			continue
+		}
+		k := key{f.Region, f.RegionCode, *f.Canonical, *f.Year}
+		if !f.Estimated {
+			final[k] = true
+		} else if _, ok := first[k]; !ok {
+			first[k] = f
+			order = append(order, k)
+		}
+	}
+	var out []EstimateOnly
+	for _, k := range order {
+		if !final[k] {
+			out = append(out, EstimateOnly{Region: k.region, RegionCode: k.code, Indicator: k.ind, Year: k.year, Quote: quote(first[k])})
+		}
+	}
+	return out, nil
+}

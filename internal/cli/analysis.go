@@ -34,6 +34,14 @@ func runConsistency(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
+	repeated, err := analysis.RepeatedTargets(ctx, st, *region)
+	if err != nil {
+		return err
+	}
+	estimates, err := analysis.EstimatesOnly(ctx, st, *region)
+	if err != nil {
+		return err
+	}
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
@@ -42,7 +50,25 @@ func runConsistency(ctx context.Context, env Env, args []string) error {
 				return err
 			}
 		}
+		for _, r := range repeated {
+			enc.Encode(struct {
+				Kind string `json:"kind"`
+				analysis.Repeated
+			}{"repeated_target", r})
+		}
+		for _, e := range estimates {
+			enc.Encode(struct {
+				Kind string `json:"kind"`
+				analysis.EstimateOnly
+			}{"estimate_only", e})
+		}
 		return nil
+	}
+	for _, r := range repeated {
+		fmt.Fprintf(env.Stdout, "%s %s：目标 %s 连续 %d 年（%d—%d年）未变\n", r.Region, r.Indicator, r.Goal, r.To-r.From+1, r.From, r.To)
+	}
+	for _, e := range estimates {
+		fmt.Fprintf(env.Stdout, "%s %s %d年：只有预计数「%s」（事实 %d），没有报告给出最终数\n", e.Region, e.Indicator, e.Year, e.Quote.Text, e.Quote.FactID)
 	}
 	if len(flags) == 0 {
 		fmt.Fprintln(env.Stdout, "未发现总量与增速不一致之处。")

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/baogao/baogao/internal/analysis"
+	"github.com/baogao/baogao/internal/export"
 	"github.com/baogao/baogao/internal/extract"
 	"github.com/baogao/baogao/internal/panel"
 	"github.com/baogao/baogao/internal/report"
@@ -27,13 +28,30 @@ func (s *Server) pageCascade(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "cascade", map[string]any{"Cascade": c, "Chart": cascadeChart(c), "Indicators": extract.Indicators()})
 }
 
+// apiCascade answers the cascade as JSON, or with ?format=csv|xlsx as a
+// table for a spreadsheet.
 func (s *Server) apiCascade(w http.ResponseWriter, r *http.Request) {
 	c, err := s.cascadeFor(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, c)
+	if r.URL.Query().Get("format") == "" {
+		writeJSON(w, http.StatusOK, c)
+		return
+	}
+	num := func(v *float64) string {
+		if v == nil {
+			return ""
+		}
+		return trimNum(*v)
+	}
+	rows := [][]string{{"级别", "地区", "行政区划代码", "目标", "限定", "下限", "上限", "目标数", "上级", "上级代码", "上级目标数", "加码", "原文", "事实编号", "报告编号"}}
+	for _, st := range c.Steps {
+		rows = append(rows, []string{st.Level.ZH(), st.Region, st.RegionCode, st.Goal, st.Qualifier, num(st.Low), num(st.High), num(st.Point),
+			st.ParentRegion, st.ParentCode, num(st.ParentPoint), num(st.Amplified), st.Quote, strconv.FormatInt(st.FactID, 10), strconv.FormatInt(st.ReportID, 10)})
+	}
+	s.sendTable(w, r, fmt.Sprintf("目标分解-%s-%d", c.Indicator, c.Year), export.Slice(rows))
 }
 
 // cascadeFor reads ?indicator=gdp&year=2026; without a year, the latest

@@ -11,8 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/analysis"
+	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/extract"
 	"github.com/baogao/baogao/internal/identify"
 	"github.com/baogao/baogao/internal/report"

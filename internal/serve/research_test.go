@@ -29,6 +29,9 @@ func TestResearchPages(t *testing.T) {
 	if code, body := f.do(t, "GET", "/cascade?indicator=gdp&year=2020", "", nil, ""); code != 200 || !strings.Contains(string(body), "<svg") || !strings.Contains(string(body), "加码") {
 		t.Errorf("cascade page: %d %.300s", code, body)
 	}
+	if code, body := f.do(t, "GET", "/api/v1/cascade?indicator=gdp&year=2020&format=csv", "", nil, ""); code != 200 || !strings.Contains(string(body), "加码") || !strings.Contains(string(body), "320902") {
+		t.Errorf("cascade CSV: %d %.200s", code, body)
+	}
 	if code, _ := f.do(t, "GET", "/api/v1/cascade?indicator=GDP%27--", "", nil, ""); code != http.StatusBadRequest {
 		t.Errorf("a bad indicator: %d", code)
 	}
