@@ -528,6 +528,31 @@ func (s *Server) pageCompare(w http.ResponseWriter, r *http.Request) {
 			rows = append(rows, row)
 		}
 		data["Rows"], data["Names"] = rows, regions
+		// The regions' attention to the environment, and their consistency
+		// flags, beside the indicator.
+		var as []series
+		var flags []analysis.Inconsistency
+		env := analysis.WordLists()[:1]
+		for i, region := range regions {
+			at, err := analysis.Attentions(r.Context(), s.st, report.ReportFilter{Region: region}, env)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			pts := map[int]float64{}
+			for _, a := range at {
+				pts[a.Year] = a.Per10k
+			}
+			as = append(as, series{region, colors[i%len(colors)], pts})
+			fl, err := analysis.Consistency(r.Context(), s.st, region)
+			if err != nil {
+				s.fail(w, r, err)
+				return
+			}
+			flags = append(flags, fl...)
+		}
+		data["Attention"] = lineChart("关注度："+env[0].Name+"词每万字次数", as)
+		data["Flags"] = flags
 	}
 	s.render(w, r, "compare", data)
 }

@@ -32,6 +32,12 @@ func TestResearchPages(t *testing.T) {
 	if code, body := f.do(t, "GET", "/api/v1/cascade?indicator=gdp&year=2020&format=csv", "", nil, ""); code != 200 || !strings.Contains(string(body), "加码") || !strings.Contains(string(body), "320902") {
 		t.Errorf("cascade CSV: %d %.200s", code, body)
 	}
+	if code, body := f.do(t, "GET", "/compare?regions=320902,320500&indicator=gdp", "", nil, ""); code != 200 || !strings.Contains(string(body), "关注度") {
+		t.Errorf("compare page: %d", code)
+	}
+	if code, body := f.do(t, "GET", "/regions/320902", "", nil, ""); code != 200 || !strings.Contains(string(body), "总量与增速一致性") {
+		t.Errorf("region page: %d", code)
+	}
 	if code, _ := f.do(t, "GET", "/api/v1/cascade?indicator=GDP%27--", "", nil, ""); code != http.StatusBadRequest {
 		t.Errorf("a bad indicator: %d", code)
 	}
