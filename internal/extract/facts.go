@@ -303,7 +303,8 @@ func opensOnLastYear(text string, start, year int) bool {
 		return false
 	}
 	y := strconv.Itoa(year) + "年"
-	ls := strings.LastIndexByte(text[:start], '\n') + 1
+	lo := max(0, start-4096) // a paragraph's opening, if it is that near
+	ls := lo + strings.LastIndexByte(text[lo:start], '\n') + 1
 	head := text[ls:min(len(text), ls+72)] // the opening words, after a 各位代表，
 	sentence := text[start:]
 	return containsAny(head, "刚刚过去的"+y, "刚刚过去的一年", "过去的一年", "过去一年") ||
@@ -433,7 +434,12 @@ func kindOf(sec, sentence string) report.FactKind {
 // otherwise the section decides.
 func sentenceFacts(text string, start, end int, sec string, kind report.FactKind, kindRule string, c Context) []Found {
 	s := text[start:end]
-	lastYear := opensOnLastYear(text, start, c.Identity.ReviewTo)
+	// Only a review of several years needs to know (and the look back to
+	// the paragraph's start costs a scan).
+	lastYear := false
+	if c.Identity.ReviewFrom != c.Identity.ReviewTo {
+		lastYear = opensOnLastYear(text, start, c.Identity.ReviewTo)
+	}
 	var ms []mention
 	// Chinese numerals count commitments (新建学校十二所); the review's
 	// results are written in digits.
