@@ -65,6 +65,7 @@ func TestCascadeOfProvinces2026(t *testing.T) {
 	if matched < 28 {
 		t.Errorf("%d of %d provinces in the cascade agree with the table", matched, len(table))
 	}
+	t.Logf("%d of %d provinces in the cascade agree with the table", matched, len(table))
 }
 
 // TestCascadeAmplification: a province above the nation's target is
