@@ -59,6 +59,17 @@ type State struct {
 	Verdict      string      `json:"verdict"`
 	Evidence     string      `json:"evidence,omitempty"`
 	Updated      time.Time   `json:"updated"`
+	// Request is a unit's pending request to close the task (申请办结) or
+	// drop it (申请销号), until the supervision office decides.
+	Request *Request `json:"request,omitempty"`
+}
+
+// Request is a unit asking the supervision office to change a task's status.
+type Request struct {
+	To     string    `json:"to"` // done or dropped
+	Reason string    `json:"reason,omitempty"`
+	By     string    `json:"by"`
+	At     time.Time `json:"at"`
 }
 
 // Suggestion is evidence a later report offers for a task.

@@ -506,7 +506,7 @@ func (s *Server) updateTask(r *http.Request, id int64, u track.Update) (*report.
 		return nil, err
 	}
 	user := userOf(r)
-	if err := canUpdateTask(user, t); err != nil {
+	if err := track.Permit(user, t, u); err != nil {
 		return nil, err
 	}
 	if _, err := track.Apply(r.Context(), s.st, t, u, user.Name, s.opt.Now()); err != nil {

@@ -156,30 +156,3 @@ func canWrite(u *report.User) error {
 	}
 	return nil
 }
-
-// canUpdateTask tells whether u may change task t: admins always, editors
-// of the task's lead or co-responsible unit, editors bound to no unit.
-func canUpdateTask(u *report.User, t *report.Task) error {
-	if err := canWrite(u); err != nil {
-		return err
-	}
-	if u.Role == "admin" || u.Unit == "" {
-		return nil
-	}
-	if t.State.LeadUnit == u.Unit {
-		return nil
-	}
-	for _, c := range t.State.CoUnits {
-		if c == u.Unit {
-			return nil
-		}
-	}
-	return report.Errorf(report.Forbidden, "task %d belongs to %s, not to %s", t.ID, orNone(t.State.LeadUnit), u.Unit)
-}
-
-func orNone(s string) string {
-	if s == "" {
-		return "no unit yet"
-	}
-	return s
-}

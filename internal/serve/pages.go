@@ -54,7 +54,7 @@ var funcs = template.FuncMap{
 	"join":  strings.Join,
 	"inc":   func(i int) int { return i + 1 },
 	"eventZH": func(k string) string {
-		return map[string]string{track.EvCreated: "建立", track.EvAssign: "分工", track.EvDeadline: "时限", track.EvMilestone: "节点", track.EvStatus: "状态",
+		return map[string]string{track.EvCreated: "建立", track.EvRequest: "申请", track.EvAssign: "分工", track.EvDeadline: "时限", track.EvMilestone: "节点", track.EvStatus: "状态",
 			track.EvProgress: "进展", track.EvVerdict: "结论", track.EvSuggest: "建议"}[k]
 	},
 	"eventText": func(e report.Event) string {
@@ -613,7 +613,18 @@ func (s *Server) formTask(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostFormValue
 	u := track.Update{Status: f("status"), Reason: f("reason"), LeadUnit: f("lead_unit"), CoUnits: f("co_units"), Deadline: f("deadline"),
-		Progress: f("progress"), Evidence: f("evidence"), Verdict: f("verdict")}
+		Milestone: f("milestone"), Progress: f("progress"), Evidence: f("evidence"), Verdict: f("verdict"), Request: f("request")}
+	// The account's right to this change is checked before its file is
+	// kept: a refused write stores nothing.
+	t, err := track.LoadTask(r.Context(), s.st, id)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := track.Permit(userOf(r), t, u); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	sha, err := s.evidenceFile(r, "evidence_file")
 	if err != nil {
 		s.fail(w, r, err)

@@ -80,6 +80,9 @@ type Update struct {
 	Verdict   string `json:"verdict,omitempty"`
 	// EvidenceFile is the SHA-256 of a file kept with AddEvidence.
 	EvidenceFile string `json:"evidence_file,omitempty"`
+	// Request is a unit asking the office to close (done, 申请办结) or drop
+	// (dropped, 申请销号, with Reason) the task.
+	Request string `json:"request,omitempty"`
 }
 
 // Apply checks an update against task t and appends it as events by
@@ -150,11 +153,16 @@ func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Ev
 		}
 		add(EvMilestone, map[string]string{"name": name, "due": d, "done": strconv.FormatBool(done)})
 	}
+	// The status first: a progress report starts a task that has not
+	// started, and "in_progress with progress" must not read as a second start.
+	if u.Status != "" && u.Status != t.State.Status {
+		add(EvStatus, map[string]string{"from": t.State.Status, "to": u.Status, "reason": u.Reason})
+	}
 	if u.Progress != "" {
 		add(EvProgress, map[string]string{"text": u.Progress, "evidence": u.Evidence, "evidence_file": u.EvidenceFile})
 	}
-	if u.Status != "" {
-		add(EvStatus, map[string]string{"from": t.State.Status, "to": u.Status, "reason": u.Reason})
+	if u.Request != "" {
+		add(EvRequest, map[string]string{"to": u.Request, "reason": u.Reason})
 	}
 	if u.Verdict != "" {
 		ev := u.Evidence

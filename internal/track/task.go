@@ -29,6 +29,7 @@ const (
 	EvProgress  = "progress"  // a progress update with its evidence
 	EvVerdict   = "verdict"   // the final verdict with its evidence
 	EvSuggest   = "suggest"   // evidence proposed by a later report; a person confirms
+	EvRequest   = "request"   // a unit asks to close (申请办结) or drop (申请销号) the task
 )
 
 // Fold derives a task's state from its events, in order. Events that an
@@ -37,8 +38,8 @@ const (
 func Fold(events []report.Event, defaultDeadline string) report.State {
 	s := report.State{Status: NotStarted, Deadline: defaultDeadline, CoUnits: []string{}, Milestones: []report.Milestone{}, Progress: []report.Progress{}}
 	for _, e := range events {
-		if s.Status == Dropped && e.Kind != EvCreated {
-			continue
+		if s.Status == Dropped && e.Kind != EvCreated && e.Kind != EvStatus {
+			continue // a dropped task takes nothing but the office reopening it
 		}
 		switch e.Kind {
 		case EvAssign:
@@ -64,8 +65,11 @@ func Fold(events []report.Event, defaultDeadline string) report.State {
 			if !replaced {
 				s.Milestones = append(s.Milestones, m)
 			}
+		case EvRequest:
+			s.Request = &report.Request{To: e.Data["to"], Reason: e.Data["reason"], By: e.Actor, At: e.At}
 		case EvStatus:
 			if CheckTransition(s.Status, e.Data["to"], e.Data["reason"]) == nil {
+				s.Request = nil // the office decided
 				s.Status = e.Data["to"]
 				if s.Status == Done {
 					s.DoneOn = e.At.Format("2006-01-02")
@@ -81,7 +85,7 @@ func Fold(events []report.Event, defaultDeadline string) report.State {
 		case EvVerdict:
 			s.Verdict, s.Evidence = e.Data["verdict"], e.Data["evidence"]
 			if s.Verdict == Met || s.Verdict == Exceeded {
-				s.Status, s.DoneOn = Done, e.At.Format("2006-01-02")
+				s.Status, s.DoneOn, s.Request = Done, e.At.Format("2006-01-02"), nil
 			}
 		}
 		s.Updated = e.At
@@ -105,7 +109,7 @@ var transitions = map[string]map[string]bool{
 	NotStarted: {InProgress: false, Done: false, Dropped: true},
 	InProgress: {Done: false, Dropped: true, NotStarted: true},
 	Done:       {InProgress: true, NotStarted: true},
-	Dropped:    {},
+	Dropped:    {InProgress: true, NotStarted: true}, // the office may reopen a dropped task, with a reason
 }
 
 // CheckTransition says whether a task may move from one status to another;
@@ -113,9 +117,6 @@ var transitions = map[string]map[string]bool{
 func CheckTransition(from, to, reason string) error {
 	if to == Overdue {
 		return report.Errorf(report.Invalid, "overdue is read from the deadline, not set")
-	}
-	if from == Dropped {
-		return report.Errorf(report.Conflict, "the task was dropped; a dropped task takes no more updates")
 	}
 	next, ok := transitions[from]
 	if !ok {
@@ -139,10 +140,20 @@ func CheckTransition(from, to, reason string) error {
 
 // CheckEvent says whether an event may be added to a task in state s.
 func CheckEvent(s report.State, e report.Event) error {
-	if s.Status == Dropped {
-		return report.Errorf(report.Conflict, "the task was dropped; a dropped task takes no more updates")
+	if s.Status == Dropped && e.Kind != EvStatus {
+		return report.Errorf(report.Conflict, "任务已销号，只能由督查室重新启用 (the task was dropped)")
 	}
 	switch e.Kind {
+	case EvRequest:
+		switch e.Data["to"] {
+		case Done:
+		case Dropped:
+			if strings.TrimSpace(e.Data["reason"]) == "" {
+				return report.Errorf(report.Invalid, "申请销号须写明理由")
+			}
+		default:
+			return report.Errorf(report.Invalid, "request=%q：可申请 done（办结）或 dropped（销号）", e.Data["to"])
+		}
 	case EvStatus:
 		return CheckTransition(s.Status, e.Data["to"], e.Data["reason"])
 	case EvDeadline:

@@ -18,6 +18,7 @@ func TestTransitions(t *testing.T) {
 		{NotStarted, InProgress}: "", {NotStarted, Done}: "", {NotStarted, Dropped}: "reason",
 		{InProgress, Done}: "", {InProgress, Dropped}: "reason", {InProgress, NotStarted}: "reason",
 		{Done, InProgress}: "reason", {Done, NotStarted}: "reason",
+		{Dropped, InProgress}: "reason", {Dropped, NotStarted}: "reason", // the office reopens
 	}
 	for _, from := range statuses {
 		for _, to := range statuses {
@@ -43,8 +44,14 @@ func TestTransitions(t *testing.T) {
 	if err := CheckTransition(InProgress, Overdue, ""); err == nil || !strings.Contains(err.Error(), "deadline") {
 		t.Errorf("overdue must not be settable: %v", err)
 	}
-	if err := CheckTransition(Dropped, InProgress, "重启"); report.KindOf(err) != report.Conflict {
-		t.Errorf("a dropped task: %v", err)
+	// A dropped task takes nothing but a status change (the office
+	// reopening it).
+	dropped := report.State{Status: Dropped}
+	if err := CheckEvent(dropped, report.Event{Kind: EvProgress, Data: map[string]string{"text": "仍在推进"}}); report.KindOf(err) != report.Conflict {
+		t.Errorf("progress on a dropped task: %v", err)
+	}
+	if err := CheckEvent(dropped, report.Event{Kind: EvStatus, Data: map[string]string{"to": InProgress, "reason": "督查室重新启用"}}); err != nil {
+		t.Errorf("reopening a dropped task: %v", err)
 	}
 }
 

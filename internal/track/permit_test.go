@@ -1,0 +1,88 @@
+package track
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// TestPermit is the table of who may make which change to a task, as a
+// supervision office runs: every cell is checked, and every refusal is a
+// Forbidden with a Chinese reason.
+func TestPermit(t *testing.T) {
+	task := &report.Task{ID: 7, State: report.State{LeadUnit: "区教育局", CoUnits: []string{"区民政局"}, Status: InProgress,
+		Milestones: []report.Milestone{{Name: "主体完工", Due: "2020-09-30"}}}}
+	users := map[string]*report.User{
+		"admin":  {Name: "督查室", Role: "admin"},
+		"office": {Name: "督查员", Role: "editor"},
+		"lead":   {Name: "教育局", Role: "editor", Unit: "区教育局"},
+		"co":     {Name: "民政局", Role: "editor", Unit: "区民政局"},
+		"other":  {Name: "财政局", Role: "editor", Unit: "区财政局"},
+		"viewer": {Name: "代表", Role: "viewer"},
+		"nobody": nil,
+	}
+	office := []string{"admin", "office"}
+	unit := append(office, "lead", "co")
+	cases := []struct {
+		name    string
+		u       Update
+		allowed []string
+	}{
+		{"reassign the lead", Update{LeadUnit: "区财政局"}, office},
+		{"set co-units", Update{CoUnits: "区财政局"}, office},
+		{"set the lead official", Update{Official: "张三"}, office},
+		{"move the deadline", Update{Deadline: "2021年6月底"}, office},
+		{"add a node", Update{Milestone: "验收@2020年11月"}, office},
+		{"mark a node reached", Update{Milestone: "主体完工@2020年9月30日@done"}, unit},
+		{"report progress", Update{Progress: "已完成主体", Evidence: "https://example.org/1"}, unit},
+		{"start", Update{Status: InProgress}, unit},
+		{"close", Update{Status: Done}, office},
+		{"drop", Update{Status: Dropped, Reason: "上级调整"}, office},
+		{"give a verdict", Update{Verdict: Met, Evidence: "x"}, office},
+		{"ask to close", Update{Request: Done}, append(office, "lead")},
+		{"ask to drop", Update{Request: Dropped, Reason: "规划调整"}, append(office, "lead")},
+	}
+	for _, c := range cases {
+		for who, user := range users {
+			err := Permit(user, task, c.u)
+			want := false
+			for _, a := range c.allowed {
+				want = want || a == who
+			}
+			switch {
+			case want && err != nil:
+				t.Errorf("%s by %s refused: %v", c.name, who, err)
+			case !want && err == nil:
+				t.Errorf("%s by %s allowed", c.name, who)
+			case !want && (report.KindOf(err) != report.Forbidden || !hasHan(err.Error())):
+				t.Errorf("%s by %s: %v, want a Forbidden in Chinese", c.name, who, err)
+			}
+		}
+	}
+}
+
+func hasHan(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff })
+}
+
+// TestRequests: a unit's request stands until the office decides, and a
+// dropped task can be reopened by the office with a reason.
+func TestRequests(t *testing.T) {
+	ev := func(kind string, data map[string]string) report.Event {
+		return report.Event{Kind: kind, Actor: "x", Data: data}
+	}
+	s := Fold([]report.Event{ev(EvCreated, nil), ev(EvProgress, map[string]string{"text": "开工"}), ev(EvRequest, map[string]string{"to": Dropped, "reason": "规划调整"})}, "2020-12-31")
+	if s.Request == nil || s.Request.To != Dropped || s.Status != InProgress {
+		t.Fatalf("a pending request: %+v", s)
+	}
+	s = Fold([]report.Event{ev(EvCreated, nil), ev(EvRequest, map[string]string{"to": Dropped, "reason": "规划调整"}),
+		ev(EvStatus, map[string]string{"to": Dropped, "reason": "同意销号"}), ev(EvProgress, map[string]string{"text": "仍报送"}),
+		ev(EvStatus, map[string]string{"to": InProgress, "reason": "督查室重新启用"})}, "2020-12-31")
+	if s.Request != nil || s.Status != InProgress || len(s.Progress) != 0 {
+		t.Errorf("dropped, a progress ignored, reopened: %+v", s)
+	}
+	if err := CheckEvent(report.State{Status: InProgress}, ev(EvRequest, map[string]string{"to": Dropped})); report.KindOf(err) != report.Invalid {
+		t.Errorf("a drop request without a reason: %v", err)
+	}
+}
