@@ -284,7 +284,10 @@ func tasksUpdate(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&u.CoUnits, "units", "", "co-responsible units (责任单位), separated by 、")
 	fs.StringVar(&u.Official, "official", "", "lead official")
 	fs.StringVar(&u.Deadline, "deadline", "", "deadline: 2020-12-31, 2020年12月底, 年底…")
-	fs.StringVar(&u.Milestone, "milestone", "", "a node: 名称@日期 (add @done when reached)")
+	fs.Func("milestone", "a node: 名称@日期 (add @done when reached); repeat for several", func(v string) error {
+		u.Milestones = append(u.Milestones, v)
+		return nil
+	})
 	fs.StringVar(&u.Progress, "progress", "", "a progress update")
 	fs.StringVar(&u.Evidence, "evidence", "", "evidence: a link or a report quote")
 	evidenceFile := fs.String("evidence-file", "", "a file kept as evidence (a photo, a signed document)")
@@ -322,7 +325,9 @@ func tasksUpdate(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "任务 %d：已记录，状态 %s\n", id, track.StatusZH(state.Status))
+	now := time.Now()
+	t.State = state
+	fmt.Fprintf(env.Stdout, "任务 %d：已记录，状态 %s，序时进度 %s\n", id, track.StatusZH(track.Current(state, now)), track.ScheduleZH(track.ScheduleOf(*t, now).Class))
 	return nil
 }
 
@@ -406,7 +411,7 @@ func tasksExport(ctx context.Context, env Env, args []string) error {
 			kept = append(kept, t)
 		}
 	}
-	rows := track.ExportRows(kept, func(t report.Task) string { return track.Current(t.State, now) })
+	rows := track.ExportRows(kept, func(t report.Task) string { return track.Current(t.State, now) }, now)
 	var w io.Writer = env.Stdout
 	if pos[0] != "-" {
 		f, err := os.Create(pos[0])

@@ -84,6 +84,15 @@ func TestTaskLifecycle(t *testing.T) {
 	ok("tasks", "update", "3", "--by", "督查室", "--status", "dropped", "--reason", "规划调整")
 	refused("dropped", "tasks", "update", "3", "--by", "督查室", "--progress", "继续推进")
 	refused("no task 99", "tasks", "update", "99", "--by", "x", "--progress", "y")
+	// Several nodes at once, all kept.
+	ok("tasks", "update", "2", "--by", "督查室", "--milestone", "选址@2021年3月底", "--milestone", "开工@2021年6月底", "--milestone", "竣工@2021年11月底")
+	var two struct {
+		State struct{ Milestones []struct{ Name string } } `json:"state"`
+	}
+	json.Unmarshal([]byte(run(t, "", "tasks", "show", "2", "--json", "--db", db).stdout), &two)
+	if len(two.State.Milestones) != 3 {
+		t.Errorf("three --milestone flags kept %d nodes", len(two.State.Milestones))
+	}
 
 	show := run(t, "", "tasks", "show", "1", "--db", db)
 	for _, w := range []string{"县教育局", "县财政局、县自然资源局", "2021年9月30日", "主体完工", "已完成", "督查室", "三所主体完工"} {
@@ -171,6 +180,12 @@ func TestTaskImportExport(t *testing.T) {
 	}
 	if len(rows) != 5 || rows[0][1] != "工作任务" || rows[1][2] != "县教育局" || rows[1][4] != "2021年8月31日" {
 		t.Errorf("exported rows %q", rows)
+	}
+	head := strings.Join(rows[0], ",")
+	for _, col := range []string{"节点", "序时进度", "证据", "记录数"} {
+		if !strings.Contains(head, col) {
+			t.Errorf("the export has no %s column: %s", col, head)
+		}
 	}
 	out := run(t, "", "tasks", "export", "-", "--year", "2021", "--db", db)
 	if !strings.HasPrefix(out.stdout, "\ufeff序号,工作任务,牵头单位") {

@@ -435,7 +435,13 @@ func (s *Server) apiChecks(w http.ResponseWriter, r *http.Request) {
 
 type taskJSON struct {
 	report.Task
-	Status string `json:"status"`
+	Status   string         `json:"status"`
+	Schedule track.Schedule `json:"schedule"` // 序时进度
+}
+
+func (s *Server) taskView(t report.Task) taskJSON {
+	now := s.opt.Now()
+	return taskJSON{t, track.Current(t.State, now), track.ScheduleOf(t, now)}
 }
 
 func (s *Server) tasksFor(r *http.Request) ([]taskJSON, error) {
@@ -450,22 +456,27 @@ func (s *Server) tasksFor(r *http.Request) ([]taskJSON, error) {
 	default:
 		return nil, report.Errorf(report.Invalid, "status=%q: want not_started, in_progress, done, overdue or dropped", status)
 	}
+	schedule := q.Get("schedule")
+	switch schedule {
+	case "", track.Ahead, track.OnPace, track.Behind, track.Finished, track.Late:
+	default:
+		return nil, report.Errorf(report.Invalid, "schedule=%q：可选 ahead、on_pace、behind、finished、late", schedule)
+	}
 	ts, err := track.LoadTasks(r.Context(), s.st, report.TaskFilter{Region: q.Get("region"), Year: year})
 	if err != nil {
 		return nil, err
 	}
-	now := s.opt.Now()
 	unit := q.Get("unit")
 	out := []taskJSON{}
 	for _, t := range ts {
-		st := track.Current(t.State, now)
-		if status != "" && st != status {
+		v := s.taskView(t)
+		if status != "" && v.Status != status || schedule != "" && v.Schedule.Class != schedule {
 			continue
 		}
 		if unit != "" && !strings.Contains(t.State.LeadUnit+" "+strings.Join(t.State.CoUnits, " "), unit) {
 			continue
 		}
-		out = append(out, taskJSON{t, st})
+		out = append(out, v)
 	}
 	return out, nil
 }
@@ -495,7 +506,7 @@ func (s *Server) apiTask(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, taskJSON{*t, track.Current(t.State, s.opt.Now())})
+	writeJSON(w, http.StatusOK, s.taskView(*t))
 }
 
 // updateTask applies a change to a task as the signed-in account.
@@ -538,7 +549,7 @@ func (s *Server) apiUpdateTask(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, taskJSON{*t, track.Current(t.State, s.opt.Now())})
+	writeJSON(w, http.StatusOK, s.taskView(*t))
 }
 
 func (s *Server) apiImportTasks(w http.ResponseWriter, r *http.Request) {
@@ -612,7 +623,7 @@ func (s *Server) apiExportTasks(w http.ResponseWriter, r *http.Request) {
 		tasks[i] = t.Task
 		status[t.ID] = t.Status
 	}
-	rows := track.ExportRows(tasks, func(t report.Task) string { return status[t.ID] })
+	rows := track.ExportRows(tasks, func(t report.Task) string { return status[t.ID] }, s.opt.Now())
 	s.sendTable(w, r, "任务台账", export.Slice(rows))
 }
 

@@ -36,8 +36,10 @@ var funcs = template.FuncMap{
 	"roleZH": func(r string) string {
 		return map[string]string{"admin": "管理员", "editor": "编辑", "viewer": "只读"}[r]
 	},
-	"statusZH":  track.StatusZH,
-	"verdictZH": track.VerdictZH,
+	"statusZH":   track.StatusZH,
+	"scheduleZH": track.ScheduleZH,
+	"pct":        func(v float64) float64 { return v * 100 },
+	"verdictZH":  track.VerdictZH,
 	"dateZH": func(d string) string {
 		if d == "" {
 			return "-"
@@ -564,15 +566,38 @@ func (s *Server) pageTasks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	year, _ := intParam(r, "year", 0, 0, 3000)
+	p, err := intParam(r, "page", 1, 1, 1_000_000)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	overdue := 0
+	classes := map[string]int{}
 	for _, t := range ts {
 		if t.Status == track.Overdue {
 			overdue++
 		}
+		classes[t.Schedule.Class]++
 	}
+	const per = 100
+	from := min((p-1)*per, len(ts))
+	to := min(from+per, len(ts))
 	q := r.URL.Query()
-	s.render(w, r, "tasks", map[string]any{"Tasks": ts, "Overdue": overdue, "Region": q.Get("region"), "Year": year, "Unit": q.Get("unit"), "Status": q.Get("status"),
-		"Statuses": []string{track.NotStarted, track.InProgress, track.Done, track.Overdue, track.Dropped}})
+	next := url.Values{}
+	for k, v := range q {
+		next[k] = v
+	}
+	next.Set("page", strconv.Itoa(p+1))
+	prev := url.Values{}
+	for k, v := range q {
+		prev[k] = v
+	}
+	prev.Set("page", strconv.Itoa(p-1))
+	s.render(w, r, "tasks", map[string]any{"Tasks": ts[from:to], "Total": len(ts), "From": from + 1, "To": to, "Overdue": overdue, "Classes": classes,
+		"Region": q.Get("region"), "Year": year, "Unit": q.Get("unit"), "Status": q.Get("status"), "Schedule": q.Get("schedule"),
+		"Statuses":  []string{track.NotStarted, track.InProgress, track.Done, track.Overdue, track.Dropped},
+		"Schedules": []string{track.Ahead, track.OnPace, track.Behind, track.Finished, track.Late},
+		"NextURL":   template.URL("/tasks?" + next.Encode()), "PrevURL": template.URL("/tasks?" + prev.Encode()), "HasNext": to < len(ts), "HasPrev": p > 1})
 }
 
 func (s *Server) pageTask(w http.ResponseWriter, r *http.Request) {
@@ -586,7 +611,7 @@ func (s *Server) pageTask(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, "task", map[string]any{"Task": t, "Status": track.Current(t.State, s.opt.Now()),
+	s.render(w, r, "task", map[string]any{"Task": t, "Status": track.Current(t.State, s.opt.Now()), "Schedule": track.ScheduleOf(*t, s.opt.Now()),
 		"Statuses": []string{track.NotStarted, track.InProgress, track.Done, track.Dropped},
 		"Verdicts": []string{track.Met, track.Exceeded, track.Missed, track.NoResult, track.NotComparable}})
 }

@@ -3,6 +3,7 @@ package track
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/baogao/baogao/internal/report"
 )
@@ -149,16 +150,38 @@ func lastSeq(t report.Task) int {
 }
 
 // ExportRows writes tasks in the shape offices keep them.
-func ExportRows(tasks []report.Task, status func(report.Task) string) [][]string {
-	rows := [][]string{{"序号", "工作任务", "牵头单位", "责任单位", "完成时限", "状态", "最新进展", "结论", "证据", "原文", "任务编号"}}
+func ExportRows(tasks []report.Task, status func(report.Task) string, now time.Time) [][]string {
+	rows := [][]string{{"序号", "工作任务", "牵头单位", "责任单位", "完成时限", "节点", "状态", "序时进度", "最新进展", "结论", "证据", "记录数", "原文", "任务编号"}}
 	for i, t := range tasks {
 		s := t.State
 		last := ""
 		if n := len(s.Progress); n > 0 {
 			last = s.Progress[n-1].Text
 		}
-		rows = append(rows, []string{fmt.Sprint(i + 1), t.Title, s.LeadUnit, strings.Join(s.CoUnits, "、"), DateZH(s.Deadline),
-			StatusZH(status(t)), last, VerdictZH(s.Verdict), s.Evidence, t.Quote, fmt.Sprint(t.ID)})
+		var nodes []string
+		for _, m := range s.Milestones {
+			n := m.Name + "@" + DateZH(m.Due)
+			if m.Done {
+				n += "（已完成）"
+			}
+			nodes = append(nodes, n)
+		}
+		// Evidence of every kind: the verdict's, and each progress report's
+		// link and file.
+		var evidence []string
+		if s.Evidence != "" {
+			evidence = append(evidence, s.Evidence)
+		}
+		for _, p := range s.Progress {
+			if p.Evidence != "" {
+				evidence = append(evidence, p.Evidence)
+			}
+			if p.EvidenceFile != "" {
+				evidence = append(evidence, "文件 "+p.EvidenceFile)
+			}
+		}
+		rows = append(rows, []string{fmt.Sprint(i + 1), t.Title, s.LeadUnit, strings.Join(s.CoUnits, "、"), DateZH(s.Deadline), strings.Join(nodes, "；"),
+			StatusZH(status(t)), ScheduleZH(ScheduleOf(t, now).Class), last, VerdictZH(s.Verdict), strings.Join(evidence, "；"), fmt.Sprint(len(t.Events)), t.Quote, fmt.Sprint(t.ID)})
 	}
 	return rows
 }

@@ -40,8 +40,10 @@ func Permit(user *report.User, t *report.Task, u Update) error {
 	if u.LeadUnit != "" || u.CoUnits != "" || u.Official != "" || u.Deadline != "" || u.Verdict != "" {
 		return report.Errorf(report.Forbidden, "分工、时限和完成结论由督查室决定；单位可报送进展、申请办结或申请销号")
 	}
-	if u.Milestone != "" && !marksOwnNode(t, u.Milestone) {
-		return report.Errorf(report.Forbidden, "节点由督查室设定；单位只能把已有节点标为完成（名称@日期@done）")
+	for _, m := range u.nodes() {
+		if !marksOwnNode(t, m) {
+			return report.Errorf(report.Forbidden, "节点由督查室设定；单位只能把已有节点标为完成（名称@日期@done）")
+		}
 	}
 	if (u.Status == Done || u.Status == Dropped || u.Status == NotStarted) && u.Status != t.State.Status {
 		return report.Errorf(report.Forbidden, "办结、销号由督查室确认：请提交申请（request=done 或 dropped）")

@@ -68,16 +68,17 @@ func Fill(t *report.Task) {
 
 // Update is a change people ask for, as forms and flags carry it.
 type Update struct {
-	Status    string `json:"status,omitempty"`
-	Reason    string `json:"reason,omitempty"`
-	LeadUnit  string `json:"lead_unit,omitempty"`
-	CoUnits   string `json:"co_units,omitempty"`
-	Official  string `json:"lead_official,omitempty"`
-	Deadline  string `json:"deadline,omitempty"`  // as people write it: 2020年12月底
-	Milestone string `json:"milestone,omitempty"` // 名称@日期, @done when reached
-	Progress  string `json:"progress,omitempty"`
-	Evidence  string `json:"evidence,omitempty"`
-	Verdict   string `json:"verdict,omitempty"`
+	Status     string   `json:"status,omitempty"`
+	Reason     string   `json:"reason,omitempty"`
+	LeadUnit   string   `json:"lead_unit,omitempty"`
+	CoUnits    string   `json:"co_units,omitempty"`
+	Official   string   `json:"lead_official,omitempty"`
+	Deadline   string   `json:"deadline,omitempty"`   // as people write it: 2020年12月底
+	Milestone  string   `json:"milestone,omitempty"`  // 名称@日期, @done when reached
+	Milestones []string `json:"milestones,omitempty"` // several nodes at once
+	Progress   string   `json:"progress,omitempty"`
+	Evidence   string   `json:"evidence,omitempty"`
+	Verdict    string   `json:"verdict,omitempty"`
 	// EvidenceFile is the SHA-256 of a file kept with AddEvidence.
 	EvidenceFile string `json:"evidence_file,omitempty"`
 	// Request is a unit asking the office to close (done, 申请办结) or drop
@@ -116,6 +117,14 @@ func Apply(ctx context.Context, st report.Store, t *report.Task, u Update, actor
 	return state, nil
 }
 
+// nodes are the update's nodes, the one and the several.
+func (u Update) nodes() []string {
+	if u.Milestone != "" {
+		return append([]string{u.Milestone}, u.Milestones...)
+	}
+	return u.Milestones
+}
+
 func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Event, error) {
 	if strings.TrimSpace(actor) == "" {
 		return nil, report.Errorf(report.Invalid, "every change records who made it")
@@ -144,12 +153,12 @@ func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Ev
 		}
 		add(EvDeadline, map[string]string{"deadline": d})
 	}
-	if u.Milestone != "" {
-		name, due, _ := strings.Cut(u.Milestone, "@")
+	for _, ms := range u.nodes() {
+		name, due, _ := strings.Cut(ms, "@")
 		due, done := strings.CutSuffix(due, "@done")
 		d, err := ParseDeadline(due, t.Year)
 		if err != nil || d == "" {
-			return nil, report.Errorf(report.Invalid, "milestone %q: give 名称@日期", u.Milestone)
+			return nil, report.Errorf(report.Invalid, "milestone %q: give 名称@日期", ms)
 		}
 		add(EvMilestone, map[string]string{"name": name, "due": d, "done": strconv.FormatBool(done)})
 	}

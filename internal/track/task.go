@@ -202,13 +202,16 @@ func Current(s report.State, now time.Time) string {
 
 // UnitScore is one row of the per-unit table (晾晒).
 type UnitScore struct {
-	Unit     string  `json:"unit"`
-	Tasks    int     `json:"tasks"`
-	Done     int     `json:"done"`
-	OnTime   int     `json:"on_time"`
-	Overdue  int     `json:"overdue"`
-	Dropped  int     `json:"dropped"`
-	OnTimePc float64 `json:"on_time_pct"`
+	Rank         int     `json:"rank"` // units tied on the score share a rank
+	Unit         string  `json:"unit"`
+	Tasks        int     `json:"tasks"`
+	Done         int     `json:"done"`
+	OnTime       int     `json:"on_time"`
+	Overdue      int     `json:"overdue"`
+	Dropped      int     `json:"dropped"`
+	Behind       int     `json:"behind"`        // 欠进度
+	NodesOverdue int     `json:"nodes_overdue"` // nodes past due and not reached
+	OnTimePc     float64 `json:"on_time_pct"`
 }
 
 // Units ranks lead units by on-time completion, then by fewest overdue.
@@ -225,6 +228,11 @@ func Units(tasks []report.Task, now time.Time) []UnitScore {
 			by[u] = s
 		}
 		s.Tasks++
+		sc := ScheduleOf(t, now)
+		s.NodesOverdue += sc.NodesOverdue
+		if sc.Class == Behind {
+			s.Behind++
+		}
 		switch Current(t.State, now) {
 		case Done:
 			s.Done++
@@ -253,6 +261,12 @@ func Units(tasks []report.Task, now time.Time) []UnitScore {
 		}
 		return out[i].Unit < out[j].Unit
 	})
+	for i := range out {
+		out[i].Rank = i + 1
+		if i > 0 && out[i].OnTimePc == out[i-1].OnTimePc && out[i].Overdue == out[i-1].Overdue {
+			out[i].Rank = out[i-1].Rank
+		}
+	}
 	return out
 }
 

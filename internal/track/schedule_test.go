@@ -1,0 +1,67 @@
+package track
+
+import (
+	"testing"
+	"time"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// TestSchedule: 序时进度 from nodes and the calendar.
+func TestSchedule(t *testing.T) {
+	mid := time.Date(2020, 7, 1, 12, 0, 0, 0, time.Local)
+	nodes := func(done ...bool) []report.Milestone {
+		dues := []string{"2020-03-31", "2020-06-30", "2020-09-30", "2020-12-31"}
+		var ms []report.Milestone
+		for i, d := range done {
+			ms = append(ms, report.Milestone{Name: string(rune('A' + i)), Due: dues[i], Done: d})
+		}
+		return ms
+	}
+	cases := []struct {
+		name     string
+		state    report.State
+		class    string
+		expected float64
+		late     int
+	}{
+		{"two of four nodes due, both reached", report.State{Status: InProgress, Deadline: "2020-12-31", Milestones: nodes(true, true, false, false)}, OnPace, 0.5, 0},
+		{"three reached, two due", report.State{Status: InProgress, Deadline: "2020-12-31", Milestones: nodes(true, true, true, false)}, Ahead, 0.5, 0},
+		{"a due node not reached", report.State{Status: InProgress, Deadline: "2020-12-31", Milestones: nodes(true, false, false, false)}, Behind, 0.5, 1},
+		{"no nodes, started, half the year gone", report.State{Status: InProgress, Deadline: "2020-12-31"}, OnPace, 0.5, 0},
+		{"no nodes, not started", report.State{Status: NotStarted, Deadline: "2020-12-31"}, Behind, 0.5, 0},
+		{"done", report.State{Status: Done, Deadline: "2020-12-31", DoneOn: "2020-06-01"}, Finished, 1, 0},
+		{"past its deadline", report.State{Status: InProgress, Deadline: "2020-05-31"}, Late, 1, 0},
+	}
+	for _, c := range cases {
+		sc := ScheduleOf(report.Task{Year: 2020, State: c.state}, mid)
+		if sc.Class != c.class || sc.Expected != c.expected || sc.NodesOverdue != c.late {
+			t.Errorf("%s: %+v, want %s expected %v, %d nodes late", c.name, sc, c.class, c.expected, c.late)
+		}
+		if ScheduleZH(sc.Class) == "" {
+			t.Errorf("%s: class %q has no Chinese name", c.name, sc.Class)
+		}
+	}
+}
+
+// TestUnitTies: units with the same score share a rank, and the next
+// rank counts them (1, 1, 3).
+func TestUnitTies(t *testing.T) {
+	now := time.Date(2021, 1, 15, 0, 0, 0, 0, time.Local)
+	task := func(unit, status string) report.Task {
+		return report.Task{Year: 2020, State: report.State{LeadUnit: unit, Status: status, Deadline: "2020-12-31", DoneOn: "2020-11-01"}}
+	}
+	us := Units([]report.Task{task("甲局", Done), task("乙局", Done), task("丙局", InProgress)}, now)
+	ranks := map[string]int{}
+	for _, u := range us {
+		ranks[u.Unit] = u.Rank
+	}
+	if ranks["甲局"] != 1 || ranks["乙局"] != 1 || ranks["丙局"] != 3 {
+		t.Errorf("ranks %v", ranks)
+	}
+	for _, u := range us {
+		if u.Unit == "丙局" && (u.Overdue != 1 || u.Behind != 0) {
+			t.Errorf("丙局: %+v", u)
+		}
+	}
+}
