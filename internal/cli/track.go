@@ -89,14 +89,14 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 
 func runTasks(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
-		return usageErr("tasks list|show|update|import|export|units|suggest")
+		return usageErr("tasks list|show|update|import|export|units|suggest|report")
 	}
 	sub := map[string]func(context.Context, Env, []string) error{
 		"list": tasksList, "show": tasksShow, "update": tasksUpdate, "import": tasksImport,
-		"export": tasksExport, "units": tasksUnits, "suggest": tasksSuggest,
+		"export": tasksExport, "units": tasksUnits, "suggest": tasksSuggest, "report": tasksReport,
 	}[args[0]]
 	if sub == nil {
-		return usageErr("unknown tasks command %q (want list, show, update, import, export, units or suggest)", args[0])
+		return usageErr("unknown tasks command %q (want list, show, update, import, export, units, suggest or report)", args[0])
 	}
 	return sub(ctx, env, args[1:])
 }
@@ -495,5 +495,59 @@ func tasksSuggest(ctx context.Context, env Env, args []string) error {
 		n += len(done)
 	}
 	fmt.Fprintf(env.Stdout, "%d suggestions recorded; confirm one with: baogao tasks update ID --verdict met --by NAME\n", n)
+	return nil
+}
+
+// tasksReport writes the 督查通报 for a year as of the end of a month (or
+// --today), as DOCX, or as text with --out -.
+func tasksReport(ctx context.Context, env Env, args []string) error {
+	fs, tf := newTaskFlags("report", env)
+	month := fs.Int("month", 0, "as of the end of this month of --year (default: --today)")
+	out := fs.String("out", "通报.docx", "the DOCX file to write, or - for text")
+	if _, err := parse(fs, args); err != nil {
+		return err
+	}
+	if *tf.year == 0 {
+		return usageErr("give --year, such as --year 2023")
+	}
+	if *month < 0 || *month > 12 {
+		return usageErr("--month %d：1 到 12", *month)
+	}
+	now, ts, err := tf.load(ctx)
+	if err != nil {
+		return err
+	}
+	if *month > 0 {
+		now = time.Date(*tf.year, time.Month(*month)+1, 0, 23, 0, 0, 0, time.Local) // the month's last day
+	}
+	var kept []report.Task
+	for _, t := range ts {
+		if tf.keep(t, now) {
+			kept = append(kept, t)
+		}
+	}
+	b := track.NewBulletin(kept, *tf.year, now)
+	if *out == "-" {
+		for _, p := range b.Paragraphs() {
+			fmt.Fprintln(env.Stdout, p[1])
+		}
+		return nil
+	}
+	f, err := os.CreateTemp(filepath.Dir(*out), ".baogao-report-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name())
+	if err := export.WriteDOCX(f, b.Paragraphs()); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(f.Name(), *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "已写出 %s：任务 %d 项，已完成 %d 项，逾期 %d 项，欠进度 %d 项（截至 %s）\n", *out, b.Tasks, b.ByStatus[track.Done], b.ByStatus[track.Overdue], b.ByPace[track.Behind], b.AsOf)
 	return nil
 }

@@ -36,6 +36,27 @@ func ReadTable(name string, raw []byte) ([][]string, error) {
 		if err != nil {
 			return nil, report.Errorf(report.Invalid, "reading sheet %s: %v", sheets[0], err)
 		}
+		// A merged cell (one 牵头单位 for several rows) holds its value in
+		// its first cell only: give it to every cell it covers.
+		merged, err := f.GetMergeCells(sheets[0])
+		if err != nil {
+			return nil, report.Errorf(report.Invalid, "reading merged cells of %s: %v", sheets[0], err)
+		}
+		for _, m := range merged {
+			c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+			c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+			if err1 != nil || err2 != nil || r2-r1 > 10000 || c2-c1 > 1000 {
+				continue
+			}
+			for r := r1; r <= r2 && r <= len(rows); r++ {
+				for len(rows[r-1]) < c2 {
+					rows[r-1] = append(rows[r-1], "")
+				}
+				for c := c1; c <= c2; c++ {
+					rows[r-1][c-1] = m.GetCellValue()
+				}
+			}
+		}
 		return rows, nil
 	}
 	raw = bytes.TrimPrefix(raw, []byte{0xEF, 0xBB, 0xBF})

@@ -93,7 +93,7 @@ type pageData struct {
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any) {
-	title := map[string]string{"reports": "报告库", "report": "报告", "region": "地区", "compare": "地区比较", "tasks": "任务督办", "task": "任务", "units": "单位晾晒", "login": "登录", "error": "出错了", "search": "全文检索", "cascade": "目标分解", "export": "研究数据", "review": "事实审核"}[name]
+	title := map[string]string{"reports": "报告库", "report": "报告", "region": "地区", "compare": "地区比较", "tasks": "任务督办", "task": "任务", "units": "单位晾晒", "login": "登录", "error": "出错了", "search": "全文检索", "cascade": "目标分解", "export": "研究数据", "review": "事实审核", "bulletin": "督查通报"}[name]
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	if err := s.tmpl.ExecuteTemplate(w, name, pageData{Query: r.URL.Query().Get("q"), Title: title, User: userOf(r), Session: sessionOf(r), Data: data}); err != nil {
 		s.log.Error("render", "page", name, "err", err)
@@ -110,6 +110,7 @@ func (s *Server) pageRoutes() {
 	s.handle("GET", "/review", false, s.pageReview)
 	s.handle("POST", "/review/{id}", false, s.formReview)
 	s.handle("GET", "/tasks", false, s.pageTasks)
+	s.handle("GET", "/tasks/report", false, s.pageBulletin)
 	s.handle("GET", "/tasks/{id}", false, s.pageTask)
 	s.handle("POST", "/tasks/{id}", false, s.rateLimited(s.limits.uploads, "上传", s.formTask))
 	s.handle("GET", "/units", false, s.pageUnits)

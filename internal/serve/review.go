@@ -2,12 +2,16 @@ package serve
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 
+	"github.com/baogao/baogao/internal/export"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/review"
+	"github.com/baogao/baogao/internal/track"
 )
 
 // pageReview is the review queue: facts in order of doubt, each with its
@@ -116,4 +120,45 @@ func (s *Server) addReview(r *http.Request, id int64, action, note string, sets 
 	}
 	s.log.Info("fact reviewed", "fact", id, "action", action, "user", rv.By)
 	return rv, nil
+}
+
+// pageBulletin is the 督查通报 for ?year= as of the end of ?month= (or
+// today), as a page to print, or with ?format=docx as a Word file.
+func (s *Server) pageBulletin(w http.ResponseWriter, r *http.Request) {
+	year, err := intParam(r, "year", 0, 1949, 2100)
+	if err != nil || year == 0 {
+		s.fail(w, r, report.Errorf(report.Invalid, "请给出年份：/tasks/report?year=2024&month=6"))
+		return
+	}
+	month, err := intParam(r, "month", 0, 0, 12)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	ts, err := s.tasksFor(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	asOf := s.opt.Now()
+	if month > 0 {
+		asOf = time.Date(year, time.Month(month)+1, 0, 23, 0, 0, 0, time.Local)
+	}
+	tasks := make([]report.Task, len(ts))
+	for i := range ts {
+		tasks[i] = ts[i].Task
+	}
+	b := track.NewBulletin(tasks, year, asOf)
+	switch r.URL.Query().Get("format") {
+	case "docx":
+		w.Header().Set("Content-Type", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="督查通报-%d.docx"`, year))
+		if err := export.WriteDOCX(w, b.Paragraphs()); err != nil {
+			s.log.Warn("bulletin cut short", "err", err)
+		}
+	case "", "html":
+		s.render(w, r, "bulletin", map[string]any{"Bulletin": b, "Paragraphs": b.Paragraphs(), "Year": year, "Month": month})
+	default:
+		s.fail(w, r, report.Errorf(report.Invalid, "format=%q：可选 html 或 docx", r.URL.Query().Get("format")))
+	}
 }

@@ -2,6 +2,7 @@ package track
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -18,6 +19,52 @@ var columnNames = map[string][]string{
 	"official": {"责任领导", "牵头领导", "分管领导"},
 	"status":   {"状态", "完成情况"},
 	"progress": {"进展", "进展情况", "推进情况"},
+	"nodes":    {"节点", "项目节点", "推进节点", "节点安排", "进度安排"},
+}
+
+// headerRow finds the header below the title rows offices put above it
+// (关于…的分工方案, 填报单位…): the first of the first ten rows that
+// names a task column.
+func headerRow(rows [][]string) int {
+	for i, r := range rows[:min(len(rows), 10)] {
+		for _, h := range r {
+			h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
+			for _, n := range columnNames["task"] {
+				if h == n {
+					return i
+				}
+			}
+		}
+	}
+	return 0
+}
+
+var reNode = regexp.MustCompile(`^(\d{1,2}月(?:底|末|中旬|上旬|下旬|\d{1,2}日)?)前?[，,：:]?(.+)$`)
+
+// nodes reads a 节点 cell: 名称@日期 items, or the way offices write them,
+// 3月底前完成选址；6月底前开工建设, separated by ；, ; or a line break.
+func nodes(cell string, year int) ([]string, error) {
+	var out []string
+	for _, item := range strings.FieldsFunc(cell, func(r rune) bool { return r == '；' || r == ';' || r == '\n' }) {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		name, due, ok := strings.Cut(item, "@")
+		if !ok {
+			m := reNode.FindStringSubmatch(item)
+			if m == nil {
+				return nil, fmt.Errorf("节点 %q：写作 名称@日期 或 3月底前完成选址", item)
+			}
+			due, name = m[1], strings.TrimSpace(m[2])
+		}
+		d, err := ParseDeadline(due, year)
+		if err != nil || d == "" {
+			return nil, fmt.Errorf("节点 %q 的日期 %q 读不出", item, due)
+		}
+		out = append(out, name+"@"+d)
+	}
+	return out, nil
 }
 
 // RowResult is what an imported row came to.
@@ -49,6 +96,8 @@ func PlanImport(rows [][]string, tasks []report.Task, year int, actor string) (P
 	if len(rows) == 0 {
 		return p, report.Errorf(report.Invalid, "the table is empty")
 	}
+	head := headerRow(rows)
+	rows = rows[head:]
 	col := map[string]int{}
 	for i, h := range rows[0] {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
@@ -74,7 +123,7 @@ func PlanImport(rows [][]string, tasks []report.Task, year int, actor string) (P
 	}
 	used := map[int64]int{}
 	for n, r := range rows[1:] {
-		res := RowResult{Row: n + 2, Text: get(r, "task")}
+		res := RowResult{Row: head + n + 2, Text: get(r, "task")}
 		if strings.TrimSpace(strings.Join(r, "")) == "" {
 			continue // blank rows are layout
 		}
@@ -115,6 +164,15 @@ func PlanImport(rows [][]string, tasks []report.Task, year int, actor string) (P
 			}
 			if deadline != "" {
 				res.Events = append(res.Events, report.Event{Actor: actor, Kind: EvDeadline, Data: map[string]string{"deadline": deadline}})
+			}
+			ns, err := nodes(get(r, "nodes"), t.Year)
+			if err != nil {
+				res.Error = err.Error()
+				break
+			}
+			for _, n := range ns {
+				name, due, _ := strings.Cut(n, "@")
+				res.Events = append(res.Events, report.Event{Actor: actor, Kind: EvMilestone, Data: map[string]string{"name": name, "due": due, "done": "false"}})
 			}
 			if v := get(r, "progress"); v != "" {
 				res.Events = append(res.Events, report.Event{Actor: actor, Kind: EvProgress, Data: map[string]string{"text": v}})
