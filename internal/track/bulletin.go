@@ -79,7 +79,9 @@ func (b Bulletin) Share(n int) string {
 func (b Bulletin) Paragraphs() [][2]string {
 	asOf, _ := time.Parse("2006-01-02", b.AsOf)
 	var out [][2]string
-	add := func(level int, format string, a ...any) { out = append(out, [2]string{fmt.Sprint(level), fmt.Sprintf(format, a...)}) }
+	add := func(level int, format string, a ...any) {
+		out = append(out, [2]string{fmt.Sprint(level), fmt.Sprintf(format, a...)})
+	}
 	add(0, "%s", b.Title)
 	add(2, "（截至%d年%d月%d日）", asOf.Year(), asOf.Month(), asOf.Day())
 	add(1, "一、总体情况")
