@@ -62,6 +62,12 @@ type State struct {
 	// Request is a unit's pending request to close the task (申请办结) or
 	// drop it (申请销号), until the supervision office decides.
 	Request *Request `json:"request,omitempty"`
+	// MissReason is why a missed task was missed: a code of
+	// track.MissReasons and its text, proposed by the unit
+	// (MissReasonProposed) and set by the office with the verdict.
+	MissReason         string `json:"miss_reason,omitempty"`
+	MissReasonText     string `json:"miss_reason_text,omitempty"`
+	MissReasonProposed string `json:"miss_reason_proposed,omitempty"`
 }
 
 // Request is a unit asking the supervision office to change a task's status.

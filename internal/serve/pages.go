@@ -38,8 +38,16 @@ var funcs = template.FuncMap{
 	},
 	"statusZH":   track.StatusZH,
 	"scheduleZH": track.ScheduleZH,
-	"pct":        func(v float64) float64 { return v * 100 },
-	"verdictZH":  track.VerdictZH,
+	"missReasonZH": func(code string) string {
+		for _, m := range track.MissReasons() {
+			if m.Code == code {
+				return m.Name
+			}
+		}
+		return code
+	},
+	"pct":       func(v float64) float64 { return v * 100 },
+	"verdictZH": track.VerdictZH,
 	"dateZH": func(d string) string {
 		if d == "" {
 			return "-"
@@ -614,7 +622,7 @@ func (s *Server) pageTask(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, "task", map[string]any{"Task": t, "Status": track.Current(t.State, s.opt.Now()), "Schedule": track.ScheduleOf(*t, s.opt.Now()),
 		"Statuses": []string{track.NotStarted, track.InProgress, track.Done, track.Dropped},
-		"Verdicts": []string{track.Met, track.Exceeded, track.Missed, track.NoResult, track.NotComparable}})
+		"Verdicts": []string{track.Met, track.Exceeded, track.Missed, track.NoResult, track.NotComparable, track.Unverifiable}, "MissReasons": track.MissReasons()})
 }
 
 func (s *Server) formTask(w http.ResponseWriter, r *http.Request) {
@@ -639,7 +647,7 @@ func (s *Server) formTask(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostFormValue
 	u := track.Update{Status: f("status"), Reason: f("reason"), LeadUnit: f("lead_unit"), CoUnits: f("co_units"), Deadline: f("deadline"),
-		Milestone: f("milestone"), Progress: f("progress"), Evidence: f("evidence"), Verdict: f("verdict"), Request: f("request")}
+		Milestone: f("milestone"), Progress: f("progress"), Evidence: f("evidence"), Verdict: f("verdict"), Request: f("request"), MissReason: f("miss_reason")}
 	// The account's right to this change is checked before its file is
 	// kept: a refused write stores nothing.
 	t, err := track.LoadTask(r.Context(), s.st, id)

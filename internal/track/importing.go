@@ -251,5 +251,5 @@ func StatusZH(s string) string {
 
 // VerdictZH names a verdict in Chinese.
 func VerdictZH(v string) string {
-	return map[string]string{Met: "完成", Exceeded: "超额完成", Missed: "未完成", NoResult: "无结果", NotComparable: "不可比"}[v]
+	return map[string]string{Met: "完成", Exceeded: "超额完成", Missed: "未完成", NoResult: "无结果", NotComparable: "不可比", Unverifiable: "无法核实"}[v]
 }

@@ -86,3 +86,37 @@ func TestRequests(t *testing.T) {
 		t.Errorf("a drop request without a reason: %v", err)
 	}
 }
+
+// TestMissReasons: a miss needs a coded reason, 其他 needs its words; a
+// unit's proposal stands beside the office's verdict; each code of
+// data/miss_reasons.tsv has a name and an example.
+func TestMissReasons(t *testing.T) {
+	rs := MissReasons()
+	if len(rs) != 5 {
+		t.Fatalf("%d reasons", len(rs))
+	}
+	for _, r := range rs {
+		if r.Code == "" || r.Name == "" || r.Example == "" || missReasonName(r.Code) != r.Name {
+			t.Errorf("reason %+v", r)
+		}
+	}
+	st := report.State{Status: InProgress}
+	verdict := func(data map[string]string) error { return CheckEvent(st, report.Event{Kind: EvVerdict, Data: data}) }
+	if err := verdict(map[string]string{"verdict": Missed, "evidence": "x"}); report.KindOf(err) != report.Invalid {
+		t.Errorf("a miss without a reason: %v", err)
+	}
+	if err := verdict(map[string]string{"verdict": Missed, "evidence": "x", "miss_reason": "other"}); report.KindOf(err) != report.Invalid {
+		t.Errorf("其他 without words: %v", err)
+	}
+	if err := verdict(map[string]string{"verdict": Missed, "evidence": "x", "miss_reason": "funds"}); err != nil {
+		t.Errorf("a coded miss: %v", err)
+	}
+	if err := verdict(map[string]string{"verdict": Unverifiable, "evidence": "无法实地核查"}); err != nil {
+		t.Errorf("无法核实: %v", err)
+	}
+	s := Fold([]report.Event{{Kind: EvCreated}, {Kind: EvRequest, Data: map[string]string{"miss_reason": "approval"}},
+		{Kind: EvVerdict, Data: map[string]string{"verdict": Missed, "evidence": "x", "miss_reason": "funds", "reason": "资金未到"}}}, "2020-12-31")
+	if s.MissReasonProposed != "approval" || s.MissReason != "funds" || s.MissReasonText != "资金未到" || s.Request != nil {
+		t.Errorf("state %+v", s)
+	}
+}

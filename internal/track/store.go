@@ -84,6 +84,9 @@ type Update struct {
 	// Request is a unit asking the office to close (done, 申请办结) or drop
 	// (dropped, 申请销号, with Reason) the task.
 	Request string `json:"request,omitempty"`
+	// MissReason is a code of MissReasons (with Reason as its text): a
+	// unit proposes it, the office sets it with a missed verdict.
+	MissReason string `json:"miss_reason,omitempty"`
 }
 
 // Apply checks an update against task t and appends it as events by
@@ -173,6 +176,14 @@ func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Ev
 	if u.Request != "" {
 		add(EvRequest, map[string]string{"to": u.Request, "reason": u.Reason})
 	}
+	if u.MissReason != "" {
+		if missReasonName(u.MissReason) == "" {
+			return nil, report.Errorf(report.Invalid, "miss_reason=%q：可选 funds、policy、approval、conditions、other", u.MissReason)
+		}
+		if u.Verdict == "" {
+			add(EvRequest, map[string]string{"miss_reason": u.MissReason, "reason": u.Reason}) // a unit's proposal
+		}
+	}
 	if u.Verdict != "" {
 		ev := u.Evidence
 		if ev == "" && t.Suggestion != nil {
@@ -181,7 +192,7 @@ func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Ev
 		if ev == "" && u.EvidenceFile != "" {
 			ev = "file:" + u.EvidenceFile
 		}
-		add(EvVerdict, map[string]string{"verdict": u.Verdict, "evidence": ev, "evidence_file": u.EvidenceFile})
+		add(EvVerdict, map[string]string{"verdict": u.Verdict, "evidence": ev, "evidence_file": u.EvidenceFile, "miss_reason": u.MissReason, "reason": u.Reason})
 	}
 	return evs, nil
 }

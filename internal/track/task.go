@@ -66,6 +66,10 @@ func Fold(events []report.Event, defaultDeadline string) report.State {
 				s.Milestones = append(s.Milestones, m)
 			}
 		case EvRequest:
+			if code := e.Data["miss_reason"]; code != "" {
+				s.MissReasonProposed = code // what the unit says went wrong
+				break
+			}
 			s.Request = &report.Request{To: e.Data["to"], Reason: e.Data["reason"], By: e.Actor, At: e.At}
 		case EvStatus:
 			if CheckTransition(s.Status, e.Data["to"], e.Data["reason"]) == nil {
@@ -84,6 +88,9 @@ func Fold(events []report.Event, defaultDeadline string) report.State {
 			}
 		case EvVerdict:
 			s.Verdict, s.Evidence = e.Data["verdict"], e.Data["evidence"]
+			if s.Verdict == Missed {
+				s.MissReason, s.MissReasonText = e.Data["miss_reason"], e.Data["reason"]
+			}
 			if s.Verdict == Met || s.Verdict == Exceeded {
 				s.Status, s.DoneOn, s.Request = Done, e.At.Format("2006-01-02"), nil
 			}
@@ -145,6 +152,9 @@ func CheckEvent(s report.State, e report.Event) error {
 	}
 	switch e.Kind {
 	case EvRequest:
+		if e.Data["miss_reason"] != "" {
+			break // a proposed reason for a miss
+		}
 		switch e.Data["to"] {
 		case Done:
 		case Dropped:
@@ -173,9 +183,15 @@ func CheckEvent(s report.State, e report.Event) error {
 		}
 	case EvVerdict:
 		switch e.Data["verdict"] {
-		case Met, Exceeded, Missed, NoResult, NotComparable:
+		case Met, Exceeded, Missed, NoResult, NotComparable, Unverifiable:
 		default:
-			return report.Errorf(report.Invalid, "verdict %q (want met, exceeded, missed, no_result or not_comparable)", e.Data["verdict"])
+			return report.Errorf(report.Invalid, "verdict %q (want met, exceeded, missed, no_result, not_comparable or unverifiable)", e.Data["verdict"])
+		}
+		if e.Data["verdict"] == Missed && e.Data["miss_reason"] == "" {
+			return report.Errorf(report.Invalid, "判定未完成须给出原因代码 miss_reason：funds、policy、approval、conditions 或 other")
+		}
+		if e.Data["miss_reason"] == "other" && strings.TrimSpace(e.Data["reason"]) == "" {
+			return report.Errorf(report.Invalid, "原因为“其他”时须写明原因")
 		}
 		if strings.TrimSpace(e.Data["evidence"]) == "" {
 			return report.Errorf(report.Invalid, "a verdict needs its evidence")

@@ -21,6 +21,7 @@ const (
 	Missed        = "missed"
 	NoResult      = "no_result"
 	NotComparable = "not_comparable"
+	Unverifiable  = "unverifiable" // 无法核实: a task's outcome the office cannot check
 )
 
 // Tolerance is how far 左右 ("about") stretches a point target: half a
