@@ -14,6 +14,7 @@ import (
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/serve"
 	"github.com/baogao/baogao/internal/store"
+	"github.com/baogao/baogao/internal/track"
 )
 
 func init() {
@@ -30,11 +31,20 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	expandFlags(fs)
 	publicURL := fs.String("public-url", "", "the address people use, e.g. https://baogao.example.gov.cn (https makes cookies Secure)")
 	trustProxy := fs.Bool("trust-proxy", false, "a reverse proxy in front sets X-Forwarded-For and X-Forwarded-Proto")
+	weightsFile := fs.String("weights", "", "the office's 绩效考核 weights table (default: the built-in one)")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
 	if *publicURL != "" && !strings.HasPrefix(*publicURL, "https://") && !strings.HasPrefix(*publicURL, "http://") {
 		return usageErr("--public-url 须以 https:// 或 http:// 开头：%q", *publicURL)
+	}
+	var weights *track.Weights
+	if *weightsFile != "" {
+		w, err := track.ReadWeights(*weightsFile)
+		if err != nil {
+			return err
+		}
+		weights = &w
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -58,7 +68,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 			}
 		}()
 	}
-	srv, err := serve.New(st, serve.Options{Private: *private, MaxUpload: *maxMB << 20, Log: log, PublicURL: *publicURL, TrustProxy: *trustProxy})
+	srv, err := serve.New(st, serve.Options{Private: *private, MaxUpload: *maxMB << 20, Log: log, PublicURL: *publicURL, TrustProxy: *trustProxy, Weights: weights})
 	if err != nil {
 		return err
 	}

@@ -429,29 +429,41 @@ func tasksExport(ctx context.Context, env Env, args []string) error {
 
 func tasksUnits(ctx context.Context, env Env, args []string) error {
 	fs, tf := newTaskFlags("units", env)
+	weightsFile := fs.String("weights", "", "绩效考核 weights, a table like internal/track/data/performance.tsv (default: that table)")
 	if _, err := parse(fs, args); err != nil {
 		return err
+	}
+	weights := track.DefaultWeights()
+	if *weightsFile != "" {
+		w, err := track.ReadWeights(*weightsFile)
+		if err != nil {
+			return err
+		}
+		weights = w
 	}
 	now, ts, err := tf.load(ctx)
 	if err != nil {
 		return err
 	}
 	scores := track.Units(ts, now)
+	perf := track.Performances(ts, now, weights)
 	if *tf.asJSON {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
-		for _, s := range scores {
-			if err := enc.Encode(s); err != nil {
-				return err
-			}
-		}
-		return nil
+		return enc.Encode(map[string]any{"units": scores, "performance": perf})
 	}
 	var rows [][]string
-	for i, s := range scores {
-		rows = append(rows, []string{strconv.Itoa(i + 1), s.Unit, strconv.Itoa(s.Tasks), strconv.Itoa(s.Done), strconv.Itoa(s.OnTime), strconv.Itoa(s.Overdue), fmt.Sprintf("%.1f%%", s.OnTimePc)})
+	for _, s := range scores {
+		rows = append(rows, []string{strconv.Itoa(s.Rank), s.Unit, strconv.Itoa(s.Tasks), strconv.Itoa(s.Done), strconv.Itoa(s.OnTime), strconv.Itoa(s.Overdue),
+			strconv.Itoa(s.Behind), strconv.Itoa(s.NodesOverdue), fmt.Sprintf("%.1f%%", s.OnTimePc)})
 	}
-	writeTable(env.Stdout, []string{"排名", "牵头单位", "任务", "已完成", "按时完成", "逾期", "按时完成率"}, rows)
+	writeTable(env.Stdout, []string{"排名", "牵头单位", "任务", "已完成", "按时完成", "逾期", "欠进度", "节点逾期", "按时完成率"}, rows)
+	fmt.Fprintln(env.Stdout, "\n绩效考核")
+	rows = nil
+	for _, p := range perf {
+		rows = append(rows, []string{strconv.Itoa(p.Rank), p.Unit, strconv.FormatFloat(p.Score, 'f', -1, 64), p.Computation})
+	}
+	writeTable(env.Stdout, []string{"排名", "牵头单位", "得分", "计算"}, rows)
 	return nil
 }
 

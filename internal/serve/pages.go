@@ -683,7 +683,13 @@ func (s *Server) pageUnits(w http.ResponseWriter, r *http.Request) {
 		tasks[i] = ts[i].Task
 	}
 	year, _ := intParam(r, "year", 0, 0, 3000)
-	s.render(w, r, "units", map[string]any{"Units": track.Units(tasks, s.opt.Now()), "Region": r.URL.Query().Get("region"), "Year": year})
+	weights := s.opt.Weights
+	if weights == nil {
+		d := track.DefaultWeights()
+		weights = &d
+	}
+	s.render(w, r, "units", map[string]any{"Units": track.Units(tasks, s.opt.Now()), "Performance": track.Performances(tasks, s.opt.Now(), *weights),
+		"Region": r.URL.Query().Get("region"), "Year": year})
 }
 
 func (s *Server) pageLogin(w http.ResponseWriter, r *http.Request) {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/baogao/baogao/internal/pipeline"
 	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/track"
 	"github.com/baogao/baogao/internal/web"
 )
 
@@ -34,6 +35,8 @@ type Options struct {
 	// TrustProxy takes X-Forwarded-For and X-Forwarded-Proto from the
 	// proxy in front as the client's address and scheme.
 	TrustProxy bool
+	// Weights are the office's 绩效考核 weights (nil: the default table).
+	Weights *track.Weights
 }
 
 // Server serves one store.
