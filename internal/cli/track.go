@@ -448,9 +448,26 @@ func tasksUnits(ctx context.Context, env Env, args []string) error {
 	scores := track.Units(ts, now)
 	perf := track.Performances(ts, now, weights)
 	if *tf.asJSON {
+		// One line a unit: its table row, and its 绩效考核 beside it.
+		byUnit := map[string]track.Performance{}
+		for _, p := range perf {
+			byUnit[p.Unit] = p
+		}
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetEscapeHTML(false)
-		return enc.Encode(map[string]any{"units": scores, "performance": perf})
+		for _, s := range scores {
+			line := struct {
+				track.UnitScore
+				Performance *track.Performance `json:"performance,omitempty"`
+			}{UnitScore: s}
+			if p, ok := byUnit[s.Unit]; ok {
+				line.Performance = &p
+			}
+			if err := enc.Encode(line); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	var rows [][]string
 	for _, s := range scores {
