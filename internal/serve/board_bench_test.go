@@ -1,0 +1,69 @@
+package serve
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+
+	"github.com/baogao/baogao/internal/clean"
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/store/sqlite"
+)
+
+// BenchmarkBoards times the task board (first page, and filtered by
+// 序时进度) and the unit table over 20,000 tasks of 20 units.
+func BenchmarkBoards(b *testing.B) {
+	_, srv := benchServer(b)
+	for _, path := range []string{"/tasks?year=2024", "/tasks?year=2024&schedule=behind&page=3", "/units?year=2024", "/api/v1/tasks?year=2024&per_page=100"} {
+		b.Run(path, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				resp, err := http.Get(srv.URL + path)
+				if err != nil || resp.StatusCode != 200 {
+					b.Fatalf("%s: %v %v", path, err, resp)
+				}
+				resp.Body.Close()
+			}
+		})
+	}
+}
+
+func benchServer(b *testing.B) (*sqlite.Store, *httptest.Server) {
+	b.Helper()
+	st, err := sqlite.Open(ctx, filepath.Join(b.TempDir(), "b.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	y := 2024
+	for r := 0; r < 200; r++ {
+		text := fmt.Sprintf("青禾县%d政府工作报告", r)
+		rep := &report.Report{Identity: report.Identity{Region: "某省青禾县", RegionCode: fmt.Sprintf("9%05d", r), Level: report.LevelCounty, Year: 2024, PlanFrom: 2024, PlanTo: 2024},
+			Sources: []report.Source{{Path: fmt.Sprintf("r%d.txt", r), SHA256: fmt.Sprint(r), Raw: []byte(text), Clean: text, Offsets: clean.EncodeOffsets(clean.Identity(text)), NoIndex: true}}}
+		var facts []report.Fact
+		for c := 0; c < 100; c++ {
+			v := float64(c)
+			facts = append(facts, report.Fact{Kind: report.Commitment, Indicator: fmt.Sprintf("任务%d", c), Value: &v, Year: &y, Quote: fmt.Sprintf("新建任务%d", c), SourceID: -1})
+		}
+		if err := st.AddReport(ctx, rep, facts); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ts, _ := st.Tasks(ctx, report.TaskFilter{})
+	var batches []report.EventBatch
+	for i, t := range ts {
+		batches = append(batches, report.EventBatch{TaskID: t.ID, AfterSeq: 1, Events: []report.Event{{Actor: "督查室", Kind: "assign", Data: map[string]string{"lead_unit": fmt.Sprintf("县第%d局", i%20)}}}})
+	}
+	if err := st.AppendEvents(ctx, batches); err != nil {
+		b.Fatal(err)
+	}
+	s, err := New(st, Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		b.Fatal(err)
+	}
+	srv := httptest.NewServer(s)
+	b.Cleanup(func() { srv.Close(); st.Close() })
+	return st, srv
+}
