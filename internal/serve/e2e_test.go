@@ -178,4 +178,69 @@ func TestBrowser(t *testing.T) {
 	if !strings.Contains(refused, "403") || taskEvents(t, f.st, ts[0].ID) != before {
 		t.Errorf("viewer's update: %q, events %d → %d", refused, before, taskEvents(t, f.st, ts[0].ID))
 	}
+
+	// The office gives the task to a unit with a node; the unit marks the
+	// node reached with a photo, is refused a reassignment, and asks to
+	// close; the office confirms.
+	logout := chromedp.Tasks{
+		chromedp.Navigate(f.srv.URL + "/"),
+		chromedp.Click(".me form button", chromedp.ByQuery),
+		chromedp.WaitVisible(`a[href="/login"]`, chromedp.ByQuery),
+	}
+	photo := filepath.Join(t.TempDir(), "现场照片.png")
+	os.WriteFile(photo, []byte("\x89PNG 主体完工"), 0o644)
+	var unitView, reassign, afterRequest, finalStatus string
+	err = chromedp.Run(bctx,
+		logout,
+		login("admin", "password-admin"),
+		chromedp.Navigate(taskURL),
+		chromedp.SendKeys(`input[name="lead_unit"]`, "区教育局", chromedp.ByQuery),
+		chromedp.SendKeys(`input[name="milestone"]`, "主体完工@2020年9月底", chromedp.ByQuery),
+		chromedp.Click("#save", chromedp.ByID),
+		chromedp.WaitVisible(`//td[@id="lead" and contains(., "区教育局")]`, chromedp.BySearch),
+		logout,
+		login("edu", "password-edu"),
+		chromedp.Navigate(taskURL),
+		chromedp.SendKeys(`input[name="milestone"]`, "主体完工@2020年9月底@done", chromedp.ByQuery),
+		chromedp.SendKeys("#progress", "主体完工，附现场照片", chromedp.ByID),
+		chromedp.SetUploadFiles(`input[name="evidence_file"]`, []string{photo}, chromedp.ByQuery),
+		chromedp.Click("#save", chromedp.ByID),
+		chromedp.WaitVisible(`//td[contains(., "主体完工，附现场照片")]`, chromedp.BySearch),
+		chromedp.Text("body", &unitView, chromedp.ByQuery),
+		shot("5-unit-node-evidence"),
+		chromedp.SendKeys(`input[name="lead_unit"]`, "区民政局", chromedp.ByQuery),
+		chromedp.Click("#save", chromedp.ByID),
+		chromedp.WaitVisible(".error", chromedp.ByQuery),
+		chromedp.Text(".error", &reassign, chromedp.ByQuery),
+		shot("6-unit-reassign-refused"),
+		chromedp.Navigate(taskURL),
+		chromedp.SetValue(`select[name="request"]`, "done", chromedp.ByQuery),
+		chromedp.Click("#save", chromedp.ByID),
+		chromedp.WaitVisible("#request", chromedp.ByID),
+		chromedp.Text("#request", &afterRequest, chromedp.ByID),
+		logout,
+		login("admin", "password-admin"),
+		chromedp.Navigate(taskURL),
+		chromedp.SetValue(`select[name="status"]`, "done", chromedp.ByQuery),
+		chromedp.Click("#save", chromedp.ByID),
+		chromedp.WaitVisible(`//td[@id="status" and contains(., "已完成")]`, chromedp.BySearch),
+		chromedp.Text("#status", &finalStatus, chromedp.ByID),
+		shot("7-office-confirms"),
+	)
+	if err != nil {
+		t.Fatalf("office and unit: %v", err)
+	}
+	if !strings.Contains(unitView, "（已完成）") || !strings.Contains(unitView, "证据文件") {
+		t.Errorf("the unit's node and evidence do not show: %.400s", unitView)
+	}
+	if !strings.Contains(reassign, "403") || !strings.Contains(reassign, "督查室") {
+		t.Errorf("the reassignment: %q", reassign)
+	}
+	if !strings.Contains(afterRequest, "申请办结") || finalStatus != "已完成" {
+		t.Errorf("request %q, final status %q", afterRequest, finalStatus)
+	}
+	tk, _ := f.st.Task(ctx, ts[0].ID)
+	if last := tk.Events[len(tk.Events)-1]; last.Actor != "admin" || last.Data["to"] != "done" {
+		t.Errorf("the last event: %+v", last)
+	}
 }
