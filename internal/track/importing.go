@@ -2,6 +2,7 @@ package track
 
 import (
 	"fmt"
+	"strconv"
 	"regexp"
 	"strings"
 	"time"
@@ -50,7 +51,9 @@ func nodes(cell string, year int) ([]string, error) {
 		if item == "" {
 			continue
 		}
+		item, reached := strings.CutSuffix(item, "（已完成）") // as the export writes a reached node
 		name, due, ok := strings.Cut(item, "@")
+		due = strings.TrimSuffix(due, "@done")
 		if !ok {
 			m := reNode.FindStringSubmatch(item)
 			if m == nil {
@@ -61,6 +64,9 @@ func nodes(cell string, year int) ([]string, error) {
 		d, err := ParseDeadline(due, year)
 		if err != nil || d == "" {
 			return nil, fmt.Errorf("节点 %q 的日期 %q 读不出", item, due)
+		}
+		if reached {
+			d += "@done"
 		}
 		out = append(out, name+"@"+d)
 	}
@@ -172,7 +178,11 @@ func PlanImport(rows [][]string, tasks []report.Task, year int, actor string) (P
 			}
 			for _, n := range ns {
 				name, due, _ := strings.Cut(n, "@")
-				res.Events = append(res.Events, report.Event{Actor: actor, Kind: EvMilestone, Data: map[string]string{"name": name, "due": due, "done": "false"}})
+				due, done := strings.CutSuffix(due, "@done")
+				if known(t, name, due, done) {
+					continue // the node as it stands: a re-imported export changes nothing
+				}
+				res.Events = append(res.Events, report.Event{Actor: actor, Kind: EvMilestone, Data: map[string]string{"name": name, "due": due, "done": strconv.FormatBool(done)}})
 			}
 			if v := get(r, "progress"); v != "" {
 				res.Events = append(res.Events, report.Event{Actor: actor, Kind: EvProgress, Data: map[string]string{"text": v}})
@@ -198,6 +208,16 @@ func PlanImport(rows [][]string, tasks []report.Task, year int, actor string) (P
 		p.Rows = append(p.Rows, res)
 	}
 	return p, nil
+}
+
+// known tells a node the task already has, with that date and state.
+func known(t report.Task, name, due string, done bool) bool {
+	for _, m := range t.State.Milestones {
+		if m.Name == name && m.Due == due && m.Done == done {
+			return true
+		}
+	}
+	return false
 }
 
 func lastSeq(t report.Task) int {

@@ -3,6 +3,7 @@ package track
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/baogao/baogao/internal/report"
 )
@@ -118,5 +119,31 @@ func TestMissReasons(t *testing.T) {
 		{Kind: EvVerdict, Data: map[string]string{"verdict": Missed, "evidence": "x", "miss_reason": "funds", "reason": "资金未到"}}}, "2020-12-31")
 	if s.MissReasonProposed != "approval" || s.MissReason != "funds" || s.MissReasonText != "资金未到" || s.Request != nil {
 		t.Errorf("state %+v", s)
+	}
+}
+
+// TestNodesRoundTrip: a 节点 cell as offices write it and as the export
+// writes it reads to the same nodes.
+func TestNodesRoundTrip(t *testing.T) {
+	got, err := nodes("3月底前完成选址；6月底开工建设\n竣工@2024年11月30日（已完成）", 2024)
+	want := []string{"完成选址@2024-03-31", "开工建设@2024-06-30", "竣工@2024-11-30@done"}
+	if err != nil || len(got) != 3 || got[0] != want[0] || got[1] != want[1] || got[2] != want[2] {
+		t.Errorf("nodes: %v %q", err, got)
+	}
+	if _, err := nodes("尽快", 2024); err == nil {
+		t.Error("a node without a date was read")
+	}
+	// What ExportRows writes of a task's nodes reads back to them.
+	task := report.Task{Year: 2024, State: report.State{Milestones: []report.Milestone{{Name: "选址", Due: "2024-03-31", Done: true}, {Name: "开工", Due: "2024-06-30"}}}}
+	rows := ExportRows([]report.Task{task}, func(report.Task) string { return InProgress }, time.Date(2024, 7, 1, 0, 0, 0, 0, time.Local))
+	col := -1
+	for i, h := range rows[0] {
+		if h == "节点" {
+			col = i
+		}
+	}
+	back, err := nodes(rows[1][col], 2024)
+	if err != nil || len(back) != 2 || back[0] != "选址@2024-03-31@done" || back[1] != "开工@2024-06-30" {
+		t.Errorf("exported %q read back as %q (%v)", rows[1][col], back, err)
 	}
 }
