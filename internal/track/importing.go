@@ -2,8 +2,8 @@ package track
 
 import (
 	"fmt"
-	"strconv"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
