@@ -22,9 +22,6 @@ func runConsistency(ctx context.Context, env Env, args []string) error {
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := mustExist(*db); err != nil {
-		return err
-	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
@@ -104,9 +101,6 @@ func runCascade(ctx context.Context, env Env, args []string) error {
 	if *year == 0 {
 		return usageErr("give --year, such as --year 2026")
 	}
-	if err := mustExist(*db); err != nil {
-		return err
-	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
@@ -156,9 +150,6 @@ func runRevisions(ctx context.Context, env Env, args []string) error {
 	region := fs.String("region", "", "a region's name or 行政区划代码 (default: all)")
 	asJSON := fs.Bool("json", false, "one JSON object per revision, one a line")
 	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := mustExist(*db); err != nil {
 		return err
 	}
 	st, err := openStore(ctx, *db)
@@ -222,9 +213,6 @@ func runAttention(ctx context.Context, env Env, args []string) error {
 	}
 	if len(lists) == 0 {
 		return usageErr("--list %q：内置词表有 环境、创新、民生", *list)
-	}
-	if err := mustExist(*db); err != nil {
-		return err
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {

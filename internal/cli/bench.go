@@ -53,7 +53,7 @@ func runBench(ctx context.Context, env Env, args []string) error {
 		defer os.RemoveAll(tmp)
 		*db = filepath.Join(tmp, "bench.db")
 	}
-	st, err := openStore(ctx, *db)
+	st, err := createStore(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"sort"
+	"strings"
 
 	"golang.org/x/term"
 
@@ -126,7 +127,21 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 	}
 }
 
+// openStore opens the database a reading command works on: a SQLite file
+// that is not there is an error, not an empty database made on the spot
+// (a mistyped --db would otherwise print an empty table and succeed).
 func openStore(ctx context.Context, addr string) (report.Store, error) {
+	if !strings.Contains(addr, "://") {
+		if _, err := os.Stat(addr); err != nil {
+			return nil, fmt.Errorf("数据库 %s 不存在：先用 baogao ingest 导入报告，或检查 --db", addr)
+		}
+	}
+	return store.Open(ctx, addr)
+}
+
+// createStore opens the database, making it if need be: for the commands
+// that fill one (ingest, serve, user, bench).
+func createStore(ctx context.Context, addr string) (report.Store, error) {
 	return store.Open(ctx, addr)
 }
 

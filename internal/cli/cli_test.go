@@ -275,3 +275,18 @@ func TestResearchCommands(t *testing.T) {
 		t.Errorf("cascade without a year: %+v", r)
 	}
 }
+
+// TestMistypedDatabase: a reading command given a database that is not
+// there says so and fails, and makes no file.
+func TestMistypedDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "baogoa.db")
+	for _, args := range [][]string{{"reports"}, {"facts"}, {"tasks", "list"}, {"search", "养老"}, {"show", "1"}, {"check", "--region", "x"}} {
+		r := run(t, "", append(args, "--db", db)...)
+		if r.code != 1 || !strings.Contains(r.stderr, "不存在") {
+			t.Errorf("%v: %+v", args, r)
+		}
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("a reading command made the database")
+	}
+}

@@ -63,9 +63,6 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		}
 		f.YearFrom, f.YearTo = from, to
 	}
-	if err := mustExist(*db); err != nil {
-		return err
-	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
@@ -102,17 +99,5 @@ func runExport(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintf(env.Stdout, "已导出 %d 行（%d 个地区，%d—%d 年，有实绩 %d 行）到 %s；代码本 %s.codebook.md / .json\n",
 		cb.Counts.Rows, cb.Counts.Regions, cb.Counts.YearFrom, cb.Counts.YearTo, cb.Counts.WithResult, out, out)
-	return nil
-}
-
-// mustExist refuses a database file that is not there: a read command
-// must not make an empty one. A server address is left to the driver.
-func mustExist(db string) error {
-	if strings.Contains(db, "://") {
-		return nil
-	}
-	if _, err := os.Stat(db); err != nil {
-		return fmt.Errorf("数据库 %s 不存在：先用 baogao ingest 导入报告", db)
-	}
 	return nil
 }

@@ -34,7 +34,7 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 	if len(paths) == 0 {
 		return usageErr("give files, folders or - for standard input")
 	}
-	st, err := openStore(ctx, *db)
+	st, err := createStore(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -38,9 +38,6 @@ func runReview(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := mustExist(*db); err != nil {
-		return err
-	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
 		return err
@@ -115,9 +112,6 @@ func runReprocess(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("reprocess", env)
 	asJSON := fs.Bool("json", false, "print the counts as JSON")
 	if _, err := parse(fs, args); err != nil {
-		return err
-	}
-	if err := mustExist(*db); err != nil {
 		return err
 	}
 	st, err := openStore(ctx, *db)

@@ -46,7 +46,7 @@ func runServe(ctx context.Context, env Env, args []string) error {
 		}
 		weights = &w
 	}
-	st, err := openStore(ctx, *db)
+	st, err := createStore(ctx, *db)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	if len(pos) != 1 {
 		return usageErr("give one user name")
 	}
-	st, err := openStore(ctx, *db)
+	st, err := createStore(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -267,7 +267,7 @@ func TestRerunProposesWhatACrashLost(t *testing.T) {
 	}
 
 	cut := filepath.Join(t.TempDir(), "cut.db")
-	st, err := openStore(ctx, cut)
+	st, err := createStore(ctx, cut)
 	if err != nil {
 		t.Fatal(err)
 	}
