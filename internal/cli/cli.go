@@ -72,6 +72,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 
 var errUsage = errors.New("usage")
 
+// isHelp tells a request for help where a subcommand is expected.
+func isHelp(arg string) bool { return arg == "-h" || arg == "--help" || arg == "help" }
+
 func usageErr(format string, a ...any) error {
 	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, a...))
 }

@@ -290,3 +290,12 @@ func TestMistypedDatabase(t *testing.T) {
 		t.Error("a reading command made the database")
 	}
 }
+
+// TestSubcommandHelp: -h where a subcommand is expected lists them.
+func TestSubcommandHelp(t *testing.T) {
+	for _, c := range []string{"tasks", "review", "export", "user"} {
+		if r := run(t, "", c, "-h"); r.code != 0 || !strings.Contains(r.stderr, "baogao "+c) {
+			t.Errorf("%s -h: %+v", c, r)
+		}
+	}
+}

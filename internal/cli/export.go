@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,6 +21,10 @@ func init() {
 }
 
 func runExport(ctx context.Context, env Env, args []string) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(env.Stderr, "baogao export panel [flags] OUT；export panel -h 列出选项")
+		return flag.ErrHelp
+	}
 	if len(args) == 0 || args[0] != "panel" {
 		return usageErr("export panel [--format csv|xlsx|parquet|jsonl] [--layout long|wide] [--level city,county] [--region R] [--years 2012-2019] [--indicator gdp] OUT")
 	}

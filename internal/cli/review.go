@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os/user"
 	"strconv"
@@ -19,6 +20,10 @@ func init() {
 }
 
 func runReview(ctx context.Context, env Env, args []string) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(env.Stderr, "baogao review list|confirm|reject|correct [flags]；每个子命令都有 -h")
+		return flag.ErrHelp
+	}
 	if len(args) == 0 {
 		return usageErr("review list [--region R] [--limit 20] [--json] | review confirm|reject|correct ID --by NAME [--note 说明] [--set field=value …]")
 	}

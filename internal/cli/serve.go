@@ -78,6 +78,10 @@ func runServe(ctx context.Context, env Env, args []string) error {
 }
 
 func runUser(ctx context.Context, env Env, args []string) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(env.Stderr, "baogao user add NAME --role admin|editor|viewer [--unit 单位] | user token NAME [--name 用途] [--expires 90d] [--revoke]")
+		return flag.ErrHelp
+	}
 	if len(args) == 0 || (args[0] != "add" && args[0] != "token") {
 		return usageErr("user add NAME --role admin|editor|viewer [--unit 单位] | user token NAME [--name 用途] [--expires 90d] [--revoke]")
 	}

@@ -88,6 +88,10 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 }
 
 func runTasks(ctx context.Context, env Env, args []string) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(env.Stderr, "baogao tasks list|show|update|import|export|units|suggest|report [flags]；每个子命令都有 -h")
+		return flag.ErrHelp
+	}
 	if len(args) == 0 {
 		return usageErr("tasks list|show|update|import|export|units|suggest|report")
 	}
