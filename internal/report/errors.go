@@ -16,6 +16,7 @@ const (
 	Invalid
 	Conflict
 	Forbidden
+	Unauthenticated // no account: sign in (401), where Forbidden is an account that may not (403)
 )
 
 // Error is an error of a known kind.

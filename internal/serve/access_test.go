@@ -14,7 +14,8 @@ import (
 // TestAccessMatrix sends every write route a valid request as every kind
 // of caller: no credentials, a made-up token, a viewer, an editor of
 // another unit, an editor of the task's unit, an admin. A write counts as
-// wrong when a caller that may not write gets anything but 403, or the
+// wrong when a caller that may not write gets anything but 401 (no
+// account) or 403 (an account that may not), or the
 // record changes. The matrix must have no wrong write, and the callers
 // that may write must get through (2xx or a redirect).
 func TestAccessMatrix(t *testing.T) {
@@ -84,7 +85,11 @@ func TestAccessMatrix(t *testing.T) {
 				}
 				continue
 			}
-			if code != http.StatusForbidden || after != before {
+			refusal := http.StatusForbidden // an account that may not
+			if who == "anonymous" || who == "made-up token" {
+				refusal = http.StatusUnauthorized // no account: sign in
+			}
+			if code != refusal || after != before {
 				wrong++
 				t.Errorf("WRONG WRITE: %s %s as %s: %d %s (version %s → %s)", wr.method, wr.path, who, code, msg, before, after)
 			}

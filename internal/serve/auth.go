@@ -141,7 +141,7 @@ func checkCSRF(r *http.Request) error {
 		got = r.PostFormValue(csrfField)
 	}
 	if subtle.ConstantTimeCompare([]byte(got), []byte(sess.CSRF)) != 1 {
-		return report.Errorf(report.Forbidden, "missing or wrong CSRF token: reload the page and try again")
+		return report.Errorf(report.Forbidden, "表单已过期或来源不明，请刷新页面后重试 (CSRF)")
 	}
 	return nil
 }
@@ -150,9 +150,9 @@ func checkCSRF(r *http.Request) error {
 func canWrite(u *report.User) error {
 	switch {
 	case u == nil:
-		return report.Errorf(report.Forbidden, "sign in to make changes")
+		return report.Errorf(report.Unauthenticated, "请先登录再修改")
 	case u.Role == "viewer":
-		return report.Errorf(report.Forbidden, "account %s may only read", u.Name)
+		return report.Errorf(report.Forbidden, "账号 %s 只能查看", u.Name)
 	}
 	return nil
 }

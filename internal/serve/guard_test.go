@@ -59,8 +59,8 @@ func TestUploadsLeaveNoTempFiles(t *testing.T) {
 		name, path, token, field string
 		size, want               int
 	}{
-		{"anonymous form", "/tasks/1", "", "evidence_file", 12 << 20, http.StatusForbidden},
-		{"anonymous API", "/api/v1/evidence", "", "file", 12 << 20, http.StatusForbidden},
+		{"anonymous form", "/tasks/1", "", "evidence_file", 12 << 20, http.StatusUnauthorized},
+		{"anonymous API", "/api/v1/evidence", "", "file", 12 << 20, http.StatusUnauthorized},
 		{"accepted evidence", "/api/v1/evidence", admin, "file", 12 << 20, http.StatusOK},
 		{"accepted, then refused for a missing task", "/tasks/99999", admin, "evidence_file", 12 << 20, http.StatusNotFound},
 	}

@@ -693,7 +693,16 @@ func (s *Server) pageUnits(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) pageLogin(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, "login", map[string]any{})
+	s.render(w, r, "login", map[string]any{"Next": localPath(r.URL.Query().Get("next"))})
+}
+
+// localPath keeps a path on this site ("/tasks/3"), for the page to go
+// back to after signing in; anything else is "/".
+func localPath(p string) string {
+	if !strings.HasPrefix(p, "/") || strings.HasPrefix(p, "//") || strings.HasPrefix(p, "/\\") {
+		return "/"
+	}
+	return p
 }
 
 func (s *Server) formLogin(w http.ResponseWriter, r *http.Request) {
@@ -729,7 +738,7 @@ func (s *Server) formLogin(w http.ResponseWriter, r *http.Request) {
 		s.limits.lockout.failed(name, now)
 		s.log.Warn("sign in failed", "user", name, "addr", addr)
 		w.WriteHeader(http.StatusUnauthorized)
-		s.render(w, r, "login", map[string]any{"Error": "用户名或密码不对。"})
+		s.render(w, r, "login", map[string]any{"Error": "用户名或密码不对。", "Next": localPath(r.PostForm.Get("next"))})
 		return
 	}
 	s.limits.lockout.succeeded(name)
@@ -741,7 +750,7 @@ func (s *Server) formLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secureRequest(r), Expires: sess.Expires})
 	s.log.Info("sign in", "user", u.Name)
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	http.Redirect(w, r, localPath(r.PostForm.Get("next")), http.StatusSeeOther)
 }
 
 func (s *Server) formLogout(w http.ResponseWriter, r *http.Request) {

@@ -199,13 +199,13 @@ func TestWritesNeedTheRightAccount(t *testing.T) {
 	f := newFixture(t, Options{})
 	admin, reader, edu := f.token(t, "admin"), f.token(t, "reader"), f.token(t, "edu")
 
-	if code, _ := f.upload(t, "", seedPath(t, "003")); code != 403 {
+	if code, _ := f.upload(t, "", seedPath(t, "003")); code != 401 {
 		t.Errorf("anonymous upload: %d", code)
 	}
 	if code, _ := f.upload(t, reader, seedPath(t, "003")); code != 403 {
 		t.Errorf("viewer upload: %d", code)
 	}
-	if code, _ := f.upload(t, "not-a-token", seedPath(t, "003")); code != 403 {
+	if code, _ := f.upload(t, "not-a-token", seedPath(t, "003")); code != 401 {
 		t.Errorf("bad token: %d", code)
 	}
 	if rs, _ := f.st.Reports(ctx, report.ReportFilter{}); len(rs) != 0 {
@@ -232,7 +232,7 @@ func TestWritesNeedTheRightAccount(t *testing.T) {
 	if code := update(reader, ts[0].ID, `{"progress":"已完成"}`); code != 403 {
 		t.Errorf("viewer: %d", code)
 	}
-	if code := update("", ts[0].ID, `{"progress":"已完成"}`); code != 403 {
+	if code := update("", ts[0].ID, `{"progress":"已完成"}`); code != 401 {
 		t.Errorf("no token: %d", code)
 	}
 	if code := update(edu, ts[0].ID, `{"unknown":"x"}`); code != 400 {
@@ -292,8 +292,22 @@ func TestWritesNeedTheRightAccount(t *testing.T) {
 
 func TestPrivateServer(t *testing.T) {
 	f := newFixture(t, Options{Private: true})
-	if code, _ := f.do(t, "GET", "/api/v1/reports", "", nil, ""); code != 403 {
+	if code, _ := f.do(t, "GET", "/api/v1/reports", "", nil, ""); code != 401 {
 		t.Errorf("anonymous read of a private server: %d", code)
+	}
+	// A visitor's browser is sent to sign in, and back after.
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := noFollow.Get(f.srv.URL + "/tasks?year=2020")
+	if err != nil || resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/login?next=%2Ftasks%3Fyear%3D2020" {
+		t.Errorf("a visitor on a private page: %v %v %q", err, resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp, _ = noFollow.PostForm(f.srv.URL+"/login", url.Values{"name": {"reader"}, "password": {"password-reader"}, "next": {"/tasks?year=2020"}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/tasks?year=2020" {
+		t.Errorf("after signing in: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp, _ = noFollow.PostForm(f.srv.URL+"/login", url.Values{"name": {"reader"}, "password": {"password-reader"}, "next": {"//evil.example/"}})
+	if resp.Header.Get("Location") != "/" {
+		t.Errorf("an off-site next: %q", resp.Header.Get("Location"))
 	}
 	if code, _ := f.do(t, "GET", "/api/v1/reports", f.token(t, "reader"), nil, ""); code != 200 {
 		t.Errorf("viewer read: %d", code)
@@ -470,7 +484,7 @@ func TestCorrectIdentity(t *testing.T) {
 		token, body string
 		want        int
 	}{
-		{"", `{"year":2021}`, 403},
+		{"", `{"year":2021}`, 401},
 		{f.token(t, "edu"), `{"year":2021}`, 403},
 		{f.token(t, "reader"), `{"year":2021}`, 403},
 		{admin, `{"year":2021,"colour":"red"}`, 400},

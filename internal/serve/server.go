@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -175,7 +176,11 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 func (s *Server) privacy(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if s.opt.Private && userOf(r) == nil && r.URL.Path != "/login" && !hasPrefix(r.URL.Path, "/static/") {
-			s.fail(w, r, report.Errorf(report.Forbidden, "this server is private: sign in"))
+			if !hasPrefix(r.URL.Path, "/api/") && r.Method == http.MethodGet {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			s.fail(w, r, report.Errorf(report.Unauthenticated, "本站不公开：请先登录"))
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -199,6 +204,8 @@ func statusOf(err error) int {
 		return http.StatusConflict
 	case report.Forbidden:
 		return http.StatusForbidden
+	case report.Unauthenticated:
+		return http.StatusUnauthorized
 	}
 	return http.StatusInternalServerError
 }
@@ -214,7 +221,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	msg := err.Error()
 	if code == http.StatusInternalServerError {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-		msg = "internal error"
+		msg = "服务器内部错误，已记录 (internal error)"
 	}
 	if hasPrefix(r.URL.Path, "/api/") {
 		writeJSON(w, code, map[string]any{"error": map[string]any{"status": code, "message": msg}})

@@ -22,7 +22,7 @@ func Office(u *report.User) bool {
 func Permit(user *report.User, t *report.Task, u Update) error {
 	switch {
 	case user == nil:
-		return report.Errorf(report.Forbidden, "请先登录再修改任务")
+		return report.Errorf(report.Unauthenticated, "请先登录再修改任务")
 	case user.Role == "viewer":
 		return report.Errorf(report.Forbidden, "账号 %s 只能查看", user.Name)
 	case Office(user):
