@@ -9,8 +9,8 @@ import (
 )
 
 // TestPermit is the table of who may make which change to a task, as a
-// supervision office runs: every cell is checked, and every refusal is a
-// Forbidden with a Chinese reason.
+// supervision office runs: every cell is checked; a refusal is
+// Unauthenticated without an account, Forbidden with one, in Chinese.
 func TestPermit(t *testing.T) {
 	task := &report.Task{ID: 7, State: report.State{LeadUnit: "区教育局", CoUnits: []string{"区民政局"}, Status: InProgress,
 		Milestones: []report.Milestone{{Name: "主体完工", Due: "2020-09-30"}}}}
@@ -56,8 +56,12 @@ func TestPermit(t *testing.T) {
 				t.Errorf("%s by %s refused: %v", c.name, who, err)
 			case !want && err == nil:
 				t.Errorf("%s by %s allowed", c.name, who)
-			case !want && (report.KindOf(err) != report.Forbidden || !hasHan(err.Error())):
-				t.Errorf("%s by %s: %v, want a Forbidden in Chinese", c.name, who, err)
+			case !want && who == "nobody" && report.KindOf(err) != report.Unauthenticated:
+				t.Errorf("%s by nobody: %v, want Unauthenticated", c.name, err)
+			case !want && who != "nobody" && report.KindOf(err) != report.Forbidden:
+				t.Errorf("%s by %s: %v, want Forbidden", c.name, who, err)
+			case !want && !hasHan(err.Error()):
+				t.Errorf("%s by %s: %v, want the reason in Chinese", c.name, who, err)
 			}
 		}
 	}
