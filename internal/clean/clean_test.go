@@ -5,7 +5,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -439,5 +441,40 @@ func TestDOCXBomb(t *testing.T) {
 	c := &capped{r: strings.NewReader(strings.Repeat("x", 100)), left: 10, tooMuch: errTooLarge("x", 1, 10)}
 	if n, err := io.Copy(io.Discard, c); err == nil || n > 11 {
 		t.Errorf("capped reader let %d bytes through: %v", n, err)
+	}
+}
+
+// TestSummaryLabels: every key cleaning writes into a summary, over the
+// seeds and the web copies, has a Chinese name.
+func TestSummaryLabels(t *testing.T) {
+	files, _ := filepath.Glob("../../../shared/corpus-web/*.txt")
+	seeds, _ := filepath.Glob(seedDir + "/*.txt")
+	keys := map[string]bool{}
+	for _, p := range append(files, seeds...) {
+		raw, _ := os.ReadFile(p)
+		res, err := Clean(raw, "text", Options{})
+		if err != nil {
+			continue
+		}
+		for k := range res.Summary.Removed {
+			keys[k] = true
+		}
+		for k := range res.Summary.Repaired {
+			keys[k] = true
+		}
+	}
+	if len(keys) < 5 {
+		t.Fatalf("%d keys seen", len(keys))
+	}
+	for k := range keys {
+		zh := LabelZH(k)
+		if !strings.ContainsFunc(zh, func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
+			t.Errorf("summary key %q shows as %q", k, zh)
+		}
+	}
+	for k, zh := range labelsZH {
+		if LabelZH(k) != zh {
+			t.Errorf("%q", k)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/identify"
 	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/report"
@@ -329,7 +330,7 @@ func summaryLine(s report.Summary) string {
 		if i > 0 {
 			b.WriteString("，")
 		}
-		fmt.Fprintf(&b, "%s×%d", e.k, e.v)
+		fmt.Fprintf(&b, "%s×%d", clean.LabelZH(e.k), e.v)
 	}
 	if len(removed) == 0 {
 		b.WriteString("无")
@@ -340,7 +341,7 @@ func summaryLine(s report.Summary) string {
 			fmt.Fprintf(&b, " …")
 			break
 		}
-		fmt.Fprintf(&b, " %s×%d", e.k, e.v)
+		fmt.Fprintf(&b, " %s×%d", clean.LabelZH(e.k), e.v)
 	}
 	fmt.Fprintf(&b, "；原文 %d 字节，清理后 %d 字", s.RawBytes, s.Runes)
 	return b.String()
