@@ -3,7 +3,10 @@
 // the standard library only so that every stage can depend on it.
 package report
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Level is the tier of government that delivered a report.
 type Level string
@@ -189,4 +192,27 @@ func (l Level) ZH() string {
 // ZH names a kind of report in Chinese.
 func (k Kind) ZH() string {
 	return map[Kind]string{KindAnnual: "年度", KindFiveYear: "五年", KindSummary: "摘要"}[k]
+}
+
+// Heading names a report as people cite it, from its identity:
+// 2020年盐城市亭湖区政府工作报告; a news story or digest about one says so.
+// The page title a copy came with (来源：新华社…) is never the name.
+func (id Identity) Heading() string {
+	region := id.Region
+	if id.Level == LevelNational || region == "全国" {
+		region = "国务院"
+	}
+	name := "政府工作报告"
+	switch {
+	case region != "" && id.Year != 0:
+		name = fmt.Sprintf("%d年%s政府工作报告", id.Year, region)
+	case region != "":
+		name = region + "政府工作报告"
+	case id.Year != 0:
+		name = fmt.Sprintf("%d年政府工作报告", id.Year)
+	}
+	if id.Kind == KindSummary {
+		name += "（报道与摘要）"
+	}
+	return name
 }

@@ -102,6 +102,11 @@ type pageData struct {
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any) {
 	title := map[string]string{"reports": "报告库", "report": "报告", "region": "地区", "compare": "地区比较", "tasks": "任务督办", "task": "任务", "units": "单位晾晒", "login": "登录", "error": "出错了", "search": "全文检索", "cascade": "目标分解", "export": "研究数据", "review": "事实审核", "bulletin": "督查通报"}[name]
+	if m, ok := data.(map[string]any); ok {
+		if t, ok := m["PageTitle"].(string); ok && t != "" {
+			title = t
+		}
+	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	if err := s.tmpl.ExecuteTemplate(w, name, pageData{Query: r.URL.Query().Get("q"), Title: title, User: userOf(r), Session: sessionOf(r), Data: data}); err != nil {
 		s.log.Error("render", "page", name, "err", err)
@@ -372,7 +377,7 @@ func (s *Server) pageReport(w http.ResponseWriter, r *http.Request) {
 			outline = append(outline, report.SectionNames[sec.Kind]+"："+sec.Title)
 		}
 	}
-	s.render(w, r, "report", map[string]any{"Report": rep, "Facts": facts, "Counts": counts, "Texts": texts, "Outline": outline, "Raw": raw})
+	s.render(w, r, "report", map[string]any{"PageTitle": rep.Identity.Heading(), "Report": rep, "Facts": facts, "Counts": counts, "Texts": texts, "Outline": outline, "Raw": raw})
 }
 
 // mainIndicators are charted on a region's page.
