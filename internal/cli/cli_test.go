@@ -299,3 +299,22 @@ func TestSubcommandHelp(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestAndSuggestJSON: ingest --json and tasks suggest --json print
+// JSON for scripts, bad files included.
+func TestIngestAndSuggestJSON(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "j.db")
+	r := run(t, "", "ingest", "../../examples/reports", filepath.Join(t.TempDir(), "nope.txt"), "--db", db, "--json")
+	var got struct {
+		Files, New, Failed, Suggested int
+		Reports                       []int64
+		Failures                      []struct{ Path, Error string }
+	}
+	if r.code != 1 || json.Unmarshal([]byte(r.stdout), &got) != nil || got.New != 2 || got.Failed != 1 || len(got.Reports) != 2 || len(got.Failures) != 1 || got.Suggested == 0 {
+		t.Errorf("ingest --json: %+v %+v", r, got)
+	}
+	r = run(t, "", "tasks", "suggest", "--json", "--db", db)
+	if r.code != 0 || strings.TrimSpace(r.stdout) != "" && !strings.HasPrefix(r.stdout, "{") {
+		t.Errorf("tasks suggest --json: %+v", r)
+	}
+}

@@ -2,9 +2,11 @@ package cli
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,6 +28,7 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 	workers := fs.Int("workers", 0, "files processed in parallel (0: one per CPU)")
 	pdf := fs.String("pdftotext", "", "pdftotext command for PDF files (default: from PATH)")
 	quiet := fs.Bool("quiet", false, "no summary line")
+	asJSON := fs.Bool("json", false, "the summary as one JSON object (bad files still go to standard error, one a line)")
 	expandFlags(fs)
 	paths, err := parse(fs, args)
 	if err != nil {
@@ -49,11 +52,17 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 		bar = newProgressBar(env.Stderr, len(ingest.Paths(paths)))
 	}
 	var mu sync.Mutex
+	type failure struct {
+		Path  string `json:"path"`
+		Error string `json:"error"`
+	}
+	failures := []failure{}
 	fail := func(path string, err error) {
 		mu.Lock()
 		defer mu.Unlock()
 		bar.clear()
 		fmt.Fprintf(env.Stderr, "%s: %v\n", path, err)
+		failures = append(failures, failure{path, err.Error()})
 	}
 	var progress func(int)
 	if bar != nil {
@@ -61,7 +70,7 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 	}
 	s := pipeline.Run(ctx, st, paths, opt, progress, fail)
 	bar.clear()
-	if !*quiet {
+	if !*quiet && !*asJSON {
 		mbs := float64(s.Bytes) / (1 << 20) / max(s.Elapsed.Seconds(), 1e-9)
 		fmt.Fprintf(env.Stdout, "%d files: %d new reports, %d unchanged, %d copies of stored reports, %d pages joined, %d failed; %.1f MB in %s (%.1f MB/s)\n",
 			s.Files, s.New, s.Unchanged, s.Copies, s.Pages, s.Failed, float64(s.Bytes)/(1<<20), s.Elapsed.Round(time.Millisecond), mbs)
@@ -73,7 +82,20 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if suggested > 0 && !*quiet {
+	if *asJSON {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetEscapeHTML(false)
+		ids := []int64{}
+		for _, id := range s.Touched {
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+		if err := enc.Encode(map[string]any{"files": s.Files, "new": s.New, "unchanged": s.Unchanged, "copies": s.Copies, "pages": s.Pages, "failed": s.Failed,
+			"bytes": s.Bytes, "seconds": s.Elapsed.Seconds(), "reports": ids, "suggested": suggested, "failures": failures}); err != nil {
+			return err
+		}
+	} else if suggested > 0 && !*quiet {
 		fmt.Fprintf(env.Stdout, "%d tasks have evidence proposed from the new reports: baogao tasks list, then tasks show ID\n", suggested)
 	}
 	if s.Failed > 0 {

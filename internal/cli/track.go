@@ -523,11 +523,21 @@ func tasksSuggest(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		for _, t := range done {
+			if *tf.asJSON {
+				enc := json.NewEncoder(env.Stdout)
+				enc.SetEscapeHTML(false)
+				if err := enc.Encode(map[string]any{"task_id": t.ID, "title": t.Title, "suggestion": t.Suggestion}); err != nil {
+					return err
+				}
+				continue
+			}
 			fmt.Fprintf(env.Stdout, "任务 %d %s → %s：%s\n", t.ID, t.Title, track.VerdictZH(t.Suggestion.Verdict), t.Suggestion.Quote)
 		}
 		n += len(done)
 	}
-	fmt.Fprintf(env.Stdout, "%d suggestions recorded; confirm one with: baogao tasks update ID --verdict met --by NAME\n", n)
+	if !*tf.asJSON {
+		fmt.Fprintf(env.Stdout, "新记录 %d 条佐证建议（已有建议或已有结论的任务不再重复提出）；确认：baogao tasks update ID --verdict met --by 姓名\n", n)
+	}
 	return nil
 }
 
