@@ -129,7 +129,7 @@ func TestTaskLifecycle(t *testing.T) {
 	if show := run(t, "", "tasks", "show", "2", "--db", db); !strings.Contains(show.stdout, "建议    超额完成（后续报告：新增养老床位360张）") {
 		t.Errorf("no suggestion after ingest:\n%s", show.stdout)
 	}
-	if sg := run(t, "", "tasks", "suggest", "--db", db); !strings.Contains(sg.stdout, "0 suggestions recorded") {
+	if sg := run(t, "", "tasks", "suggest", "--db", db); !strings.Contains(sg.stdout, "新记录 0 条佐证建议") {
 		t.Errorf("suggest again:\n%s", sg.stdout)
 	}
 	ok("tasks", "update", "2", "--by", "督查室", "--verdict", "exceeded")
