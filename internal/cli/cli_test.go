@@ -65,6 +65,7 @@ func TestIngestBatchWithBadFiles(t *testing.T) {
 	os.Symlink(outside, filepath.Join(in, "linkdir"))
 	os.Symlink(in, filepath.Join(in, "loop"))
 	os.Symlink(filepath.Join(dir, "nowhere.txt"), filepath.Join(in, "broken.txt"))
+	os.WriteFile(filepath.Join(in, "notes.md"), []byte("not a report"), 0o644) // skipped, and counted
 
 	r := run(t, "", "ingest", in, "--db", db, "--max-size", "1")
 	if r.code != 1 {
@@ -84,7 +85,7 @@ func TestIngestBatchWithBadFiles(t *testing.T) {
 	}
 	// 003 comes through the link to it and again through the linked
 	// folder: one report, the second time unchanged.
-	if !strings.Contains(r.stdout, "13 files: 3 new reports, 1 unchanged") || !strings.Contains(r.stdout, "9 failed") {
+	if !strings.Contains(r.stdout, "13 files: 3 new reports, 1 unchanged") || !strings.Contains(r.stdout, "9 failed") || !strings.Contains(r.stdout, "另有 1 个文件不是报告格式") {
 		t.Errorf("summary %q", r.stdout)
 	}
 

@@ -74,6 +74,9 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 		mbs := float64(s.Bytes) / (1 << 20) / max(s.Elapsed.Seconds(), 1e-9)
 		fmt.Fprintf(env.Stdout, "%d files: %d new reports, %d unchanged, %d copies of stored reports, %d pages joined, %d failed; %.1f MB in %s (%.1f MB/s)\n",
 			s.Files, s.New, s.Unchanged, s.Copies, s.Pages, s.Failed, float64(s.Bytes)/(1<<20), s.Elapsed.Round(time.Millisecond), mbs)
+		if s.Skipped > 0 {
+			fmt.Fprintf(env.Stdout, "另有 %d 个文件不是报告格式（.txt .html .htm .docx .pdf 或无扩展名），已跳过\n", s.Skipped)
+		}
 	}
 	// Every report of the batch, stored now or before: a run cut short
 	// after storing a report and before proposing its evidence is made
@@ -91,7 +94,7 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 				ids = append(ids, id)
 			}
 		}
-		if err := enc.Encode(map[string]any{"files": s.Files, "new": s.New, "unchanged": s.Unchanged, "copies": s.Copies, "pages": s.Pages, "failed": s.Failed,
+		if err := enc.Encode(map[string]any{"files": s.Files, "new": s.New, "unchanged": s.Unchanged, "copies": s.Copies, "pages": s.Pages, "failed": s.Failed, "skipped": s.Skipped,
 			"bytes": s.Bytes, "seconds": s.Elapsed.Seconds(), "reports": ids, "suggested": suggested, "failures": failures}); err != nil {
 			return err
 		}

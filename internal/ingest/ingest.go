@@ -33,6 +33,9 @@ type File struct {
 type Options struct {
 	MaxSize int64     // 0 means DefaultMaxSize
 	Stdin   io.Reader // read for the path "-"
+	// Skipped, when set, hears of each file a folder holds that is not of
+	// a report format, so that a walk can say how many it left out.
+	Skipped func(path string)
 }
 
 // Walk expands paths into files, in a stable order, and calls fn for each
@@ -52,7 +55,7 @@ func Walk(paths []string, opt Options, fn func(File), fail func(path string, err
 			fn(File{Path: p, Raw: raw, Format: Format("", raw)})
 			continue
 		}
-		for _, f := range expand(p, fail) {
+		for _, f := range expand(p, fail, opt.Skipped) {
 			raw, err := readFile(f, max)
 			if err != nil {
 				fail(f, err)
@@ -71,12 +74,12 @@ func Paths(paths []string) []string {
 			out = append(out, p)
 			continue
 		}
-		out = append(out, expand(p, func(string, error) {})...)
+		out = append(out, expand(p, func(string, error) {}, nil)...)
 	}
 	return out
 }
 
-func expand(p string, fail func(string, error)) []string {
+func expand(p string, fail func(string, error), skipped func(string)) []string {
 	st, err := os.Stat(p)
 	if err != nil {
 		fail(p, err)
@@ -86,7 +89,7 @@ func expand(p string, fail func(string, error)) []string {
 		return []string{p}
 	}
 	var out []string
-	walkDir(p, map[string]bool{}, &out, fail)
+	walkDir(p, map[string]bool{}, &out, fail, skipped)
 	sort.Strings(out)
 	return out
 }
@@ -95,7 +98,7 @@ func expand(p string, fail func(string, error)) []string {
 // files and folders; a folder already walked (a link loop, or two links to
 // one place) is walked once. Hidden files and folders are left out, and
 // in a folder only report formats are taken (a named file always is).
-func walkDir(dir string, seen map[string]bool, out *[]string, fail func(string, error)) {
+func walkDir(dir string, seen map[string]bool, out *[]string, fail func(string, error), skipped func(string)) {
 	real, err := filepath.EvalSymlinks(dir)
 	if err != nil {
 		fail(dir, err)
@@ -126,9 +129,11 @@ func walkDir(dir string, seen map[string]bool, out *[]string, fail func(string, 
 		}
 		switch {
 		case typ.IsDir():
-			walkDir(path, seen, out, fail)
+			walkDir(path, seen, out, fail, skipped)
 		case typ.IsRegular() && reportExt(e.Name()):
 			*out = append(*out, path)
+		case typ.IsRegular() && skipped != nil:
+			skipped(path)
 		}
 	}
 }

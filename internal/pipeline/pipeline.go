@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -243,6 +244,7 @@ func mergePages(r *report.Report, add report.Identity) report.Identity {
 // Stats sums up a run.
 type Stats struct {
 	Files, New, Unchanged, Copies, Pages, Failed int
+	Skipped                                      int // files in the folders that are of no report format
 	Bytes                                        int64
 	Elapsed                                      time.Duration
 	Added                                        []int64 // reports new or grown by a page
@@ -281,8 +283,11 @@ func Run(ctx context.Context, st report.Store, paths []string, opt Options, prog
 			}
 		}()
 	}
+	var skipped atomic.Int64
+	walk := opt.Ingest
+	walk.Skipped = func(string) { skipped.Add(1) }
 	go func() {
-		ingest.Walk(paths, opt.Ingest, func(f ingest.File) {
+		ingest.Walk(paths, walk, func(f ingest.File) {
 			it := &item{path: f.Path, p: &Processed{File: f}, done: make(chan struct{})}
 			order <- it
 			queue <- it
@@ -335,5 +340,6 @@ func Run(ctx context.Context, st report.Store, paths []string, opt Options, prog
 	}
 	wg.Wait()
 	s.Elapsed = time.Since(start)
+	s.Skipped = int(skipped.Load())
 	return s
 }
