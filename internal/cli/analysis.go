@@ -162,14 +162,7 @@ func runRevisions(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetEscapeHTML(false)
-		for _, r := range revs {
-			if err := enc.Encode(r); err != nil {
-				return err
-			}
-		}
-		return nil
+		return jsonLines(env.Stdout, revs)
 	}
 	if len(revs) == 0 {
 		fmt.Fprintln(env.Stdout, "没有前后说法不一的数字。")
@@ -224,14 +217,7 @@ func runAttention(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetEscapeHTML(false)
-		for _, a := range as {
-			if err := enc.Encode(a); err != nil {
-				return err
-			}
-		}
-		return nil
+		return jsonLines(env.Stdout, as)
 	}
 	var rows [][]string
 	for _, a := range as {

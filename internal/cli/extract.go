@@ -263,14 +263,7 @@ func runFacts(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetEscapeHTML(false)
-		for _, f := range facts {
-			if err := enc.Encode(f); err != nil {
-				return err
-			}
-		}
-		return nil
+		return jsonLines(env.Stdout, facts)
 	}
 	var rows [][]string
 	for _, f := range facts {

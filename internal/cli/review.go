@@ -54,14 +54,7 @@ func runReview(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		if *asJSON {
-			enc := json.NewEncoder(env.Stdout)
-			enc.SetEscapeHTML(false)
-			for _, it := range items {
-				if err := enc.Encode(it); err != nil {
-					return err
-				}
-			}
-			return nil
+			return jsonLines(env.Stdout, items)
 		}
 		for _, it := range items {
 			f := it.Fact

@@ -45,14 +45,7 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(env.Stdout)
-		enc.SetEscapeHTML(false)
-		for _, c := range cs {
-			if err := enc.Encode(c); err != nil {
-				return err
-			}
-		}
-		return nil
+		return jsonLines(env.Stdout, cs)
 	}
 	if len(cs) == 0 {
 		fmt.Fprintf(env.Stdout, "没有找到%s的目标。\n", *region)

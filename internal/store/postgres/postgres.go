@@ -425,14 +425,7 @@ func (s *Store) Facts(ctx context.Context, f report.FactFilter) ([]report.Fact, 
 	if err != nil {
 		return nil, err
 	}
-	out := make([]report.Fact, len(docs))
-	for i, d := range docs {
-		if err := json.Unmarshal(d.JSON, &out[i]); err != nil {
-			return nil, fmt.Errorf("fact %d: %w", d.ID, err)
-		}
-		out[i].ID, out[i].Region, out[i].RegionCode = d.ID, d.Region, d.RegionCode
-	}
-	return out, nil
+	return sqlcommon.DecodeFacts(docs)
 }
 
 // FactsJSON implements report.Store.

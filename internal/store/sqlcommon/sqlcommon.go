@@ -4,6 +4,8 @@ package sqlcommon
 
 import (
 	"encoding/binary"
+	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -89,4 +91,17 @@ func Page(hits []report.SearchHit, capped bool, q report.SearchQuery) *report.Se
 // asked, so that every hit must be read.
 func NeedAll(hits []report.SearchHit, capped bool, q report.SearchQuery) bool {
 	return capped && (q.Limit == 0 || len(hits) < q.Offset+q.Limit)
+}
+
+// DecodeFacts turns facts as stored into facts, with the ID and region
+// the row holds beside the JSON.
+func DecodeFacts(docs []report.FactJSON) ([]report.Fact, error) {
+	out := make([]report.Fact, len(docs))
+	for i, d := range docs {
+		if err := json.Unmarshal(d.JSON, &out[i]); err != nil {
+			return nil, fmt.Errorf("fact %d: %w", d.ID, err)
+		}
+		out[i].ID, out[i].Region, out[i].RegionCode = d.ID, d.Region, d.RegionCode
+	}
+	return out, nil
 }
