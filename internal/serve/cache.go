@@ -2,8 +2,12 @@ package serve
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"sync"
+
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/track"
 )
 
 // The response cache is bounded in entries and in bytes; when full it
@@ -83,4 +87,44 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 		}
 		c.mu.Unlock()
 	}
+}
+
+// taskCache keeps the tasks of the boards, folded, until the store's
+// version moves: a board of 20,000 tasks reads and folds every event,
+// and offices look at the same boards all day between updates.
+type taskCache struct {
+	mu      sync.Mutex
+	version string
+	entries map[report.TaskFilter][]report.Task
+}
+
+// maxTaskFilters bounds the filters kept; past it the cache starts afresh.
+const maxTaskFilters = 16
+
+// load returns the tasks of a filter, from the cache while the store has
+// not changed. Callers must not change the tasks.
+func (c *taskCache) load(ctx context.Context, st report.Store, f report.TaskFilter) ([]report.Task, error) {
+	v, err := st.Version(ctx)
+	if err != nil {
+		return track.LoadTasks(ctx, st, f)
+	}
+	c.mu.Lock()
+	if c.version == v {
+		if ts, ok := c.entries[f]; ok {
+			c.mu.Unlock()
+			return ts, nil
+		}
+	}
+	c.mu.Unlock()
+	ts, err := track.LoadTasks(ctx, st, f)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.version != v || len(c.entries) >= maxTaskFilters {
+		c.version, c.entries = v, map[report.TaskFilter][]report.Task{}
+	}
+	c.entries[f] = ts
+	return ts, nil
 }

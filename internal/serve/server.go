@@ -51,6 +51,7 @@ type Server struct {
 	routes  []route
 	handler http.Handler
 	cache   responseCache
+	tasks   taskCache
 	limits  *limits
 }
 
