@@ -85,7 +85,7 @@ func TestIngestBatchWithBadFiles(t *testing.T) {
 	}
 	// 003 comes through the link to it and again through the linked
 	// folder: one report, the second time unchanged.
-	if !strings.Contains(r.stdout, "13 files: 3 new reports, 1 unchanged") || !strings.Contains(r.stdout, "9 failed") || !strings.Contains(r.stdout, "另有 1 个文件不是报告格式") {
+	if !strings.Contains(r.stdout, "13 个文件：新报告 3 份，未变 1 份") || !strings.Contains(r.stdout, "失败 9 个") || !strings.Contains(r.stdout, "另有 1 个文件不是报告格式") {
 		t.Errorf("summary %q", r.stdout)
 	}
 
@@ -105,7 +105,7 @@ func TestIngestBatchWithBadFiles(t *testing.T) {
 
 	// Ingesting again changes nothing.
 	r = run(t, "", "ingest", filepath.Join(in, "001.txt"), "--db", db)
-	if r.code != 0 || !strings.Contains(r.stdout, "0 new reports, 1 unchanged") {
+	if r.code != 0 || !strings.Contains(r.stdout, "新报告 0 份，未变 1 份") {
 		t.Errorf("re-ingest: %d %q %q", r.code, r.stdout, r.stderr)
 	}
 }

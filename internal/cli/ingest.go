@@ -72,7 +72,7 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 	bar.clear()
 	if !*quiet && !*asJSON {
 		mbs := float64(s.Bytes) / (1 << 20) / max(s.Elapsed.Seconds(), 1e-9)
-		fmt.Fprintf(env.Stdout, "%d files: %d new reports, %d unchanged, %d copies of stored reports, %d pages joined, %d failed; %.1f MB in %s (%.1f MB/s)\n",
+		fmt.Fprintf(env.Stdout, "%d 个文件：新报告 %d 份，未变 %d 份，已存报告的另一副本 %d 份，合并分页 %d 页，失败 %d 个；%.1f MB，用时 %s（%.1f MB/s）\n",
 			s.Files, s.New, s.Unchanged, s.Copies, s.Pages, s.Failed, float64(s.Bytes)/(1<<20), s.Elapsed.Round(time.Millisecond), mbs)
 		if s.Skipped > 0 {
 			fmt.Fprintf(env.Stdout, "另有 %d 个文件不是报告格式（.txt .html .htm .docx .pdf 或无扩展名），已跳过\n", s.Skipped)
@@ -99,7 +99,7 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 	} else if suggested > 0 && !*quiet {
-		fmt.Fprintf(env.Stdout, "%d tasks have evidence proposed from the new reports: baogao tasks list, then tasks show ID\n", suggested)
+		fmt.Fprintf(env.Stdout, "已为 %d 项任务提出佐证建议（来自后续报告的数字）：baogao tasks list，再 tasks show 编号\n", suggested)
 	}
 	if s.Failed > 0 {
 		return errSilent
