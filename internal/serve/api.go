@@ -101,7 +101,7 @@ func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) {
 	switch level {
 	case "", report.LevelNational, report.LevelProvince, report.LevelCity, report.LevelDistrict, report.LevelCounty:
 	default:
-		s.fail(w, r, report.Errorf(report.Invalid, "level=%q: want national, province, city, district or county", level))
+		s.fail(w, r, report.Errorf(report.Invalid, "level=%q：可选 national、province、city、district、county", level))
 		return
 	}
 	rs, err := s.st.Reports(r.Context(), report.ReportFilter{Region: q.Get("region"), Level: level, Year: year, Limit: per + 1, Offset: (p - 1) * per})
@@ -217,7 +217,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) ([]uploadResult,
 	}
 	files := r.MultipartForm.File["file"]
 	if len(files) == 0 {
-		return nil, report.Errorf(report.Invalid, "no file in the upload (field \"file\")")
+		return nil, report.Errorf(report.Invalid, "上传中没有文件（字段 file）")
 	}
 	var out []uploadResult
 	for _, fh := range files {
@@ -279,7 +279,7 @@ func (s *Server) factFilter(r *http.Request) (report.FactFilter, error) {
 	switch kind {
 	case "", report.Target, report.Achieved, report.Commitment:
 	default:
-		return report.FactFilter{}, report.Errorf(report.Invalid, "kind=%q: want target, achieved or commitment", kind)
+		return report.FactFilter{}, report.Errorf(report.Invalid, "kind=%q：可选 target、achieved、commitment", kind)
 	}
 	if len(q.Get("q")) > 200 {
 		return report.FactFilter{}, report.Errorf(report.Invalid, "q 过长（最多200字节）")
@@ -366,7 +366,7 @@ func (s *Server) apiRegions(w http.ResponseWriter, r *http.Request) {
 	}
 	parent := r.URL.Query().Get("parent")
 	if parent != "" && (len(parent) != 6 || strings.Trim(parent, "0123456789") != "") {
-		s.fail(w, r, report.Errorf(report.Invalid, "parent=%q: want a six-digit code", parent))
+		s.fail(w, r, report.Errorf(report.Invalid, "parent=%q：须为六位行政区划代码", parent))
 		return
 	}
 	out := []regionJSON{}
@@ -414,7 +414,7 @@ func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
 func (s *Server) apiChecks(w http.ResponseWriter, r *http.Request) {
 	region := r.URL.Query().Get("region")
 	if region == "" {
-		s.fail(w, r, report.Errorf(report.Invalid, "give region"))
+		s.fail(w, r, report.Errorf(report.Invalid, "请给出地区：region=名称或行政区划代码"))
 		return
 	}
 	year, err := intParam(r, "year", 0, 0, 3000)
@@ -454,7 +454,7 @@ func (s *Server) tasksFor(r *http.Request) ([]taskJSON, error) {
 	switch status {
 	case "", track.NotStarted, track.InProgress, track.Done, track.Overdue, track.Dropped:
 	default:
-		return nil, report.Errorf(report.Invalid, "status=%q: want not_started, in_progress, done, overdue or dropped", status)
+		return nil, report.Errorf(report.Invalid, "status=%q：可选 not_started、in_progress、done、overdue、dropped", status)
 	}
 	schedule := q.Get("schedule")
 	switch schedule {
@@ -541,7 +541,7 @@ func (s *Server) apiUpdateTask(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&u); err != nil {
-		s.fail(w, r, report.Errorf(report.Invalid, "body: want a JSON object of the update's fields: %v", err))
+		s.fail(w, r, report.Errorf(report.Invalid, "请求体应为更新字段组成的 JSON 对象：%v", err))
 		return
 	}
 	t, err := s.updateTask(r, id, u)
@@ -559,7 +559,7 @@ func (s *Server) apiImportTasks(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if u.Role != "admin" && u.Unit != "" {
-		s.fail(w, r, report.Errorf(report.Forbidden, "importing a decomposition table assigns every unit's tasks: an admin or an editor bound to no unit does it"))
+		s.fail(w, r, report.Errorf(report.Forbidden, "导入分工方案会给所有单位分工，只能由督查室（管理员或不属于任何单位的编辑）进行"))
 		return
 	}
 	if err := s.parseUpload(w, r); err != nil {
@@ -568,7 +568,7 @@ func (s *Server) apiImportTasks(w http.ResponseWriter, r *http.Request) {
 	}
 	f, fh, err := r.FormFile("file")
 	if err != nil {
-		s.fail(w, r, report.Errorf(report.Invalid, "no file (field \"file\")"))
+		s.fail(w, r, report.Errorf(report.Invalid, "没有文件（字段 file）"))
 		return
 	}
 	raw, err := io.ReadAll(f)
@@ -648,7 +648,7 @@ func (s *Server) sendTable(w http.ResponseWriter, r *http.Request, name string, 
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`.xlsx"`)
 		w.Write(buf.Bytes())
 	default:
-		s.fail(w, r, report.Errorf(report.Invalid, "format=%q: want csv or xlsx", r.URL.Query().Get("format")))
+		s.fail(w, r, report.Errorf(report.Invalid, "format=%q：可选 csv 或 xlsx", r.URL.Query().Get("format")))
 	}
 }
 
@@ -720,7 +720,7 @@ func (s *Server) evidenceFile(r *http.Request, field string) (string, error) {
 		return "", nil
 	}
 	if err != nil {
-		return "", report.Errorf(report.Invalid, "evidence file: %v", err)
+		return "", report.Errorf(report.Invalid, "佐证文件：%v", err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(f)
@@ -748,7 +748,7 @@ func (s *Server) apiAddEvidence(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if sha == "" {
-		s.fail(w, r, report.Errorf(report.Invalid, "no file (field \"file\")"))
+		s.fail(w, r, report.Errorf(report.Invalid, "没有文件（字段 file）"))
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"sha256": sha, "url": "/api/v1/evidence/" + sha})
@@ -775,7 +775,7 @@ func (s *Server) parseUpload(w http.ResponseWriter, r *http.Request) error {
 		if errors.As(err, &mbe) {
 			return err
 		}
-		return report.Errorf(report.Invalid, "not a multipart upload: %v", err)
+		return report.Errorf(report.Invalid, "不是文件上传（multipart）请求：%v", err)
 	}
 	return checkCSRF(r)
 }

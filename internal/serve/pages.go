@@ -494,7 +494,7 @@ func (s *Server) pageCompare(w http.ResponseWriter, r *http.Request) {
 		regions = append(regions, x)
 	}
 	if len(regions) > 12 {
-		s.fail(w, r, report.Errorf(report.Invalid, "compare at most 12 regions"))
+		s.fail(w, r, report.Errorf(report.Invalid, "一次最多比较 12 个地区"))
 		return
 	}
 	if len(regions) > 0 {
@@ -643,7 +643,7 @@ func (s *Server) formTask(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload)
 	if err := r.ParseMultipartForm(1 << 20); err != nil && err != http.ErrNotMultipart {
-		s.fail(w, r, report.Errorf(report.Invalid, "bad form: %v", err))
+		s.fail(w, r, report.Errorf(report.Invalid, "表单无法读取：%v", err))
 		return
 	}
 	if err := checkCSRF(r); err != nil {
@@ -723,7 +723,7 @@ func (s *Server) formLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 	if err := r.ParseForm(); err != nil {
-		s.fail(w, r, report.Errorf(report.Invalid, "bad form"))
+		s.fail(w, r, report.Errorf(report.Invalid, "表单无法读取"))
 		return
 	}
 	name, pw := r.PostForm.Get("name"), r.PostForm.Get("password")
