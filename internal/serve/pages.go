@@ -570,6 +570,16 @@ func (s *Server) pageCompare(w http.ResponseWriter, r *http.Request) {
 		data["Attention"] = lineChart("关注度："+env[0].Name+"词每万字次数", as)
 		data["Flags"] = flags
 	}
+	if len(regions) == 0 {
+		// A first visit: the latest year's GDP targets of all regions that
+		// have one, ranked, and an example of a comparison to start from.
+		c, err := s.cascadeFor(r)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		data["Default"], data["DefaultChart"] = c, cascadeChart(c)
+	}
 	s.render(w, r, "compare", data)
 }
 

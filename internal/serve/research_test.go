@@ -35,6 +35,9 @@ func TestResearchPages(t *testing.T) {
 	if code, body := f.do(t, "GET", "/compare?regions=320902,320500&indicator=gdp", "", nil, ""); code != 200 || !strings.Contains(string(body), "关注度") {
 		t.Errorf("compare page: %d", code)
 	}
+	if code, body := f.do(t, "GET", "/compare", "", nil, ""); code != 200 || !strings.Contains(string(body), "层层分解") || !strings.Contains(string(body), "<svg") {
+		t.Errorf("the compare page's first view: %d", code)
+	}
 	if code, body := f.do(t, "GET", "/regions/320902", "", nil, ""); code != 200 || !strings.Contains(string(body), "总量与增速一致性") {
 		t.Errorf("region page: %d", code)
 	}
