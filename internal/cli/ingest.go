@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/user"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,6 +30,7 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 	workers := fs.Int("workers", 0, "files processed in parallel (0: one per CPU)")
 	pdf := fs.String("pdftotext", "", "pdftotext command for PDF files (default: from PATH)")
 	quiet := fs.Bool("quiet", false, "no summary line")
+	by := fs.String("by", currentUser(), "who brings the files in, recorded on each copy")
 	asJSON := fs.Bool("json", false, "the summary as one JSON object (bad files still go to standard error, one a line)")
 	expandFlags(fs)
 	paths, err := parse(fs, args)
@@ -42,7 +45,7 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	opt := pipeline.Options{Workers: *workers}
+	opt := pipeline.Options{Workers: *workers, Uploader: *by}
 	opt.Ingest.MaxSize = int64(*maxMB * (1 << 20))
 	opt.Ingest.Stdin = env.Stdin
 	opt.Clean.PDFToText = *pdf
@@ -159,4 +162,12 @@ func expandFlags(fs *flag.FlagSet) {
 		clean.MaxExpansion = n
 		return nil
 	})
+}
+
+// currentUser is the login name, for who ran a command.
+func currentUser() string {
+	if u, err := user.Current(); err == nil {
+		return u.Username
+	}
+	return os.Getenv("USER")
 }

@@ -27,9 +27,10 @@ import (
 
 // Options tune a run.
 type Options struct {
-	Ingest  ingest.Options
-	Clean   clean.Options
-	Workers int // 0 means one per CPU
+	Ingest   ingest.Options
+	Clean    clean.Options
+	Workers  int    // 0 means one per CPU
+	Uploader string // recorded on every source stored
 }
 
 // Processed is one file carried through every stage, before storage.
@@ -141,8 +142,10 @@ const (
 // already stored. It is not safe for concurrent use.
 type Ingester struct {
 	Store report.Store
-	sigs  []report.Signature
-	init  bool
+	// Uploader is recorded on every source stored: an account or a login name.
+	Uploader string
+	sigs     []report.Signature
+	init     bool
 }
 
 // Add stores p and says how. It returns the report ID.
@@ -160,6 +163,7 @@ func (in *Ingester) Add(ctx context.Context, p *Processed) (Outcome, int64, erro
 		in.sigs, in.init = sigs, true
 	}
 	src := p.Source()
+	src.Uploader = in.Uploader
 	title := strings.TrimSpace(p.Identity.Title)
 	id := p.Identity
 	// A page of a split copy joins the other pages of the same title.
@@ -300,7 +304,7 @@ func Run(ctx context.Context, st report.Store, paths []string, opt Options, prog
 		close(order)
 	}()
 	var s Stats
-	in := &Ingester{Store: st}
+	in := &Ingester{Store: st, Uploader: opt.Uploader}
 	for it := range order {
 		<-it.done
 		s.Files++

@@ -116,6 +116,9 @@ type Source struct {
 	Sections []Section `json:"-"`
 	Terms    []Term    `json:"-"`
 	Added    time.Time `json:"added"`
+	// Uploader is who brought the copy in: the account that uploaded it,
+	// or the person who ran ingest.
+	Uploader string `json:"uploader,omitempty"`
 	// NoIndex keeps a further copy of a stored report out of the search
 	// index: its words are the first copy's.
 	NoIndex bool `json:"-"`

@@ -229,7 +229,7 @@ func (s *Server) upload(w http.ResponseWriter, r *http.Request) ([]uploadResult,
 			f.Close()
 			if err == nil {
 				var oc pipeline.Outcome
-				oc, res.ReportID, err = s.ingestFile(r.Context(), res.File, raw)
+				oc, res.ReportID, err = s.ingestFile(r.Context(), res.File, userOf(r).Name, raw)
 				res.Outcome = string(oc)
 				if oc == pipeline.New || oc == pipeline.Page {
 					// Its figures may answer earlier commitments.

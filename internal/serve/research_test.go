@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/baogao/baogao/internal/report"
 )
 
 // TestResearchPages: the cascade and the panel through the API and their
@@ -81,6 +83,9 @@ func TestReviewAPIAndPage(t *testing.T) {
 	admin := f.token(t, "admin")
 	f.upload(t, admin, seedPath(t, "001"))
 	f.upload(t, admin, seedPath(t, "002"))
+	if rs, _ := f.st.Reports(ctx, report.ReportFilter{}); len(rs) != 2 || rs[0].Sources[0].Uploader != "admin" {
+		t.Errorf("an upload does not record its account: %+v", rs)
+	}
 	if code, body := f.do(t, "GET", "/review", "", nil, ""); code != 200 || !strings.Contains(string(body), "疑点") {
 		t.Errorf("review page: %d", code)
 	}

@@ -262,13 +262,13 @@ func pathID(r *http.Request) (int64, error) {
 }
 
 // ingestFile runs the pipeline on one uploaded file and stores it.
-func (s *Server) ingestFile(ctx context.Context, name string, raw []byte) (pipeline.Outcome, int64, error) {
+func (s *Server) ingestFile(ctx context.Context, name, uploader string, raw []byte) (pipeline.Outcome, int64, error) {
 	p, err := pipeline.Process(fileOf(name, raw), pipeline.Options{})
 	if err != nil {
 		return "", 0, err
 	}
 	s.ingest.Lock()
 	defer s.ingest.Unlock()
-	in := &pipeline.Ingester{Store: s.st}
+	in := &pipeline.Ingester{Store: s.st, Uploader: uploader}
 	return in.Add(ctx, p)
 }

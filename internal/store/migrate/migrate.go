@@ -66,7 +66,7 @@ func cols(spec string) []column {
 // tables in an order foreign keys accept.
 var tables = []table{
 	{name: "reports", key: "id", seq: true, cols: cols("id:i region:t region_code:t level:t year:i identity:t added:ts")},
-	{name: "sources", key: "id", seq: true, bytes: 32 << 20, cols: cols("id:i report_id:i path:t sha256:t format:t encoding:t page:i pages:i title:t raw:b layer:b? clean:t offsets:b summary:t minhash:b added:ts sections:t terms:t")},
+	{name: "sources", key: "id", seq: true, bytes: 32 << 20, cols: cols("id:i report_id:i path:t sha256:t format:t encoding:t page:i pages:i title:t raw:b layer:b? clean:t offsets:b summary:t minhash:b added:ts sections:t terms:t uploader:t")},
 	{name: "facts", key: "id", seq: true, cols: cols(`id:i report_id:i source_id:i kind:t indicator:t canonical:t? year:i? section:t? start:i end:i fact:t`)},
 	{name: "tasks", key: "id", seq: true, cols: cols("id:i fact_id:i report_id:i region:t region_code:t year:i title:t quote:t")},
 	{name: "task_events", key: "id", seq: true, cols: cols("id:i task_id:i seq:i at:ts actor:t kind:t data:t")},

@@ -179,12 +179,12 @@ func (s *Store) SourceByHash(ctx context.Context, sha string) (*report.Source, e
 	return src, err
 }
 
-const sourceMeta = `id, report_id, path, sha256, format, encoding, page, pages, summary, added`
+const sourceMeta = `id, report_id, path, sha256, format, encoding, page, pages, summary, added, uploader`
 
 func scanSourceMeta(r pgx.Row) (*report.Source, error) {
 	var src report.Source
 	var sum string
-	if err := r.Scan(&src.ID, &src.ReportID, &src.Path, &src.SHA256, &src.Format, &src.Encoding, &src.Page, &src.Pages, &sum, &src.Added); err != nil {
+	if err := r.Scan(&src.ID, &src.ReportID, &src.Path, &src.SHA256, &src.Format, &src.Encoding, &src.Page, &src.Pages, &sum, &src.Added, &src.Uploader); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(sum), &src.Summary); err != nil {
@@ -247,10 +247,10 @@ func (s *Store) insertSource(ctx context.Context, tx pgx.Tx, reportID int64, tit
 	terms, _ := json.Marshal(sqlcommon.NonNil(src.Terms))
 	// ON CONFLICT, not the unique violation: a copy already stored is
 	// told apart from a failure without aborting the statement's error path.
-	err := tx.QueryRow(ctx, `INSERT INTO sources(report_id, path, sha256, format, encoding, page, pages, title, raw, layer, clean, offsets, summary, minhash, added, sections, terms)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) ON CONFLICT (sha256) DO NOTHING RETURNING id`,
+	err := tx.QueryRow(ctx, `INSERT INTO sources(report_id, path, sha256, format, encoding, page, pages, title, raw, layer, clean, offsets, summary, minhash, added, sections, terms, uploader)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18) ON CONFLICT (sha256) DO NOTHING RETURNING id`,
 		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, sqlcommon.NonNil(src.Raw), src.Layer, src.Clean, sqlcommon.NonNil(src.Offsets), string(sum),
-		sqlcommon.PackU32(src.MinHash), src.Added, string(secs), string(terms)).Scan(&src.ID)
+		sqlcommon.PackU32(src.MinHash), src.Added, string(secs), string(terms), src.Uploader).Scan(&src.ID)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return report.Errorf(report.Conflict, "source %s already stored", src.SHA256)
 	}
@@ -305,7 +305,7 @@ func (s *Store) Report(ctx context.Context, id int64) (*report.Report, error) {
 		var src report.Source
 		var mh []byte
 		var sum, secs, terms string
-		if err := rows.Scan(&src.ID, &src.ReportID, &src.Path, &src.SHA256, &src.Format, &src.Encoding, &src.Page, &src.Pages, &sum, &src.Added,
+		if err := rows.Scan(&src.ID, &src.ReportID, &src.Path, &src.SHA256, &src.Format, &src.Encoding, &src.Page, &src.Pages, &sum, &src.Added, &src.Uploader,
 			&src.Raw, &src.Layer, &src.Clean, &src.Offsets, &mh, &secs, &terms); err != nil {
 			return nil, err
 		}

@@ -134,7 +134,7 @@ func busy(err error) error {
 
 // SourceByHash implements report.Store.
 func (s *Store) SourceByHash(ctx context.Context, sha string) (*report.Source, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added FROM sources WHERE sha256 = ?`, sha)
+	row := s.db.QueryRowContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added, uploader FROM sources WHERE sha256 = ?`, sha)
 	src, err := scanSourceMeta(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, report.Errorf(report.NotFound, "no source with hash %s", sha)
@@ -147,7 +147,7 @@ type scanner interface{ Scan(...any) error }
 func scanSourceMeta(r scanner) (*report.Source, error) {
 	var src report.Source
 	var sum, added string
-	if err := r.Scan(&src.ID, &src.ReportID, &src.Path, &src.SHA256, &src.Format, &src.Encoding, &src.Page, &src.Pages, &sum, &added); err != nil {
+	if err := r.Scan(&src.ID, &src.ReportID, &src.Path, &src.SHA256, &src.Format, &src.Encoding, &src.Page, &src.Pages, &sum, &added, &src.Uploader); err != nil {
 		return nil, err
 	}
 	if err := json.Unmarshal([]byte(sum), &src.Summary); err != nil {
@@ -212,9 +212,9 @@ func (s *Store) insertSource(ctx context.Context, tx *sql.Tx, reportID int64, ti
 	sum, _ := json.Marshal(src.Summary)
 	secs, _ := json.Marshal(sqlcommon.NonNil(src.Sections))
 	terms, _ := json.Marshal(sqlcommon.NonNil(src.Terms))
-	res, err := tx.ExecContext(ctx, `INSERT INTO sources(report_id, path, sha256, format, encoding, page, pages, title, raw, layer, clean, offsets, summary, minhash, added, sections, terms)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, src.Raw, src.Layer, src.Clean, src.Offsets, string(sum), sqlcommon.PackU32(src.MinHash), src.Added.Format(time.RFC3339Nano), string(secs), string(terms))
+	res, err := tx.ExecContext(ctx, `INSERT INTO sources(report_id, path, sha256, format, encoding, page, pages, title, raw, layer, clean, offsets, summary, minhash, added, sections, terms, uploader)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, src.Raw, src.Layer, src.Clean, src.Offsets, string(sum), sqlcommon.PackU32(src.MinHash), src.Added.Format(time.RFC3339Nano), string(secs), string(terms), src.Uploader)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
 			return report.Errorf(report.Conflict, "source %s already stored", src.SHA256)
@@ -277,7 +277,7 @@ func (s *Store) Report(ctx context.Context, id int64) (*report.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added, raw, layer, clean, offsets, minhash, sections, terms FROM sources WHERE report_id = ? ORDER BY page, id`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added, raw, layer, clean, offsets, minhash, sections, terms, uploader FROM sources WHERE report_id = ? ORDER BY page, id`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -288,7 +288,7 @@ func (s *Store) Report(ctx context.Context, id int64) (*report.Report, error) {
 		var clean string
 		var sum, added, secs, terms string
 		var s0 report.Source
-		if err := rows.Scan(&s0.ID, &s0.ReportID, &s0.Path, &s0.SHA256, &s0.Format, &s0.Encoding, &s0.Page, &s0.Pages, &sum, &added, &raw, &layer, &clean, &offs, &mh, &secs, &terms); err != nil {
+		if err := rows.Scan(&s0.ID, &s0.ReportID, &s0.Path, &s0.SHA256, &s0.Format, &s0.Encoding, &s0.Page, &s0.Pages, &sum, &added, &raw, &layer, &clean, &offs, &mh, &secs, &terms, &s0.Uploader); err != nil {
 			return nil, err
 		}
 		src = &s0
@@ -364,7 +364,7 @@ func (s *Store) Reports(ctx context.Context, f report.ReportFilter) ([]report.Re
 	if len(out) == 0 {
 		return out, nil
 	}
-	srows, err := s.db.QueryContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added FROM sources WHERE report_id BETWEEN ? AND ? ORDER BY report_id, page, id`, out[0].ID, out[len(out)-1].ID)
+	srows, err := s.db.QueryContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added, uploader FROM sources WHERE report_id BETWEEN ? AND ? ORDER BY report_id, page, id`, out[0].ID, out[len(out)-1].ID)
 	if err != nil {
 		return nil, err
 	}

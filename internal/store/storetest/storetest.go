@@ -52,7 +52,7 @@ func sampleReport(sha, region, code string, year int) *report.Report {
 			Path: "/in/" + sha + ".txt", SHA256: sha, Format: "text", Encoding: "utf-8",
 			Raw: []byte("原始字节 " + sha), Clean: "清理后文本 " + sha, Offsets: clean.EncodeOffsets(clean.Identity("清理后文本 " + sha)),
 			Summary: report.Summary{Removed: map[string]int{"preamble": 1}, Repaired: map[string]int{"朂→最": 2}, RawBytes: 10, Runes: 5},
-			MinHash: []uint32{1, 2, 3},
+			MinHash: []uint32{1, 2, 3}, Uploader: "督查室",
 		}},
 	}
 }
@@ -80,6 +80,9 @@ func testAddAndGet(t *testing.T, st report.Store) {
 		t.Fatalf("%d sources", len(got.Sources))
 	}
 	s := got.Sources[0]
+	if s.Uploader != "督查室" {
+		t.Errorf("the uploader is not kept: %q", s.Uploader)
+	}
 	if string(s.Raw) != "原始字节 aa" || s.Clean != "清理后文本 aa" || string(s.Offsets) != string(clean.EncodeOffsets(clean.Identity("清理后文本 aa"))) || s.Summary.Repaired["朂→最"] != 2 {
 		t.Errorf("source not kept byte for byte: %+v", s)
 	}
