@@ -347,7 +347,9 @@ func (a *args) add(v any) string {
 func (s *Store) Reports(ctx context.Context, f report.ReportFilter) ([]report.Report, error) {
 	q := `SELECT id, identity, added FROM reports WHERE true`
 	var a args
-	if f.Region != "" {
+	if sqlcommon.IsCode(f.Region) {
+		q += ` AND region_code = ` + a.add(f.Region)
+	} else if f.Region != "" {
 		q += ` AND (region LIKE ` + a.add(sqlcommon.Contains(f.Region)) + ` OR region_code = ` + a.add(f.Region) + `)`
 	}
 	if f.Level != "" {
@@ -435,7 +437,9 @@ func (s *Store) FactsJSON(ctx context.Context, f report.FactFilter) ([]report.Fa
 	if f.ReportID != 0 {
 		q += ` AND f.report_id = ` + a.add(f.ReportID)
 	}
-	if f.Region != "" {
+	if sqlcommon.IsCode(f.Region) {
+		q += ` AND r.region_code = ` + a.add(f.Region)
+	} else if f.Region != "" {
 		q += ` AND (r.region_code = ` + a.add(f.Region) + ` OR r.region LIKE ` + a.add(sqlcommon.Contains(f.Region)) + `)`
 	}
 	if f.Year != 0 {

@@ -54,7 +54,9 @@ func (s *Store) insertTasks(ctx context.Context, tx pgx.Tx, reportID int64, id r
 func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, error) {
 	where := ` WHERE true`
 	var a args
-	if f.Region != "" {
+	if sqlcommon.IsCode(f.Region) {
+		where += ` AND t.region_code = ` + a.add(f.Region)
+	} else if f.Region != "" {
 		where += ` AND (t.region LIKE ` + a.add(sqlcommon.Contains(f.Region)) + ` OR t.region_code = ` + a.add(f.Region) + `)`
 	}
 	if f.Year != 0 {

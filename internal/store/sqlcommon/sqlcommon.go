@@ -105,3 +105,18 @@ func DecodeFacts(docs []report.FactJSON) ([]report.Fact, error) {
 	}
 	return out, nil
 }
+
+// IsCode tells a 行政区划代码 (six digits) from a region's name. A name
+// never holds digits, so a code filters by the code alone, through its
+// index, not by a scan for the name.
+func IsCode(s string) bool {
+	if len(s) != 6 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -323,7 +323,10 @@ func (s *Store) reportRow(ctx context.Context, id int64) (*report.Report, error)
 func (s *Store) Reports(ctx context.Context, f report.ReportFilter) ([]report.Report, error) {
 	q := `SELECT id, identity, added FROM reports WHERE 1=1`
 	var args []any
-	if f.Region != "" {
+	if sqlcommon.IsCode(f.Region) {
+		q += ` AND region_code = ?`
+		args = append(args, f.Region)
+	} else if f.Region != "" {
 		q += ` AND (region LIKE ? ESCAPE '\' OR region_code = ?)`
 		args = append(args, sqlcommon.Contains(f.Region), f.Region)
 	}
@@ -422,7 +425,10 @@ func (s *Store) FactsJSON(ctx context.Context, f report.FactFilter) ([]report.Fa
 		q += ` AND f.report_id = ?`
 		args = append(args, f.ReportID)
 	}
-	if f.Region != "" {
+	if sqlcommon.IsCode(f.Region) {
+		q += ` AND f.report_id IN (SELECT id FROM reports WHERE region_code = ?)`
+		args = append(args, f.Region)
+	} else if f.Region != "" {
 		q += ` AND f.report_id IN (SELECT id FROM reports WHERE region_code = ? OR region LIKE ? ESCAPE '\')`
 		args = append(args, f.Region, sqlcommon.Contains(f.Region))
 	}

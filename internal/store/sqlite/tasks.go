@@ -75,7 +75,10 @@ func (s *Store) insertTasks(ctx context.Context, tx *sql.Tx, reportID int64, id 
 func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, error) {
 	where := ` WHERE 1=1`
 	var args []any
-	if f.Region != "" {
+	if sqlcommon.IsCode(f.Region) {
+		where += ` AND t.region_code = ?`
+		args = append(args, f.Region)
+	} else if f.Region != "" {
 		where += ` AND (t.region LIKE ? ESCAPE '\' OR t.region_code = ?)`
 		args = append(args, sqlcommon.Contains(f.Region), f.Region)
 	}

@@ -510,6 +510,13 @@ func testLikeIsLiteral(t *testing.T, st report.Store) {
 	if rs, _ := st.Reports(ctx, report.ReportFilter{Region: "苏州"}); len(rs) != 1 {
 		t.Errorf("a plain substring still finds: %d", len(rs))
 	}
+	// A code finds its region's reports, facts and tasks by the code alone.
+	if rs, _ := st.Reports(ctx, report.ReportFilter{Region: "320500"}); len(rs) != 1 || rs[0].Identity.Region != "江苏省苏州市" {
+		t.Errorf("reports by code: %+v", rs)
+	}
+	if fs, _ := st.Facts(ctx, report.FactFilter{Region: "320501"}); len(fs) != 1 || fs[0].Region != "浙江省杭州市" {
+		t.Errorf("facts by code: %+v", fs)
+	}
 }
 
 // testTokens: a token works until it expires or is revoked; revoking by
