@@ -27,10 +27,16 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	n := fs.Int("n", 2000, "reports to make")
 	workers := fs.Int("workers", 0, "files processed in parallel (0: one per CPU)")
 	searches := fs.Bool("search", false, "time searches over the database given with --db")
+	profile := profileFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
+	stop, err := profile()
+	if err != nil {
+		return err
+	}
+	defer stop()
 	if *searches {
 		return benchSearch(ctx, env, *db)
 	}

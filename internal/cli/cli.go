@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"sort"
 	"strings"
 
@@ -152,4 +153,24 @@ func createStore(ctx context.Context, addr string) (report.Store, error) {
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// profileFlag adds --cpuprofile FILE to a command: start it after the
+// flags are parsed and call the stop it returns when the command ends.
+func profileFlag(fs *flag.FlagSet) func() (stop func(), err error) {
+	path := fs.String("cpuprofile", "", "write a CPU profile to this file (go tool pprof)")
+	return func() (func(), error) {
+		if *path == "" {
+			return func() {}, nil
+		}
+		f, err := os.Create(*path)
+		if err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return nil, err
+		}
+		return func() { pprof.StopCPUProfile(); f.Close() }, nil
+	}
 }

@@ -319,3 +319,16 @@ func TestIngestAndSuggestJSON(t *testing.T) {
 		t.Errorf("tasks suggest --json: %+v", r)
 	}
 }
+
+// TestCPUProfile: --cpuprofile writes a profile pprof reads.
+func TestCPUProfile(t *testing.T) {
+	dir := t.TempDir()
+	prof := filepath.Join(dir, "cpu.prof")
+	if r := run(t, "", "ingest", "../../examples/reports", "--db", filepath.Join(dir, "p.db"), "--quiet", "--cpuprofile", prof); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	raw, err := os.ReadFile(prof)
+	if err != nil || len(raw) < 10 || raw[0] != 0x1f || raw[1] != 0x8b { // pprof profiles are gzipped
+		t.Errorf("profile: %v, %d bytes", err, len(raw))
+	}
+}

@@ -33,10 +33,16 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 	by := fs.String("by", currentUser(), "who brings the files in, recorded on each copy")
 	asJSON := fs.Bool("json", false, "the summary as one JSON object (bad files still go to standard error, one a line)")
 	expandFlags(fs)
+	profile := profileFlag(fs)
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
+	stop, err := profile()
+	if err != nil {
+		return err
+	}
+	defer stop()
 	if len(paths) == 0 {
 		return usageErr("give files, folders or - for standard input")
 	}

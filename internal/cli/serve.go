@@ -32,9 +32,15 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	publicURL := fs.String("public-url", "", "the address people use, e.g. https://baogao.example.gov.cn (https makes cookies Secure)")
 	trustProxy := fs.Bool("trust-proxy", false, "a reverse proxy in front sets X-Forwarded-For and X-Forwarded-Proto")
 	weightsFile := fs.String("weights", "", "the office's 绩效考核 weights table (default: the built-in one)")
+	profile := profileFlag(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
+	stop, err := profile()
+	if err != nil {
+		return err
+	}
+	defer stop()
 	if *publicURL != "" && !strings.HasPrefix(*publicURL, "https://") && !strings.HasPrefix(*publicURL, "http://") {
 		return usageErr("--public-url 须以 https:// 或 http:// 开头：%q", *publicURL)
 	}
