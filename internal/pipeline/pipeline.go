@@ -145,6 +145,7 @@ type Ingester struct {
 	// Uploader is recorded on every source stored: an account or a login name.
 	Uploader string
 	sigs     []report.Signature
+	index    *dedupe.Index // over sigs, by position
 	init     bool
 }
 
@@ -161,6 +162,10 @@ func (in *Ingester) Add(ctx context.Context, p *Processed) (Outcome, int64, erro
 			return "", 0, err
 		}
 		in.sigs, in.init = sigs, true
+		in.index = dedupe.NewIndex()
+		for i, sg := range sigs {
+			in.index.Add(i, sg.MinHash)
+		}
 	}
 	src := p.Source()
 	src.Uploader = in.Uploader
@@ -187,7 +192,10 @@ func (in *Ingester) Add(ctx context.Context, p *Processed) (Outcome, int64, erro
 			}
 		}
 	}
-	for _, sg := range in.sigs {
+	// The stored copies that may be near-duplicates, first stored first:
+	// the index spares comparing with every one.
+	for _, i := range in.index.Candidates(p.MinHash) {
+		sg := in.sigs[i]
 		if dedupe.Similarity(sg.MinHash, p.MinHash) >= dedupe.Threshold {
 			r, err := in.Store.Report(ctx, sg.ReportID)
 			if err != nil {
@@ -212,6 +220,7 @@ func (in *Ingester) Add(ctx context.Context, p *Processed) (Outcome, int64, erro
 }
 
 func (in *Ingester) remember(reportID, sourceID int64, title string, id report.Identity, mh []uint32) {
+	in.index.Add(len(in.sigs), mh)
 	in.sigs = append(in.sigs, report.Signature{ReportID: reportID, SourceID: sourceID, Title: title, Page: id.Page, Pages: id.Pages, MinHash: mh})
 }
 
