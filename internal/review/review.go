@@ -1,6 +1,7 @@
 // Package review orders the stored facts by doubt, for people to confirm,
 // correct or reject before they go into a dataset: facts made by rules
-// known to be weak, facts two copies of a report state differently,
+// known to be weak or read outside any section, facts two copies of a
+// report state differently,
 // targets no later report answers, indicators outside the lexicon.
 package review
 
@@ -63,6 +64,7 @@ func Queue(ctx context.Context, st report.Store, f report.ReportFilter, limit in
 		return nil, err
 	}
 	higher := extract.Directions()
+	achievedOf := map[string][]report.Fact{}
 	var items []Item
 	for _, r := range rs {
 		facts, err := st.Facts(ctx, report.FactFilter{ReportID: r.ID})
@@ -102,9 +104,12 @@ func Queue(ctx context.Context, st report.Store, f report.ReportFilter, limit in
 		}
 		unanswered := map[int64]bool{}
 		if len(targets) > 0 && r.Identity.RegionCode != "" {
-			achieved, err := st.Facts(ctx, report.FactFilter{Region: r.Identity.RegionCode, Kind: report.Achieved})
-			if err != nil {
-				return nil, err
+			achieved, ok := achievedOf[r.Identity.RegionCode] // a region's reports share them
+			if !ok {
+				if achieved, err = st.Facts(ctx, report.FactFilter{Region: r.Identity.RegionCode, Kind: report.Achieved}); err != nil {
+					return nil, err
+				}
+				achievedOf[r.Identity.RegionCode] = achieved
 			}
 			for i, res := range track.Pair(targets, achieved) {
 				if res == nil && track.Judge(targets[i], nil, track.Direction(targets[i].Canonical, higher)).Verdict == track.NoResult {
@@ -123,6 +128,10 @@ func Queue(ctx context.Context, st report.Store, f report.ReportFilter, limit in
 					it.Doubt += d.weight
 					it.Reasons = append(it.Reasons, d.why)
 				}
+			}
+			if x.Section == nil {
+				it.Doubt += 2
+				it.Reasons = append(it.Reasons, "报告没有可辨认的章节，类型由措辞推断")
 			}
 			if conflict(stated[key(x)]) {
 				it.Doubt += 3
