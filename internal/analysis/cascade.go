@@ -51,14 +51,6 @@ func BuildCascade(ctx context.Context, st report.Store, indicator string, year i
 	if err != nil {
 		return nil, err
 	}
-	rs, err := st.Reports(ctx, report.ReportFilter{Year: 0})
-	if err != nil {
-		return nil, err
-	}
-	levels := map[int64]report.Level{}
-	for _, r := range rs {
-		levels[r.ID] = r.Identity.Level
-	}
 	higher := extract.Directions()
 	c := &Cascade{Indicator: indicator, Year: year, Steps: []Step{}, Above: map[string][2]int{}}
 	byCode := map[string]int{}
@@ -70,7 +62,8 @@ func BuildCascade(ctx context.Context, st report.Store, indicator string, year i
 			continue // the first target of the region stands for it
 		}
 		chk := track.Judge(f, nil, track.Direction(f.Canonical, higher))
-		s := Step{Region: f.Region, RegionCode: f.RegionCode, Level: levels[f.ReportID], Goal: chk.Goal, Low: f.Low, High: f.High,
+		level, _ := identify.LevelOfCode(f.RegionCode, year) // the code says it: no need to read the reports
+		s := Step{Region: f.Region, RegionCode: f.RegionCode, Level: level, Goal: chk.Goal, Low: f.Low, High: f.High,
 			Qualifier: f.Qualifier, Quote: f.Quote, FactID: f.ID, ReportID: f.ReportID, Point: point(f)}
 		if p, ok := identify.Parent(f.RegionCode, year); ok {
 			s.ParentRegion, s.ParentCode = p.FullName(), p.Code

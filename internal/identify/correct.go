@@ -127,3 +127,15 @@ func Parent(code string, year int) (Division, bool) {
 	}
 	return ByCode(code[:2]+"0000", year)
 }
+
+// LevelOfCode is the level of government a code named in year.
+func LevelOfCode(code string, year int) (report.Level, bool) {
+	if code == NationalCode {
+		return report.LevelNational, true
+	}
+	d, ok := ByCode(code, year)
+	if !ok {
+		return "", false
+	}
+	return levelOf(d), true
+}

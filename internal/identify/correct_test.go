@@ -1,6 +1,10 @@
 package identify
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/baogao/baogao/internal/report"
+)
 
 func TestCurrentCodeAndParent(t *testing.T) {
 	for _, c := range []struct {
@@ -25,5 +29,17 @@ func TestCurrentCodeAndParent(t *testing.T) {
 	}
 	if _, ok := Parent(NationalCode, 2020); ok {
 		t.Error("the nation has a parent")
+	}
+}
+
+func TestLevelOfCode(t *testing.T) {
+	for code, want := range map[string]report.Level{NationalCode: report.LevelNational, "320000": report.LevelProvince, "320500": report.LevelCity,
+		"320902": report.LevelDistrict, "621225": report.LevelCounty, "150702": report.LevelDistrict} {
+		if got, ok := LevelOfCode(code, 2020); !ok || got != want {
+			t.Errorf("%s: %s %v, want %s", code, got, ok, want)
+		}
+	}
+	if _, ok := LevelOfCode("999999", 2020); ok {
+		t.Error("an unknown code has a level")
 	}
 }
