@@ -462,7 +462,7 @@ func (s *Server) tasksFor(r *http.Request) ([]taskJSON, error) {
 	default:
 		return nil, report.Errorf(report.Invalid, "schedule=%q：可选 ahead、on_pace、behind、finished、late", schedule)
 	}
-	ts, err := s.tasks.load(r.Context(), s.st, report.TaskFilter{Region: q.Get("region"), Year: year})
+	ts, err := s.tasksOf(r.Context(), report.TaskFilter{Region: q.Get("region"), Year: year})
 	if err != nil {
 		return nil, err
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sync"
 
+	"github.com/baogao/baogao/internal/analysis"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/track"
 )
@@ -89,42 +90,68 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// taskCache keeps the tasks of the boards, folded, until the store's
-// version moves: a board of 20,000 tasks reads and folds every event,
-// and offices look at the same boards all day between updates.
-type taskCache struct {
+// versioned keeps what was computed from the store, by key, until the
+// store's version moves; past max keys it starts afresh. The boards keep
+// their folded tasks in one (20,000 tasks read and folded take ~200 ms),
+// the region and compare pages their analyses in another. Callers must
+// not change what they get.
+type versioned[K comparable, V any] struct {
 	mu      sync.Mutex
+	max     int
 	version string
-	entries map[report.TaskFilter][]report.Task
+	entries map[K]V
 }
 
-// maxTaskFilters bounds the filters kept; past it the cache starts afresh.
-const maxTaskFilters = 16
-
-// load returns the tasks of a filter, from the cache while the store has
-// not changed. Callers must not change the tasks.
-func (c *taskCache) load(ctx context.Context, st report.Store, f report.TaskFilter) ([]report.Task, error) {
+func (c *versioned[K, V]) get(ctx context.Context, st report.Store, key K, load func() (V, error)) (V, error) {
 	v, err := st.Version(ctx)
 	if err != nil {
-		return track.LoadTasks(ctx, st, f)
+		return load()
 	}
 	c.mu.Lock()
-	if c.version == v {
-		if ts, ok := c.entries[f]; ok {
-			c.mu.Unlock()
-			return ts, nil
-		}
+	if got, ok := c.entries[key]; ok && c.version == v {
+		c.mu.Unlock()
+		return got, nil
 	}
 	c.mu.Unlock()
-	ts, err := track.LoadTasks(ctx, st, f)
+	got, err := load()
 	if err != nil {
-		return nil, err
+		return got, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.version != v || len(c.entries) >= maxTaskFilters {
-		c.version, c.entries = v, map[report.TaskFilter][]report.Task{}
+	if c.version != v || len(c.entries) >= c.max {
+		c.version, c.entries = v, map[K]V{}
 	}
-	c.entries[f] = ts
-	return ts, nil
+	c.entries[key] = got
+	return got, nil
+}
+
+// tasksOf reads the tasks of a filter, folded, through the cache.
+func (s *Server) tasksOf(ctx context.Context, f report.TaskFilter) ([]report.Task, error) {
+	return s.tasks.get(ctx, s.st, f, func() ([]report.Task, error) { return track.LoadTasks(ctx, s.st, f) })
+}
+
+// regionAnalyses are what the region and compare pages show beside the
+// figures: levels against growth, restated figures, attention.
+type regionAnalyses struct {
+	flags      []analysis.Inconsistency
+	revisions  []analysis.Revision
+	attentions []analysis.Attention
+}
+
+// analysesOf computes a region's analyses through the cache: the
+// attention indices read every report's text.
+func (s *Server) analysesOf(ctx context.Context, region string) (regionAnalyses, error) {
+	return s.analyses.get(ctx, s.st, region, func() (regionAnalyses, error) {
+		var a regionAnalyses
+		var err error
+		if a.flags, err = analysis.Consistency(ctx, s.st, region); err != nil {
+			return a, err
+		}
+		if a.revisions, err = analysis.Revisions(ctx, s.st, region); err != nil {
+			return a, err
+		}
+		a.attentions, err = analysis.Attentions(ctx, s.st, report.ReportFilter{Region: region}, analysis.WordLists())
+		return a, err
+	})
 }

@@ -432,27 +432,17 @@ func (s *Server) pageRegion(w http.ResponseWriter, r *http.Request) {
 	}
 	// What researchers check by hand: levels against stated growth, figures
 	// stated twice differently, and the attention the reports give.
-	flags, err := analysis.Consistency(r.Context(), s.st, code)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	revisions, err := analysis.Revisions(r.Context(), s.st, code)
+	an, err := s.analysesOf(r.Context(), code)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	var attention template.HTML
 	if len(rs) > 1 {
-		as, err := analysis.Attentions(r.Context(), s.st, report.ReportFilter{Region: code}, analysis.WordLists())
-		if err != nil {
-			s.fail(w, r, err)
-			return
-		}
 		colors := []string{"#91cc75", "#5470c6", "#fac858", "#ee6666"}
 		byList := map[string]map[int]float64{}
 		var order []string
-		for _, a := range as {
+		for _, a := range an.attentions {
 			if byList[a.List] == nil {
 				byList[a.List] = map[int]float64{}
 				order = append(order, a.List)
@@ -466,7 +456,7 @@ func (s *Server) pageRegion(w http.ResponseWriter, r *http.Request) {
 		attention = lineChart("关注度：词表用词每万字次数", ss)
 	}
 	s.render(w, r, "region", map[string]any{"Code": code, "Name": name, "Reports": rs, "Checks": checks, "Charts": charts,
-		"Flags": flags, "Revisions": revisions, "Attention": attention})
+		"Flags": an.flags, "Revisions": an.revisions, "Attention": attention})
 }
 
 func (s *Server) pageCompare(w http.ResponseWriter, r *http.Request) {
@@ -548,26 +538,23 @@ func (s *Server) pageCompare(w http.ResponseWriter, r *http.Request) {
 		// flags, beside the indicator.
 		var as []series
 		var flags []analysis.Inconsistency
-		env := analysis.WordLists()[:1]
+		env := analysis.WordLists()[0].Name
 		for i, region := range regions {
-			at, err := analysis.Attentions(r.Context(), s.st, report.ReportFilter{Region: region}, env)
+			an, err := s.analysesOf(r.Context(), region)
 			if err != nil {
 				s.fail(w, r, err)
 				return
 			}
 			pts := map[int]float64{}
-			for _, a := range at {
-				pts[a.Year] = a.Per10k
+			for _, a := range an.attentions {
+				if a.List == env {
+					pts[a.Year] = a.Per10k
+				}
 			}
 			as = append(as, series{region, colors[i%len(colors)], pts})
-			fl, err := analysis.Consistency(r.Context(), s.st, region)
-			if err != nil {
-				s.fail(w, r, err)
-				return
-			}
-			flags = append(flags, fl...)
+			flags = append(flags, an.flags...)
 		}
-		data["Attention"] = lineChart("关注度："+env[0].Name+"词每万字次数", as)
+		data["Attention"] = lineChart("关注度："+env+"词每万字次数", as)
 		data["Flags"] = flags
 	}
 	if len(regions) == 0 {

@@ -112,3 +112,22 @@ func TestReviewAPIAndPage(t *testing.T) {
 		t.Errorf("the panel after the correction: %v %v", first["target_review"], first["target_growth_pct"])
 	}
 }
+
+// TestAnalysesFollowTheStore: a region's analyses are kept between
+// writes and computed again after one.
+func TestAnalysesFollowTheStore(t *testing.T) {
+	f := newFixture(t, Options{})
+	admin := f.token(t, "admin")
+	f.upload(t, admin, "../../../shared/corpus/016_hailaer_district_2016.txt")
+	a1, err := f.s.analysesOf(ctx, "150702")
+	if err != nil || len(a1.attentions) == 0 {
+		t.Fatalf("%v %d", err, len(a1.attentions))
+	}
+	if a2, _ := f.s.analysesOf(ctx, "150702"); &a2.attentions[0] != &a1.attentions[0] {
+		t.Error("the analyses were computed again with nothing written")
+	}
+	f.upload(t, admin, "../../../shared/corpus/019_hailaer_district_2019.txt")
+	if a3, _ := f.s.analysesOf(ctx, "150702"); len(a3.attentions) <= len(a1.attentions) {
+		t.Errorf("after a new report: %d attention rows, %d before", len(a3.attentions), len(a1.attentions))
+	}
+}

@@ -42,17 +42,18 @@ type Options struct {
 
 // Server serves one store.
 type Server struct {
-	st      report.Store
-	opt     Options
-	log     *slog.Logger
-	tmpl    *template.Template
-	mux     *http.ServeMux
-	ingest  sync.Mutex // the ingester compares against what is stored: one at a time
-	routes  []route
-	handler http.Handler
-	cache   responseCache
-	tasks   taskCache
-	limits  *limits
+	st       report.Store
+	opt      Options
+	log      *slog.Logger
+	tmpl     *template.Template
+	mux      *http.ServeMux
+	ingest   sync.Mutex // the ingester compares against what is stored: one at a time
+	routes   []route
+	handler  http.Handler
+	cache    responseCache
+	tasks    versioned[report.TaskFilter, []report.Task]
+	analyses versioned[string, regionAnalyses]
+	limits   *limits
 }
 
 type route struct {
@@ -77,6 +78,7 @@ func New(st report.Store, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{st: st, opt: opt, log: opt.Log, tmpl: tmpl, mux: http.NewServeMux(), limits: newLimits()}
+	s.tasks.max, s.analyses.max = 16, 64
 	s.apiRoutes()
 	s.pageRoutes()
 	for _, rt := range s.routes {
