@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/store/sqlcommon"
 )
 
 // CorrectIdentity implements report.Store.
@@ -59,31 +60,23 @@ func shiftFactYears(ctx context.Context, tx pgx.Tx, reportID int64, delta int) e
 	if err != nil {
 		return err
 	}
-	var ids []int64
-	var facts []report.Fact
-	for rows.Next() {
-		var id int64
+	docs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (report.FactJSON, error) {
+		var d report.FactJSON
 		var body string
-		if err := rows.Scan(&id, &body); err != nil {
-			rows.Close()
-			return err
-		}
-		var f report.Fact
-		if err := json.Unmarshal([]byte(body), &f); err != nil {
-			rows.Close()
-			return err
-		}
-		ids, facts = append(ids, id), append(facts, f)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
+		err := r.Scan(&d.ID, &body)
+		d.JSON = []byte(body)
+		return d, err
+	})
+	if err != nil {
 		return err
 	}
-	report.ShiftYears(facts, delta)
+	facts, bodies, err := sqlcommon.ShiftedFacts(docs, delta)
+	if err != nil {
+		return err
+	}
 	var b pgx.Batch
 	for i, f := range facts {
-		body, _ := json.Marshal(f)
-		b.Queue(`UPDATE facts SET year=$1, fact=$2 WHERE id=$3`, f.Year, string(body), ids[i])
+		b.Queue(`UPDATE facts SET year=$1, fact=$2 WHERE id=$3`, f.Year, bodies[i], f.ID)
 	}
 	return tx.SendBatch(ctx, &b).Close()
 }

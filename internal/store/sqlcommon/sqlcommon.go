@@ -120,3 +120,22 @@ func IsCode(s string) bool {
 	}
 	return true
 }
+
+// ShiftedFacts decodes a report's stored facts and moves their years by
+// delta (a person corrected the report's year): the facts to write back,
+// each with its ID, and the JSON to store for each, which holds no ID.
+func ShiftedFacts(docs []report.FactJSON, delta int) ([]report.Fact, []string, error) {
+	facts, err := DecodeFacts(docs)
+	if err != nil {
+		return nil, nil, err
+	}
+	report.ShiftYears(facts, delta)
+	bodies := make([]string, len(facts))
+	for i := range facts {
+		f := facts[i]
+		f.ID = 0
+		b, _ := json.Marshal(f)
+		bodies[i] = string(b)
+	}
+	return facts, bodies, nil
+}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/store/sqlcommon"
 )
 
 // CorrectIdentity implements report.Store.
@@ -57,35 +58,30 @@ func shiftFactYears(ctx context.Context, tx *sql.Tx, reportID int64, delta int) 
 	if err != nil {
 		return err
 	}
-	var ids []int64
-	var facts []report.Fact
+	var docs []report.FactJSON
 	for rows.Next() {
-		var id int64
-		var body string
-		if err := rows.Scan(&id, &body); err != nil {
+		var d report.FactJSON
+		if err := rows.Scan(&d.ID, &d.JSON); err != nil {
 			rows.Close()
 			return err
 		}
-		var f report.Fact
-		if err := json.Unmarshal([]byte(body), &f); err != nil {
-			rows.Close()
-			return err
-		}
-		ids, facts = append(ids, id), append(facts, f)
+		docs = append(docs, d)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	report.ShiftYears(facts, delta)
+	facts, bodies, err := sqlcommon.ShiftedFacts(docs, delta)
+	if err != nil {
+		return err
+	}
 	stmt, err := tx.PrepareContext(ctx, `UPDATE facts SET year=?, fact=? WHERE id=?`)
 	if err != nil {
 		return err
 	}
 	defer stmt.Close()
 	for i, f := range facts {
-		body, _ := json.Marshal(f)
-		if _, err := stmt.ExecContext(ctx, f.Year, string(body), ids[i]); err != nil {
+		if _, err := stmt.ExecContext(ctx, f.Year, bodies[i], f.ID); err != nil {
 			return err
 		}
 	}
