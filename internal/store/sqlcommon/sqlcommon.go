@@ -139,3 +139,25 @@ func ShiftedFacts(docs []report.FactJSON, delta int) ([]report.Fact, []string, e
 	}
 	return facts, bodies, nil
 }
+
+// FillHits gives each hit of a page its passage's text and its report's
+// file names, read by the backend: text reads bytes [start, end) of a
+// source's cleaned text, names a report's file names (once a report).
+func FillHits(res *report.SearchResult, text func(h report.SearchHit) ([]byte, error), names func(reportID int64) ([]string, error)) error {
+	files := map[int64][]string{}
+	for i := range res.Hits {
+		h := &res.Hits[i]
+		b, err := text(*h)
+		if err != nil {
+			return err
+		}
+		h.Text = string(b)
+		if _, ok := files[h.ReportID]; !ok {
+			if files[h.ReportID], err = names(h.ReportID); err != nil {
+				return err
+			}
+		}
+		h.Files = files[h.ReportID]
+	}
+	return nil
+}

@@ -252,22 +252,13 @@ func (s *Store) Search(ctx context.Context, q report.SearchQuery) (res *report.S
 		}
 	}
 	res = sqlcommon.Page(hits, capped, q)
-	files := map[int64][]string{}
-	for i := range res.Hits {
-		h := &res.Hits[i]
+	err = sqlcommon.FillHits(res, func(h report.SearchHit) ([]byte, error) {
 		var text []byte
-		if err := s.db.QueryRowContext(ctx, `SELECT substr(CAST(clean AS BLOB), ?, ?) FROM sources WHERE id = ?`, h.Start+1, h.End-h.Start, h.SourceID).Scan(&text); err != nil {
-			return nil, err
-		}
-		h.Text = string(text)
-		if _, ok := files[h.ReportID]; !ok {
-			names, err := s.sourceNames(ctx, h.ReportID)
-			if err != nil {
-				return nil, err
-			}
-			files[h.ReportID] = names
-		}
-		h.Files = files[h.ReportID]
+		err := s.db.QueryRowContext(ctx, `SELECT substr(CAST(clean AS BLOB), ?, ?) FROM sources WHERE id = ?`, h.Start+1, h.End-h.Start, h.SourceID).Scan(&text)
+		return text, err
+	}, func(id int64) ([]string, error) { return s.sourceNames(ctx, id) })
+	if err != nil {
+		return nil, err
 	}
 	return res, nil
 }
