@@ -302,13 +302,16 @@ func opensOnLastYear(text string, start, year int) bool {
 	if year == 0 {
 		return false
 	}
-	y := strconv.Itoa(year) + "年"
 	lo := max(0, start-4096) // a paragraph's opening, if it is that near
-	ls := lo + strings.LastIndexByte(text[lo:start], '\n') + 1
-	head := text[ls:min(len(text), ls+72)] // the opening words, after a 各位代表，
-	sentence := text[start:]
-	return containsAny(head, "刚刚过去的"+y, "刚刚过去的一年", "过去的一年", "过去一年") ||
-		strings.HasPrefix(head, y+"，") || strings.HasPrefix(sentence, y+"，") || strings.HasPrefix(sentence, y+",")
+	para := text[lo+strings.LastIndexByte(text[lo:start], '\n')+1:]
+	para = strings.TrimPrefix(strings.TrimLeft(para, "　 \t"), "各位代表，")
+	y := strconv.Itoa(year) + "年"
+	for _, s := range []string{para, text[start:]} {
+		if lastYearOpens(s) || strings.HasPrefix(s, "刚刚过去的"+y) || strings.HasPrefix(s, y+"，") || strings.HasPrefix(s, y+",") {
+			return true
+		}
+	}
+	return false
 }
 
 // yearFor reads the year (or the span) a fact is about; lastYear says the
@@ -330,7 +333,7 @@ func (c Context) yearFor(kind report.FactKind, fiveYear, multi, level, lastYear 
 			y := id.ReviewTo
 			// A sentence about the last year alone (刚刚过去的2017年…增长6.9%)
 			// states that year's figure, not the span's.
-			if !spanStated(sentence) && (lastYear || strings.Contains(sentence, strconv.Itoa(y)+"年") || containsAny(sentence, "刚刚过去的一年", "过去一年", "去年")) {
+			if !spanStated(sentence) && (lastYear || strings.Contains(sentence, strconv.Itoa(y)+"年")) {
 				return &y, nil
 			}
 			return &y, span

@@ -207,3 +207,25 @@ func TestLevelAndRateJoined(t *testing.T) {
 		t.Errorf("增长6%%6.5%%: %+v", fs)
 	}
 }
+
+// TestOpensOnLastYear: a paragraph or sentence on the last year of a
+// review of several years, as reports open them; | marks the sentence.
+func TestOpensOnLastYear(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		year int
+		want bool
+	}{
+		{"　各位代表，刚刚过去的2015年，我区紧抓发展不放松。|地区生产总值达到287.9亿元", 2015, true},
+		{"五年来成绩显著。\n|2012年，在世界经济低迷的情况下，国内生产总值增长7.8%", 2012, true},
+		{"过去一年，我们攻坚克难。|地区生产总值增长6.9%", 2017, true},
+		{"|五年来，地区生产总值年均增长9.3%", 2015, false},
+		{"|2014年，地区生产总值增长7.4%", 2015, false}, // not the review's last year
+	} {
+		start := strings.Index(c.text, "|")
+		text := strings.Replace(c.text, "|", "", 1)
+		if got := opensOnLastYear(text, start, c.year); got != c.want {
+			t.Errorf("%q: %v, want %v", c.text, got, c.want)
+		}
+	}
+}
