@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/crypto/argon2"
@@ -36,8 +37,13 @@ func HashPassword(pw string) (string, error) {
 	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonLanes, b64.EncodeToString(salt), b64.EncodeToString(key)), nil
 }
 
-// unknownUserHash is checked against when no account has the name given.
-var unknownUserHash, _ = HashPassword(NewToken())
+// unknownUserHash is checked against when no account has the name given;
+// made on the first sign-in, not when every baogao command starts (an
+// argon2 hash costs 19 MiB and tens of milliseconds).
+var unknownUserHash = sync.OnceValue(func() string {
+	h, _ := HashPassword(NewToken())
+	return h
+})
 
 // CheckPassword tells whether pw matches a hash from HashPassword.
 func CheckPassword(hash, pw string) bool {

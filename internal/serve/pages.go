@@ -730,7 +730,7 @@ func (s *Server) formLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u, err := s.st.UserByName(r.Context(), name)
-	hash := unknownUserHash
+	hash := unknownUserHash()
 	if err == nil {
 		hash = u.Password
 	}
