@@ -8,25 +8,15 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/store/sqlcommon"
 )
 
 // AddReview implements report.ReviewStore.
 func (s *Store) AddReview(ctx context.Context, r *report.Review) (err error) {
 	defer report.Wrap(&err, "postgres.AddReview")
-	if r.By == "" {
-		return report.Errorf(report.Invalid, "审核须写明审核人")
-	}
-	var body *string
-	if r.Action == report.Correct {
-		if r.Fact == nil {
-			return report.Errorf(report.Invalid, "更正须给出更正后的事实")
-		}
-		b, _ := json.Marshal(r.Fact)
-		str := string(b)
-		body = &str
-	}
-	if r.At.IsZero() {
-		r.At = s.now()
+	body, err := sqlcommon.PrepareReview(r, s.now())
+	if err != nil {
+		return err
 	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `SELECT report_id FROM facts WHERE id = $1`, r.FactID).Scan(&r.ReportID); err != nil {
@@ -71,10 +61,8 @@ func (s *Store) Reviews(ctx context.Context, reportID int64) ([]report.Review, e
 // ReviseFacts implements report.ReviewStore.
 func (s *Store) ReviseFacts(ctx context.Context, reportID int64, update []report.Fact, remove []int64, add []report.Fact) (err error) {
 	defer report.Wrap(&err, "postgres.ReviseFacts(%d)", reportID)
-	for _, f := range add {
-		if f.SourceID <= 0 {
-			return report.Errorf(report.Invalid, "a fact to add names no source")
-		}
+	if err := sqlcommon.FactsToAdd(add); err != nil {
+		return err
 	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		var ident string

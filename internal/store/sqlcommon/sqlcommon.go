@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/baogao/baogao/internal/report"
 )
@@ -158,6 +159,37 @@ func FillHits(res *report.SearchResult, text func(h report.SearchHit) ([]byte, e
 			}
 		}
 		h.Files = files[h.ReportID]
+	}
+	return nil
+}
+
+// PrepareReview checks a review before it is stored and returns the
+// corrected fact's JSON (nil unless the review corrects); a review
+// without a time is dated now.
+func PrepareReview(r *report.Review, now time.Time) (*string, error) {
+	if r.By == "" {
+		return nil, report.Errorf(report.Invalid, "审核须写明审核人")
+	}
+	if r.At.IsZero() {
+		r.At = now
+	}
+	if r.Action != report.Correct {
+		return nil, nil
+	}
+	if r.Fact == nil {
+		return nil, report.Errorf(report.Invalid, "更正须给出更正后的事实")
+	}
+	b, _ := json.Marshal(r.Fact)
+	body := string(b)
+	return &body, nil
+}
+
+// FactsToAdd checks that facts added by a revision name their source.
+func FactsToAdd(add []report.Fact) error {
+	for _, f := range add {
+		if f.SourceID <= 0 {
+			return report.Errorf(report.Invalid, "a fact to add names no source")
+		}
 	}
 	return nil
 }

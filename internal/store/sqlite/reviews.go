@@ -8,24 +8,15 @@ import (
 	"time"
 
 	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/store/sqlcommon"
 )
 
 // AddReview implements report.ReviewStore.
 func (s *Store) AddReview(ctx context.Context, r *report.Review) (err error) {
 	defer report.Wrap(&err, "sqlite.AddReview")
-	if r.By == "" {
-		return report.Errorf(report.Invalid, "审核须写明审核人")
-	}
-	var body any
-	if r.Action == report.Correct {
-		if r.Fact == nil {
-			return report.Errorf(report.Invalid, "更正须给出更正后的事实")
-		}
-		b, _ := json.Marshal(r.Fact)
-		body = string(b)
-	}
-	if r.At.IsZero() {
-		r.At = s.now()
+	body, err := sqlcommon.PrepareReview(r, s.now())
+	if err != nil {
+		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT report_id FROM facts WHERE id = ?`, r.FactID).Scan(&r.ReportID); err != nil {
@@ -81,10 +72,8 @@ func (s *Store) Reviews(ctx context.Context, reportID int64) ([]report.Review, e
 // ReviseFacts implements report.ReviewStore.
 func (s *Store) ReviseFacts(ctx context.Context, reportID int64, update []report.Fact, remove []int64, add []report.Fact) (err error) {
 	defer report.Wrap(&err, "sqlite.ReviseFacts(%d)", reportID)
-	for _, f := range add {
-		if f.SourceID <= 0 {
-			return report.Errorf(report.Invalid, "a fact to add names no source")
-		}
+	if err := sqlcommon.FactsToAdd(add); err != nil {
+		return err
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var ident string
