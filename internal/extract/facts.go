@@ -456,12 +456,8 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 	if len(ms) == 0 {
 		return nil
 	}
-	if kind == "" {
-		kind = kindOf(sec, s)
-		kindRule = "kind:section"
-		if sec == "" {
-			kindRule = "kind:words"
-		}
+	if kind == "" { // a copy without sections came with its kind read from its words
+		kind, kindRule = kindOf(sec, s), "kind:section"
 	}
 	if kind != report.Achieved && lastYearOpens(s) {
 		kind, kindRule = report.Achieved, "kind:last-year" // 去年…: a figure of the past inside the plan
