@@ -332,3 +332,22 @@ func TestCPUProfile(t *testing.T) {
 		t.Errorf("profile: %v, %d bytes", err, len(raw))
 	}
 }
+
+// TestReviewCommands: a correction is recorded with its fields, a
+// confirmation takes none, a fact that is not there is an error.
+func TestReviewCommands(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	run(t, "", "ingest", seedPath(t, "001"), "--db", db, "--quiet")
+	if r := run(t, "", "review", "correct", "1", "--set", "growth_pct=9.9", "--by", "研究员", "--db", db); r.code != 0 || !strings.Contains(r.stdout, "已记录：事实 1 更正，审核人 研究员") {
+		t.Errorf("correct: %+v", r)
+	}
+	if r := run(t, "", "review", "confirm", "2", "--set", "value=1", "--db", db); r.code != 2 {
+		t.Errorf("confirm with a field: %+v", r)
+	}
+	if r := run(t, "", "review", "correct", "99999", "--set", "value=1", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "no fact") {
+		t.Errorf("correct a fact that is not there: %+v", r)
+	}
+	if r := run(t, "", "review", "list", "--json", "--limit", "3", "--db", db); r.code != 0 || strings.Count(r.stdout, "\n") > 3 {
+		t.Errorf("list: %+v", r)
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os/user"
 	"strconv"
 	"strings"
 
@@ -78,28 +77,13 @@ func runReview(ctx context.Context, env Env, args []string) error {
 		return usageErr("%q is not a fact ID", pos[0])
 	}
 	if *by == "" {
-		if u, err := user.Current(); err == nil {
-			*by = u.Username
-		}
+		*by = currentUser()
 	}
 	rv := report.Review{FactID: id, Action: action, By: *by, Note: *note}
-	if action == report.Correct {
-		fs, err := st.Facts(ctx, report.FactFilter{AfterID: id - 1, Limit: 1})
-		if err != nil {
-			return err
-		}
-		if len(fs) == 0 || fs[0].ID != id {
-			return report.Errorf(report.NotFound, "no fact %d", id)
-		}
-		fixed, err := review.Apply(fs[0], sets)
-		if err != nil {
+	if err := review.Record(ctx, st, &rv, sets); err != nil {
+		if report.KindOf(err) == report.Invalid {
 			return usageErr("%v", err)
 		}
-		rv.Fact = &fixed
-	} else if len(sets) > 0 {
-		return usageErr("--set goes with review correct")
-	}
-	if err := st.AddReview(ctx, &rv); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "已记录：事实 %d %s，审核人 %s，%s\n", id, map[string]string{report.Confirm: "确认", report.Reject: "否决", report.Correct: "更正"}[action], rv.By, rv.At.Local().Format("2006年1月2日 15:04"))

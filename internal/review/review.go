@@ -282,3 +282,30 @@ func Apply(f report.Fact, sets []string) (report.Fact, error) {
 	}
 	return f, nil
 }
+
+// Record stores a person's review of a fact: a correction sets the given
+// field=value pairs on the fact as stored, the other actions take none.
+func Record(ctx context.Context, st report.Store, rv *report.Review, sets []string) error {
+	switch rv.Action {
+	case report.Confirm, report.Reject:
+		if len(sets) > 0 {
+			return report.Errorf(report.Invalid, "只有更正（correct）才改字段")
+		}
+	case report.Correct:
+		fs, err := st.Facts(ctx, report.FactFilter{AfterID: rv.FactID - 1, Limit: 1})
+		if err != nil {
+			return err
+		}
+		if len(fs) == 0 || fs[0].ID != rv.FactID {
+			return report.Errorf(report.NotFound, "no fact %d", rv.FactID)
+		}
+		fixed, err := Apply(fs[0], sets)
+		if err != nil {
+			return err
+		}
+		rv.Fact = &fixed
+	default:
+		return report.Errorf(report.Invalid, "审核动作 %q：可选 confirm、correct、reject", rv.Action)
+	}
+	return st.AddReview(ctx, rv)
+}

@@ -93,29 +93,8 @@ func (s *Server) apiReview(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) addReview(r *http.Request, id int64, action, note string, sets []string) (*report.Review, error) {
-	switch action {
-	case report.Confirm, report.Reject, report.Correct:
-	default:
-		return nil, report.Errorf(report.Invalid, "action=%q：可选 confirm、correct、reject", action)
-	}
 	rv := &report.Review{FactID: id, Action: action, Note: note, By: userOf(r).Name, At: s.opt.Now()}
-	if action == report.Correct {
-		fs, err := s.st.Facts(r.Context(), report.FactFilter{AfterID: id - 1, Limit: 1})
-		if err != nil {
-			return nil, err
-		}
-		if len(fs) == 0 || fs[0].ID != id {
-			return nil, report.Errorf(report.NotFound, "no fact %d", id)
-		}
-		fixed, err := review.Apply(fs[0], sets)
-		if err != nil {
-			return nil, err
-		}
-		rv.Fact = &fixed
-	} else if len(sets) > 0 {
-		return nil, report.Errorf(report.Invalid, "只有更正（correct）才改字段")
-	}
-	if err := s.st.AddReview(r.Context(), rv); err != nil {
+	if err := review.Record(r.Context(), s.st, rv, sets); err != nil {
 		return nil, err
 	}
 	s.log.Info("fact reviewed", "fact", id, "action", action, "user", rv.By)
