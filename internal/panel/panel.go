@@ -131,6 +131,7 @@ func Build(ctx context.Context, st report.Store, f Filter) (*Panel, error) {
 		year   int
 	}
 	done := map[key]bool{}
+	achievedOf := map[string][]report.Fact{} // a region's results, read once for all its years
 	p := &Panel{}
 	inputs := map[string]bool{}
 	for _, r := range rs {
@@ -157,7 +158,7 @@ func Build(ctx context.Context, st report.Store, f Filter) (*Panel, error) {
 				continue
 			}
 			done[k] = true
-			checks, err := track.Checks(ctx, st, region, y, higher)
+			checks, err := checksOf(ctx, st, region, y, higher, achievedOf)
 			if err != nil {
 				return nil, err
 			}
@@ -193,6 +194,23 @@ func Build(ctx context.Context, st report.Store, f Filter) (*Panel, error) {
 	}
 	sort.Strings(p.Inputs)
 	return p, nil
+}
+
+// checksOf is track.Checks for a region's year, with the region's
+// achieved facts read once for all its years.
+func checksOf(ctx context.Context, st report.Store, region string, year int, higher map[string]bool, achievedOf map[string][]report.Fact) ([]track.Check, error) {
+	targets, err := st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Target, Year: year})
+	if err != nil {
+		return nil, err
+	}
+	achieved, ok := achievedOf[region]
+	if !ok {
+		if achieved, err = st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Achieved}); err != nil {
+			return nil, err
+		}
+		achievedOf[region] = achieved
+	}
+	return track.Judged(targets, achieved, higher), nil
 }
 
 // reviewed applies people's reviews to a check: a rejected target leaves

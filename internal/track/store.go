@@ -23,12 +23,17 @@ func Checks(ctx context.Context, st report.Store, region string, year int, highe
 	if err != nil {
 		return nil, err
 	}
+	return Judged(targets, achieved, higher), nil
+}
+
+// Judged checks targets against the achieved facts that answer them.
+func Judged(targets, achieved []report.Fact, higher map[string]bool) []Check {
 	results := Pair(targets, achieved)
 	out := make([]Check, len(targets))
 	for i, t := range targets {
 		out[i] = Judge(t, results[i], Direction(t.Canonical, higher))
 	}
-	return out, nil
+	return out
 }
 
 // LoadTasks reads tasks and derives their states.
