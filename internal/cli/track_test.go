@@ -83,7 +83,7 @@ func TestTaskLifecycle(t *testing.T) {
 	refused("overdue is read from the deadline", "tasks", "update", "2", "--by", "x", "--status", "overdue")
 	ok("tasks", "update", "3", "--by", "督查室", "--status", "dropped", "--reason", "规划调整")
 	refused("dropped", "tasks", "update", "3", "--by", "督查室", "--progress", "继续推进")
-	refused("no task 99", "tasks", "update", "99", "--by", "x", "--progress", "y")
+	refused("任务 99 不存在", "tasks", "update", "99", "--by", "x", "--progress", "y")
 	// Several nodes at once, all kept.
 	ok("tasks", "update", "2", "--by", "督查室", "--milestone", "选址@2021年3月底", "--milestone", "开工@2021年6月底", "--milestone", "竣工@2021年11月底")
 	var two struct {

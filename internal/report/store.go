@@ -95,6 +95,9 @@ type TaskStore interface {
 	// last event its writer saw; if another writer got there first the
 	// whole call fails with an error of kind Conflict.
 	AppendEvents(ctx context.Context, batches []EventBatch) error
+	// AddTasks adds the office's own tasks and appends events to existing
+	// ones, all or none, and returns the new tasks' ids in order.
+	AddTasks(ctx context.Context, tasks []NewTask, batches []EventBatch) ([]int64, error)
 }
 
 // TaskFilter narrows a task listing; zero fields match everything.

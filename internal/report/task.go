@@ -33,8 +33,11 @@ type Progress struct {
 // Task is a commitment followed by the people who must deliver it. Its
 // state is derived from its events.
 type Task struct {
-	ID         int64       `json:"id"`
+	ID int64 `json:"id"`
+	// FactID is the commitment the task follows; 0 for a task the office
+	// added from its 分工方案, whose Origin says which row of which file.
 	FactID     int64       `json:"fact_id"`
+	Origin     *Origin     `json:"origin,omitempty"`
 	ReportID   int64       `json:"report_id"`
 	Region     string      `json:"region"`
 	RegionCode string      `json:"region_code"`
@@ -83,4 +86,25 @@ type Suggestion struct {
 	FactID  int64  `json:"fact_id"`
 	Quote   string `json:"quote"`
 	Verdict string `json:"verdict"`
+}
+
+// Origin is the row of a kept spreadsheet (a 分工方案) that a task was made
+// from when no commitment of the report matched it.
+type Origin struct {
+	File string `json:"file"` // SHA-256 of the sheet, kept as an evidence file
+	Row  int    `json:"row"`  // 1-based, as the spreadsheet shows
+}
+
+// NewTask is a task the office adds from its 分工方案, with the events that
+// follow its creation.
+type NewTask struct {
+	ReportID   int64
+	Region     string
+	RegionCode string
+	Year       int
+	Title      string
+	Quote      string // the row's task cell as written
+	Origin     Origin
+	Actor      string
+	Events     []Event
 }

@@ -68,14 +68,14 @@ func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, 
 	// One snapshot for both reads, so that events match their tasks.
 	var tasks []report.Task
 	err := pgx.BeginTxFunc(ctx, s.db, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, `SELECT t.id, t.fact_id, t.report_id, t.region, t.region_code, t.year, t.title, t.quote FROM tasks t`+where+` ORDER BY t.id`, a...)
+		rows, err := tx.Query(ctx, `SELECT `+sqlcommon.TaskColumns+` FROM tasks t`+where+` ORDER BY t.id`, a...)
 		if err != nil {
 			return err
 		}
 		byID := map[int64]int{}
 		for rows.Next() {
-			var t report.Task
-			if err := rows.Scan(&t.ID, &t.FactID, &t.ReportID, &t.Region, &t.RegionCode, &t.Year, &t.Title, &t.Quote); err != nil {
+			t, err := sqlcommon.ScanTask(rows.Scan)
+			if err != nil {
 				rows.Close()
 				return err
 			}
@@ -122,10 +122,10 @@ func scanEvent(r pgx.Row) (report.Event, error) {
 func (s *Store) Task(ctx context.Context, id int64) (*report.Task, error) {
 	var t report.Task
 	err := pgx.BeginTxFunc(ctx, s.db, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `SELECT id, fact_id, report_id, region, region_code, year, title, quote FROM tasks WHERE id = $1`, id).
-			Scan(&t.ID, &t.FactID, &t.ReportID, &t.Region, &t.RegionCode, &t.Year, &t.Title, &t.Quote)
+		var err error
+		t, err = sqlcommon.ScanTask(tx.QueryRow(ctx, `SELECT `+sqlcommon.TaskColumns+` FROM tasks t WHERE t.id = $1`, id).Scan)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return report.Errorf(report.NotFound, "no task %d", id)
+			return report.Errorf(report.NotFound, "任务 %d 不存在", id)
 		}
 		if err != nil {
 			return err
@@ -157,39 +157,84 @@ func (s *Store) AppendEvents(ctx context.Context, batches []report.EventBatch) (
 	defer report.Wrap(&err, "postgres.AppendEvents")
 	err = s.inTx(ctx, func(tx pgx.Tx) error {
 		for _, b := range batches {
-			var last *int
-			err := tx.QueryRow(ctx, `SELECT (SELECT max(seq) FROM task_events WHERE task_id = t.id) FROM tasks t WHERE t.id = $1 FOR UPDATE`, b.TaskID).Scan(&last)
-			if errors.Is(err, pgx.ErrNoRows) {
-				return report.Errorf(report.NotFound, "no task %d", b.TaskID)
-			}
-			if err != nil {
+			if err := s.appendEvents(ctx, tx, b); err != nil {
 				return err
-			}
-			if last == nil || *last != b.AfterSeq {
-				seen := 0
-				if last != nil {
-					seen = *last
-				}
-				return report.Errorf(report.Conflict, "task %d changed meanwhile (event %d, not %d): reload and try again", b.TaskID, seen, b.AfterSeq)
-			}
-			for i, e := range b.Events {
-				at := e.At
-				if at.IsZero() {
-					at = s.now()
-				}
-				data, _ := json.Marshal(e.Data)
-				if _, err := tx.Exec(ctx, `INSERT INTO task_events(task_id, seq, at, actor, kind, data) VALUES ($1,$2,$3,$4,$5,$6)`,
-					b.TaskID, b.AfterSeq+i+1, at.UTC(), e.Actor, e.Kind, string(data)); err != nil {
-					return err
-				}
 			}
 		}
 		return nil
 	})
 	if isCode(err, uniqueViolation) {
-		return report.Errorf(report.Conflict, "a task changed meanwhile: reload and try again")
+		return report.Errorf(report.Conflict, "任务已被他人修改：请刷新后重试")
 	}
 	return err
+}
+
+// appendEvents writes one batch after checking, with the task's row
+// locked, that nobody wrote first.
+func (s *Store) appendEvents(ctx context.Context, tx pgx.Tx, b report.EventBatch) error {
+	var last *int
+	err := tx.QueryRow(ctx, `SELECT (SELECT max(seq) FROM task_events WHERE task_id = t.id) FROM tasks t WHERE t.id = $1 FOR UPDATE`, b.TaskID).Scan(&last)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return report.Errorf(report.NotFound, "任务 %d 不存在", b.TaskID)
+	}
+	if err != nil {
+		return err
+	}
+	if last == nil || *last != b.AfterSeq {
+		seen := 0
+		if last != nil {
+			seen = *last
+		}
+		return report.Errorf(report.Conflict, "任务 %d 已被他人修改（已有 %d 条记录，而非 %d 条）：请刷新后重试", b.TaskID, seen, b.AfterSeq)
+	}
+	for i, e := range b.Events {
+		at := e.At
+		if at.IsZero() {
+			at = s.now()
+		}
+		data, _ := json.Marshal(e.Data)
+		if _, err := tx.Exec(ctx, `INSERT INTO task_events(task_id, seq, at, actor, kind, data) VALUES ($1,$2,$3,$4,$5,$6)`,
+			b.TaskID, b.AfterSeq+i+1, at.UTC(), e.Actor, e.Kind, string(data)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AddTasks implements report.TaskStore.
+func (s *Store) AddTasks(ctx context.Context, tasks []report.NewTask, batches []report.EventBatch) (ids []int64, err error) {
+	defer report.Wrap(&err, "postgres.AddTasks")
+	if err := sqlcommon.CheckNewTasks(tasks); err != nil {
+		return nil, err
+	}
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		ids = ids[:0]
+		for _, t := range tasks {
+			var id int64
+			if err := tx.QueryRow(ctx, `INSERT INTO tasks(report_id, region, region_code, year, title, quote, origin_file, origin_row) VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING id`,
+				t.ReportID, t.Region, t.RegionCode, t.Year, t.Title, t.Quote, t.Origin.File, t.Origin.Row).Scan(&id); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+			if _, err := tx.Exec(ctx, `INSERT INTO task_events(task_id, seq, at, actor, kind, data) VALUES ($1,1,$2,$3,'created',$4)`,
+				id, s.now().UTC(), t.Actor, sqlcommon.CreatedFromPlan(t.Origin)); err != nil {
+				return err
+			}
+			if err := s.appendEvents(ctx, tx, report.EventBatch{TaskID: id, AfterSeq: 1, Events: t.Events}); err != nil {
+				return err
+			}
+		}
+		for _, b := range batches {
+			if err := s.appendEvents(ctx, tx, b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if isCode(err, uniqueViolation) {
+		return nil, report.Errorf(report.Conflict, "任务已被他人修改：请刷新后重试")
+	}
+	return ids, err
 }
 
 // AddEvidence implements report.TaskStore.

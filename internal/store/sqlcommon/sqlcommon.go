@@ -193,3 +193,45 @@ func FactsToAdd(add []report.Fact) error {
 	}
 	return nil
 }
+
+// TaskColumns are the columns of a task as ScanTask reads them, from the
+// table aliased t.
+const TaskColumns = `t.id, coalesce(t.fact_id, 0), t.report_id, t.region, t.region_code, t.year, t.title, t.quote, coalesce(t.origin_file, ''), coalesce(t.origin_row, 0)`
+
+// ScanTask reads a row of TaskColumns.
+func ScanTask(scan func(dest ...any) error) (report.Task, error) {
+	var t report.Task
+	var file string
+	var row int
+	if err := scan(&t.ID, &t.FactID, &t.ReportID, &t.Region, &t.RegionCode, &t.Year, &t.Title, &t.Quote, &file, &row); err != nil {
+		return t, err
+	}
+	if file != "" {
+		t.Origin = &report.Origin{File: file, Row: row}
+	}
+	return t, nil
+}
+
+// CheckNewTasks refuses an office task that would not point to the row it
+// came from, before anything is written.
+func CheckNewTasks(tasks []report.NewTask) error {
+	for i, t := range tasks {
+		switch {
+		case t.ReportID == 0:
+			return report.Errorf(report.Invalid, "新任务 %d 没有所属报告", i+1)
+		case len(t.Origin.File) != 64 || t.Origin.Row <= 0:
+			return report.Errorf(report.Invalid, "新任务 %d 须注明来源文件和行号", i+1)
+		case strings.TrimSpace(t.Title) == "" || t.Quote == "":
+			return report.Errorf(report.Invalid, "新任务 %d 没有任务内容", i+1)
+		case t.Actor == "":
+			return report.Errorf(report.Invalid, "新任务 %d 没有记录人", i+1)
+		}
+	}
+	return nil
+}
+
+// CreatedFromPlan is the data of the first event of an office task.
+func CreatedFromPlan(o report.Origin) string {
+	b, _ := json.Marshal(map[string]string{"from": "plan", "file": o.File, "row": fmt.Sprint(o.Row)})
+	return string(b)
+}

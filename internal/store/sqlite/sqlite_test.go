@@ -89,3 +89,56 @@ func TestIndexSurvivesACrash(t *testing.T) {
 		t.Errorf("%d passages still wait after a search", n)
 	}
 }
+
+// TestRebuildKeepsEvents: the migration that lets a task come from a sheet
+// rebuilds the tasks table; a database of the release before keeps every
+// task with its fact and every event.
+func TestRebuildKeepsEvents(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := openUpTo(ctx, path, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "新建养老机构床位1000张。新增学位4800个。"
+	r := &report.Report{
+		Identity: report.Identity{Region: "江苏省苏州市", RegionCode: "320500", Year: 2020, PlanTo: 2020, Kind: report.KindAnnual},
+		Sources:  []report.Source{{Path: "a.txt", SHA256: "aa", Format: "text", Encoding: "utf-8", Raw: []byte(text), Clean: text, Offsets: clean.EncodeOffsets(clean.Identity(text))}},
+	}
+	v := 1000.0
+	facts := []report.Fact{
+		{Kind: report.Commitment, Indicator: "养老机构床位", Value: &v, Quote: "新建养老机构床位1000张", SourceID: -1},
+		{Kind: report.Commitment, Indicator: "学位", Value: &v, Quote: "新增学位4800个", SourceID: -1},
+	}
+	if err := old.AddReport(ctx, r, facts); err != nil {
+		t.Fatal(err)
+	}
+	var first int64
+	if err := old.DB().QueryRow(`SELECT min(id) FROM tasks`).Scan(&first); err != nil {
+		t.Fatal(err)
+	}
+	if err := old.AppendEvents(ctx, []report.EventBatch{{TaskID: first, AfterSeq: 1, Events: []report.Event{
+		{Actor: "督查室", Kind: "assign", Data: map[string]string{"lead_unit": "市民政局"}},
+		{Actor: "市民政局", Kind: "progress", Data: map[string]string{"text": "已开工"}},
+	}}}); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+
+	st, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ts, err := st.Tasks(ctx, report.TaskFilter{})
+	if err != nil || len(ts) != 2 {
+		t.Fatalf("tasks after the rebuild: %v %d", err, len(ts))
+	}
+	if ts[0].ID != first || ts[0].FactID != facts[0].ID || len(ts[0].Events) != 3 || ts[0].Events[2].Data["text"] != "已开工" || len(ts[1].Events) != 1 {
+		t.Errorf("after the rebuild: %+v", ts)
+	}
+	var fk int
+	if err := st.DB().QueryRow(`SELECT foreign_keys FROM pragma_foreign_keys`).Scan(&fk); err != nil || fk != 1 {
+		t.Errorf("foreign keys after the rebuild: %d %v", fk, err)
+	}
+}

@@ -90,15 +90,15 @@ func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, 
 		where += ` AND t.report_id = ?`
 		args = append(args, f.ReportID)
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT t.id, t.fact_id, t.report_id, t.region, t.region_code, t.year, t.title, t.quote FROM tasks t`+where+` ORDER BY t.id`, args...)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+sqlcommon.TaskColumns+` FROM tasks t`+where+` ORDER BY t.id`, args...)
 	if err != nil {
 		return nil, err
 	}
 	var tasks []report.Task
 	byID := map[int64]int{}
 	for rows.Next() {
-		var t report.Task
-		if err := rows.Scan(&t.ID, &t.FactID, &t.ReportID, &t.Region, &t.RegionCode, &t.Year, &t.Title, &t.Quote); err != nil {
+		t, err := sqlcommon.ScanTask(rows.Scan)
+		if err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -144,11 +144,9 @@ func scanEvent(r scanner) (report.Event, error) {
 
 // Task implements report.TaskStore.
 func (s *Store) Task(ctx context.Context, id int64) (*report.Task, error) {
-	var t report.Task
-	err := s.db.QueryRowContext(ctx, `SELECT id, fact_id, report_id, region, region_code, year, title, quote FROM tasks WHERE id = ?`, id).
-		Scan(&t.ID, &t.FactID, &t.ReportID, &t.Region, &t.RegionCode, &t.Year, &t.Title, &t.Quote)
+	t, err := sqlcommon.ScanTask(s.db.QueryRowContext(ctx, `SELECT `+sqlcommon.TaskColumns+` FROM tasks t WHERE t.id = ?`, id).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, report.Errorf(report.NotFound, "no task %d", id)
+		return nil, report.Errorf(report.NotFound, "任务 %d 不存在", id)
 	}
 	if err != nil {
 		return nil, err
@@ -173,30 +171,75 @@ func (s *Store) AppendEvents(ctx context.Context, batches []report.EventBatch) (
 	defer report.Wrap(&err, "sqlite.AppendEvents")
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, b := range batches {
-			var last sql.NullInt64
-			if err := tx.QueryRowContext(ctx, `SELECT max(seq) FROM task_events WHERE task_id = ?`, b.TaskID).Scan(&last); err != nil {
+			if err := s.appendEvents(ctx, tx, b); err != nil {
 				return err
-			}
-			if !last.Valid {
-				return report.Errorf(report.NotFound, "no task %d", b.TaskID)
-			}
-			if int(last.Int64) != b.AfterSeq {
-				return report.Errorf(report.Conflict, "task %d changed meanwhile (event %d, not %d): reload and try again", b.TaskID, last.Int64, b.AfterSeq)
-			}
-			for i, e := range b.Events {
-				at := e.At
-				if at.IsZero() {
-					at = s.now()
-				}
-				data, _ := json.Marshal(e.Data)
-				if _, err := tx.ExecContext(ctx, `INSERT INTO task_events(task_id, seq, at, actor, kind, data) VALUES (?,?,?,?,?,?)`,
-					b.TaskID, b.AfterSeq+i+1, at.UTC().Format(time.RFC3339Nano), e.Actor, e.Kind, string(data)); err != nil {
-					return err
-				}
 			}
 		}
 		return nil
 	})
+}
+
+// appendEvents writes one batch after checking that nobody wrote first.
+func (s *Store) appendEvents(ctx context.Context, tx *sql.Tx, b report.EventBatch) error {
+	var last sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT max(seq) FROM task_events WHERE task_id = ?`, b.TaskID).Scan(&last); err != nil {
+		return err
+	}
+	if !last.Valid {
+		return report.Errorf(report.NotFound, "任务 %d 不存在", b.TaskID)
+	}
+	if int(last.Int64) != b.AfterSeq {
+		return report.Errorf(report.Conflict, "任务 %d 已被他人修改（已有 %d 条记录，而非 %d 条）：请刷新后重试", b.TaskID, last.Int64, b.AfterSeq)
+	}
+	for i, e := range b.Events {
+		at := e.At
+		if at.IsZero() {
+			at = s.now()
+		}
+		data, _ := json.Marshal(e.Data)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO task_events(task_id, seq, at, actor, kind, data) VALUES (?,?,?,?,?,?)`,
+			b.TaskID, b.AfterSeq+i+1, at.UTC().Format(time.RFC3339Nano), e.Actor, e.Kind, string(data)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AddTasks implements report.TaskStore.
+func (s *Store) AddTasks(ctx context.Context, tasks []report.NewTask, batches []report.EventBatch) (ids []int64, err error) {
+	defer report.Wrap(&err, "sqlite.AddTasks")
+	if err := sqlcommon.CheckNewTasks(tasks); err != nil {
+		return nil, err
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		ids = ids[:0]
+		for _, t := range tasks {
+			res, err := tx.ExecContext(ctx, `INSERT INTO tasks(report_id, region, region_code, year, title, quote, origin_file, origin_row) VALUES (?,?,?,?,?,?,?,?)`,
+				t.ReportID, t.Region, t.RegionCode, t.Year, t.Title, t.Quote, t.Origin.File, t.Origin.Row)
+			if err != nil {
+				return err
+			}
+			id, err := res.LastInsertId()
+			if err != nil {
+				return err
+			}
+			ids = append(ids, id)
+			if _, err := tx.ExecContext(ctx, `INSERT INTO task_events(task_id, seq, at, actor, kind, data) VALUES (?,1,?,?,'created',?)`,
+				id, s.now().UTC().Format(time.RFC3339Nano), t.Actor, sqlcommon.CreatedFromPlan(t.Origin)); err != nil {
+				return err
+			}
+			if err := s.appendEvents(ctx, tx, report.EventBatch{TaskID: id, AfterSeq: 1, Events: t.Events}); err != nil {
+				return err
+			}
+		}
+		for _, b := range batches {
+			if err := s.appendEvents(ctx, tx, b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return ids, err
 }
 
 // AddEvidence implements report.TaskStore.

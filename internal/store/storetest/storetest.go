@@ -28,6 +28,7 @@ func Run(t *testing.T, open func(t *testing.T) report.Store) {
 		"Facts":             testFacts,
 		"NotFound":          testNotFound,
 		"Tasks":             testTasks,
+		"OfficeTasks":       testOfficeTasks,
 		"FactsJSON":         testFactsJSON,
 		"CorrectIdentity":   testCorrectIdentity,
 		"Search":            testSearch,
@@ -291,6 +292,61 @@ func testTasks(t *testing.T, st report.Store) {
 	}
 	if err := add(999, 1, "progress"); report.KindOf(err) != report.NotFound {
 		t.Errorf("events for a missing task: %v", err)
+	}
+}
+
+// testOfficeTasks: a task added from a row of the office's sheet points to
+// that row of the kept file, and is written with the other rows' events
+// or not at all.
+func testOfficeTasks(t *testing.T, st report.Store) {
+	r := sampleReport("ot", "江苏省苏州市", "320500", 2020)
+	facts := []report.Fact{{Kind: report.Commitment, Indicator: "学位", Action: str("新增"), Year: year(2020), Value: f64(4.8), Unit: str("万个"), Quote: "新增学位4.8万个", SourceID: -1}}
+	if err := st.AddReport(ctx, r, facts); err != nil {
+		t.Fatal(err)
+	}
+	sheet, err := st.AddEvidence(ctx, "分工方案.xlsx", []byte("一张分工方案"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	existing, _ := st.Tasks(ctx, report.TaskFilter{ReportID: r.ID})
+	nt := report.NewTask{ReportID: r.ID, Region: r.Identity.Region, RegionCode: r.Identity.RegionCode, Year: 2020,
+		Title: "建设智慧城市大脑一期", Quote: "建设智慧城市大脑一期", Origin: report.Origin{File: sheet, Row: 7}, Actor: "督查室",
+		Events: []report.Event{{Actor: "督查室", Kind: "assign", Data: map[string]string{"lead_unit": "市大数据局"}}}}
+	progress := []report.EventBatch{{TaskID: existing[0].ID, AfterSeq: 1, Events: []report.Event{{Actor: "督查室", Kind: "assign", Data: map[string]string{"lead_unit": "市教育局"}}}}}
+
+	// A stale batch beside it: nothing is written, not even the new task.
+	stale := []report.EventBatch{{TaskID: existing[0].ID, AfterSeq: 5, Events: progress[0].Events}}
+	if _, err := st.AddTasks(ctx, []report.NewTask{nt}, stale); report.KindOf(err) != report.Conflict {
+		t.Fatalf("a stale batch: %v, want Conflict", err)
+	}
+	if ts, _ := st.Tasks(ctx, report.TaskFilter{ReportID: r.ID}); len(ts) != 1 {
+		t.Fatalf("a refused call added tasks: %d", len(ts))
+	}
+	// A row that names no kept file is refused before any write.
+	bad := nt
+	bad.Origin = report.Origin{}
+	if _, err := st.AddTasks(ctx, []report.NewTask{bad}, nil); report.KindOf(err) != report.Invalid {
+		t.Errorf("a task without its row: %v, want Invalid", err)
+	}
+
+	ids, err := st.AddTasks(ctx, []report.NewTask{nt}, progress)
+	if err != nil || len(ids) != 1 {
+		t.Fatalf("AddTasks: %v %v", err, ids)
+	}
+	got, err := st.Task(ctx, ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.FactID != 0 || got.Origin == nil || *got.Origin != (report.Origin{File: sheet, Row: 7}) || got.ReportID != r.ID || got.Title != nt.Title {
+		t.Errorf("office task %+v origin %+v", got, got.Origin)
+	}
+	if len(got.Events) != 2 || got.Events[0].Kind != "created" || got.Events[0].Data["from"] != "plan" || got.Events[0].Actor != "督查室" ||
+		got.Events[1].Seq != 2 || got.Events[1].Data["lead_unit"] != "市大数据局" {
+		t.Errorf("events %+v", got.Events)
+	}
+	ts, _ := st.Tasks(ctx, report.TaskFilter{Region: "320500", Year: 2020})
+	if len(ts) != 2 || ts[0].Origin != nil || ts[0].FactID == 0 || len(ts[0].Events) != 2 || ts[1].Origin == nil {
+		t.Errorf("listing: %+v", ts)
 	}
 }
 
