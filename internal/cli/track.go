@@ -234,7 +234,15 @@ func tasksShow(ctx context.Context, env Env, args []string) error {
 	}
 	w, s := env.Stdout, t.State
 	fmt.Fprintf(w, "任务 %d  %s\n", t.ID, t.Title)
-	fmt.Fprintf(w, "原文    %s（报告%d，%s，%d年）\n", t.Quote, t.ReportID, t.Region, t.Year)
+	if t.Origin != nil {
+		name, _, err := st.Evidence(ctx, t.Origin.File)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "来源    督查室新增，分工方案 %s 第 %d 行（文件 %.12s…；报告%d，%s，%d年）\n", name, t.Origin.Row, t.Origin.File, t.ReportID, t.Region, t.Year)
+	} else {
+		fmt.Fprintf(w, "原文    %s（报告%d，%s，%d年）\n", t.Quote, t.ReportID, t.Region, t.Year)
+	}
 	fmt.Fprintf(w, "状态    %s\n", track.StatusZH(track.Current(s, now)))
 	fmt.Fprintf(w, "牵头    %s  责任单位 %s  责任领导 %s\n", orDash(s.LeadUnit), orDash(strings.Join(s.CoUnits, "、")), orDash(s.LeadOfficial))
 	fmt.Fprintf(w, "时限    %s\n", dateOrDash(s.Deadline))
@@ -330,20 +338,22 @@ func tasksUpdate(ctx context.Context, env Env, args []string) error {
 
 func tasksImport(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("tasks import", env)
-	region := fs.String("region", "", "match only tasks of this region")
-	year := fs.Int("year", 0, "match only tasks of this plan year; fills deadlines written without a year")
-	reportID := fs.Int64("report", 0, "match only tasks of this report")
-	partial := fs.Bool("partial", false, "import the good rows even when some rows are bad")
-	by := fs.String("by", os.Getenv("USER"), "who imports")
+	region := fs.String("region", "", "只匹配该地区的任务（名称或行政区划代码）")
+	year := fs.Int("year", 0, "只匹配该计划年度的任务；也用于补全没写年份的日期")
+	reportID := fs.Int64("report", 0, "只匹配该报告的任务")
+	partial := fs.Bool("partial", false, "有错行时仍导入无误的行")
+	addUnmatched := fs.Bool("add-unmatched", false, "与报告承诺都不相符的行作为督查室新增任务导入（须用 --report 或 --region 与 --year 指明一份报告）；表格原件随之保存")
+	by := fs.String("by", currentUser(), "导入人")
+	asJSON := fs.Bool("json", false, "以 JSON 输出每一行的结果")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageErr("give one XLSX or CSV file")
+		return usageErr("请给出一个 XLSX 或 CSV 文件")
 	}
 	if *by == "" {
-		return usageErr("give --by NAME")
+		return usageErr("请用 --by 给出导入人")
 	}
 	raw, err := os.ReadFile(pos[0])
 	if err != nil {
@@ -358,32 +368,32 @@ func tasksImport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer st.Close()
-	ts, err := track.LoadTasks(ctx, st, report.TaskFilter{Region: *region, Year: *year, ReportID: *reportID})
-	if err != nil {
-		return err
-	}
-	y := *year
-	if y == 0 && len(ts) > 0 {
-		y = ts[0].Year
-	}
-	plan, err := track.PlanImport(rows, ts, y, *by)
+	res, err := track.Import(ctx, st, track.ImportRequest{Name: filepath.Base(pos[0]), Raw: raw, Rows: rows,
+		Filter: report.TaskFilter{Region: *region, Year: *year, ReportID: *reportID}, Actor: *by, AddUnmatched: *addUnmatched, Partial: *partial})
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
-	for _, r := range plan.Rows {
-		if r.Error != "" {
-			fmt.Fprintf(env.Stderr, "%s: row %d: %s\n", pos[0], r.Row, r.Error)
+	if *asJSON {
+		out := map[string]any{"imported": res.Imported, "good": res.Good, "bad": res.Bad, "new_tasks": append([]int64{}, res.NewIDs...), "rows": res.Rows}
+		if err := jsonLines(env.Stdout, []any{out}); err != nil {
+			return err
+		}
+	} else {
+		for _, r := range res.Rows {
+			if r.Error != "" {
+				fmt.Fprintf(env.Stderr, "%s：第 %d 行：%s\n", pos[0], r.Row, r.Error)
+			}
+		}
+		switch {
+		case !res.Imported:
+			fmt.Fprintf(env.Stdout, "%d 行无误，%d 行有错：未导入（加 --partial 只导入无误的行）\n", res.Good, res.Bad)
+		case len(res.NewIDs) > 0:
+			fmt.Fprintf(env.Stdout, "已导入 %d 行（其中新增任务 %d 项，表格原件已保存），%d 行有错\n", res.Good, len(res.NewIDs), res.Bad)
+		default:
+			fmt.Fprintf(env.Stdout, "已导入 %d 行，%d 行有错\n", res.Good, res.Bad)
 		}
 	}
-	if plan.Bad > 0 && !*partial {
-		fmt.Fprintf(env.Stdout, "%d rows good, %d bad: nothing imported (use --partial to import the good rows)\n", plan.Good, plan.Bad)
-		return errSilent
-	}
-	if err := st.AppendEvents(ctx, plan.Batches); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "%d rows imported, %d bad\n", plan.Good, plan.Bad)
-	if plan.Bad > 0 {
+	if res.Bad > 0 {
 		return errSilent
 	}
 	return nil

@@ -3,7 +3,10 @@ package cli
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -154,14 +157,14 @@ func TestTaskImportExport(t *testing.T) {
 	os.WriteFile(csvPath, buf.Bytes(), 0o644)
 
 	r := run(t, "", "tasks", "import", csvPath, "--by", "督查室", "--year", "2021", "--db", db)
-	if r.code != 1 || !strings.Contains(r.stderr, "row 4:") || !strings.Contains(r.stderr, "row 5:") || !strings.Contains(r.stdout, "nothing imported") {
+	if r.code != 1 || !strings.Contains(r.stderr, "第 4 行") || !strings.Contains(r.stderr, "第 5 行") || !strings.Contains(r.stdout, "未导入") {
 		t.Fatalf("import with bad rows: %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 	if strings.Contains(run(t, "", "tasks", "show", "1", "--db", db).stdout, "县教育局") {
 		t.Fatal("a refused import wrote something")
 	}
 	r = run(t, "", "tasks", "import", csvPath, "--by", "督查室", "--year", "2021", "--partial", "--db", db)
-	if !strings.Contains(r.stdout, "2 rows imported, 2 bad") {
+	if !strings.Contains(r.stdout, "已导入 2 行，2 行有错") {
 		t.Fatalf("partial import: %s %s", r.stdout, r.stderr)
 	}
 	if !strings.Contains(run(t, "", "tasks", "show", "1", "--db", db).stdout, "2021年8月31日") {
@@ -191,11 +194,50 @@ func TestTaskImportExport(t *testing.T) {
 	if !strings.HasPrefix(out.stdout, "\ufeff序号,工作任务,牵头单位") {
 		t.Errorf("CSV export: %.80q", out.stdout)
 	}
-	// What was exported imports back onto the same tasks.
+	// What was exported imports back onto the same tasks and changes
+	// nothing: exported again, every cell is the same.
 	back := filepath.Join(dir, "回填.xlsx")
 	os.WriteFile(back, raw, 0o644)
 	if r := run(t, "", "tasks", "import", back, "--by", "督查室", "--year", "2021", "--db", db); r.code != 0 {
 		t.Errorf("re-import of the export: %s %s", r.stdout, r.stderr)
+	}
+	if again := run(t, "", "tasks", "export", "-", "--year", "2021", "--db", db); again.stdout != out.stdout {
+		t.Errorf("a re-imported export changed the tasks:\n%s\n%s", out.stdout, again.stdout)
+	}
+
+	// The office adds the row that matches no commitment as its own task,
+	// which points to its row of the sheet, kept byte for byte.
+	extra := filepath.Join(dir, "补充.csv")
+	buf.Reset()
+	export.WriteCSV(&buf, [][]string{{"关于2021年重点工作的分工方案"}, {"序号", "工作任务", "牵头单位", "完成时限"}, {"1", "举办国际马拉松", "县体育局", "2021年10月"}})
+	os.WriteFile(extra, buf.Bytes(), 0o644)
+	if r := run(t, "", "tasks", "import", extra, "--by", "督查室", "--year", "2021", "--add-unmatched", "--db", db); r.code != 0 || !strings.Contains(r.stdout, "新增任务 1 项") {
+		t.Fatalf("add unmatched: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	var res struct {
+		NewTasks []int64 `json:"new_tasks"`
+	}
+	r = run(t, "", "tasks", "import", extra, "--by", "督查室", "--year", "2021", "--add-unmatched", "--json", "--db", db)
+	if err := json.Unmarshal([]byte(r.stdout), &res); err != nil || len(res.NewTasks) != 0 {
+		t.Errorf("the same sheet again adds no task (it matches the one added): %v %s %s", err, r.stdout, r.stderr)
+	}
+	list := run(t, "", "tasks", "list", "--year", "2021", "--json", "--db", db)
+	var added report.Task
+	for _, l := range strings.Split(strings.TrimSpace(list.stdout), "\n") {
+		var tk report.Task
+		if json.Unmarshal([]byte(l), &tk) == nil && tk.Origin != nil {
+			added = tk
+		}
+	}
+	if added.Title != "举办国际马拉松" || added.Origin.Row != 3 || added.FactID != 0 || added.State.LeadUnit != "县体育局" || added.State.Deadline != "2021-10-31" {
+		t.Fatalf("the office's task: %+v\n%s", added, list.stdout)
+	}
+	sum := sha256.Sum256(buf.Bytes())
+	if added.Origin.File != hex.EncodeToString(sum[:]) {
+		t.Errorf("origin %s is not the sheet's SHA-256", added.Origin.File)
+	}
+	if show := run(t, "", "tasks", "show", fmt.Sprint(added.ID), "--db", db); !strings.Contains(show.stdout, "分工方案 补充.csv 第 3 行") {
+		t.Errorf("the task page names its row:\n%s", show.stdout)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"path/filepath"
 	"sort"
@@ -587,28 +588,24 @@ func (s *Server) apiImportTasks(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ts, err := track.LoadTasks(r.Context(), s.st, report.TaskFilter{Region: r.URL.Query().Get("region"), Year: year})
+	reportID, err := intParam(r, "report", 0, 0, math.MaxInt64)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	plan, err := track.PlanImport(rows, ts, year, u.Name)
+	q := r.URL.Query()
+	res, err := track.Import(r.Context(), s.st, track.ImportRequest{Name: fh.Filename, Raw: raw, Rows: rows,
+		Filter: report.TaskFilter{Region: q.Get("region"), Year: year, ReportID: int64(reportID)}, Actor: u.Name,
+		AddUnmatched: q.Get("add_unmatched") == "true", Partial: q.Get("partial") == "true"})
 	if err != nil {
 		s.fail(w, r, err)
 		return
-	}
-	imported := plan.Bad == 0 || r.URL.Query().Get("partial") == "true"
-	if imported {
-		if err := s.st.AppendEvents(r.Context(), plan.Batches); err != nil {
-			s.fail(w, r, err)
-			return
-		}
 	}
 	code := http.StatusOK
-	if plan.Bad > 0 && !imported {
+	if !res.Imported {
 		code = http.StatusUnprocessableEntity
 	}
-	writeJSON(w, code, map[string]any{"imported": imported, "good": plan.Good, "bad": plan.Bad, "rows": plan.Rows})
+	writeJSON(w, code, map[string]any{"imported": res.Imported, "good": res.Good, "bad": res.Bad, "new_tasks": append([]int64{}, res.NewIDs...), "rows": res.Rows})
 }
 
 func (s *Server) apiExportTasks(w http.ResponseWriter, r *http.Request) {

@@ -153,3 +153,56 @@ func mustTasks(t *testing.T, f *fixture, year int) []report.Task {
 	}
 	return ts
 }
+
+// TestImportAddsOfficeTasks: a row of the 分工方案 that matches no
+// commitment is refused unless the office asks for it to be added; then
+// it becomes a task pointing to its row of the sheet, kept byte for byte.
+func TestImportAddsOfficeTasks(t *testing.T) {
+	f := newFixture(t, Options{})
+	admin := f.token(t, "admin")
+	if code, msg := f.upload(t, admin, "../../examples/reports/qinghe_2024.txt"); code/100 != 2 {
+		t.Fatalf("upload: %d %s", code, msg)
+	}
+	x := excelize.NewFile()
+	x.SetSheetRow("Sheet1", "A1", &[]any{"序号", "工作任务", "牵头单位", "完成时限", "节点"})
+	x.SetSheetRow("Sheet1", "A2", &[]any{1, "新建幼儿园2所", "区教育局", "2024年11月底", ""})
+	x.SetSheetRow("Sheet1", "A3", &[]any{2, "建设智慧城市大脑一期", "区大数据局", "2024年12月底", "6月底前完成招标"})
+	var sheet bytes.Buffer
+	x.Write(&sheet)
+	send := func(query string) (int, []byte) {
+		var body bytes.Buffer
+		mw := multipart.NewWriter(&body)
+		w, _ := mw.CreateFormFile("file", "分工方案.xlsx")
+		w.Write(sheet.Bytes())
+		mw.Close()
+		return f.do(t, "POST", "/api/v1/tasks/import?year=2024"+query, admin, &body, mw.FormDataContentType())
+	}
+	before, _ := track.LoadTasks(ctx, f.st, report.TaskFilter{Year: 2024})
+	if code, msg := send(""); code != 422 || !strings.Contains(string(msg), "add-unmatched") {
+		t.Fatalf("an unmatched row without the flag: %d %s", code, msg)
+	}
+	code, msg := send("&add_unmatched=true")
+	var res struct {
+		Good     int     `json:"good"`
+		NewTasks []int64 `json:"new_tasks"`
+	}
+	if code != 200 || json.Unmarshal(msg, &res) != nil || res.Good != 2 || len(res.NewTasks) != 1 {
+		t.Fatalf("with add_unmatched: %d %s", code, msg)
+	}
+	after, _ := track.LoadTasks(ctx, f.st, report.TaskFilter{Year: 2024})
+	if len(after) != len(before)+1 {
+		t.Fatalf("tasks %d → %d", len(before), len(after))
+	}
+	code, msg = f.do(t, "GET", "/api/v1/tasks/"+itoa(int(res.NewTasks[0])), admin, nil, "")
+	var tk report.Task
+	if code != 200 || json.Unmarshal(msg, &tk) != nil || tk.Origin == nil || tk.Origin.Row != 3 || tk.State.LeadUnit != "区大数据局" ||
+		len(tk.State.Milestones) != 1 || tk.State.Milestones[0].Due != "2024-06-30" {
+		t.Fatalf("the office's task: %d %s", code, msg)
+	}
+	if code, kept := f.do(t, "GET", "/api/v1/evidence/"+tk.Origin.File, admin, nil, ""); code != 200 || !bytes.Equal(kept, sheet.Bytes()) {
+		t.Errorf("the sheet as kept: %d, %d bytes of %d", code, len(kept), sheet.Len())
+	}
+	if code, page := f.do(t, "GET", "/tasks/"+itoa(int(tk.ID)), admin, nil, ""); code != 200 || !strings.Contains(string(page), "督查室新增") || !strings.Contains(string(page), "第 3 行") {
+		t.Errorf("task page: %d", code)
+	}
+}

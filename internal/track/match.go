@@ -221,7 +221,7 @@ func ParseDeadline(s string, year int) (string, error) {
 		}
 		return last(y, mo), nil
 	}
-	return "", fmt.Errorf("%q is not a date", s)
+	return "", fmt.Errorf("%q 不是日期", s)
 }
 
 // DateZH writes a date as Chinese readers do: 2020年6月30日.

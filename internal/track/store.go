@@ -219,8 +219,8 @@ func SuggestFor(ctx context.Context, st report.Store, region string, year int) (
 	var batches []report.EventBatch
 	var out []report.Task
 	for _, t := range tasks {
-		if t.State.Verdict != "" || t.Suggestion != nil || t.State.Status == Dropped {
-			continue
+		if t.State.Verdict != "" || t.Suggestion != nil || t.State.Status == Dropped || t.FactID == 0 {
+			continue // the office's own tasks carry no figure a report could state
 		}
 		c, ok := commitments[t.FactID]
 		if !ok {

@@ -168,14 +168,14 @@ func CheckEvent(s report.State, e report.Event) error {
 		return CheckTransition(s.Status, e.Data["to"], e.Data["reason"])
 	case EvDeadline:
 		if _, err := time.Parse("2006-01-02", e.Data["deadline"]); err != nil {
-			return report.Errorf(report.Invalid, "deadline %q is not a date", e.Data["deadline"])
+			return report.Errorf(report.Invalid, "完成时限 %q 不是日期", e.Data["deadline"])
 		}
 	case EvMilestone:
 		if e.Data["name"] == "" {
 			return report.Errorf(report.Invalid, "a milestone needs a name")
 		}
 		if _, err := time.Parse("2006-01-02", e.Data["due"]); err != nil {
-			return report.Errorf(report.Invalid, "milestone date %q is not a date", e.Data["due"])
+			return report.Errorf(report.Invalid, "节点日期 %q 不是日期", e.Data["due"])
 		}
 	case EvProgress:
 		if strings.TrimSpace(e.Data["text"]) == "" {

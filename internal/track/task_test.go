@@ -98,7 +98,7 @@ func TestCheckEvent(t *testing.T) {
 		e    report.Event
 		want string
 	}{
-		{ev(EvDeadline, "2020-01-01", "deadline", "年底"), "not a date"},
+		{ev(EvDeadline, "2020-01-01", "deadline", "年底"), "不是日期"},
 		{ev(EvMilestone, "2020-01-01", "due", "2020-06-30"), "needs a name"},
 		{ev(EvProgress, "2020-01-01", "text", " "), "needs text"},
 		{ev(EvVerdict, "2020-01-01", "verdict", "done", "evidence", "x"), "verdict"},
@@ -184,34 +184,45 @@ func TestPlanImport(t *testing.T) {
 		{"", "", "", "", ""},
 		{"6", "新建养老机构床位1000张", "市卫健委", "", "年底"},
 	}
-	p, err := PlanImport(rows, tasks, 2020, "督查室")
+	p, err := PlanImport(rows, tasks, ImportOptions{Year: 2020, Actor: "督查室"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Good != 2 || p.Bad != 4 {
 		t.Fatalf("good %d bad %d: %+v", p.Good, p.Bad, p.Rows)
 	}
-	wantErr := map[int]string{4: "matches no stored commitment", 5: "task cell is empty", 6: "deadline", 8: "same commitment as row 2"}
+	wantErr := map[int]string{4: "没有与之相符的承诺", 5: "任务一栏是空的", 6: "完成时限", 8: "与第 2 行是同一项承诺"}
 	for _, r := range p.Rows {
 		if w, bad := wantErr[r.Row]; bad != (r.Error != "") || bad && !strings.Contains(r.Error, w) {
 			t.Errorf("row %d: error %q, want %q", r.Row, r.Error, w)
 		}
 	}
-	first := p.Rows[0]
-	if first.TaskID != 1 || len(first.Events) != 2 || first.Events[0].Data["lead_unit"] != "市民政局" || first.Events[1].Data["deadline"] != "2020-12-31" {
-		t.Errorf("row 2 plan: %+v", first)
+	if len(p.Batches) != p.Good || p.Batches[0].TaskID != 1 || p.Batches[0].AfterSeq != 1 || len(p.New) != 0 {
+		t.Fatalf("batches %+v new %+v", p.Batches, p.New)
 	}
-	if len(p.Batches) != p.Good || p.Batches[0].TaskID != 1 || p.Batches[0].AfterSeq != 1 {
-		t.Errorf("batches %+v", p.Batches)
+	if ev := p.Batches[0].Events; len(ev) != 2 || ev[0].Data["lead_unit"] != "市民政局" || ev[1].Data["deadline"] != "2020-12-31" {
+		t.Errorf("row 2 plan: %+v", ev)
+	}
+	// The office adds the rows that match nothing as tasks of its own,
+	// each pointing to its row of the kept sheet.
+	into := &report.Report{ID: 5, Identity: report.Identity{Region: "江苏省苏州市", RegionCode: "320500", PlanTo: 2020}}
+	pa, _ := PlanImport(rows, tasks, ImportOptions{Year: 2020, Actor: "督查室", Into: into, Sheet: "ab12"})
+	if pa.Good != 3 || len(pa.New) != 1 || !pa.Rows[2].New || pa.Rows[2].Error != "" {
+		t.Fatalf("with Into: good %d new %+v rows %+v", pa.Good, pa.New, pa.Rows)
+	}
+	nt := pa.New[0]
+	if nt.ReportID != 5 || nt.Title != "举办国际马拉松赛事" || nt.Origin != (report.Origin{File: "ab12", Row: 4}) || nt.Year != 2020 || nt.RegionCode != "320500" ||
+		len(nt.Events) != 2 || nt.Events[0].Data["lead_unit"] != "市体育局" || nt.Events[1].Data["deadline"] != "2020-11-30" {
+		t.Errorf("new task %+v", nt)
 	}
 	// A row for a dropped task is refused with the reason.
 	dropped := []report.Task{{ID: 9, Title: "新建养老机构床位", Quote: "新建养老机构床位1000张", Year: 2020,
 		Events: []report.Event{{Seq: 1, Kind: EvCreated}, {Seq: 2, Kind: EvStatus, Data: map[string]string{"to": Dropped, "reason": "规划调整"}}}}}
-	pd, _ := PlanImport(rows[:2], dropped, 2020, "督查室")
+	pd, _ := PlanImport(rows[:2], dropped, ImportOptions{Year: 2020, Actor: "督查室"})
 	if pd.Bad != 1 || !strings.Contains(pd.Rows[0].Error, "dropped") || len(pd.Batches) != 0 {
 		t.Errorf("dropped task: %+v", pd)
 	}
-	if _, err := PlanImport([][]string{{"序号", "单位"}}, tasks, 2020, "x"); err == nil {
+	if _, err := PlanImport([][]string{{"序号", "单位"}}, tasks, ImportOptions{Year: 2020, Actor: "x"}); err == nil {
 		t.Error("a table without a task column should be refused")
 	}
 }
