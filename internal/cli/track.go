@@ -256,6 +256,13 @@ func tasksShow(ctx context.Context, env Env, args []string) error {
 	if s.Verdict != "" {
 		fmt.Fprintf(w, "结论    %s，证据：%s\n", track.VerdictZH(s.Verdict), s.Evidence)
 	}
+	if r := s.Rating; r != nil {
+		note := ""
+		if r.Note != "" {
+			note = "，" + r.Note
+		}
+		fmt.Fprintf(w, "评分    %d 分%s（%s，%s）\n", r.Score, note, r.By, track.DateZH(r.At.Local().Format("2006-01-02")))
+	}
 	if t.Suggestion != nil && s.Verdict == "" {
 		fmt.Fprintf(w, "建议    %s（后续报告：%s），待确认\n", track.VerdictZH(t.Suggestion.Verdict), t.Suggestion.Quote)
 	}
@@ -296,7 +303,9 @@ func tasksUpdate(ctx context.Context, env Env, args []string) error {
 	fs.StringVar(&u.Progress, "progress", "", "a progress update")
 	fs.StringVar(&u.Evidence, "evidence", "", "evidence: a link or a report quote")
 	evidenceFile := fs.String("evidence-file", "", "a file kept as evidence (a photo, a signed document)")
-	fs.StringVar(&u.Verdict, "verdict", "", "final verdict: met, exceeded, missed, no_result, not_comparable")
+	fs.StringVar(&u.Verdict, "verdict", "", "结论：met、exceeded、missed（须 --miss-reason）、no_result、not_comparable、unverifiable")
+	fs.StringVar(&u.MissReason, "miss-reason", "", "未完成原因：funds、policy、approval、conditions、other（写明 --reason）")
+	fs.StringVar(&u.Rating, "rating", "", "督查室评分，0 到 100（--reason 写评语），计入绩效考核")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err

@@ -82,10 +82,10 @@ func TestTaskLifecycle(t *testing.T) {
 	os.WriteFile(photo, []byte("\xff\xd8\xff signed acceptance form"), 0o644)
 	ok("tasks", "update", "1", "--by", "县教育局", "--milestone", "主体完工@2021-06-30", "--progress", "三所主体完工", "--evidence", "https://example.org/jd.html", "--evidence-file", photo)
 	ok("tasks", "update", "1", "--by", "县教育局", "--status", "done")
-	refused("needs a reason", "tasks", "update", "1", "--by", "县教育局", "--status", "not_started")
-	refused("overdue is read from the deadline", "tasks", "update", "2", "--by", "x", "--status", "overdue")
+	refused("须写明理由", "tasks", "update", "1", "--by", "县教育局", "--status", "not_started")
+	refused("由完成时限推算", "tasks", "update", "2", "--by", "x", "--status", "overdue")
 	ok("tasks", "update", "3", "--by", "督查室", "--status", "dropped", "--reason", "规划调整")
-	refused("dropped", "tasks", "update", "3", "--by", "督查室", "--progress", "继续推进")
+	refused("已销号", "tasks", "update", "3", "--by", "督查室", "--progress", "继续推进")
 	refused("任务 99 不存在", "tasks", "update", "99", "--by", "x", "--progress", "y")
 	// Several nodes at once, all kept.
 	ok("tasks", "update", "2", "--by", "督查室", "--milestone", "选址@2021年3月底", "--milestone", "开工@2021年6月底", "--milestone", "竣工@2021年11月底")

@@ -71,6 +71,17 @@ type State struct {
 	MissReason         string `json:"miss_reason,omitempty"`
 	MissReasonText     string `json:"miss_reason_text,omitempty"`
 	MissReasonProposed string `json:"miss_reason_proposed,omitempty"`
+	// Rating is the supervision office's rating of how the task was
+	// delivered (督查室评分), the latest one given; it counts in 绩效考核.
+	Rating *Rating `json:"rating,omitempty"`
+}
+
+// Rating is the office's score of a task, 0 to 100, with its reason.
+type Rating struct {
+	Score int       `json:"score"`
+	Note  string    `json:"note,omitempty"`
+	By    string    `json:"by"`
+	At    time.Time `json:"at"`
 }
 
 // Request is a unit asking the supervision office to change a task's status.

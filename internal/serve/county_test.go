@@ -92,6 +92,13 @@ func TestCountyYear(t *testing.T) {
 	if code, msg := post(admin, kg.ID, `{"status":"done","verdict":"met","evidence":"督查室实地核查"}`); code != 200 {
 		t.Fatalf("the office confirms: %d %s", code, msg)
 	}
+	// The office rates the delivery; a unit cannot rate itself.
+	if code, msg := post(edu, kg.ID, `{"rating":"100"}`); code != http.StatusForbidden {
+		t.Errorf("a unit rating itself: %d %s", code, msg)
+	}
+	if code, msg := post(admin, kg.ID, `{"rating":"95","reason":"提前一个月建成"}`); code != 200 {
+		t.Fatalf("the office rates: %d %s", code, msg)
+	}
 
 	// Mid-year: 序时进度 of the year's tasks.
 	_, list := f.do(t, "GET", "/api/v1/tasks?year=2024&per_page=100", "", nil, "")
@@ -134,6 +141,14 @@ func TestCountyYear(t *testing.T) {
 	u := string(units)
 	if i, j := strings.Index(u, "区教育局"), strings.Index(u, "区民政局"); i < 0 || j < 0 || i > j {
 		t.Errorf("unit table order: 教育局 at %d, 民政局 at %d", i, j)
+	}
+	if !strings.Contains(u, "督查室评分 95 分（1 项平均）") || !strings.Contains(u, "督查室评分 未评") {
+		t.Errorf("the 绩效考核 computation does not show the office's rating:\n%s", u)
+	}
+	for _, p := range track.Performances(mustTasks(t, f, 2024), today, track.DefaultWeights()) {
+		if p.Unit == "区教育局" && (p.Rated != 1 || p.RatingMean != 95 || p.Rank != 1) {
+			t.Errorf("区教育局 绩效考核: %+v", p)
+		}
 	}
 	scores := track.Units(mustTasks(t, f, 2024), today)
 	for _, s := range scores {

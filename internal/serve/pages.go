@@ -649,7 +649,7 @@ func (s *Server) formTask(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostFormValue
 	u := track.Update{Status: f("status"), Reason: f("reason"), LeadUnit: f("lead_unit"), CoUnits: f("co_units"), Deadline: f("deadline"),
-		Milestone: f("milestone"), Progress: f("progress"), Evidence: f("evidence"), Verdict: f("verdict"), Request: f("request"), MissReason: f("miss_reason")}
+		Milestone: f("milestone"), Progress: f("progress"), Evidence: f("evidence"), Verdict: f("verdict"), Request: f("request"), MissReason: f("miss_reason"), Rating: f("rating")}
 	// The account's right to this change is checked before its file is
 	// kept: a refused write stores nothing.
 	t, err := track.LoadTask(r.Context(), s.st, id)

@@ -272,7 +272,7 @@ func lastSeq(t report.Task) int {
 
 // ExportRows writes tasks in the shape offices keep them.
 func ExportRows(tasks []report.Task, status func(report.Task) string, now time.Time) [][]string {
-	rows := [][]string{{"序号", "工作任务", "牵头单位", "责任单位", "完成时限", "节点", "状态", "序时进度", "最新进展", "结论", "证据", "记录数", "原文", "任务编号"}}
+	rows := [][]string{{"序号", "工作任务", "牵头单位", "责任单位", "完成时限", "节点", "状态", "序时进度", "最新进展", "结论", "督查室评分", "证据", "记录数", "原文", "任务编号"}}
 	for i, t := range tasks {
 		s := t.State
 		last := ""
@@ -301,8 +301,16 @@ func ExportRows(tasks []report.Task, status func(report.Task) string, now time.T
 				evidence = append(evidence, "文件 "+p.EvidenceFile)
 			}
 		}
+		rating := ""
+		if s.Rating != nil {
+			rating = fmt.Sprint(s.Rating.Score)
+		}
+		quote := t.Quote
+		if t.Origin != nil {
+			quote = fmt.Sprintf("督查室新增（分工方案第 %d 行）：%s", t.Origin.Row, t.Quote)
+		}
 		rows = append(rows, []string{fmt.Sprint(i + 1), t.Title, s.LeadUnit, strings.Join(s.CoUnits, "、"), DateZH(s.Deadline), strings.Join(nodes, "；"),
-			StatusZH(status(t)), ScheduleZH(ScheduleOf(t, now).Class), last, VerdictZH(s.Verdict), strings.Join(evidence, "；"), fmt.Sprint(len(t.Events)), t.Quote, fmt.Sprint(t.ID)})
+			StatusZH(status(t)), ScheduleZH(ScheduleOf(t, now).Class), last, VerdictZH(s.Verdict), rating, strings.Join(evidence, "；"), fmt.Sprint(len(t.Events)), quote, fmt.Sprint(t.ID)})
 	}
 	return rows
 }

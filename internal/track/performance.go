@@ -18,7 +18,7 @@ var performanceTSV string
 
 // Weights are the parts of a unit's 绩效考核 score.
 type Weights struct {
-	OnTime, Nodes, OverdueDay float64
+	OnTime, Nodes, OverdueDay, Rating float64
 }
 
 // DefaultWeights are those of data/performance.tsv.
@@ -61,13 +61,20 @@ func ParseWeights(tsv string) (Weights, error) {
 			w.Nodes = v
 		case "overdue_day":
 			w.OverdueDay = v
+		case "rating":
+			w.Rating = v
 		default:
-			return w, report.Errorf(report.Invalid, "权重表的项目 %q：可用 on_time、nodes、overdue_day", f[0])
+			return w, report.Errorf(report.Invalid, "权重表的项目 %q：可用 on_time、nodes、overdue_day、rating", f[0])
+		}
+		if seen[f[0]] {
+			return w, report.Errorf(report.Invalid, "权重表的项目 %q 写了两次", f[0])
 		}
 		seen[f[0]] = true
 	}
-	if len(seen) != 3 {
-		return w, report.Errorf(report.Invalid, "权重表须有 on_time、nodes、overdue_day 三项")
+	// rating came later: a table of the three others still reads, with
+	// the office's scores left out.
+	if !seen["on_time"] || !seen["nodes"] || !seen["overdue_day"] {
+		return w, report.Errorf(report.Invalid, "权重表须有 on_time、nodes、overdue_day 三项（rating 可选）")
 	}
 	return w, nil
 }
@@ -80,6 +87,8 @@ type Performance struct {
 	OnTimeRate  float64 `json:"on_time_rate"`
 	NodesRate   float64 `json:"nodes_rate"`
 	OverdueDays int     `json:"overdue_days"`
+	Rated       int     `json:"rated"`       // tasks the office has scored
+	RatingMean  float64 `json:"rating_mean"` // their mean score, 0 to 100
 	Computation string  `json:"computation"` // the formula with this unit's numbers
 }
 
@@ -87,7 +96,7 @@ type Performance struct {
 // less overdue days, by the weights; tied scores share a rank.
 func Performances(tasks []report.Task, now time.Time, w Weights) []Performance {
 	type acc struct {
-		tasks, onTime, nodesDue, nodesMet, days int
+		tasks, onTime, nodesDue, nodesMet, days, rated, ratingSum int
 	}
 	by := map[string]*acc{}
 	for _, t := range tasks {
@@ -106,6 +115,10 @@ func Performances(tasks []report.Task, now time.Time, w Weights) []Performance {
 			by[u] = a
 		}
 		a.tasks++
+		if s.Rating != nil {
+			a.rated++
+			a.ratingSum += s.Rating.Score
+		}
 		due, derr := time.Parse("2006-01-02", s.Deadline)
 		switch {
 		case st == Done && (s.Deadline == "" || s.DoneOn <= s.Deadline):
@@ -136,9 +149,14 @@ func Performances(tasks []report.Task, now time.Time, w Weights) []Performance {
 		if a.nodesDue > 0 {
 			p.NodesRate = float64(a.nodesMet) / float64(a.nodesDue)
 		}
-		p.Score = math.Max(0, math.Round((p.OnTimeRate*w.OnTime+p.NodesRate*w.Nodes-float64(a.days)*w.OverdueDay)*10)/10)
-		p.Computation = fmt.Sprintf("按时完成率 %.0f%%×%g + 节点达成率 %.0f%%×%g − 逾期 %d 天×%g = %g",
-			p.OnTimeRate*100, w.OnTime, p.NodesRate*100, w.Nodes, a.days, w.OverdueDay, p.Score)
+		rating := "督查室评分 未评"
+		if a.rated > 0 {
+			p.Rated, p.RatingMean = a.rated, math.Round(float64(a.ratingSum)/float64(a.rated)*10)/10
+			rating = fmt.Sprintf("督查室评分 %g 分（%d 项平均）/100", p.RatingMean, a.rated)
+		}
+		p.Score = math.Max(0, math.Round((p.OnTimeRate*w.OnTime+p.NodesRate*w.Nodes+p.RatingMean/100*w.Rating-float64(a.days)*w.OverdueDay)*10)/10)
+		p.Computation = fmt.Sprintf("按时完成率 %.0f%%×%g + 节点达成率 %.0f%%×%g + %s×%g − 逾期 %d 天×%g = %g",
+			p.OnTimeRate*100, w.OnTime, p.NodesRate*100, w.Nodes, rating, w.Rating, a.days, w.OverdueDay, p.Score)
 		out = append(out, p)
 	}
 	sort.Slice(out, func(i, j int) bool {

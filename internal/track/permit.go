@@ -37,8 +37,8 @@ func Permit(user *report.User, t *report.Task, u Update) error {
 		}
 		return report.Errorf(report.Forbidden, "任务 %d 的牵头单位是 %s，%s 不能修改", t.ID, owner, user.Unit)
 	}
-	if u.LeadUnit != "" || u.CoUnits != "" || u.Official != "" || u.Deadline != "" || u.Verdict != "" {
-		return report.Errorf(report.Forbidden, "分工、时限和完成结论由督查室决定；单位可报送进展、申请办结或申请销号")
+	if u.LeadUnit != "" || u.CoUnits != "" || u.Official != "" || u.Deadline != "" || u.Verdict != "" || u.Rating != "" {
+		return report.Errorf(report.Forbidden, "分工、时限、完成结论和评分由督查室决定；单位可报送进展、申请办结或申请销号")
 	}
 	for _, m := range u.nodes() {
 		if !marksOwnNode(t, m) {

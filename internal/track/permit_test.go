@@ -41,6 +41,7 @@ func TestPermit(t *testing.T) {
 		{"close", Update{Status: Done}, office},
 		{"drop", Update{Status: Dropped, Reason: "上级调整"}, office},
 		{"give a verdict", Update{Verdict: Met, Evidence: "x"}, office},
+		{"rate the task", Update{Rating: "85", Reason: "按期高质量完成"}, office},
 		{"ask to close", Update{Request: Done}, append(office, "lead")},
 		{"ask to drop", Update{Request: Dropped, Reason: "规划调整"}, append(office, "lead")},
 	}

@@ -68,13 +68,16 @@ func TestUnitTies(t *testing.T) {
 }
 
 // TestPerformance: the score is the weights applied to on-time
-// completion, nodes met and overdue days, shown with its computation;
+// completion, nodes met, the office's ratings and overdue days, shown with
+// its computation;
 // tied scores share a rank; a weights table is checked.
 func TestPerformance(t *testing.T) {
 	now := time.Date(2020, 12, 11, 12, 0, 0, 0, time.Local)
 	tasks := []report.Task{
 		{Year: 2020, State: report.State{LeadUnit: "甲局", Status: Done, Deadline: "2020-11-30", DoneOn: "2020-11-20",
-			Milestones: []report.Milestone{{Name: "a", Due: "2020-06-30", Done: true}, {Name: "b", Due: "2020-09-30", Done: false}}}},
+			Milestones: []report.Milestone{{Name: "a", Due: "2020-06-30", Done: true}, {Name: "b", Due: "2020-09-30", Done: false}},
+			Rating:     &report.Rating{Score: 80}}},
+		{Year: 2020, State: report.State{LeadUnit: "甲局", Status: Done, Deadline: "2020-11-30", DoneOn: "2020-11-25", Rating: &report.Rating{Score: 100}}},
 		{Year: 2020, State: report.State{LeadUnit: "乙局", Status: InProgress, Deadline: "2020-11-30"}}, // overdue since 1 December: 11 days on the 11th
 		{Year: 2020, State: report.State{LeadUnit: "丙局", Status: InProgress, Deadline: "2020-11-30"}},
 		{Year: 2020, State: report.State{LeadUnit: "丁局", Status: Dropped, Deadline: "2020-11-30"}},
@@ -84,11 +87,12 @@ func TestPerformance(t *testing.T) {
 	for _, p := range ps {
 		by[p.Unit] = p
 	}
-	if p := by["甲局"]; p.Score != 80 || p.Rank != 1 || !strings.Contains(p.Computation, "节点达成率 50%×40") {
-		t.Errorf("甲局: %+v", p) // 100%×60 + 50%×40 − 0
+	if p := by["甲局"]; p.Score != 83 || p.Rank != 1 || p.Rated != 2 || p.RatingMean != 90 ||
+		!strings.Contains(p.Computation, "节点达成率 50%×30") || !strings.Contains(p.Computation, "督查室评分 90 分（2 项平均）/100×20") {
+		t.Errorf("甲局: %+v", p) // 100%×50 + 50%×30 + 90/100×20 − 0
 	}
-	if p := by["乙局"]; p.Score != 34.5 || p.OverdueDays != 11 || p.Rank != 2 {
-		t.Errorf("乙局: %+v", p) // 0×60 + 100%×40 − 11×0.5
+	if p := by["乙局"]; p.Score != 24.5 || p.OverdueDays != 11 || p.Rank != 2 || !strings.Contains(p.Computation, "未评") {
+		t.Errorf("乙局: %+v", p) // 0×50 + 100%×30 + 0 − 11×0.5
 	}
 	if by["丙局"].Rank != by["乙局"].Rank {
 		t.Errorf("tied units ranked %d and %d", by["乙局"].Rank, by["丙局"].Rank)
@@ -96,7 +100,10 @@ func TestPerformance(t *testing.T) {
 	if _, ok := by["丁局"]; ok {
 		t.Error("a unit whose only task was dropped is scored")
 	}
-	for _, bad := range []string{"on_time\t60\nnodes\t40", "on_time\tx\nnodes\t40\noverdue_day\t1", "speed\t1\nnodes\t40\noverdue_day\t1"} {
+	if w, err := ParseWeights("on_time\t60\nnodes\t40\noverdue_day\t1"); err != nil || w.Rating != 0 || w.OnTime != 60 {
+		t.Errorf("a table without ratings: %+v %v", w, err)
+	}
+	for _, bad := range []string{"on_time\t60\nnodes\t40", "on_time\tx\nnodes\t40\noverdue_day\t1", "speed\t1\nnodes\t40\noverdue_day\t1", "on_time\t1\non_time\t2\nnodes\t40\noverdue_day\t1"} {
 		if _, err := ParseWeights(bad); report.KindOf(err) != report.Invalid {
 			t.Errorf("%q: %v", bad, err)
 		}

@@ -92,6 +92,9 @@ type Update struct {
 	// MissReason is a code of MissReasons (with Reason as its text): a
 	// unit proposes it, the office sets it with a missed verdict.
 	MissReason string `json:"miss_reason,omitempty"`
+	// Rating is the office's score of the task, 0 to 100 (督查室评分), with
+	// Reason as its note.
+	Rating string `json:"rating,omitempty"`
 }
 
 // Apply checks an update against task t and appends it as events by
@@ -100,7 +103,7 @@ type Update struct {
 func Apply(ctx context.Context, st report.Store, t *report.Task, u Update, actor string, now time.Time) (report.State, error) {
 	if u.EvidenceFile != "" {
 		if _, _, err := st.Evidence(ctx, u.EvidenceFile); err != nil {
-			return t.State, report.Errorf(report.Invalid, "evidence file %s is not kept here: upload it first", u.EvidenceFile)
+			return t.State, report.Errorf(report.Invalid, "证据文件 %s 不在库中：请先上传", u.EvidenceFile)
 		}
 	}
 	evs, err := u.events(t, actor, now)
@@ -108,7 +111,7 @@ func Apply(ctx context.Context, st report.Store, t *report.Task, u Update, actor
 		return t.State, err
 	}
 	if len(evs) == 0 {
-		return t.State, report.Errorf(report.Invalid, "nothing to change")
+		return t.State, report.Errorf(report.Invalid, "没有要修改的内容")
 	}
 	state := t.State
 	all := append([]report.Event(nil), t.Events...)
@@ -135,7 +138,7 @@ func (u Update) nodes() []string {
 
 func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Event, error) {
 	if strings.TrimSpace(actor) == "" {
-		return nil, report.Errorf(report.Invalid, "every change records who made it")
+		return nil, report.Errorf(report.Invalid, "每次修改须记录修改人")
 	}
 	var evs []report.Event
 	add := func(kind string, data map[string]string) {
@@ -157,7 +160,7 @@ func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Ev
 	if u.Deadline != "" {
 		d, err := ParseDeadline(u.Deadline, t.Year)
 		if err != nil {
-			return nil, report.Errorf(report.Invalid, "deadline: %v", err)
+			return nil, report.Errorf(report.Invalid, "完成时限：%v", err)
 		}
 		add(EvDeadline, map[string]string{"deadline": d})
 	}
@@ -166,7 +169,7 @@ func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Ev
 		due, done := strings.CutSuffix(due, "@done")
 		d, err := ParseDeadline(due, t.Year)
 		if err != nil || d == "" {
-			return nil, report.Errorf(report.Invalid, "milestone %q: give 名称@日期", ms)
+			return nil, report.Errorf(report.Invalid, "节点 %q：写作 名称@日期", ms)
 		}
 		add(EvMilestone, map[string]string{"name": name, "due": d, "done": strconv.FormatBool(done)})
 	}
@@ -188,6 +191,9 @@ func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Ev
 		if u.Verdict == "" {
 			add(EvRequest, map[string]string{"miss_reason": u.MissReason, "reason": u.Reason}) // a unit's proposal
 		}
+	}
+	if u.Rating != "" {
+		add(EvRating, map[string]string{"score": strings.TrimSpace(u.Rating), "note": u.Reason})
 	}
 	if u.Verdict != "" {
 		ev := u.Evidence

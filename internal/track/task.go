@@ -3,6 +3,7 @@ package track
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,6 +31,7 @@ const (
 	EvVerdict   = "verdict"   // the final verdict with its evidence
 	EvSuggest   = "suggest"   // evidence proposed by a later report; a person confirms
 	EvRequest   = "request"   // a unit asks to close (申请办结) or drop (申请销号) the task
+	EvRating    = "rating"    // the office's score of the task (督查室评分)
 )
 
 // Fold derives a task's state from its events, in order. Events that an
@@ -86,6 +88,10 @@ func Fold(events []report.Event, defaultDeadline string) report.State {
 			if s.Status == NotStarted {
 				s.Status = InProgress
 			}
+		case EvRating:
+			if n, err := ratingScore(e.Data["score"]); err == nil {
+				s.Rating = &report.Rating{Score: n, Note: e.Data["note"], By: e.Actor, At: e.At}
+			}
 		case EvVerdict:
 			s.Verdict, s.Evidence = e.Data["verdict"], e.Data["evidence"]
 			if s.Verdict == Missed {
@@ -123,24 +129,24 @@ var transitions = map[string]map[string]bool{
 // the error says why not.
 func CheckTransition(from, to, reason string) error {
 	if to == Overdue {
-		return report.Errorf(report.Invalid, "overdue is read from the deadline, not set")
+		return report.Errorf(report.Invalid, "“已逾期”由完成时限推算，不能设定")
 	}
 	next, ok := transitions[from]
 	if !ok {
-		return report.Errorf(report.Invalid, "unknown status %q", from)
+		return report.Errorf(report.Invalid, "未知状态 %q", from)
 	}
 	if _, known := transitions[to]; !known {
-		return report.Errorf(report.Invalid, "unknown status %q (want not_started, in_progress, done or dropped)", to)
+		return report.Errorf(report.Invalid, "未知状态 %q（可选 not_started 未启动、in_progress 推进中、done 已完成、dropped 已销号）", to)
 	}
 	if from == to {
-		return report.Errorf(report.Invalid, "the task is already %s", to)
+		return report.Errorf(report.Invalid, "任务已是%s", StatusZH(to))
 	}
 	needReason, ok := next[to]
 	if !ok {
-		return report.Errorf(report.Invalid, "a task cannot go from %s to %s", from, to)
+		return report.Errorf(report.Invalid, "任务不能从%s改为%s", StatusZH(from), StatusZH(to))
 	}
 	if needReason && strings.TrimSpace(reason) == "" {
-		return report.Errorf(report.Invalid, "going from %s to %s needs a reason", from, to)
+		return report.Errorf(report.Invalid, "从%s改为%s须写明理由", StatusZH(from), StatusZH(to))
 	}
 	return nil
 }
@@ -148,7 +154,7 @@ func CheckTransition(from, to, reason string) error {
 // CheckEvent says whether an event may be added to a task in state s.
 func CheckEvent(s report.State, e report.Event) error {
 	if s.Status == Dropped && e.Kind != EvStatus {
-		return report.Errorf(report.Conflict, "任务已销号，只能由督查室重新启用 (the task was dropped)")
+		return report.Errorf(report.Conflict, "任务已销号，只能由督查室重新启用")
 	}
 	switch e.Kind {
 	case EvRequest:
@@ -172,20 +178,20 @@ func CheckEvent(s report.State, e report.Event) error {
 		}
 	case EvMilestone:
 		if e.Data["name"] == "" {
-			return report.Errorf(report.Invalid, "a milestone needs a name")
+			return report.Errorf(report.Invalid, "节点须有名称")
 		}
 		if _, err := time.Parse("2006-01-02", e.Data["due"]); err != nil {
 			return report.Errorf(report.Invalid, "节点日期 %q 不是日期", e.Data["due"])
 		}
 	case EvProgress:
 		if strings.TrimSpace(e.Data["text"]) == "" {
-			return report.Errorf(report.Invalid, "a progress update needs text")
+			return report.Errorf(report.Invalid, "进展须有内容")
 		}
 	case EvVerdict:
 		switch e.Data["verdict"] {
 		case Met, Exceeded, Missed, NoResult, NotComparable, Unverifiable:
 		default:
-			return report.Errorf(report.Invalid, "verdict %q (want met, exceeded, missed, no_result, not_comparable or unverifiable)", e.Data["verdict"])
+			return report.Errorf(report.Invalid, "结论 %q：可选 met 完成、exceeded 超额完成、missed 未完成、no_result 无结果、not_comparable 不可比、unverifiable 无法核实", e.Data["verdict"])
 		}
 		if e.Data["verdict"] == Missed && e.Data["miss_reason"] == "" {
 			return report.Errorf(report.Invalid, "判定未完成须给出原因代码 miss_reason：funds、policy、approval、conditions 或 other")
@@ -194,13 +200,26 @@ func CheckEvent(s report.State, e report.Event) error {
 			return report.Errorf(report.Invalid, "原因为“其他”时须写明原因")
 		}
 		if strings.TrimSpace(e.Data["evidence"]) == "" {
-			return report.Errorf(report.Invalid, "a verdict needs its evidence")
+			return report.Errorf(report.Invalid, "结论须有证据")
+		}
+	case EvRating:
+		if _, err := ratingScore(e.Data["score"]); err != nil {
+			return err
 		}
 	case EvAssign, EvSuggest, EvCreated:
 	default:
-		return report.Errorf(report.Invalid, "unknown event kind %q", e.Kind)
+		return report.Errorf(report.Invalid, "未知记录类型 %q", e.Kind)
 	}
 	return nil
+}
+
+// ratingScore reads an office's score: a whole number from 0 to 100.
+func ratingScore(s string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 0 || n > 100 {
+		return 0, report.Errorf(report.Invalid, "评分 %q：须是 0 到 100 的整数", s)
+	}
+	return n, nil
 }
 
 // Current returns the status shown to people: overdue when the deadline

@@ -41,7 +41,7 @@ func TestTransitions(t *testing.T) {
 			}
 		}
 	}
-	if err := CheckTransition(InProgress, Overdue, ""); err == nil || !strings.Contains(err.Error(), "deadline") {
+	if err := CheckTransition(InProgress, Overdue, ""); err == nil || !strings.Contains(err.Error(), "完成时限") {
 		t.Errorf("overdue must not be settable: %v", err)
 	}
 	// A dropped task takes nothing but a status change (the office
@@ -99,11 +99,13 @@ func TestCheckEvent(t *testing.T) {
 		want string
 	}{
 		{ev(EvDeadline, "2020-01-01", "deadline", "年底"), "不是日期"},
-		{ev(EvMilestone, "2020-01-01", "due", "2020-06-30"), "needs a name"},
-		{ev(EvProgress, "2020-01-01", "text", " "), "needs text"},
-		{ev(EvVerdict, "2020-01-01", "verdict", "done", "evidence", "x"), "verdict"},
-		{ev(EvVerdict, "2020-01-01", "verdict", Met), "evidence"},
-		{ev("rename", "2020-01-01"), "unknown event"},
+		{ev(EvMilestone, "2020-01-01", "due", "2020-06-30"), "节点须有名称"},
+		{ev(EvProgress, "2020-01-01", "text", " "), "进展须有内容"},
+		{ev(EvVerdict, "2020-01-01", "verdict", "done", "evidence", "x"), "可选 met"},
+		{ev(EvVerdict, "2020-01-01", "verdict", Met), "须有证据"},
+		{ev(EvRating, "2020-01-01", "score", "101"), "0 到 100"},
+		{ev(EvRating, "2020-01-01", "score", "优"), "0 到 100"},
+		{ev("rename", "2020-01-01"), "未知记录类型"},
 	} {
 		if err := CheckEvent(open, c.e); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s %v: %v, want %q", c.e.Kind, c.e.Data, err, c.want)
@@ -219,7 +221,7 @@ func TestPlanImport(t *testing.T) {
 	dropped := []report.Task{{ID: 9, Title: "新建养老机构床位", Quote: "新建养老机构床位1000张", Year: 2020,
 		Events: []report.Event{{Seq: 1, Kind: EvCreated}, {Seq: 2, Kind: EvStatus, Data: map[string]string{"to": Dropped, "reason": "规划调整"}}}}}
 	pd, _ := PlanImport(rows[:2], dropped, ImportOptions{Year: 2020, Actor: "督查室"})
-	if pd.Bad != 1 || !strings.Contains(pd.Rows[0].Error, "dropped") || len(pd.Batches) != 0 {
+	if pd.Bad != 1 || !strings.Contains(pd.Rows[0].Error, "已销号") || len(pd.Batches) != 0 {
 		t.Errorf("dropped task: %+v", pd)
 	}
 	if _, err := PlanImport([][]string{{"序号", "单位"}}, tasks, ImportOptions{Year: 2020, Actor: "x"}); err == nil {
