@@ -468,7 +468,7 @@ func (s *Server) tasksFor(r *http.Request) ([]taskJSON, error) {
 		return nil, err
 	}
 	unit := q.Get("unit")
-	out := []taskJSON{}
+	out := make([]taskJSON, 0, len(ts))
 	for _, t := range ts {
 		v := s.taskView(t)
 		if status != "" && v.Status != status || schedule != "" && v.Schedule.Class != schedule {

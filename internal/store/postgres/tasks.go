@@ -91,16 +91,19 @@ func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, 
 			return err
 		}
 		defer erows.Close()
+		var events []report.Event
 		for erows.Next() {
 			e, err := scanEvent(erows)
 			if err != nil {
 				return err
 			}
-			if i, ok := byID[e.TaskID]; ok {
-				tasks[i].Events = append(tasks[i].Events, e)
-			}
+			events = append(events, e)
 		}
-		return erows.Err()
+		if err := erows.Err(); err != nil {
+			return err
+		}
+		sqlcommon.AttachEvents(tasks, byID, events)
+		return nil
 	})
 	if tasks == nil {
 		tasks = []report.Task{}

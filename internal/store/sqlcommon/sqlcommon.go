@@ -235,3 +235,20 @@ func CreatedFromPlan(o report.Origin) string {
 	b, _ := json.Marshal(map[string]string{"from": "plan", "file": o.File, "row": fmt.Sprint(o.Row)})
 	return string(b)
 }
+
+// AttachEvents gives each task its run of events, read in task and seq
+// order, as slices of the one array they were read into: tens of
+// thousands of tasks each growing a slice of its own cost more than the
+// reading.
+func AttachEvents(tasks []report.Task, byID map[int64]int, events []report.Event) {
+	for from := 0; from < len(events); {
+		to := from + 1
+		for to < len(events) && events[to].TaskID == events[from].TaskID {
+			to++
+		}
+		if i, ok := byID[events[from].TaskID]; ok {
+			tasks[i].Events = events[from:to:to] // full: an append copies, never writes into the next task's events
+		}
+		from = to
+	}
+}
