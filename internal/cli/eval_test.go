@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -86,6 +88,27 @@ func TestExtractPrintsContractLines(t *testing.T) {
 	r = run(t, "", "extract", "/no/such/file.txt", seedPath(t, "004"))
 	if r.code != 1 || !strings.Contains(r.stderr, "/no/such/file.txt") || !strings.Contains(r.stdout, "004_") {
 		t.Errorf("with a bad file: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// TestExtractKeepsOrder: files are read on every core but printed in the
+// order given, each file's facts as a run alone would print them.
+func TestExtractKeepsOrder(t *testing.T) {
+	files, _ := filepath.Glob("../../../shared/corpus/*.txt")
+	seeds, _ := filepath.Glob("../../../shared/seeds/*.txt")
+	files = append(files[:min(len(files), 12)], seeds...)
+	slices.Reverse(files) // not the order a folder walk would give
+	var want strings.Builder
+	for _, f := range files {
+		r := run(t, "", "extract", f)
+		if r.code != 0 {
+			t.Fatalf("%s: %s", f, r.stderr)
+		}
+		want.WriteString(r.stdout)
+	}
+	r := run(t, "", append([]string{"extract"}, files...)...)
+	if r.code != 0 || r.stdout != want.String() {
+		t.Errorf("extract over %d files differs from the files one by one (%d bytes, want %d)", len(files), len(r.stdout), want.Len())
 	}
 }
 

@@ -26,45 +26,64 @@ func init() {
 	register(command{"facts", "query stored facts (--region, --year, --kind, --indicator, --json)", runFacts})
 }
 
-// extractFiles runs the pipeline without a store over paths; bad files
-// are reported through fail.
-func extractFiles(paths []string, env Env, fail func(string, error)) []report.Fact {
-	var facts []report.Fact
-	ingest.Walk(paths, ingest.Options{Stdin: env.Stdin}, func(f ingest.File) {
-		p, err := pipeline.Process(f, pipeline.Options{})
+// extractEach runs the pipeline without a store over paths, on every
+// core, and hands each file's facts to each in input order; bad files are
+// reported through fail.
+func extractEach(paths []string, env Env, each func([]report.Fact), fail func(string, error)) {
+	pipeline.ProcessAll(paths, pipeline.Options{Ingest: ingest.Options{Stdin: env.Stdin}}, func(path string, p *pipeline.Processed, err error) {
 		if err != nil {
-			fail(f.Path, err)
+			fail(path, err)
 			return
 		}
-		for _, fact := range p.Facts {
-			fact.SourceID = 0
-			facts = append(facts, fact)
+		for i := range p.Facts {
+			p.Facts[i].SourceID = 0
 		}
-	}, fail)
+		each(p.Facts)
+	})
+}
+
+// extractFiles is extractEach with the facts gathered.
+func extractFiles(paths []string, env Env, fail func(string, error)) []report.Fact {
+	var facts []report.Fact
+	extractEach(paths, env, func(fs []report.Fact) { facts = append(facts, fs...) }, fail)
 	return facts
 }
 
 func runExtract(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("extract", env)
+	profile := profileFlag(fs)
 	paths, err := parse(fs, args)
 	if err != nil {
 		return err
 	}
 	if len(paths) == 0 {
-		return usageErr("give report files (or - for standard input)")
+		return usageErr("请给出报告文件（- 表示标准输入）")
 	}
+	stop, err := profile()
+	if err != nil {
+		return err
+	}
+	defer stop()
 	failed := false
-	facts := extractFiles(paths, env, func(path string, err error) {
-		failed = true
-		fmt.Fprintf(env.Stderr, "%s: %v\n", path, err)
-	})
 	w := bufio.NewWriter(env.Stdout)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	for _, f := range facts {
-		if err := enc.Encode(f); err != nil {
-			return err
+	var werr error
+	// Printed as each file is done, in the order given, so that a corpus
+	// is never held whole.
+	extractEach(paths, env, func(facts []report.Fact) {
+		for _, f := range facts {
+			if werr == nil {
+				werr = enc.Encode(f)
+			}
 		}
+	}, func(path string, err error) {
+		failed = true
+		w.Flush()
+		fmt.Fprintf(env.Stderr, "%s: %v\n", path, err)
+	})
+	if werr != nil {
+		return werr
 	}
 	if err := w.Flush(); err != nil {
 		return err

@@ -270,6 +270,54 @@ type Stats struct {
 // after each file.
 func Run(ctx context.Context, st report.Store, paths []string, opt Options, progress func(done int), fail func(path string, err error)) Stats {
 	start := time.Now()
+	var s Stats
+	in := &Ingester{Store: st, Uploader: opt.Uploader}
+	skipped := ProcessAll(paths, opt, func(path string, p *Processed, err error) {
+		s.Files++
+		if err == nil && ctx.Err() != nil {
+			err = ctx.Err()
+		}
+		if err == nil {
+			s.Bytes += int64(len(p.File.Raw))
+			var out Outcome
+			var id int64
+			out, id, err = in.Add(ctx, p)
+			if out == New || out == Page {
+				s.Added = append(s.Added, id)
+			}
+			if err == nil && id != 0 {
+				s.Touched = append(s.Touched, id)
+			}
+			switch out {
+			case New:
+				s.New++
+			case Unchanged:
+				s.Unchanged++
+			case Copy:
+				s.Copies++
+			case Page:
+				s.Pages++
+			}
+		}
+		if err != nil {
+			s.Failed++
+			fail(path, err)
+		}
+		if progress != nil {
+			progress(s.Files)
+		}
+	})
+	s.Elapsed = time.Since(start)
+	s.Skipped = skipped
+	return s
+}
+
+// ProcessAll reads every file under paths and processes them on every
+// core, and calls each once per file in input order, with the file's
+// result or why it failed (read or processed). At most a few files per
+// core are in flight, so memory stays bounded on any corpus. It returns
+// how many files in the folders were skipped for their extension.
+func ProcessAll(paths []string, opt Options, each func(path string, p *Processed, err error)) int {
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
@@ -312,47 +360,11 @@ func Run(ctx context.Context, st report.Store, paths []string, opt Options, prog
 		close(queue)
 		close(order)
 	}()
-	var s Stats
-	in := &Ingester{Store: st, Uploader: opt.Uploader}
 	for it := range order {
 		<-it.done
-		s.Files++
-		if it.err == nil && ctx.Err() != nil {
-			it.err = ctx.Err()
-		}
-		if it.err == nil {
-			s.Bytes += int64(len(it.p.File.Raw))
-			var out Outcome
-			var id int64
-			out, id, it.err = in.Add(ctx, it.p)
-			if out == New || out == Page {
-				s.Added = append(s.Added, id)
-			}
-			if it.err == nil && id != 0 {
-				s.Touched = append(s.Touched, id)
-			}
-			switch out {
-			case New:
-				s.New++
-			case Unchanged:
-				s.Unchanged++
-			case Copy:
-				s.Copies++
-			case Page:
-				s.Pages++
-			}
-		}
-		if it.err != nil {
-			s.Failed++
-			fail(it.path, it.err)
-		}
+		each(it.path, it.p, it.err)
 		it.p = nil
-		if progress != nil {
-			progress(s.Files)
-		}
 	}
 	wg.Wait()
-	s.Elapsed = time.Since(start)
-	s.Skipped = int(skipped.Load())
-	return s
+	return int(skipped.Load())
 }
