@@ -217,3 +217,36 @@ func TestIngestStoresFacts(t *testing.T) {
 		t.Error("sections not stored")
 	}
 }
+
+// TestStoredFactsPointAtStoredBytes: through the store, which keeps a
+// source's bytes compressed, every stored fact's quote is still the
+// stored raw bytes it names.
+func TestStoredFactsPointAtStoredBytes(t *testing.T) {
+	in := newIngester(t)
+	checked := 0
+	for _, seed := range []string{"000", "001", "002", "003", "004"} {
+		_, id := add(t, in, seed+".txt", readSeed(t, seed))
+		r, err := in.Store.Report(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw := map[int64][]byte{}
+		for _, s := range r.Sources {
+			raw[s.ID] = s.Raw
+		}
+		facts, err := in.Store.Facts(ctx, report.FactFilter{ReportID: id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range facts {
+			b := raw[f.SourceID]
+			if f.Start < 0 || f.End > len(b) || string(b[f.Start:f.End]) != f.Quote {
+				t.Fatalf("seed %s fact %d: quote %q, stored bytes [%d,%d) of %d", seed, f.ID, f.Quote, f.Start, f.End, len(b))
+			}
+			checked++
+		}
+	}
+	if checked < 500 {
+		t.Errorf("only %d facts checked", checked)
+	}
+}

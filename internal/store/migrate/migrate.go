@@ -51,6 +51,12 @@ type table struct {
 	cols  []column
 	seq   bool // has an id sequence to move past the copied ids
 	bytes int  // rows are sent in batches of about this many bytes
+	// packed are columns SQLite keeps compressed where the row's packed
+	// flag is set; PostgreSQL gets them as they were written.
+	// packed: SQLite may keep raw, layer, clean and offsets as one
+	// compressed frame (the row's packed flag); PostgreSQL gets them as
+	// they were written.
+	packed bool
 }
 
 func cols(spec string) []column {
@@ -66,7 +72,7 @@ func cols(spec string) []column {
 // tables in an order foreign keys accept.
 var tables = []table{
 	{name: "reports", key: "id", seq: true, cols: cols("id:i region:t region_code:t level:t year:i identity:t added:ts")},
-	{name: "sources", key: "id", seq: true, bytes: 32 << 20, cols: cols("id:i report_id:i path:t sha256:t format:t encoding:t page:i pages:i title:t raw:b layer:b? clean:t offsets:b summary:t minhash:b added:ts sections:t terms:t uploader:t")},
+	{name: "sources", key: "id", seq: true, bytes: 32 << 20, packed: true, cols: cols("id:i report_id:i path:t sha256:t format:t encoding:t page:i pages:i title:t raw:b layer:b? clean:t offsets:b summary:t minhash:b added:ts sections:t terms:t uploader:t")},
 	{name: "facts", key: "id", seq: true, cols: cols(`id:i report_id:i source_id:i kind:t indicator:t canonical:t? year:i? section:t? start:i end:i fact:t`)},
 	{name: "evidence", key: "sha256", bytes: 32 << 20, cols: cols("sha256:t name:t bytes:b added:ts")},
 	{name: "tasks", key: "id", seq: true, cols: cols("id:i fact_id:i? report_id:i region:t region_code:t year:i title:t quote:t origin_file:t? origin_row:i?")},
@@ -151,7 +157,11 @@ func copyTable(ctx context.Context, db *sql.DB, tx pgx.Tx, t table, progress fun
 		names[i] = `"` + c.name + `"`
 	}
 	list := strings.Join(names, ", ")
-	rows, err := db.QueryContext(ctx, `SELECT `+list+` FROM `+t.name+` ORDER BY `+t.key)
+	selected := list
+	if t.packed {
+		selected += ", packed"
+	}
+	rows, err := db.QueryContext(ctx, `SELECT `+selected+` FROM `+t.name+` ORDER BY `+t.key)
 	if err != nil {
 		return nil, err
 	}
@@ -186,7 +196,7 @@ func copyTable(ctx context.Context, db *sql.DB, tx pgx.Tx, t table, progress fun
 		return err
 	}
 	for rows.Next() {
-		vals, err := scanSQLite(rows, t.cols)
+		vals, err := scanSQLite(rows, t)
 		if err != nil {
 			return nil, err
 		}
@@ -232,8 +242,9 @@ func copyTable(ctx context.Context, db *sql.DB, tx pgx.Tx, t table, progress fun
 
 // scanSQLite reads a row into the values PostgreSQL takes: int64,
 // *int64, string, *string, []byte, time.Time, bool.
-func scanSQLite(rows *sql.Rows, cs []column) ([]any, error) {
-	dest := make([]any, len(cs))
+func scanSQLite(rows *sql.Rows, t table) ([]any, error) {
+	cs := t.cols
+	dest := make([]any, len(cs), len(cs)+1)
 	for i, c := range cs {
 		switch c.typ {
 		case integer, boolean:
@@ -248,8 +259,17 @@ func scanSQLite(rows *sql.Rows, cs []column) ([]any, error) {
 			dest[i] = new([]byte)
 		}
 	}
+	var packed bool
+	if t.packed {
+		dest = append(dest, &packed)
+	}
 	if err := rows.Scan(dest...); err != nil {
 		return nil, err
+	}
+	if packed {
+		if err := unpack(t, dest); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]any, len(cs))
 	for i, c := range cs {
@@ -303,6 +323,24 @@ func scanSQLite(rows *sql.Rows, cs []column) ([]any, error) {
 		}
 	}
 	return out, nil
+}
+
+// unpack gives a packed row's raw, layer, clean and offsets columns as
+// they were written.
+func unpack(t table, dest []any) error {
+	col := map[string]int{}
+	for i, c := range t.cols {
+		col[c.name] = i
+	}
+	u, err := sqlite.UnpackSource(*dest[col["raw"]].(*[]byte))
+	if err != nil {
+		return fmt.Errorf("%s: %w", t.name, err)
+	}
+	*dest[col["raw"]].(*[]byte) = u.Raw
+	*dest[col["layer"]].(*[]byte) = u.Layer
+	*dest[col["clean"]].(*string) = u.Clean
+	*dest[col["offsets"]].(*[]byte) = u.Offsets
+	return nil
 }
 
 // digestPostgres reads a copied table back in key order and digests it
@@ -428,8 +466,17 @@ type tokenizer struct {
 func (k *tokenizer) of(ctx context.Context, vals []any) (any, error) {
 	source, start, end := vals[2].(int64), int(vals[3].(int64)), int(vals[4].(int64))
 	if source != k.source {
-		if err := k.db.QueryRowContext(ctx, `SELECT clean FROM sources WHERE id = ?`, source).Scan(&k.clean); err != nil {
+		var raw []byte
+		var packed bool
+		if err := k.db.QueryRowContext(ctx, `SELECT raw, clean, packed FROM sources WHERE id = ?`, source).Scan(&raw, &k.clean, &packed); err != nil {
 			return nil, err
+		}
+		if packed {
+			u, err := sqlite.UnpackSource(raw)
+			if err != nil {
+				return nil, err
+			}
+			k.clean = u.Clean
 		}
 		k.source = source
 	}

@@ -106,7 +106,8 @@ func (s *Store) FlushIndex(ctx context.Context) error {
 			args := make([]any, 0, 2*len(part))
 			for i, p := range part {
 				if p.source != source {
-					if err := tx.QueryRowContext(ctx, `SELECT clean FROM sources WHERE id = ?`, p.source).Scan(&text); err != nil {
+					var err error
+					if text, err = cleanOf(ctx, tx, p.source); err != nil {
 						return err
 					}
 					source = p.source
@@ -147,7 +148,7 @@ func (s *Store) backfillIndex(ctx context.Context) error {
 	if err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM passages), EXISTS (SELECT 1 FROM sources)`).Scan(&indexed, &stored); err != nil || indexed || !stored {
 		return err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, report_id, clean, offsets, sections FROM sources
+	rows, err := s.db.QueryContext(ctx, `SELECT id, report_id, raw, CAST(clean AS BLOB), offsets, sections, packed FROM sources
 		WHERE page > 0 OR id IN (SELECT min(id) FROM sources GROUP BY report_id) ORDER BY id`)
 	if err != nil {
 		return err
@@ -160,9 +161,20 @@ func (s *Store) backfillIndex(ctx context.Context) error {
 	for rows.Next() {
 		var it item
 		var secs string
-		if err := rows.Scan(&it.src.ID, &it.reportID, &it.src.Clean, &it.src.Offsets, &secs); err != nil {
+		var raw, text []byte
+		var packed bool
+		if err := rows.Scan(&it.src.ID, &it.reportID, &raw, &text, &it.src.Offsets, &secs, &packed); err != nil {
 			rows.Close()
 			return err
+		}
+		it.src.Clean = string(text)
+		if packed {
+			u, err := UnpackSource(raw)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			it.src.Clean, it.src.Offsets = u.Clean, u.Offsets
 		}
 		if err := json.Unmarshal([]byte(secs), &it.src.Sections); err != nil {
 			rows.Close()
@@ -253,9 +265,14 @@ func (s *Store) Search(ctx context.Context, q report.SearchQuery) (res *report.S
 	}
 	res = sqlcommon.Page(hits, capped, q)
 	err = sqlcommon.FillHits(res, func(h report.SearchHit) ([]byte, error) {
-		var text []byte
-		err := s.db.QueryRowContext(ctx, `SELECT substr(CAST(clean AS BLOB), ?, ?) FROM sources WHERE id = ?`, h.Start+1, h.End-h.Start, h.SourceID).Scan(&text)
-		return text, err
+		text, err := cleanOf(ctx, s.db, h.SourceID)
+		if err != nil {
+			return nil, err
+		}
+		if h.Start < 0 || h.Start > h.End || h.End > len(text) {
+			return nil, fmt.Errorf("passage %d–%d lies outside source %d", h.Start, h.End, h.SourceID)
+		}
+		return []byte(text[h.Start:h.End]), nil
 	}, func(id int64) ([]string, error) { return s.sourceNames(ctx, id) })
 	if err != nil {
 		return nil, err

@@ -253,9 +253,9 @@ func (s *Store) insertSource(ctx context.Context, tx *sql.Tx, reportID int64, ti
 	sum, _ := json.Marshal(src.Summary)
 	secs, _ := json.Marshal(sqlcommon.NonNil(src.Sections))
 	terms, _ := json.Marshal(sqlcommon.NonNil(src.Terms))
-	res, err := tx.ExecContext(ctx, `INSERT INTO sources(report_id, path, sha256, format, encoding, page, pages, title, raw, layer, clean, offsets, summary, minhash, added, sections, terms, uploader)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, src.Raw, src.Layer, src.Clean, src.Offsets, string(sum), sqlcommon.PackU32(src.MinHash), src.Added.Format(time.RFC3339Nano), string(secs), string(terms), src.Uploader)
+	res, err := tx.ExecContext(ctx, `INSERT INTO sources(report_id, path, sha256, format, encoding, page, pages, title, raw, layer, clean, offsets, summary, minhash, added, sections, terms, uploader, packed)
+		VALUES (?,?,?,?,?,?,?,?,?,NULL,'',x'',?,?,?,?,?,?,1)`,
+		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, packSource(src), string(sum), sqlcommon.PackU32(src.MinHash), src.Added.Format(time.RFC3339Nano), string(secs), string(terms), src.Uploader)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
 			return report.Errorf(report.Conflict, "source %s already stored", src.SHA256)
@@ -318,26 +318,36 @@ func (s *Store) Report(ctx context.Context, id int64) (*report.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added, raw, layer, clean, offsets, minhash, sections, terms, uploader FROM sources WHERE report_id = ? ORDER BY page, id`, id)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added, raw, layer, CAST(clean AS BLOB), offsets, minhash, sections, terms, uploader, packed FROM sources WHERE report_id = ? ORDER BY page, id`, id)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var src *report.Source
-		var raw, layer, offs, mh []byte
-		var clean string
+		var raw, layer, clean, offs, mh []byte
 		var sum, added, secs, terms string
 		var s0 report.Source
-		if err := rows.Scan(&s0.ID, &s0.ReportID, &s0.Path, &s0.SHA256, &s0.Format, &s0.Encoding, &s0.Page, &s0.Pages, &sum, &added, &raw, &layer, &clean, &offs, &mh, &secs, &terms, &s0.Uploader); err != nil {
+		var packed bool
+		if err := rows.Scan(&s0.ID, &s0.ReportID, &s0.Path, &s0.SHA256, &s0.Format, &s0.Encoding, &s0.Page, &s0.Pages, &sum, &added, &raw, &layer, &clean, &offs, &mh, &secs, &terms, &s0.Uploader, &packed); err != nil {
 			return nil, err
+		}
+		if packed {
+			u, err := UnpackSource(raw)
+			if err != nil {
+				return nil, fmt.Errorf("source %d: %w", s0.ID, err)
+			}
+			raw, layer, clean, offs = u.Raw, u.Layer, []byte(u.Clean), u.Offsets
 		}
 		src = &s0
 		json.Unmarshal([]byte(sum), &src.Summary)
 		json.Unmarshal([]byte(secs), &src.Sections)
 		json.Unmarshal([]byte(terms), &src.Terms)
 		src.Added, _ = time.Parse(time.RFC3339Nano, added)
-		src.Raw, src.Layer, src.Clean, src.Offsets, src.MinHash = raw, layer, clean, offs, sqlcommon.UnpackU32(mh)
+		if raw == nil {
+			raw = []byte{} // an empty file, not a missing one
+		}
+		src.Raw, src.Layer, src.Clean, src.Offsets, src.MinHash = raw, layer, string(clean), offs, sqlcommon.UnpackU32(mh)
 		r.Sources = append(r.Sources, *src)
 	}
 	return r, rows.Err()
