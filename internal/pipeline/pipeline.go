@@ -197,7 +197,7 @@ func (in *Ingester) Add(ctx context.Context, p *Processed) (Outcome, int64, erro
 	for _, i := range in.index.Candidates(p.MinHash) {
 		sg := in.sigs[i]
 		if dedupe.Similarity(sg.MinHash, p.MinHash) >= dedupe.Threshold {
-			r, err := in.Store.Report(ctx, sg.ReportID)
+			r, err := in.Store.ReportHeader(ctx, sg.ReportID) // the identity; the copy's text is not needed
 			if err != nil {
 				return "", 0, err
 			}

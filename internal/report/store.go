@@ -24,6 +24,9 @@ type Store interface {
 	CorrectIdentity(ctx context.Context, reportID int64, id Identity) error
 	// Report returns a report with its sources, raw bytes included.
 	Report(ctx context.Context, id int64) (*Report, error)
+	// ReportHeader returns a report's identity without its sources, for
+	// callers that need no text.
+	ReportHeader(ctx context.Context, id int64) (*Report, error)
 	// Reports lists reports (sources without raw bytes or text), by ID.
 	Reports(ctx context.Context, f ReportFilter) ([]Report, error)
 	// Signatures returns the near-duplicate signature of every source.

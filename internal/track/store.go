@@ -2,8 +2,11 @@ package track
 
 import (
 	"context"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/baogao/baogao/internal/report"
@@ -212,15 +215,25 @@ func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Ev
 // the achieved facts stored for that year, and records each proposal as
 // an event for a person to confirm. It returns the tasks it proposed for.
 func SuggestFor(ctx context.Context, st report.Store, region string, year int) ([]report.Task, error) {
+	tasks, batches, err := proposals(ctx, st, region, year)
+	if err != nil {
+		return nil, err
+	}
+	return tasks, st.AppendEvents(ctx, batches)
+}
+
+// proposals are SuggestFor's proposals, read and not yet written.
+func proposals(ctx context.Context, st report.Store, region string, year int) ([]report.Task, []report.EventBatch, error) {
 	tasks, err := LoadTasks(ctx, st, report.TaskFilter{Region: region, Year: year})
 	if err != nil || len(tasks) == 0 {
-		return nil, err
+		return nil, nil, err
 	}
 	achieved, err := st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Achieved, Year: year})
 	if err != nil || len(achieved) == 0 {
-		return nil, err
+		return nil, nil, err
 	}
 	commitments := map[int64]report.Fact{}
+	loaded := map[int64]bool{}
 	m := newMatcher(achieved)
 	var batches []report.EventBatch
 	var out []report.Task
@@ -228,18 +241,19 @@ func SuggestFor(ctx context.Context, st report.Store, region string, year int) (
 		if t.State.Verdict != "" || t.Suggestion != nil || t.State.Status == Dropped || t.FactID == 0 {
 			continue // the office's own tasks carry no figure a report could state
 		}
-		c, ok := commitments[t.FactID]
-		if !ok {
+		if !loaded[t.ReportID] {
+			loaded[t.ReportID] = true
 			fs, err := st.Facts(ctx, report.FactFilter{ReportID: t.ReportID, Kind: report.Commitment})
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			for _, f := range fs {
 				commitments[f.ID] = f
 			}
-			if c, ok = commitments[t.FactID]; !ok {
-				continue
-			}
+		}
+		c, ok := commitments[t.FactID]
+		if !ok {
+			continue
 		}
 		sg := m.suggest(t, c)
 		if sg == nil {
@@ -250,39 +264,69 @@ func SuggestFor(ctx context.Context, st report.Store, region string, year int) (
 		batches = append(batches, report.EventBatch{TaskID: t.ID, AfterSeq: lastSeq(t), Events: []report.Event{{
 			Actor: "baogao", Kind: EvSuggest, Data: map[string]string{"fact_id": strconv.FormatInt(sg.FactID, 10), "quote": sg.Quote, "verdict": sg.Verdict}}}})
 	}
-	return out, st.AppendEvents(ctx, batches)
+	return out, batches, nil
 }
 
 // SuggestAfter runs SuggestFor for the years that newly stored reports
-// review: a new report states the results of those years. It returns how
-// many tasks got a proposal.
+// review: a new report states the results of those years. The region-years
+// are read on every core (their tasks are apart), then written one by one.
+// It returns how many tasks got a proposal.
 func SuggestAfter(ctx context.Context, st report.Store, reportIDs []int64) (int, error) {
-	n := 0
-	done := map[string]bool{}
+	type regionYear struct {
+		region string
+		year   int
+	}
+	var keys []regionYear
+	done := map[regionYear]bool{}
 	seen := map[int64]bool{}
 	for _, id := range reportIDs {
 		if seen[id] {
 			continue
 		}
 		seen[id] = true
-		r, err := st.Report(ctx, id)
+		r, err := st.ReportHeader(ctx, id)
 		if err != nil {
-			return n, err
+			return 0, err
 		}
 		region := r.Identity.RegionCode
 		if region == "" {
 			region = r.Identity.Region
 		}
 		for y := r.Identity.ReviewFrom; y != 0 && y <= r.Identity.ReviewTo && region != ""; y++ {
-			if k := region + "/" + strconv.Itoa(y); !done[k] {
+			if k := (regionYear{region, y}); !done[k] {
 				done[k] = true
-				ts, err := SuggestFor(ctx, st, region, y)
-				if err != nil {
-					return n, err
-				}
-				n += len(ts)
+				keys = append(keys, k)
 			}
 		}
+	}
+	type result struct {
+		n       int
+		batches []report.EventBatch
+		err     error
+	}
+	results := make([]result, len(keys))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := 0; w < min(len(keys), runtime.NumCPU()); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(keys); i = int(next.Add(1) - 1) {
+				ts, batches, err := proposals(ctx, st, keys[i].region, keys[i].year)
+				results[i] = result{len(ts), batches, err}
+			}
+		}()
+	}
+	wg.Wait()
+	n := 0
+	for _, r := range results {
+		if r.err != nil {
+			return n, r.err
+		}
+		if err := st.AppendEvents(ctx, r.batches); err != nil {
+			return n, err
+		}
+		n += r.n
 	}
 	return n, nil
 }

@@ -321,6 +321,11 @@ func (s *Store) Report(ctx context.Context, id int64) (*report.Report, error) {
 	return r, rows.Err()
 }
 
+// ReportHeader implements report.Store.
+func (s *Store) ReportHeader(ctx context.Context, id int64) (*report.Report, error) {
+	return s.reportRow(ctx, id)
+}
+
 func (s *Store) reportRow(ctx context.Context, id int64) (*report.Report, error) {
 	var r report.Report
 	var ident string

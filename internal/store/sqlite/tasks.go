@@ -179,8 +179,13 @@ func (s *Store) Task(ctx context.Context, id int64) (*report.Task, error) {
 func (s *Store) AppendEvents(ctx context.Context, batches []report.EventBatch) (err error) {
 	defer report.Wrap(&err, "sqlite.AppendEvents")
 	return s.inTx(ctx, func(tx *sql.Tx) error {
+		w, err := newEventWriter(ctx, tx, s.now)
+		if err != nil {
+			return err
+		}
+		defer w.Close()
 		for _, b := range batches {
-			if err := s.appendEvents(ctx, tx, b); err != nil {
+			if err := w.append(b); err != nil {
 				return err
 			}
 		}
@@ -188,10 +193,37 @@ func (s *Store) AppendEvents(ctx context.Context, batches []report.EventBatch) (
 	})
 }
 
-// appendEvents writes one batch after checking that nobody wrote first.
-func (s *Store) appendEvents(ctx context.Context, tx *sql.Tx, b report.EventBatch) error {
+// eventWriter appends batches of events in one transaction, with its
+// two statements prepared once: tens of thousands of batches follow an
+// ingest's evidence pass.
+type eventWriter struct {
+	ctx          context.Context
+	now          func() time.Time
+	last, insert *sql.Stmt
+}
+
+func newEventWriter(ctx context.Context, tx *sql.Tx, now func() time.Time) (*eventWriter, error) {
+	w := &eventWriter{ctx: ctx, now: now}
+	var err error
+	if w.last, err = tx.PrepareContext(ctx, `SELECT max(seq) FROM task_events WHERE task_id = ?`); err != nil {
+		return nil, err
+	}
+	if w.insert, err = tx.PrepareContext(ctx, `INSERT INTO task_events(task_id, seq, at, actor, kind, data) VALUES (?,?,?,?,?,?)`); err != nil {
+		w.last.Close()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (w *eventWriter) Close() {
+	w.last.Close()
+	w.insert.Close()
+}
+
+// append writes one batch after checking that nobody wrote first.
+func (w *eventWriter) append(b report.EventBatch) error {
 	var last sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT max(seq) FROM task_events WHERE task_id = ?`, b.TaskID).Scan(&last); err != nil {
+	if err := w.last.QueryRowContext(w.ctx, b.TaskID).Scan(&last); err != nil {
 		return err
 	}
 	if !last.Valid {
@@ -203,11 +235,10 @@ func (s *Store) appendEvents(ctx context.Context, tx *sql.Tx, b report.EventBatc
 	for i, e := range b.Events {
 		at := e.At
 		if at.IsZero() {
-			at = s.now()
+			at = w.now()
 		}
 		data, _ := json.Marshal(e.Data)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO task_events(task_id, seq, at, actor, kind, data) VALUES (?,?,?,?,?,?)`,
-			b.TaskID, b.AfterSeq+i+1, at.UTC().Format(time.RFC3339Nano), e.Actor, e.Kind, string(data)); err != nil {
+		if _, err := w.insert.ExecContext(w.ctx, b.TaskID, b.AfterSeq+i+1, at.UTC().Format(time.RFC3339Nano), e.Actor, e.Kind, string(data)); err != nil {
 			return err
 		}
 	}
@@ -222,6 +253,11 @@ func (s *Store) AddTasks(ctx context.Context, tasks []report.NewTask, batches []
 	}
 	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		ids = ids[:0]
+		w, err := newEventWriter(ctx, tx, s.now)
+		if err != nil {
+			return err
+		}
+		defer w.Close()
 		for _, t := range tasks {
 			res, err := tx.ExecContext(ctx, `INSERT INTO tasks(report_id, region, region_code, year, title, quote, origin_file, origin_row) VALUES (?,?,?,?,?,?,?,?)`,
 				t.ReportID, t.Region, t.RegionCode, t.Year, t.Title, t.Quote, t.Origin.File, t.Origin.Row)
@@ -237,12 +273,12 @@ func (s *Store) AddTasks(ctx context.Context, tasks []report.NewTask, batches []
 				id, s.now().UTC().Format(time.RFC3339Nano), t.Actor, sqlcommon.CreatedFromPlan(t.Origin)); err != nil {
 				return err
 			}
-			if err := s.appendEvents(ctx, tx, report.EventBatch{TaskID: id, AfterSeq: 1, Events: t.Events}); err != nil {
+			if err := w.append(report.EventBatch{TaskID: id, AfterSeq: 1, Events: t.Events}); err != nil {
 				return err
 			}
 		}
 		for _, b := range batches {
-			if err := s.appendEvents(ctx, tx, b); err != nil {
+			if err := w.append(b); err != nil {
 				return err
 			}
 		}

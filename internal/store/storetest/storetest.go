@@ -90,6 +90,10 @@ func testAddAndGet(t *testing.T, st report.Store) {
 	if diff := cmp.Diff([]uint32{1, 2, 3}, s.MinHash); diff != "" {
 		t.Errorf("minhash (-want +got):\n%s", diff)
 	}
+	head, err := st.ReportHeader(ctx, r.ID)
+	if err != nil || head.ID != r.ID || len(head.Sources) != 0 || !cmp.Equal(r.Identity, head.Identity) {
+		t.Errorf("header: %v %+v", err, head)
+	}
 }
 
 func testHashLookup(t *testing.T, st report.Store) {
@@ -236,6 +240,9 @@ func testFacts(t *testing.T, st report.Store) {
 func testNotFound(t *testing.T, st report.Store) {
 	if _, err := st.Report(ctx, 42); report.KindOf(err) != report.NotFound {
 		t.Errorf("Report(42): %v, want NotFound", err)
+	}
+	if _, err := st.ReportHeader(ctx, 42); report.KindOf(err) != report.NotFound {
+		t.Errorf("ReportHeader(42): %v, want NotFound", err)
 	}
 }
 
