@@ -30,7 +30,7 @@ func init() {
 // core, and hands each file's facts to each in input order; bad files are
 // reported through fail.
 func extractEach(paths []string, env Env, each func([]report.Fact), fail func(string, error)) {
-	pipeline.ProcessAll(paths, pipeline.Options{Ingest: ingest.Options{Stdin: env.Stdin}}, func(path string, p *pipeline.Processed, err error) {
+	pipeline.ProcessAll(paths, pipeline.Options{Ingest: ingest.Options{Stdin: env.Stdin}, FactsOnly: true}, func(path string, p *pipeline.Processed, err error) {
 		if err != nil {
 			fail(path, err)
 			return

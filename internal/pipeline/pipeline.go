@@ -31,6 +31,9 @@ type Options struct {
 	Clean    clean.Options
 	Workers  int    // 0 means one per CPU
 	Uploader string // recorded on every source stored
+	// FactsOnly skips what only storing needs (the near-duplicate
+	// signature, the glossary, the search passages): for extract.
+	FactsOnly bool
 }
 
 // Processed is one file carried through every stage, before storage.
@@ -78,9 +81,12 @@ func Process(f ingest.File, opt Options) (p *Processed, err error) {
 		return nil, report.Errorf(report.Invalid, "文本只有 %d 个汉字，太短，不像一份报告（至少 %d 个）", n, minHan)
 	}
 	p.Identity = identify.IdentifyWith(text, identify.Hints{Title: res.Title, Masthead: res.Masthead, Name: ingest.DisplayName(f.Path)})
-	p.MinHash = dedupe.Signature(text)
 	p.Sections = segment.Split(text, p.Identity.PlanFrom)
 	p.Facts = evidence(p, extract.Facts(text, extract.Context{Identity: p.Identity, Sections: p.Sections}))
+	if opt.FactsOnly {
+		return p, nil
+	}
+	p.MinHash = dedupe.Signature(text)
 	p.Terms = extract.Glossary(text, p.Sections)
 	p.Passages = search.Passages(text, p.Sections, p.Clean.Text.RawSpan)
 	return p, nil
