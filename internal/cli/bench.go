@@ -27,6 +27,10 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	n := fs.Int("n", 2000, "reports to make")
 	workers := fs.Int("workers", 0, "files processed in parallel (0: one per CPU)")
 	searches := fs.Bool("search", false, "time searches over the database given with --db")
+	full := fs.Bool("report", false, "measure every stage on the corpus in one run (read floor, the researcher's pipeline, extract, bench, ingest, database size) and print the ratios")
+	peer := fs.String("peer", "", "with --report: the researcher's pipeline to time on the same files (../shared/bench/peer_pipeline.py)")
+	pages := fs.Bool("pages", false, "with --report: serve the ingested store and load each kind of page")
+	asJSON := fs.Bool("json", false, "with --report: print the report as JSON")
 	profile := profileFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -42,6 +46,13 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	}
 	if len(pos) == 0 {
 		return usageErr("give report files or folders")
+	}
+	if *full {
+		w := *workers
+		if w <= 0 {
+			w = runtime.NumCPU()
+		}
+		return runBenchReport(ctx, env, pos, w, *peer, *pages, *asJSON)
 	}
 	if *makeDir != "" {
 		made, bytes, err := makeCorpus(pos, *makeDir, *n)

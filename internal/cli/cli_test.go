@@ -351,3 +351,32 @@ func TestReviewCommands(t *testing.T) {
 		t.Errorf("list: %+v", r)
 	}
 }
+
+// TestBenchReport: one run measures every stage on the same files and
+// gives the ratios; the researcher's pipeline, when it cannot run, is
+// said to be skipped and why.
+func TestBenchReport(t *testing.T) {
+	pageRequests = 0.05
+	defer func() { pageRequests = 1 }()
+	r := run(t, "", "bench", "--report", "--pages", "--json", "--peer", "/no/such/peer.py", "../../../shared/seeds")
+	if r.code != 0 {
+		t.Fatalf("%d %s %s", r.code, r.stdout, r.stderr)
+	}
+	var rep benchReport
+	if err := json.Unmarshal([]byte(r.stdout), &rep); err != nil {
+		t.Fatal(err, r.stdout)
+	}
+	if rep.Files != 5 || rep.ExtractSec <= 0 || rep.BenchSec <= 0 || rep.IngestSec <= 0 || rep.DBVsRaw <= 0 || rep.IngestVsBench <= 0 ||
+		rep.PeerSec != 0 || !strings.Contains(rep.PeerSkipped, "/no/such/peer.py") {
+		t.Errorf("report %+v", rep)
+	}
+	for _, k := range []string{"library", "report", "region", "compare", "task_board", "unit_table", "facts_api"} {
+		if p, ok := rep.Pages[k]; !ok || p.Requests == 0 || p.Errors+p.Non2xx != 0 {
+			t.Errorf("page %s: %+v", k, p)
+		}
+	}
+	text := run(t, "", "bench", "--report", "../../../shared/seeds")
+	if text.code != 0 || !strings.Contains(text.stdout, "ingest 用时是 bench 的") || !strings.Contains(text.stdout, "研究者的流程") {
+		t.Errorf("text report:\n%s", text.stdout)
+	}
+}

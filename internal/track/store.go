@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/baogao/baogao/internal/report"
@@ -303,30 +302,59 @@ func SuggestAfter(ctx context.Context, st report.Store, reportIDs []int64) (int,
 		n       int
 		batches []report.EventBatch
 		err     error
+		done    chan struct{}
 	}
-	results := make([]result, len(keys))
-	var next atomic.Int64
+	// A few region-years are in flight at a time and written in order as
+	// each is read, so that memory holds their proposals only.
+	workers := runtime.NumCPU()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	queue := make(chan int)
+	order := make(chan *result, 2*workers)
+	results := make([]*result, len(keys))
 	var wg sync.WaitGroup
-	for w := 0; w < min(len(keys), runtime.NumCPU()); w++ {
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < len(keys); i = int(next.Add(1) - 1) {
+			for i := range queue {
 				ts, batches, err := proposals(ctx, st, keys[i].region, keys[i].year)
-				results[i] = result{len(ts), batches, err}
+				r := results[i]
+				r.n, r.batches, r.err = len(ts), batches, err
+				close(r.done)
 			}
 		}()
 	}
-	wg.Wait()
+	go func() {
+		defer close(queue)
+		defer close(order)
+		for i := range keys {
+			results[i] = &result{done: make(chan struct{})}
+			order <- results[i]
+			if ctx.Err() != nil {
+				close(results[i].done)
+				continue
+			}
+			queue <- i
+		}
+	}()
 	n := 0
-	for _, r := range results {
-		if r.err != nil {
-			return n, r.err
+	var err error
+	for r := range order {
+		<-r.done
+		if err == nil && r.err != nil {
+			err = r.err
 		}
-		if err := st.AppendEvents(ctx, r.batches); err != nil {
-			return n, err
+		if err == nil {
+			err = st.AppendEvents(ctx, r.batches)
 		}
-		n += r.n
+		if err == nil {
+			n += r.n
+		} else {
+			cancel() // read no more
+		}
+		r.batches = nil
 	}
-	return n, nil
+	wg.Wait()
+	return n, err
 }
