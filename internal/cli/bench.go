@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/baogao/baogao/internal/identify"
 	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/pipeline"
 	"github.com/baogao/baogao/internal/report"
@@ -25,6 +26,7 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("bench", env)
 	makeDir := fs.String("make", "", "write a bench corpus into this folder from the reports given as arguments")
 	n := fs.Int("n", 2000, "reports to make")
+	regionCount := fs.Int("regions", 8, "with --make: regions the reports are spread over (a national corpus has thousands; above 8 they are taken from the division table)")
 	workers := fs.Int("workers", 0, "files processed in parallel (0: one per CPU)")
 	searches := fs.Bool("search", false, "time searches over the database given with --db")
 	full := fs.Bool("report", false, "measure every stage on the corpus in one run (read floor, the researcher's pipeline, extract, bench, ingest, database size) and print the ratios")
@@ -55,11 +57,11 @@ func runBench(ctx context.Context, env Env, args []string) error {
 		return runBenchReport(ctx, env, pos, w, *peer, *pages, *asJSON)
 	}
 	if *makeDir != "" {
-		made, bytes, err := makeCorpus(pos, *makeDir, *n)
+		made, bytes, err := makeCorpus(pos, *makeDir, *n, benchRegions(*regionCount))
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "wrote %d reports (%.1f MB) to %s\n", made, float64(bytes)/(1<<20), *makeDir)
+		fmt.Fprintf(env.Stdout, "已写出 %d 份报告（%.1f MB）到 %s\n", made, float64(bytes)/(1<<20), *makeDir)
 		return nil
 	}
 	if *db == "baogao.db" {
@@ -86,11 +88,11 @@ func runBench(ctx context.Context, env Env, args []string) error {
 	})
 	sec := s.Elapsed.Seconds()
 	mb := float64(s.Bytes) / (1 << 20)
-	fmt.Fprintf(env.Stdout, "files %d (new %d, copies %d, pages %d, failed %d), %.1f MB in %.2fs on %d workers\n",
+	fmt.Fprintf(env.Stdout, "%d 个文件（新报告 %d 份、副本 %d 份、分页 %d 页、失败 %d 个），%.1f MB，用时 %.2f 秒，%d 个工作线程\n",
 		s.Files, s.New, s.Copies, s.Pages, s.Failed, mb, sec, w)
-	fmt.Fprintf(env.Stdout, "throughput %.1f MB/s, %.0f reports/s; per core %.1f MB/s, %.0f reports/s\n",
+	fmt.Fprintf(env.Stdout, "吞吐 %.1f MB/s、每秒 %.0f 份；每核 %.1f MB/s、每秒 %.0f 份\n",
 		mb/sec, float64(s.Files)/sec, mb/sec/float64(w), float64(s.Files)/sec/float64(w))
-	fmt.Fprintf(env.Stdout, "peak memory (VmHWM) %s\n", peakRSS())
+	fmt.Fprintf(env.Stdout, "内存峰值（VmHWM）%s\n", peakRSS())
 	if failed > 0 {
 		return errSilent
 	}
@@ -111,11 +113,43 @@ func peakRSS() string {
 	return "unknown"
 }
 
+// benchRegions are the regions a bench corpus is spread over: the eight
+// of the first corpora, or n divisions in use (cities and counties whose
+// full name is theirs alone), taken evenly across the table.
+func benchRegions(n int) []string {
+	first := []string{"盐城市亭湖区", "苏州市", "舟山市普陀区", "宁波市镇海区", "呼伦贝尔市海拉尔区", "长沙县", "武汉市", "衡阳市"}
+	if n <= len(first) {
+		return first[:max(n, 1)]
+	}
+	count := map[string]int{}
+	var pool []identify.Division
+	for _, d := range identify.Divisions() {
+		count[d.Name]++
+		if d.To == 0 && (d.Rank == "地级" || d.Rank == "县级") {
+			pool = append(pool, d)
+		}
+	}
+	var out []string
+	for _, d := range pool {
+		if count[d.Name] == 1 {
+			out = append(out, d.FullName())
+		}
+	}
+	if n >= len(out) {
+		return out
+	}
+	picked := make([]string, n)
+	for i := range picked {
+		picked[i] = out[i*len(out)/n]
+	}
+	return picked
+}
+
 // makeCorpus writes n reports, each a title, a delivery line and about
 // eighty paragraphs drawn from all the given reports, numbers nudged:
 // distinct enough that near-duplicate detection keeps them apart, real
 // enough that every stage has its usual work.
-func makeCorpus(paths []string, dir string, n int) (int, int64, error) {
+func makeCorpus(paths []string, dir string, n int, regions []string) (int, int64, error) {
 	var paras []string
 	ingest.Walk(paths, ingest.Options{}, func(f ingest.File) {
 		for _, p := range strings.Split(string(f.Raw), "\n") {
@@ -125,13 +159,12 @@ func makeCorpus(paths []string, dir string, n int) (int, int64, error) {
 		}
 	}, func(string, error) {})
 	if len(paras) < 10 {
-		return 0, 0, fmt.Errorf("too little text in %v to vary", paths)
+		return 0, 0, fmt.Errorf("%v 中的文字太少，不够变出语料", paths)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, 0, err
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	regions := []string{"盐城市亭湖区", "苏州市", "舟山市普陀区", "宁波市镇海区", "呼伦贝尔市海拉尔区", "长沙县", "武汉市", "衡阳市"}
 	var total int64
 	for i := 0; i < n; i++ {
 		year := 2010 + i%15

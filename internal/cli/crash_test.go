@@ -28,7 +28,7 @@ func TestKilledIngestLosesNothing(t *testing.T) {
 	}
 	dir := t.TempDir()
 	corpus := filepath.Join(dir, "corpus")
-	if _, _, err := makeCorpus([]string{"../../../shared/seeds", "../../../shared/corpus"}, corpus, n); err != nil {
+	if _, _, err := makeCorpus([]string{"../../../shared/seeds", "../../../shared/corpus"}, corpus, n, benchRegions(8)); err != nil {
 		t.Fatal(err)
 	}
 	clean := filepath.Join(dir, "clean.db")

@@ -32,7 +32,7 @@ func TestMemoryUnderAttack(t *testing.T) {
 	}
 	dir := t.TempDir()
 	corpus, db := filepath.Join(dir, "corpus"), filepath.Join(dir, "soak.db")
-	if _, _, err := makeCorpus([]string{"../../../shared/seeds", "../../../shared/corpus"}, corpus, n); err != nil {
+	if _, _, err := makeCorpus([]string{"../../../shared/seeds", "../../../shared/corpus"}, corpus, n, benchRegions(8)); err != nil {
 		t.Fatal(err)
 	}
 	if r := run(t, "", "ingest", corpus, "--db", db, "--quiet"); r.code != 0 {

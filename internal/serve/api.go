@@ -20,7 +20,6 @@ import (
 	"github.com/baogao/baogao/internal/pipeline"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/track"
-	"github.com/baogao/baogao/internal/web"
 )
 
 func fileOf(name string, raw []byte) ingest.File {
@@ -52,8 +51,13 @@ func (s *Server) apiRoutes() {
 }
 
 func (s *Server) apiOpenAPI(w http.ResponseWriter, r *http.Request) {
+	doc, err := openAPI()
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.Write(web.OpenAPI())
+	w.Write(doc)
 }
 
 // page reads page and per_page.
@@ -117,7 +121,7 @@ func (s *Server) apiReports(w http.ResponseWriter, r *http.Request) {
 	if out.Items == nil {
 		out.Items = []report.Report{}
 	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, reportPage(out))
 }
 
 // apiCorrectIdentity lets an admin correct a report's year or region:
@@ -164,10 +168,7 @@ func (s *Server) apiCorrectIdentity(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, struct {
-		ID       int64           `json:"id"`
-		Identity report.Identity `json:"identity"`
-	}{id, ident})
+	writeJSON(w, http.StatusOK, identityResult{id, ident})
 }
 
 func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
@@ -181,17 +182,7 @@ func (s *Server) apiReport(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	type sourceJSON struct {
-		report.Source
-		Text     string           `json:"text"`
-		Sections []report.Section `json:"sections"`
-		Terms    []report.Term    `json:"terms"`
-	}
-	out := struct {
-		ID       int64           `json:"id"`
-		Identity report.Identity `json:"identity"`
-		Sources  []sourceJSON    `json:"sources"`
-	}{ID: rep.ID, Identity: rep.Identity}
+	out := reportDetail{ID: rep.ID, Identity: rep.Identity, Sources: []sourceJSON{}}
 	for _, src := range rep.Sources {
 		out.Sources = append(out.Sources, sourceJSON{src, src.Clean, src.Sections, src.Terms})
 	}
@@ -263,7 +254,7 @@ func (s *Server) apiUpload(w http.ResponseWriter, r *http.Request) {
 			code = http.StatusMultiStatus
 		}
 	}
-	writeJSON(w, code, map[string]any{"files": res})
+	writeJSON(w, code, uploadResponse{res})
 }
 
 func (s *Server) factFilter(r *http.Request) (report.FactFilter, error) {
@@ -378,7 +369,7 @@ func (s *Server) apiRegions(w http.ResponseWriter, r *http.Request) {
 		out = append(out, regionJSON{d.Code, d.Name, d.FullName(), d.Rank, d.From, d.To, d.Successors})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Code < out[j].Code })
-	writeJSON(w, http.StatusOK, map[string]any{"parent": parent, "items": out})
+	writeJSON(w, http.StatusOK, regionList{parent, out})
 }
 
 // under tells a code directly below parent (a province below "", a
@@ -396,20 +387,15 @@ func under(code, parent string) bool {
 }
 
 func (s *Server) apiIndicators(w http.ResponseWriter, r *http.Request) {
-	type ind struct {
-		ID     string   `json:"id"`
-		Better string   `json:"better"`
-		Names  []string `json:"names"`
-	}
-	var out []ind
+	out := []indicatorJSON{}
 	for _, e := range extract.Indicators() {
 		b := "higher"
 		if !e.Higher {
 			b = "lower"
 		}
-		out = append(out, ind{e.ID, b, e.Names})
+		out = append(out, indicatorJSON{e.ID, b, e.Names})
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out})
+	writeJSON(w, http.StatusOK, indicatorList{out})
 }
 
 func (s *Server) apiChecks(w http.ResponseWriter, r *http.Request) {
@@ -431,7 +417,7 @@ func (s *Server) apiChecks(w http.ResponseWriter, r *http.Request) {
 	if cs == nil {
 		cs = []track.Check{}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": cs})
+	writeJSON(w, http.StatusOK, checkList{cs})
 }
 
 type taskJSON struct {
@@ -493,7 +479,7 @@ func (s *Server) apiTasks(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, paginate(ts, p, per))
+	writeJSON(w, http.StatusOK, taskPage(paginate(ts, p, per)))
 }
 
 func (s *Server) apiTask(w http.ResponseWriter, r *http.Request) {
@@ -605,7 +591,7 @@ func (s *Server) apiImportTasks(w http.ResponseWriter, r *http.Request) {
 	if !res.Imported {
 		code = http.StatusUnprocessableEntity
 	}
-	writeJSON(w, code, map[string]any{"imported": res.Imported, "good": res.Good, "bad": res.Bad, "new_tasks": append([]int64{}, res.NewIDs...), "rows": res.Rows})
+	writeJSON(w, code, importResponse{res.Imported, res.Good, res.Bad, append([]int64{}, res.NewIDs...), append([]track.RowResult{}, res.Rows...)})
 }
 
 func (s *Server) apiExportTasks(w http.ResponseWriter, r *http.Request) {
@@ -748,7 +734,7 @@ func (s *Server) apiAddEvidence(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, report.Errorf(report.Invalid, "没有文件（字段 file）"))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"sha256": sha, "url": "/api/v1/evidence/" + sha})
+	writeJSON(w, http.StatusOK, evidenceRef{sha, "/api/v1/evidence/" + sha})
 }
 
 func (s *Server) apiEvidence(w http.ResponseWriter, r *http.Request) {

@@ -53,13 +53,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out := struct {
-		Total    int            `json:"total"`
-		Capped   bool           `json:"capped"`
-		ByYear   map[int]int    `json:"by_year"`
-		ByRegion map[string]int `json:"by_region"`
-		Hits     []search.Hit   `json:"hits"`
-	}{res.Total, res.Capped, res.ByYear, res.ByRegion, []search.Hit{}}
+	out := searchResponse{res.Total, res.Capped, res.ByYear, res.ByRegion, []search.Hit{}}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, search.Present(h, parsed.Terms, 160))
 	}

@@ -133,9 +133,13 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	if strings.Join(documented, "\n") != strings.Join(served, "\n") {
 		t.Errorf("documented:\n%s\nserved:\n%s", strings.Join(documented, "\n"), strings.Join(served, "\n"))
 	}
+	// The served document is the written one with its schemas filled in.
 	code, body := f.do(t, "GET", "/api/v1/openapi.json", "", nil, "")
-	if code != 200 || !bytes.Equal(body, web.OpenAPI()) {
-		t.Errorf("served document differs: %d", code)
+	var full struct {
+		Paths map[string]map[string]json.RawMessage `json:"paths"`
+	}
+	if code != 200 || json.Unmarshal(body, &full) != nil || len(full.Paths) != len(doc.Paths) {
+		t.Errorf("served document: %d, %d paths of %d", code, len(full.Paths), len(doc.Paths))
 	}
 }
 

@@ -213,6 +213,29 @@ func statusOf(err error) int {
 	return http.StatusInternalServerError
 }
 
+// errorCode is a status as the stable word programs test for.
+func errorCode(status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return "invalid"
+	case http.StatusUnauthorized:
+		return "unauthenticated"
+	case http.StatusForbidden:
+		return "forbidden"
+	case http.StatusNotFound:
+		return "not_found"
+	case http.StatusConflict:
+		return "conflict"
+	case http.StatusRequestEntityTooLarge:
+		return "too_large"
+	case http.StatusTooManyRequests:
+		return "busy"
+	case http.StatusUnprocessableEntity:
+		return "unprocessable"
+	}
+	return "internal"
+}
+
 // fail answers with an error: JSON for the API, a page for people.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	code := statusOf(err)
@@ -227,7 +250,7 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		msg = "服务器内部错误，已记录 (internal error)"
 	}
 	if hasPrefix(r.URL.Path, "/api/") {
-		writeJSON(w, code, map[string]any{"error": map[string]any{"status": code, "message": msg}})
+		writeJSON(w, code, apiError{errorBody{Status: code, Code: errorCode(code), Message: msg}})
 		return
 	}
 	w.WriteHeader(code)
