@@ -13,46 +13,66 @@ const (
 
 // Index finds the stored signatures that may be near-duplicates of a new
 // one without comparing it with all of them: locality-sensitive hashing
-// over bands of the signature.
+// over bands of the signature. It keeps, per band hash, the last
+// signature filed under it, and per signature and band the one before:
+// chains in two flat tables, about 30 bytes per band where a map of
+// slices took three times that (a national corpus files 21 bands of
+// each of 75,000 reports).
 type Index struct {
-	buckets map[uint64][]int
+	head map[uint64]int32 // band hash → the last signature filed under it
+	next []int32          // signature i, band b → the one before it under that hash, or −1
 }
 
 // NewIndex returns an empty index.
-func NewIndex() *Index { return &Index{buckets: map[uint64][]int{}} }
+func NewIndex() *Index { return &Index{head: map[uint64]int32{}} }
 
-// Add files signature number i.
+// Add files signature number i; numbers are added in ascending order.
 func (x *Index) Add(i int, sig []uint32) {
+	for len(x.next) < (i+1)*bands {
+		x.next = append(x.next, -1)
+	}
 	for _, k := range bandKeys(sig) {
-		x.buckets[k] = append(x.buckets[k], i)
+		prev, ok := x.head[k.hash]
+		if !ok {
+			prev = -1
+		}
+		x.next[i*bands+k.band] = prev
+		x.head[k.hash] = int32(i)
 	}
 }
 
 // Candidates lists, in ascending order and once each, the numbers of the
 // signatures that share a band with sig.
 func (x *Index) Candidates(sig []uint32) []int {
-	seen := map[int]bool{}
+	seen := map[int32]bool{}
 	var out []int
 	for _, k := range bandKeys(sig) {
-		for _, i := range x.buckets[k] {
+		i, ok := x.head[k.hash]
+		for ok && i >= 0 {
 			if !seen[i] {
 				seen[i] = true
-				out = append(out, i)
+				out = append(out, int(i))
 			}
+			i = x.next[int(i)*bands+k.band]
 		}
 	}
 	sort.Ints(out)
 	return out
 }
 
+type bandKey struct {
+	band int
+	hash uint64
+}
+
 // bandKeys hashes each band of a signature with its band number; a band
 // of empty bins (a text too short to fill them) is not filed, since
 // empty bins are not similarity.
-func bandKeys(sig []uint32) []uint64 {
+func bandKeys(sig []uint32) []bandKey {
 	if len(sig) != Size {
 		return nil
 	}
-	keys := make([]uint64, 0, bands)
+	keys := make([]bandKey, 0, bands)
 	for b := 0; b < bands; b++ {
 		h := uint64(14695981039346656037) ^ uint64(b)
 		empty := true
@@ -64,7 +84,7 @@ func bandKeys(sig []uint32) []uint64 {
 			h *= 1099511628211
 		}
 		if !empty {
-			keys = append(keys, h)
+			keys = append(keys, bandKey{b, h})
 		}
 	}
 	return keys
