@@ -3,8 +3,6 @@ package serve
 import (
 	"bytes"
 	"fmt"
-	"html/template"
-	"math"
 	"net/http"
 	"slices"
 	"strconv"
@@ -86,83 +84,6 @@ func isLexiconID(s string) bool {
 	return s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyz_0123456789") == ""
 }
 
-// cascadeChart draws the targets as ranked bars, a range as a band from
-// its low to its high, with each parent's target as a dashed line.
-func cascadeChart(c *analysis.Cascade) template.HTML {
-	type bar struct {
-		name          string
-		lo, hi, point float64
-		parent        *float64
-	}
-	var bars []bar
-	top := 0.0
-	for _, st := range c.Steps {
-		if st.Point == nil {
-			continue
-		}
-		b := bar{name: shortRegion(st.Region), point: *st.Point, lo: *st.Point, hi: *st.Point, parent: st.ParentPoint}
-		if st.Low != nil && st.High != nil {
-			b.lo, b.hi = *st.Low, *st.High
-		}
-		bars = append(bars, b)
-		top = math.Max(top, b.hi)
-		if b.parent != nil {
-			top = math.Max(top, *b.parent)
-		}
-	}
-	if len(bars) == 0 {
-		return ""
-	}
-	// Ranked, highest first, as offices rank regions.
-	for i := 1; i < len(bars); i++ {
-		for j := i; j > 0 && bars[j].point > bars[j-1].point; j-- {
-			bars[j], bars[j-1] = bars[j-1], bars[j]
-		}
-	}
-	step := niceStep(top / 5)
-	axis := math.Ceil(top/step) * step
-	const left, width, row = 120, 520, 22
-	height := len(bars)*row + 40
-	x := func(v float64) float64 { return left + v/axis*width }
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-label="%d年 %s 目标">`, left+width+60, height, c.Year, c.Indicator)
-	for v := 0.0; v <= axis+1e-9; v += step {
-		fmt.Fprintf(&b, `<line x1="%.1f" y1="10" x2="%.1f" y2="%d" stroke="#e0e6f1"/><text x="%.1f" y="%d" font-size="11" text-anchor="middle" fill="#6e7079">%s</text>`,
-			x(v), x(v), height-25, x(v), height-10, trimNum(v))
-	}
-	for i, br := range bars {
-		y := 14 + i*row
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" text-anchor="end" fill="#333">%s</text>`, left-6, y+12, template.HTMLEscapeString(br.name))
-		fmt.Fprintf(&b, `<rect x="%d" y="%d" width="%.1f" height="14" fill="#5470c6" opacity="0.35"><title>%s：%s</title></rect>`, left, y+2, x(br.lo)-left, template.HTMLEscapeString(br.name), trimNum(br.point))
-		if br.hi > br.lo {
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="%.1f" height="14" fill="#5470c6"><title>区间 %s–%s</title></rect>`, x(br.lo), y+2, x(br.hi)-x(br.lo), trimNum(br.lo), trimNum(br.hi))
-		} else {
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="3" height="14" fill="#5470c6"/>`, x(br.point)-1.5, y+2)
-		}
-		fmt.Fprintf(&b, `<text x="%.1f" y="%d" font-size="11" fill="#333">%s</text>`, x(br.hi)+6, y+13, trimNum(br.point))
-		if br.parent != nil {
-			fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#ee6666" stroke-width="2" stroke-dasharray="4 2"><title>上级目标 %s</title></line>`, x(*br.parent), y, x(*br.parent), y+18, trimNum(*br.parent))
-		}
-	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
-}
-
-// niceStep rounds a tick step up to 1, 2 or 5 times a power of ten.
-func niceStep(raw float64) float64 {
-	if raw <= 0 {
-		return 1
-	}
-	p := math.Pow(10, math.Floor(math.Log10(raw)))
-	for _, m := range []float64{1, 2, 5, 10} {
-		if raw <= m*p {
-			return m * p
-		}
-	}
-	return 10 * p
-}
-
-// shortRegion drops the province from a city or county's name for a
 // chart's label.
 func shortRegion(name string) string {
 	for _, suffix := range []string{"省", "自治区", "市"} {

@@ -221,3 +221,43 @@ func TestImportAddsOfficeTasks(t *testing.T) {
 		t.Errorf("task page: %d", code)
 	}
 }
+
+// TestChartsTellTheTruth: the region page draws targets as they were
+// written and results by verdict, with the data to download; the compare
+// page ranks one year as bars and keeps a range a range.
+func TestChartsTellTheTruth(t *testing.T) {
+	f := newFixture(t, Options{})
+	admin := f.token(t, "admin")
+	for _, name := range []string{"006_guowuyuan_national_2014.txt", "007_guowuyuan_national_2015.txt", "008_guowuyuan_national_2016.txt", "009_guowuyuan_national_2017.txt", "010_guowuyuan_national_2018.txt"} {
+		if code, msg := f.upload(t, admin, "../../../shared/corpus/"+name); code != 200 {
+			t.Fatalf("upload %s: %d %s", name, code, msg)
+		}
+	}
+	status, page := f.do(t, "GET", "/regions/100000", "", nil, "")
+	body := string(page)
+	if status != 200 {
+		t.Fatalf("region page: %d", status)
+	}
+	for _, want := range []string{`<svg class="chart"`, "地区生产总值增速：目标与实际", `class="band"`, "下载图表数据（CSV）", `download="`, "data:text/csv;charset=utf-8,%EF%BB%BF", `/static/chart.js`, ">完成<"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the region page lacks %q", want)
+		}
+	}
+	if strings.Contains(body, "e+0") {
+		t.Error("a number in exponent form")
+	}
+	// 2016's 6.5%—7% is a range; 2018's 6.5%左右 a value with its tolerance.
+	for _, want := range []string{"2016年目标 6.5～7：", "2018年目标 6～7："} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the region page lacks the target %q", want)
+		}
+	}
+	status, page = f.do(t, "GET", "/compare?regions=100000&indicator=gdp&kind=target&from=2016&to=2016", "", nil, "")
+	body = string(page)
+	if status != 200 || !strings.Contains(body, "各地最近一年的目标") || !strings.Contains(body, "6.5～7%") || !strings.Contains(body, ">6.5–7%<") {
+		t.Errorf("compare, one year: %d", status)
+	}
+	if strings.Contains(body, `<polyline`) {
+		t.Error("one year is drawn as a line")
+	}
+}

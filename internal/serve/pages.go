@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/baogao/baogao/internal/analysis"
+	"github.com/baogao/baogao/internal/chart"
 	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/extract"
 	"github.com/baogao/baogao/internal/identify"
@@ -55,7 +56,7 @@ var funcs = template.FuncMap{
 		return track.DateZH(d)
 	},
 	"numbers": func(f report.Fact) string { return f.NumbersZH() },
-	"signed":  func(v *float64) string { return fmt.Sprintf("%+g", *v) },
+	"signed":  func(v *float64) string { return chart.Signed(*v) },
 	"num":     func(v *float64) string { return trimNum(*v) },
 	"kindName": func(k report.FactKind) string {
 		return map[report.FactKind]string{report.Target: "目标", report.Achieved: "实绩", report.Commitment: "承诺"}[k]
@@ -398,37 +399,35 @@ func (s *Server) pageRegion(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sort.SliceStable(rs, func(i, j int) bool { return rs[i].Identity.Year < rs[j].Identity.Year })
+	from, to, err := yearSpan(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	checks, err := track.Checks(r.Context(), s.st, code, 0, extract.Directions())
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	var charts []template.HTML
-	names := map[string]string{}
-	for _, e := range extract.Indicators() {
-		names[e.ID] = e.Names[0]
-	}
+	higher := extract.Directions()
+	lo, hi := 0, 0 // the years the charts could show, for the zoom
 	for _, id := range mainIndicators {
-		target, actual := map[int]float64{}, map[int]float64{}
+		var these []track.Check
 		for _, c := range checks {
 			if c.Target.Canonical == nil || *c.Target.Canonical != id || c.Target.Year == nil || len(c.Target.SpanYears) > 0 || c.Compared != "growth" {
 				continue
 			}
-			y := *c.Target.Year
-			switch {
-			case c.Target.Growth != nil:
-				target[y] = *c.Target.Growth
-			case c.Target.Low != nil:
-				target[y] = *c.Target.Low
+			these = append(these, c)
+			if y := *c.Target.Year; lo == 0 || y < lo {
+				lo = y
 			}
-			if c.Actual != nil {
-				actual[y] = *c.Actual
-			}
+			hi = max(hi, *c.Target.Year)
 		}
-		if len(target)+len(actual) < 2 {
+		if len(these) < 2 {
 			continue
 		}
-		charts = append(charts, lineChart(names[id]+"增速（%）", []series{{"目标", "#5470c6", target}, {"实际", "#ee6666", actual}}))
+		charts = append(charts, targetChart(indicatorName(id)+"增速：目标与实际", these, higher[id], from, to))
 	}
 	// What researchers check by hand: levels against stated growth, figures
 	// stated twice differently, and the attention the reports give.
@@ -439,7 +438,6 @@ func (s *Server) pageRegion(w http.ResponseWriter, r *http.Request) {
 	}
 	var attention template.HTML
 	if len(rs) > 1 {
-		colors := []string{"#91cc75", "#5470c6", "#fac858", "#ee6666"}
 		byList := map[string]map[int]float64{}
 		var order []string
 		for _, a := range an.attentions {
@@ -450,23 +448,18 @@ func (s *Server) pageRegion(w http.ResponseWriter, r *http.Request) {
 			byList[a.List][a.Year] = a.Per10k
 		}
 		var ss []series
-		for i, l := range order {
-			ss = append(ss, series{l, colors[i%len(colors)], byList[l]})
+		for _, l := range order {
+			ss = append(ss, series{l, byList[l]})
 		}
-		attention = lineChart("关注度：词表用词每万字次数", ss)
+		attention = lineFigure("关注度：词表用词每万字次数", "", ss, from, to)
 	}
 	s.render(w, r, "region", map[string]any{"Code": code, "Name": name, "Reports": rs, "Checks": checks, "Charts": charts,
-		"Flags": an.flags, "Revisions": an.revisions, "Attention": attention})
+		"Flags": an.flags, "Revisions": an.revisions, "Attention": attention, "Zoom": zoomLinks(r, lo, hi, from, to)})
 }
 
 func (s *Server) pageCompare(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	from, err := intParam(r, "from", 0, 0, 3000)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	to, err := intParam(r, "to", 0, 0, 3000)
+	from, to, err := yearSpan(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -490,43 +483,55 @@ func (s *Server) pageCompare(w http.ResponseWriter, r *http.Request) {
 	if len(regions) > 0 {
 		var ss []series
 		years := map[int]bool{}
-		colors := []string{"#5470c6", "#ee6666", "#91cc75", "#fac858", "#73c0de", "#3ba272", "#fc8452", "#9a60b4", "#ea7ccc", "#333", "#8b1a1a", "#999"}
-		for i, region := range regions {
+		labels := map[string]map[int]string{} // region → year → the figure as written: 4.5–5%, ≥6%
+		latest := map[string]report.Fact{}
+		higher := extract.Directions()[indicator]
+		for _, region := range regions {
 			facts, err := s.st.Facts(r.Context(), report.FactFilter{Region: region, Kind: report.FactKind(kind), Indicator: indicator})
 			if err != nil {
 				s.fail(w, r, err)
 				return
 			}
 			pts := map[int]float64{}
+			labels[region] = map[int]string{}
 			for _, f := range facts {
 				// Annual figures only: a span's 年均 rate is not a year's.
 				if f.Year == nil || len(f.SpanYears) > 0 || (from != 0 && *f.Year < from) || (to != 0 && *f.Year > to) {
 					continue
 				}
-				switch {
-				case f.Growth != nil:
-					pts[*f.Year] = *f.Growth
-				case f.Low != nil:
-					pts[*f.Year] = *f.Low
-				default:
+				if _, dup := pts[*f.Year]; dup {
 					continue
 				}
+				v, label, ok := growthOf(f, higher)
+				if !ok {
+					continue
+				}
+				pts[*f.Year], labels[region][*f.Year] = v, label
 				years[*f.Year] = true
+				if l, ok := latest[region]; !ok || *l.Year < *f.Year {
+					latest[region] = f
+				}
 			}
-			ss = append(ss, series{region, colors[i%len(colors)], pts})
+			ss = append(ss, series{region, pts})
 		}
-		data["Chart"] = lineChart("增速（%）", ss)
 		var ys []int
 		for y := range years {
 			ys = append(ys, y)
 		}
 		sort.Ints(ys)
+		// A single year is a ranking, not a line: bars, highest first.
+		if len(ys) > 1 {
+			data["Chart"] = lineFigure(indicatorName(indicator)+"增速（"+map[string]string{"target": "目标", "achieved": "实际"}[kind]+"）", "%", ss, from, to)
+		}
+		if len(ys) > 0 {
+			data["Ranked"] = s.rankedLatest(r.Context(), indicator, kind, regions, latest, higher)
+		}
 		var rows [][]string
 		for _, y := range ys {
 			row := []string{strconv.Itoa(y)}
-			for _, s := range ss {
-				if v, ok := s.points[y]; ok {
-					row = append(row, trimNum(v)+"%")
+			for _, region := range regions {
+				if l, ok := labels[region][y]; ok {
+					row = append(row, l)
 				} else {
 					row = append(row, "-")
 				}
@@ -539,7 +544,7 @@ func (s *Server) pageCompare(w http.ResponseWriter, r *http.Request) {
 		var as []series
 		var flags []analysis.Inconsistency
 		env := analysis.WordLists()[0].Name
-		for i, region := range regions {
+		for _, region := range regions {
 			an, err := s.analysesOf(r.Context(), region)
 			if err != nil {
 				s.fail(w, r, err)
@@ -551,10 +556,10 @@ func (s *Server) pageCompare(w http.ResponseWriter, r *http.Request) {
 					pts[a.Year] = a.Per10k
 				}
 			}
-			as = append(as, series{region, colors[i%len(colors)], pts})
+			as = append(as, series{region, pts})
 			flags = append(flags, an.flags...)
 		}
-		data["Attention"] = lineChart("关注度："+env+"词每万字次数", as)
+		data["Attention"] = lineFigure("关注度："+env+"词每万字次数", "", as, from, to)
 		data["Flags"] = flags
 	}
 	if len(regions) == 0 {

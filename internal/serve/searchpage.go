@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/baogao/baogao/internal/chart"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/search"
 )
@@ -109,6 +110,12 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		next = "/search?" + v.Encode()
 	}
 	data["Hits"], data["Total"], data["Capped"], data["Regions"], data["Next"], data["From"] = hits, res.Total, res.Capped, regions, next, sq.Offset+1
-	data["Chart"] = barChart("“"+strings.Trim(q.Get("q"), `"“” `)+"”逐年出现次数", res.ByYear)
+	title := "“" + strings.Trim(q.Get("q"), `"“” `) + "”逐年出现次数"
+	rows := [][]string{{"年份", "出现次数"}}
+	for y := range res.ByYear {
+		rows = append(rows, []string{strconv.Itoa(y), strconv.Itoa(res.ByYear[y])})
+	}
+	sort.Slice(rows[1:], func(i, j int) bool { return rows[1+i][0] < rows[1+j][0] })
+	data["Chart"] = figure(chart.YearBars(title, res.ByYear), title, rows)
 	s.render(w, r, "search", data)
 }

@@ -89,13 +89,24 @@ func readGoal(t report.Fact, higher bool) (goal, bool) {
 	default:
 		return g, false
 	}
+	// A decline's 以上 is a floor on the fall: 下降3.4%以上 asks for a
+	// growth of −3.4% or less.
+	decline := g.field == "growth" && g.point < 0
 	switch t.Qualifier {
 	case "左右":
 		g.lo, g.hi = g.point-g.tolerance, g.point+g.tolerance
 	case "以上", "不低于", "突破":
-		g.lo = g.point
+		if decline {
+			g.hi = g.point
+		} else {
+			g.lo = g.point
+		}
 	case "以内", "以下":
-		g.hi = g.point
+		if decline {
+			g.lo = g.point
+		} else {
+			g.hi = g.point
+		}
 	default:
 		// A bare number, or 力争: reach it, in the better direction.
 		if higher {
@@ -296,4 +307,45 @@ func findWith[K comparable](facts []report.Fact, k K, keyOf func(report.Fact) (K
 		}
 	}
 	return fallback
+}
+
+// Bounds is a target as a chart draws it: a range, a floor (以上), a
+// ceiling (以内), a value with its tolerance (左右) or a bare value, in
+// the numbers Judge compares (growth in %, or a level in base units).
+type Bounds struct {
+	Kind   string // range, floor, ceiling, about, point
+	Field  string // growth or value
+	Lo, Hi *float64
+	Mid    *float64
+	Label  string // as Check.Goal reads it: 6～6.5, ≥6
+}
+
+// TargetBounds reads a target as Judge does; false when it states no
+// number.
+func TargetBounds(t report.Fact, higher bool) (Bounds, bool) {
+	g, ok := readGoal(t, higher)
+	if !ok {
+		return Bounds{}, false
+	}
+	b := Bounds{Field: g.field, Label: g.describe()}
+	finite := func(v float64) *float64 {
+		if math.IsInf(v, 0) {
+			return nil
+		}
+		return &v
+	}
+	b.Lo, b.Hi = finite(g.lo), finite(g.hi)
+	switch {
+	case t.Qualifier == "左右":
+		b.Kind, b.Mid = "about", finite(g.point)
+	case b.Lo != nil && b.Hi != nil:
+		b.Kind = "range"
+	case t.Qualifier == "" || t.Qualifier == "力争":
+		b.Kind, b.Mid, b.Lo, b.Hi = "point", finite(g.point), nil, nil
+	case b.Lo != nil:
+		b.Kind = "floor"
+	default:
+		b.Kind = "ceiling"
+	}
+	return b, true
 }

@@ -43,6 +43,9 @@ func TestJudge(t *testing.T) {
 		{"ceiling 以内 missed", level(4.6, "%", "以内"), &report.Fact{Value: f64(5), Unit: str("%")}, false, Missed, 0.4},
 		{"point, higher better, met", growth(8, ""), &report.Fact{Growth: f64(8)}, true, Met, 0},
 		{"point, higher better, missed", growth(8, ""), &report.Fact{Growth: f64(7.9)}, true, Missed, -0.1},
+		{"decline 以上 is at least that fall (energy)", growth(-3.4, "以上"), &report.Fact{Growth: f64(-3.8)}, false, Met, -0.4},
+		{"decline 以上, fell less", growth(-3.4, "以上"), &report.Fact{Growth: f64(-3)}, false, Missed, 0.4},
+		{"decline 以内 is at most that fall", growth(-2, "以内"), &report.Fact{Growth: f64(-1.5)}, true, Met, 0.5},
 		{"point decrease, lower better (energy)", growth(-3, ""), &report.Fact{Growth: f64(-3.5)}, false, Met, -0.5},
 		{"point decrease, lower better, missed", growth(-3, ""), &report.Fact{Growth: f64(-2.4)}, false, Missed, 0.6},
 		{"力争 reads as a point", growth(10, "力争"), &report.Fact{Growth: f64(10.5)}, true, Met, 0.5},
@@ -102,5 +105,33 @@ func TestPair(t *testing.T) {
 	}
 	if got[2] == nil || *got[2].Growth != 5.9 {
 		t.Errorf("a five-year goal meets the five-year review: %+v", got[2])
+	}
+}
+
+// TestTargetBounds: each way of writing a target is drawn as what it asks.
+func TestTargetBounds(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		target report.Fact
+		higher bool
+		kind   string
+		lo, hi *float64
+		mid    *float64
+	}{
+		{"range", report.Fact{Low: f64(6), High: f64(6.5), Unit: str("%")}, true, "range", f64(6), f64(6.5), nil},
+		{"以上", growth(6, "以上"), true, "floor", f64(6), nil, nil},
+		{"下降…以上", growth(-3.4, "以上"), false, "ceiling", nil, f64(-3.4), nil},
+		{"以内", level(5.5, "%", "以内"), false, "ceiling", nil, f64(5.5), nil},
+		{"左右", growth(6, "左右"), true, "about", f64(5.5), f64(6.5), f64(6)},
+		{"bare", growth(8, ""), true, "point", nil, nil, f64(8)},
+	} {
+		b, ok := TargetBounds(c.target, c.higher)
+		eq := func(a, b *float64) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+		if !ok || b.Kind != c.kind || !eq(b.Lo, c.lo) || !eq(b.Hi, c.hi) || !eq(b.Mid, c.mid) {
+			t.Errorf("%s: %+v", c.name, b)
+		}
+	}
+	if _, ok := TargetBounds(report.Fact{Qualifier: "以上"}, true); ok {
+		t.Error("a target with no number has bounds")
 	}
 }
