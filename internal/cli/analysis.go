@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	register(command{"consistency", "stated levels against the growth the same reports state, flagged where they disagree: consistency [--region R] [--json]", runConsistency})
+	register(command{"consistency", "总量与增速是否一致：同一份报告所报的总量与增速对不上的标出来：consistency [--region 地区] [--json]", runConsistency})
 }
 
 func runConsistency(ctx context.Context, env Env, args []string) error {
@@ -87,7 +87,7 @@ func runConsistency(ctx context.Context, env Env, args []string) error {
 }
 
 func init() {
-	register(command{"cascade", "one indicator's targets for a year down the levels, beside the parent's (层层加码): cascade --indicator gdp --year 2026 [--json]", runCascade})
+	register(command{"cascade", "一项指标某年的目标逐级分解，与上级目标并列（层层加码）：cascade --indicator gdp --year 2026 [--json]", runCascade})
 }
 
 func runCascade(ctx context.Context, env Env, args []string) error {
@@ -142,7 +142,7 @@ func runCascade(ctx context.Context, env Env, args []string) error {
 func trimFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func init() {
-	register(command{"revisions", "figures that reports state differently (预计 and final, restated levels): revisions [--region R] [--json]", runRevisions})
+	register(command{"revisions", "前后说法不一的数字（预计数与实际数、改过的总量）：revisions [--region 地区] [--json]", runRevisions})
 }
 
 func runRevisions(ctx context.Context, env Env, args []string) error {
@@ -182,7 +182,7 @@ func runRevisions(ctx context.Context, env Env, args []string) error {
 }
 
 func init() {
-	register(command{"attention", "attention indices: words of a list per 10,000 characters of each report, by section: attention [--list 环境] [--words 词、词] [--json]", runAttention})
+	register(command{"attention", "关注度：每份报告每万字中某词表用词的次数，分章节：attention [--list 环境] [--words 词、词] [--json]", runAttention})
 }
 
 func runAttention(ctx context.Context, env Env, args []string) error {

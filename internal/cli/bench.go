@@ -19,7 +19,7 @@ import (
 )
 
 func init() {
-	register(command{"bench", "make a corpus by varying sample reports (--make) or time ingesting one", runBench})
+	register(command{"bench", "性能测量：由样本报告变出语料（--make），计时导入，或一次测出各环节与比值（--report）", runBench})
 }
 
 func runBench(ctx context.Context, env Env, args []string) error {

@@ -66,7 +66,7 @@ func Run(ctx context.Context, args []string, env Env) int {
 			}
 		}
 	}
-	fmt.Fprintf(env.Stderr, "baogao: unknown command %q\n", args[0])
+	fmt.Fprintf(env.Stderr, "baogao：没有命令 %q\n", args[0])
 	usage(env.Stderr)
 	return 2
 }
@@ -81,14 +81,14 @@ func usageErr(format string, a ...any) error {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprintln(w, "baogao — government work reports as a clean, structured, trackable record")
-	fmt.Fprintln(w, "\nUsage: baogao COMMAND [flags] [args]\n\nCommands:")
+	fmt.Fprintln(w, "baogao（报告）——把政府工作报告变成干净、结构化、可跟踪的记录")
+	fmt.Fprintln(w, "\n用法：baogao 命令 [选项] [参数]\n\n命令：")
 	cs := append([]command(nil), commands...)
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	for _, c := range cs {
-		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.usage)
+		fmt.Fprintf(w, "  %-12s %s\n", c.name, c.usage)
 	}
-	fmt.Fprintln(w, "\nCommands that use the database take --db PATH or --db postgres://… (default $BAOGAO_DB, else baogao.db). Run 'baogao COMMAND -h' for its flags.")
+	fmt.Fprintln(w, "\n用到数据库的命令接受 --db 文件 或 --db postgres://…（默认取 $BAOGAO_DB，否则 baogao.db）。各命令的选项见 baogao 命令 -h；命令补全见 baogao completion bash。")
 }
 
 // newFlags returns a flag set for a command with the common --db flag.

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -131,7 +133,7 @@ func TestIngestStdinAndShow(t *testing.T) {
 }
 
 func TestUnknownCommand(t *testing.T) {
-	if r := run(t, "", "frobnicate"); r.code != 2 || !strings.Contains(r.stderr, "unknown command") {
+	if r := run(t, "", "frobnicate"); r.code != 2 || !strings.Contains(r.stderr, "没有命令") {
 		t.Errorf("%+v", r)
 	}
 }
@@ -378,5 +380,41 @@ func TestBenchReport(t *testing.T) {
 	text := run(t, "", "bench", "--report", "../../../shared/seeds")
 	if text.code != 0 || !strings.Contains(text.stdout, "ingest 用时是 bench 的") || !strings.Contains(text.stdout, "研究者的流程") {
 		t.Errorf("text report:\n%s", text.stdout)
+	}
+}
+
+// TestCompletion: the bash script parses, completes command names,
+// subcommands and each one's own flags, asked of the commands themselves.
+func TestCompletion(t *testing.T) {
+	r := run(t, "", "completion", "bash")
+	if r.code != 0 || !strings.Contains(r.stdout, "complete -o filenames -F _baogao baogao") {
+		t.Fatalf("%d %s", r.code, r.stderr)
+	}
+	bash, err := exec.LookPath("bash")
+	if err != nil {
+		t.Fatal("bash is needed to check the script")
+	}
+	complete := func(words ...string) string {
+		script := r.stdout + fmt.Sprintf("\nCOMP_WORDS=(%s); COMP_CWORD=%d; _baogao; echo \"${COMPREPLY[*]}\"\n", strings.Join(words, " "), len(words)-1)
+		out, err := exec.Command(bash, "-c", script).CombinedOutput()
+		if err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	if got := complete("baogao", "ta"); got != "tasks" {
+		t.Errorf("command: %q", got)
+	}
+	if got := complete("baogao", "tasks", "im"); got != "import" {
+		t.Errorf("subcommand: %q", got)
+	}
+	if got := complete("baogao", "tasks", "import", "--add"); got != "--add-unmatched" {
+		t.Errorf("a subcommand's flag: %q", got)
+	}
+	if got := complete("baogao", "ingest", "--d"); got != "--db" {
+		t.Errorf("a command's flag: %q", got)
+	}
+	if r := run(t, "", "completion", "fish"); r.code != 2 {
+		t.Errorf("an unknown shell: %d", r.code)
 	}
 }

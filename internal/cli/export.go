@@ -17,7 +17,7 @@ import (
 )
 
 func init() {
-	register(command{"export", "research datasets: export panel --format csv|xlsx|parquet|jsonl [--layout long|wide] OUT, with its codebook", runExport})
+	register(command{"export", "研究数据集：export panel --format csv|xlsx|parquet|jsonl [--layout long|wide] 输出文件，附数据字典", runExport})
 }
 
 func runExport(ctx context.Context, env Env, args []string) error {

@@ -20,10 +20,10 @@ import (
 )
 
 func init() {
-	register(command{"extract", "print the facts of report files as JSON Lines (stores nothing)", runExtract})
-	register(command{"eval", "score extraction against gold facts (--gold FILE)", runEval})
-	register(command{"quantities", "read the quantities in lines of text (arguments or stdin)", runQuantities})
-	register(command{"facts", "query stored facts (--region, --year, --kind, --indicator, --json)", runFacts})
+	register(command{"extract", "把报告文件中的事实以 JSON Lines 打印出来（不入库）", runExtract})
+	register(command{"eval", "以标注答案评测抽取（--gold 文件）", runEval})
+	register(command{"quantities", "读出文字中的数量（参数或标准输入，每行一句）", runQuantities})
+	register(command{"facts", "查询已入库的事实（--region、--year、--kind、--indicator、--json）", runFacts})
 }
 
 // extractEach runs the pipeline without a store over paths, on every

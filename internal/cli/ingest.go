@@ -21,7 +21,7 @@ import (
 )
 
 func init() {
-	register(command{"ingest", "read report files, folders or - (stdin), clean, identify, extract and store them", runIngest})
+	register(command{"ingest", "导入报告文件、文件夹或 -（标准输入）：清洗、识别、抽取并入库", runIngest})
 }
 
 func runIngest(ctx context.Context, env Env, args []string) error {

@@ -14,7 +14,7 @@ import (
 )
 
 func init() {
-	register(command{"migrate", "copy a SQLite record whole into an empty PostgreSQL database: migrate --from baogao.db --to postgres://…", runMigrate})
+	register(command{"migrate", "把 SQLite 库整体迁入一个空的 PostgreSQL 库：migrate --from baogao.db --to postgres://…", runMigrate})
 }
 
 func runMigrate(ctx context.Context, env Env, args []string) error {

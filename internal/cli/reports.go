@@ -19,8 +19,8 @@ import (
 )
 
 func init() {
-	register(command{"reports", "list stored reports (--json for scripts); reports set ID --year Y --region CODE corrects one", runReports})
-	register(command{"show", "print a report's identity, cleaning summary and cleaned text", runShow})
+	register(command{"reports", "列出已入库的报告（--json 供脚本用）；reports set 编号 --year 年 --region 代码 更正一份", runReports})
+	register(command{"show", "打印一份报告的身份、清洗摘要和清洗后的全文", runShow})
 }
 
 // reportJSON is the scripted view of a report.

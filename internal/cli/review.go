@@ -14,8 +14,8 @@ import (
 )
 
 func init() {
-	register(command{"review", "facts in order of doubt, and people's word on them: review list | confirm ID | reject ID | correct ID --set value=950 (--by NAME)", runReview})
-	register(command{"reprocess", "re-run extraction on every stored report, keeping reviews, tasks and their events", runReprocess})
+	register(command{"review", "按可疑程度排列的事实与人工审核：review list | confirm 编号 | reject 编号 | correct 编号 --set value=950（--by 姓名）", runReview})
+	register(command{"reprocess", "对已入库的报告重新抽取，保留审核、任务及其记录", runReprocess})
 }
 
 func runReview(ctx context.Context, env Env, args []string) error {

@@ -13,7 +13,7 @@ import (
 )
 
 func init() {
-	register(command{"search", "full-text search: search QUERY [--region R --level L --year Y|Y1-Y2 --section S --kind K] [--limit N] [--json]", runSearch})
+	register(command{"search", "全文检索：search 检索式 [--region 地区 --level 级别 --year 年|年-年 --section 章节 --kind 类别] [--limit N] [--json]", runSearch})
 }
 
 // indexWriter is a store whose full-text index is written after ingest,

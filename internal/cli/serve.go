@@ -18,8 +18,8 @@ import (
 )
 
 func init() {
-	register(command{"serve", "serve the web UI and the REST API (/api/v1) over the database", runServe})
-	register(command{"user", "accounts: user add NAME --role admin|editor|viewer [--unit 单位]; user token NAME", runUser})
+	register(command{"serve", "启动网页界面和 REST 接口（/api/v1）", runServe})
+	register(command{"user", "账号：user add 姓名 --role admin|editor|viewer [--unit 单位]；user token 姓名", runUser})
 }
 
 func runServe(ctx context.Context, env Env, args []string) error {

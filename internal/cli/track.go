@@ -20,8 +20,8 @@ import (
 )
 
 func init() {
-	register(command{"check", "targets against the results later reports state (--region R [--year N])", runCheck})
-	register(command{"tasks", "commitments as supervised tasks: list|show|update|import|export|units|suggest", runTasks})
+	register(command{"check", "目标对照后续报告所报的实绩（--region 地区 [--year 年]）", runCheck})
+	register(command{"tasks", "承诺事项督查督办：list|show|update|import|export|units|report|suggest", runTasks})
 }
 
 func runCheck(ctx context.Context, env Env, args []string) error {

@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/baogao/baogao/internal/analysis"
+	"github.com/baogao/baogao/internal/extract"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/track"
 )
@@ -129,6 +130,14 @@ func (c *versioned[K, V]) get(ctx context.Context, st report.Store, key K, load 
 // tasksOf reads the tasks of a filter, folded, through the cache.
 func (s *Server) tasksOf(ctx context.Context, f report.TaskFilter) ([]report.Task, error) {
 	return s.tasks.get(ctx, s.st, f, func() ([]report.Task, error) { return track.LoadTasks(ctx, s.st, f) })
+}
+
+// checksOf judges every target of a region through the cache: a region
+// with hundreds of reports takes tens of milliseconds to judge.
+func (s *Server) checksOf(ctx context.Context, region string) ([]track.Check, error) {
+	return s.checks.get(ctx, s.st, region, func() ([]track.Check, error) {
+		return track.Checks(ctx, s.st, region, 0, extract.Directions())
+	})
 }
 
 // regionAnalyses are what the region and compare pages show beside the

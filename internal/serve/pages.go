@@ -404,7 +404,7 @@ func (s *Server) pageRegion(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	checks, err := track.Checks(r.Context(), s.st, code, 0, extract.Directions())
+	checks, err := s.checksOf(r.Context(), code)
 	if err != nil {
 		s.fail(w, r, err)
 		return

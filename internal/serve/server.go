@@ -53,6 +53,7 @@ type Server struct {
 	cache    responseCache
 	tasks    versioned[report.TaskFilter, []report.Task]
 	analyses versioned[string, regionAnalyses]
+	checks   versioned[string, []track.Check]
 	limits   *limits
 }
 
@@ -78,7 +79,7 @@ func New(st report.Store, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{st: st, opt: opt, log: opt.Log, tmpl: tmpl, mux: http.NewServeMux(), limits: newLimits()}
-	s.tasks.max, s.analyses.max = 16, 64
+	s.tasks.max, s.analyses.max, s.checks.max = 16, 64, 256
 	s.apiRoutes()
 	s.pageRoutes()
 	for _, rt := range s.routes {
