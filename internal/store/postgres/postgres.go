@@ -389,7 +389,13 @@ func (s *Store) Reports(ctx context.Context, f report.ReportFilter) ([]report.Re
 	if err := rows.Err(); err != nil || len(out) == 0 {
 		return out, err
 	}
-	srows, err := s.db.Query(ctx, `SELECT `+sourceMeta+` FROM sources WHERE report_id BETWEEN $1 AND $2 ORDER BY report_id, page, id`, out[0].ID, out[len(out)-1].ID)
+	// The sources of exactly these reports: a region's reports lie far
+	// apart, and the range between its first and last is the whole table.
+	ids := make([]int64, len(out))
+	for i, r := range out {
+		ids[i] = r.ID
+	}
+	srows, err := s.db.Query(ctx, `SELECT `+sourceMeta+` FROM sources WHERE report_id = ANY($1) ORDER BY report_id, page, id`, ids)
 	if err != nil {
 		return nil, err
 	}

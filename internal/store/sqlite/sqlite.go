@@ -423,21 +423,35 @@ func (s *Store) Reports(ctx context.Context, f report.ReportFilter) ([]report.Re
 	if len(out) == 0 {
 		return out, nil
 	}
-	srows, err := s.db.QueryContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added, uploader FROM sources WHERE report_id BETWEEN ? AND ? ORDER BY report_id, page, id`, out[0].ID, out[len(out)-1].ID)
-	if err != nil {
-		return nil, err
-	}
-	defer srows.Close()
-	for srows.Next() {
-		src, err := scanSourceMeta(srows)
+	// The sources of exactly these reports: a region's reports lie far
+	// apart, and the range between its first and last is the whole table.
+	const chunk = 500
+	for from := 0; from < len(out); from += chunk {
+		part := out[from:min(len(out), from+chunk)]
+		ids := make([]any, len(part))
+		for i, r := range part {
+			ids[i] = r.ID
+		}
+		srows, err := s.db.QueryContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added, uploader FROM sources WHERE report_id IN (?`+strings.Repeat(",?", len(ids)-1)+`) ORDER BY report_id, page, id`, ids...)
 		if err != nil {
 			return nil, err
 		}
-		if i, ok := byID[src.ReportID]; ok {
-			out[i].Sources = append(out[i].Sources, *src)
+		for srows.Next() {
+			src, err := scanSourceMeta(srows)
+			if err != nil {
+				srows.Close()
+				return nil, err
+			}
+			if i, ok := byID[src.ReportID]; ok {
+				out[i].Sources = append(out[i].Sources, *src)
+			}
+		}
+		srows.Close()
+		if err := srows.Err(); err != nil {
+			return nil, err
 		}
 	}
-	return out, srows.Err()
+	return out, nil
 }
 
 // Signatures implements report.Store.
