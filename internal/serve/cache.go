@@ -92,15 +92,28 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 }
 
 // versioned keeps what was computed from the store, by key, until the
-// store's version moves; past max keys it starts afresh. The boards keep
+// store's version moves; past max keys it lets one go (starting afresh
+// would leave a board of 18 years cold on every visit). The boards keep
 // their folded tasks in one (20,000 tasks read and folded take ~200 ms),
 // the region and compare pages their analyses in another. Callers must
 // not change what they get.
 type versioned[K comparable, V any] struct {
-	mu      sync.Mutex
-	max     int
+	mu  sync.Mutex
+	max int // entries, or the sum of their weights when weight is set
+	// weight sizes an entry (the boards: its tasks), so that what an
+	// anonymous visitor can make the server keep is bounded in memory,
+	// not in entries of any size.
+	weight  func(V) int
+	total   int
 	version string
 	entries map[K]V
+}
+
+func (c *versioned[K, V]) size(v V) int {
+	if c.weight == nil {
+		return 1
+	}
+	return max(1, c.weight(v))
 }
 
 func (c *versioned[K, V]) get(ctx context.Context, st report.Store, key K, load func() (V, error)) (V, error) {
@@ -120,10 +133,26 @@ func (c *versioned[K, V]) get(ctx context.Context, st report.Store, key K, load 
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.version != v || len(c.entries) >= c.max {
-		c.version, c.entries = v, map[K]V{}
+	if c.version != v {
+		c.version, c.entries, c.total = v, map[K]V{}, 0
+	}
+	n := c.size(got)
+	if n > c.max {
+		return got, nil // larger than the whole cache: served, not kept
+	}
+	if old, ok := c.entries[key]; ok {
+		c.total -= c.size(old)
+		delete(c.entries, key)
+	}
+	for k, old := range c.entries {
+		if c.total+n <= c.max {
+			break
+		}
+		delete(c.entries, k) // any one: the map's order is as good as chance
+		c.total -= c.size(old)
 	}
 	c.entries[key] = got
+	c.total += n
 	return got, nil
 }
 

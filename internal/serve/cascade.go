@@ -54,7 +54,14 @@ func (s *Server) apiCascade(w http.ResponseWriter, r *http.Request) {
 
 // cascadeFor reads ?indicator=gdp&year=2026; without a year, the latest
 // year with a target of the indicator.
+// cascadeFor reads the cascade a request asks for, through the cache: the
+// latest year of an indicator is found among all its targets.
 func (s *Server) cascadeFor(r *http.Request) (*analysis.Cascade, error) {
+	key := r.URL.Query().Get("indicator") + "|" + r.URL.Query().Get("year")
+	return s.cascades.get(r.Context(), s.st, key, func() (*analysis.Cascade, error) { return s.buildCascade(r) })
+}
+
+func (s *Server) buildCascade(r *http.Request) (*analysis.Cascade, error) {
 	ind := r.URL.Query().Get("indicator")
 	if ind == "" {
 		ind = "gdp"

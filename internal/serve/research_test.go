@@ -131,3 +131,40 @@ func TestAnalysesFollowTheStore(t *testing.T) {
 		t.Errorf("after a new report: %d attention rows, %d before", len(a3.attentions), len(a1.attentions))
 	}
 }
+
+// TestCacheBounds: the version-keyed cache keeps at most its weight,
+// lets one entry go when full rather than all, serves but does not keep
+// what is larger than itself, and starts afresh when the store moves.
+func TestCacheBounds(t *testing.T) {
+	f := newFixture(t, Options{})
+	c := versioned[int, []int]{max: 10, weight: func(v []int) int { return len(v) }}
+	loads := 0
+	get := func(k, n int) {
+		t.Helper()
+		if _, err := c.get(ctx, f.st, k, func() ([]int, error) { loads++; return make([]int, n), nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	get(1, 4)
+	get(2, 4)
+	get(1, 4)
+	if loads != 2 || c.total != 8 {
+		t.Fatalf("loads %d, total %d", loads, c.total)
+	}
+	get(3, 4) // over the bound: one of the two goes, not both
+	if len(c.entries) != 2 || c.total != 8 {
+		t.Errorf("after a third: %d entries, total %d", len(c.entries), c.total)
+	}
+	get(4, 11) // larger than the whole cache
+	if _, kept := c.entries[4]; kept || c.total > c.max {
+		t.Errorf("an entry larger than the cache was kept (total %d)", c.total)
+	}
+	if code, msg := f.upload(t, f.token(t, "admin"), "../../examples/reports/qinghe_2024.txt"); code != 200 {
+		t.Fatalf("upload: %d %s", code, msg)
+	}
+	loads = 0
+	get(3, 4)
+	if loads != 1 || len(c.entries) != 1 {
+		t.Errorf("after the store moved: loads %d, %d entries", loads, len(c.entries))
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/baogao/baogao/internal/analysis"
 	"github.com/baogao/baogao/internal/pipeline"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/track"
@@ -54,6 +55,7 @@ type Server struct {
 	tasks    versioned[report.TaskFilter, []report.Task]
 	analyses versioned[string, regionAnalyses]
 	checks   versioned[string, []track.Check]
+	cascades versioned[string, *analysis.Cascade]
 	limits   *limits
 }
 
@@ -79,7 +81,10 @@ func New(st report.Store, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{st: st, opt: opt, log: opt.Log, tmpl: tmpl, mux: http.NewServeMux(), limits: newLimits()}
-	s.tasks.max, s.analyses.max, s.checks.max = 16, 64, 256
+	// The boards keep up to 200,000 folded tasks in all (about 400 MB);
+	// the others are small.
+	s.tasks.max, s.tasks.weight = 200_000, func(ts []report.Task) int { return len(ts) }
+	s.analyses.max, s.checks.max, s.cascades.max = 64, 256, 32
 	s.apiRoutes()
 	s.pageRoutes()
 	for _, rt := range s.routes {
