@@ -41,6 +41,7 @@ func (s *Server) apiRoutes() {
 	s.handle("GET", "/api/v1/cascade", true, s.cached(s.apiCascade))
 	s.handle("GET", "/api/v1/tasks", true, s.apiTasks)
 	s.handle("GET", "/api/v1/tasks/{id}", true, s.apiTask)
+	s.handle("GET", "/api/v1/units", true, s.apiUnits)
 	s.handle("POST", "/api/v1/tasks/{id}", true, s.apiUpdateTask)
 	s.handle("POST", "/api/v1/tasks/import", true, s.rateLimited(s.limits.uploads, "上传", s.apiImportTasks))
 	s.handle("GET", "/api/v1/tasks/export", true, s.heavyExport(s.apiExportTasks))

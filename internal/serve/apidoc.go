@@ -73,6 +73,11 @@ type (
 		NewTasks []int64           `json:"new_tasks"`
 		Rows     []track.RowResult `json:"rows"`
 	}
+	unitTableJSON struct {
+		Units       []track.UnitScore   `json:"units"`       // 晾晒: on time, overdue, behind, nodes overdue
+		Performance []track.Performance `json:"performance"` // 绩效考核, with each score's computation
+		Weights     track.Weights       `json:"weights"`
+	}
 	evidenceRef struct {
 		SHA256 string `json:"sha256"`
 		URL    string `json:"url"`
@@ -108,6 +113,7 @@ var apiAnswers = []struct {
 	{"get", "/cascade", []int{200}, analysis.Cascade{}},
 	{"get", "/tasks", []int{200}, taskPage{}},
 	{"get", "/tasks/{id}", []int{200}, taskJSON{}},
+	{"get", "/units", []int{200}, unitTableJSON{}},
 	{"post", "/tasks/{id}", []int{200}, taskJSON{}},
 	{"post", "/tasks/import", []int{200, 422}, importResponse{}},
 	{"post", "/evidence", []int{200}, evidenceRef{}},

@@ -132,6 +132,10 @@ func TestOpenAPIAnswers(t *testing.T) {
 	}
 	task := "/api/v1/tasks/" + itoa(int(page.Items[0].ID))
 	check("get", "/tasks/{id}", task, "", nil, "", 200)
+	units := string(check("get", "/units", "/api/v1/units?year=2024", "", nil, "", 200))
+	if !strings.Contains(units, `"computation":"按时完成率`) || !strings.Contains(units, `"on_time":50`) {
+		t.Errorf("the unit table: %s", units)
+	}
 	check("post", "/tasks/{id}", task, admin, []byte(`{"lead_unit":"区教育局","rating":"80"}`), "application/json", 200)
 	check("post", "/tasks/{id}", task, "", []byte(`{"progress":"x"}`), "application/json", 401)
 

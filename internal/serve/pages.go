@@ -680,23 +680,41 @@ func (s *Server) formTask(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) pageUnits(w http.ResponseWriter, r *http.Request) {
-	ts, err := s.tasksFor(r)
+	t, err := s.unitTable(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
+	}
+	year, _ := intParam(r, "year", 0, 0, 3000)
+	s.render(w, r, "units", map[string]any{"Units": t.Units, "Performance": t.Performance, "Region": r.URL.Query().Get("region"), "Year": year})
+}
+
+// unitTable is the 晾晒 and 绩效考核 of the tasks a request selects.
+func (s *Server) unitTable(r *http.Request) (unitTableJSON, error) {
+	ts, err := s.tasksFor(r)
+	if err != nil {
+		return unitTableJSON{}, err
 	}
 	tasks := make([]report.Task, len(ts))
 	for i := range ts {
 		tasks[i] = ts[i].Task
 	}
-	year, _ := intParam(r, "year", 0, 0, 3000)
 	weights := s.opt.Weights
 	if weights == nil {
 		d := track.DefaultWeights()
 		weights = &d
 	}
-	s.render(w, r, "units", map[string]any{"Units": track.Units(tasks, s.opt.Now()), "Performance": track.Performances(tasks, s.opt.Now(), *weights),
-		"Region": r.URL.Query().Get("region"), "Year": year})
+	return unitTableJSON{track.Units(tasks, s.opt.Now()), track.Performances(tasks, s.opt.Now(), *weights), *weights}, nil
+}
+
+// apiUnits answers the unit table as JSON.
+func (s *Server) apiUnits(w http.ResponseWriter, r *http.Request) {
+	t, err := s.unitTable(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, t)
 }
 
 func (s *Server) pageLogin(w http.ResponseWriter, r *http.Request) {

@@ -18,7 +18,10 @@ var performanceTSV string
 
 // Weights are the parts of a unit's 绩效考核 score.
 type Weights struct {
-	OnTime, Nodes, OverdueDay, Rating float64
+	OnTime     float64 `json:"on_time"`
+	Nodes      float64 `json:"nodes"`
+	OverdueDay float64 `json:"overdue_day"`
+	Rating     float64 `json:"rating"`
 }
 
 // DefaultWeights are those of data/performance.tsv.
