@@ -29,6 +29,56 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
+// newBrowser starts Debian's chromium at a window size and returns its
+// context (cancelled when the test ends) and an action that saves a
+// full-page screenshot under testout/e2e at the repository root.
+func newBrowser(t *testing.T, width, height int) (context.Context, func(name string) chromedp.Action) {
+	shots := filepath.Join("..", "..", "testout", "e2e")
+	os.MkdirAll(shots, 0o755)
+	// Not t.TempDir: chromium may still be writing to its profile when the
+	// test's own cleanup runs. Removed after the browser has gone.
+	profile, err := os.MkdirTemp("", "baogao-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromium(t)),
+		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(width, height),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	// This chromium is newer than the protocol tables of chromedp; its
+	// unknown event fields are noise, not failures.
+	quiet := func(format string, args ...any) {
+		if !strings.Contains(format, "unmarshal event") {
+			t.Logf(format, args...)
+		}
+	}
+	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithErrorf(quiet))
+	bctx, cancelTimeout := context.WithTimeout(bctx, 90*time.Second) // a cold chromium on a slow machine
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelBrowser()
+		cancelAlloc()
+		os.RemoveAll(profile)
+	})
+	shot := func(name string) chromedp.Action {
+		return chromedp.ActionFunc(func(ctx context.Context) error {
+			var png []byte
+			if err := chromedp.FullScreenshot(&png, 100).Do(ctx); err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
+		})
+	}
+	return bctx, shot
+}
+
 // TestBrowser drives the UI as a person would: an editor uploads a seed,
 // opens its page and sees the GDP target highlighted, updates a task and
 // sees the event; a viewer tries the same update and is refused.
@@ -40,49 +90,7 @@ func TestBrowser(t *testing.T) {
 	if err := f.st.AddUser(ctx, &report.User{Name: "editor", Role: "editor", Password: hash}); err != nil {
 		t.Fatal(err)
 	}
-	shots := filepath.Join("..", "..", "testout", "e2e")
-	os.MkdirAll(shots, 0o755)
-
-	// Not t.TempDir: chromium may still be writing to its profile when the
-	// test's own cleanup runs. Removed after the browser has gone.
-	profile, err := os.MkdirTemp("", "baogao-chromium-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer os.RemoveAll(profile)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium(t)),
-		chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 1000),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancel()
-	// This chromium is newer than the protocol tables of chromedp; its
-	// unknown event fields are noise, not failures.
-	quiet := func(format string, args ...any) {
-		if !strings.Contains(format, "unmarshal event") {
-			t.Logf(format, args...)
-		}
-	}
-	bctx, cancel := chromedp.NewContext(actx, chromedp.WithErrorf(quiet))
-	defer cancel()
-	bctx, cancel = context.WithTimeout(bctx, 90*time.Second) // a cold chromium on a slow machine
-	defer cancel()
-
-	shot := func(name string) chromedp.Action {
-		return chromedp.ActionFunc(func(ctx context.Context) error {
-			var png []byte
-			if err := chromedp.FullScreenshot(&png, 100).Do(ctx); err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(shots, name+".png"), png, 0o644)
-		})
-	}
+	bctx, shot := newBrowser(t, 1280, 1000)
 	login := func(name, pw string) chromedp.Tasks {
 		return chromedp.Tasks{
 			chromedp.Navigate(f.srv.URL + "/login"),
@@ -95,7 +103,7 @@ func TestBrowser(t *testing.T) {
 	seed, _ := filepath.Abs(seedPath(t, "001"))
 
 	var uploaded, factText, detail string
-	err = chromedp.Run(bctx,
+	err := chromedp.Run(bctx,
 		login("editor", "password-editor"),
 		chromedp.SetUploadFiles("#files", []string{seed}, chromedp.ByID),
 		chromedp.WaitVisible("#results li.ok a", chromedp.ByQuery),
@@ -242,5 +250,69 @@ func TestBrowser(t *testing.T) {
 	tk, _ := f.st.Task(ctx, ts[0].ID)
 	if last := tk.Events[len(tk.Events)-1]; last.Actor != "admin" || last.Data["to"] != "done" {
 		t.Errorf("the last event: %+v", last)
+	}
+}
+
+// TestBrowserCharts: on the region page a mark shows its tooltip with the
+// quote, a legend item hides its series, and on a phone (390 px) the
+// chart fits the screen. Every main page is shot at 1400 px and 390 px.
+func TestBrowserCharts(t *testing.T) {
+	f := newFixture(t, Options{})
+	admin := f.token(t, "admin")
+	for _, name := range []string{"007_guowuyuan_national_2015.txt", "008_guowuyuan_national_2016.txt", "009_guowuyuan_national_2017.txt"} {
+		if code, msg := f.upload(t, admin, "../../../shared/corpus/"+name); code != 200 {
+			t.Fatalf("upload %s: %d %s", name, code, msg)
+		}
+	}
+	bctx, shot := newBrowser(t, 1400, 1000)
+	var tip, display, hidden string
+	err := chromedp.Run(bctx,
+		chromedp.Navigate(f.srv.URL+"/regions/100000"),
+		chromedp.WaitVisible("svg.chart g.tip", chromedp.ByQuery),
+		chromedp.Evaluate(`(function () {
+			var g = document.querySelector('svg.chart g.series g.tip');
+			var r = g.getBoundingClientRect();
+			g.dispatchEvent(new MouseEvent('mousemove', {bubbles: true, clientX: r.left + 2, clientY: r.top + 2}));
+			return true;
+		})()`, nil),
+		chromedp.Text(".chart-tip", &tip, chromedp.ByQuery),
+		chromedp.Evaluate(`getComputedStyle(document.querySelector('.chart-tip')).display`, &display),
+		shot("5-region-chart-tooltip"),
+		chromedp.Click("svg.chart g.legend", chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('svg.chart g.series').style.display`, &hidden),
+	)
+	if err != nil {
+		t.Fatalf("region page: %v", err)
+	}
+	if display != "block" || !strings.Contains(tip, "国内生产总值") {
+		t.Errorf("tooltip %q (%s)", tip, display)
+	}
+	if hidden != "none" {
+		t.Errorf("a click on the legend left the series shown (%q)", hidden)
+	}
+	pages := map[string]string{"library": "/", "report": "/reports/1", "region": "/regions/100000", "compare": "/compare?regions=100000&indicator=gdp&kind=target",
+		"tasks": "/tasks?year=2017", "units": "/units?year=2017", "search": "/search?q=" + "就业"}
+	for name, path := range pages {
+		if err := chromedp.Run(bctx, chromedp.Navigate(f.srv.URL+path), chromedp.WaitReady("main", chromedp.ByQuery), shot("6-"+name+"-1400")); err != nil {
+			t.Fatalf("%s at 1400 px: %v", name, err)
+		}
+	}
+	// A phone: the charts scale to the screen.
+	var width float64
+	if err := chromedp.Run(bctx, chromedp.EmulateViewport(390, 844)); err != nil {
+		t.Fatal(err)
+	}
+	for name, path := range pages {
+		if err := chromedp.Run(bctx, chromedp.Navigate(f.srv.URL+path), chromedp.WaitReady("main", chromedp.ByQuery), shot("6-"+name+"-390")); err != nil {
+			t.Fatalf("%s at 390 px: %v", name, err)
+		}
+		if name == "region" {
+			if err := chromedp.Run(bctx, chromedp.Evaluate(`document.querySelector('svg.chart').getBoundingClientRect().width`, &width)); err != nil {
+				t.Fatal(err)
+			}
+			if width <= 0 || width > 390 {
+				t.Errorf("the chart is %.0f px wide on a 390 px screen", width)
+			}
+		}
 	}
 }
