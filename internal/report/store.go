@@ -45,6 +45,8 @@ type Store interface {
 	// Version changes whenever facts or task events are added, so that
 	// readers can cache what they computed from them.
 	Version(ctx context.Context) (string, error)
+	// Counts sums up what the record holds, for its front page.
+	Counts(ctx context.Context) (Counts, error)
 	// Close releases the store.
 	Close() error
 }
@@ -198,4 +200,15 @@ type SearchResult struct {
 	Capped   bool           `json:"capped"` // counting stopped: Total and the counts are lower bounds
 	ByYear   map[int]int    `json:"by_year"`
 	ByRegion map[string]int `json:"by_region"`
+}
+
+// Counts is what a record holds.
+type Counts struct {
+	Reports  int              `json:"reports"`
+	Sources  int              `json:"sources"` // files: copies and pages of the reports
+	Regions  int              `json:"regions"` // with a 行政区划代码
+	FromYear int              `json:"from_year"`
+	ToYear   int              `json:"to_year"`
+	Facts    map[FactKind]int `json:"facts"`
+	Tasks    int              `json:"tasks"`
 }

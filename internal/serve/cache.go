@@ -161,6 +161,12 @@ func (s *Server) tasksOf(ctx context.Context, f report.TaskFilter) ([]report.Tas
 	return s.tasks.get(ctx, s.st, f, func() ([]report.Task, error) { return track.LoadTasks(ctx, s.st, f) })
 }
 
+// countsOf sums up the record for the front page, through the cache: at
+// a national scale counting the facts takes a moment.
+func (s *Server) countsOf(ctx context.Context) (report.Counts, error) {
+	return s.counts.get(ctx, s.st, struct{}{}, func() (report.Counts, error) { return s.st.Counts(ctx) })
+}
+
 // checksOf judges every target of a region through the cache: a region
 // with hundreds of reports takes tens of milliseconds to judge.
 func (s *Server) checksOf(ctx context.Context, region string) ([]track.Check, error) {

@@ -236,3 +236,16 @@ func (s *Server) rankedLatest(ctx context.Context, indicator, kind string, regio
 	}
 	return figure(r.SVG(), r.Title, r.Rows())
 }
+
+// countZH writes a count as Chinese pages do: 12,345 up to a hundred
+// thousand, then in 万 (110.5万).
+func countZH(n int) string {
+	if n >= 100000 {
+		return chart.Num(float64(n))
+	}
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}

@@ -58,6 +58,7 @@ var funcs = template.FuncMap{
 	"numbers": func(f report.Fact) string { return f.NumbersZH() },
 	"signed":  func(v *float64) string { return chart.Signed(*v) },
 	"num":     func(v *float64) string { return trimNum(*v) },
+	"count":   countZH,
 	"kindName": func(k report.FactKind) string {
 		return map[report.FactKind]string{report.Target: "目标", report.Achieved: "实绩", report.Commitment: "承诺"}[k]
 	},
@@ -160,8 +161,17 @@ func (s *Server) pageReports(w http.ResponseWriter, r *http.Request) {
 	if year != 0 {
 		more.Set("year", strconv.Itoa(year))
 	}
+	counts, err := s.countsOf(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	type opt struct{ Value, Name string }
-	s.render(w, r, "reports", map[string]any{"Reports": rs, "Region": q.Get("region"), "Level": q.Get("level"), "Year": year, "Next": next, "NextURL": template.URL("/?" + more.Encode()),
+	facts := map[string]int{}
+	for k, n := range counts.Facts {
+		facts[string(k)] = n
+	}
+	s.render(w, r, "reports", map[string]any{"Counts": counts, "FactCounts": facts, "Reports": rs, "Region": q.Get("region"), "Level": q.Get("level"), "Year": year, "Next": next, "NextURL": template.URL("/?" + more.Encode()),
 		"Levels": []opt{{"national", "国家"}, {"province", "省级"}, {"city", "地市级"}, {"district", "区"}, {"county", "县级"}}})
 }
 

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -166,5 +167,31 @@ func TestCacheBounds(t *testing.T) {
 	get(3, 4)
 	if loads != 1 || len(c.entries) != 1 {
 		t.Errorf("after the store moved: loads %d, %d entries", loads, len(c.entries))
+	}
+}
+
+// TestFrontPageCounts: the library opens on what the record holds, and
+// the counts follow the store.
+func TestFrontPageCounts(t *testing.T) {
+	f := newFixture(t, Options{})
+	if _, page := f.do(t, "GET", "/", "", nil, ""); strings.Contains(string(page), `id="counts"`) {
+		t.Error("counts on an empty record")
+	}
+	admin := f.token(t, "admin")
+	for _, name := range []string{"qinghe_2023.txt", "qinghe_2024.txt"} {
+		if code, msg := f.upload(t, admin, "../../examples/reports/"+name); code != 200 {
+			t.Fatalf("upload: %d %s", code, msg)
+		}
+	}
+	_, page := f.do(t, "GET", "/", "", nil, "")
+	c, _ := f.st.Counts(ctx)
+	want := fmt.Sprintf("已收录报告 <strong>2</strong> 份（文件 %d 个）", c.Sources)
+	if !strings.Contains(string(page), want) || !strings.Contains(string(page), fmt.Sprintf("%d 条承诺", c.Facts[report.Commitment])) || c.Facts[report.Commitment] == 0 {
+		t.Errorf("front page lacks %q:\n%s", want, page)
+	}
+	for n, want := range map[int]string{7: "7", 12345: "12,345", 99999: "99,999", 1105044: "110.5万"} {
+		if got := countZH(n); got != want {
+			t.Errorf("countZH(%d) = %s, want %s", n, got, want)
+		}
 	}
 }

@@ -56,6 +56,7 @@ type Server struct {
 	analyses versioned[string, regionAnalyses]
 	checks   versioned[string, []track.Check]
 	cascades versioned[string, *analysis.Cascade]
+	counts   versioned[struct{}, report.Counts]
 	limits   *limits
 }
 
@@ -84,7 +85,7 @@ func New(st report.Store, opt Options) (*Server, error) {
 	// The boards keep up to 200,000 folded tasks in all (about 400 MB);
 	// the others are small.
 	s.tasks.max, s.tasks.weight = 200_000, func(ts []report.Task) int { return len(ts) }
-	s.analyses.max, s.checks.max, s.cascades.max = 64, 256, 32
+	s.analyses.max, s.checks.max, s.cascades.max, s.counts.max = 64, 256, 32, 1
 	s.apiRoutes()
 	s.pageRoutes()
 	for _, rt := range s.routes {

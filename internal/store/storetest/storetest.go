@@ -300,6 +300,11 @@ func testTasks(t *testing.T, st report.Store) {
 	if err := add(999, 1, "progress"); report.KindOf(err) != report.NotFound {
 		t.Errorf("events for a missing task: %v", err)
 	}
+	c, err := st.Counts(ctx)
+	if err != nil || c.Reports != 1 || c.Sources != 1 || c.Regions != 1 || c.FromYear != 2020 || c.ToYear != 2020 || c.Tasks != 2 ||
+		c.Facts[report.Commitment] != 2 || c.Facts[report.Achieved] != 1 || c.Facts[report.Target] != 0 {
+		t.Errorf("counts %+v (%v)", c, err)
+	}
 }
 
 // testOfficeTasks: a task added from a row of the office's sheet points to
