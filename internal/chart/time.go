@@ -86,24 +86,13 @@ func (t Time) span() (int, int, bool) {
 	return lo, hi, lo != 0
 }
 
-// Years is the data's span, for a zoom control.
-func (t Time) Years() (int, int) {
-	t.From, t.To = 0, 0
-	lo, hi, _ := t.span()
-	return lo, hi
-}
-
-func (t Time) inSpan(y int) bool {
-	lo, hi, ok := t.span()
-	return ok && y >= lo && y <= hi
-}
-
 // SVG draws the chart.
 func (t Time) SVG() template.HTML {
 	y0, y1, ok := t.span()
 	if !ok {
 		return ""
 	}
+	inSpan := func(y int) bool { return y >= y0 && y <= y1 }
 	// The value axis covers every point and every finite band bound.
 	vlo, vhi := math.Inf(1), math.Inf(-1)
 	see := func(v *float64) {
@@ -113,13 +102,13 @@ func (t Time) SVG() template.HTML {
 	}
 	for _, s := range t.Series {
 		for _, p := range s.Points {
-			if t.inSpan(p.Year) {
+			if inSpan(p.Year) {
 				v := p.Value
 				see(&v)
 			}
 		}
 		for _, b := range s.Bands {
-			if t.inSpan(b.Year) {
+			if inSpan(b.Year) {
 				see(b.Lo)
 				see(b.Hi)
 				see(b.Mid)
@@ -168,7 +157,7 @@ func (t Time) SVG() template.HTML {
 	for i, s := range t.Series {
 		fmt.Fprintf(&b, `<g class="series" data-series="%d">`, i)
 		for _, band := range s.Bands {
-			if !t.inSpan(band.Year) {
+			if !inSpan(band.Year) {
 				continue
 			}
 			drawBand(&b, band, x(band.Year), bw, yv, plotTop, plotBottom, s.Color)
@@ -185,7 +174,7 @@ func (t Time) SVG() template.HTML {
 		}
 		prev := 0
 		for _, p := range pts {
-			if !t.inSpan(p.Year) {
+			if !inSpan(p.Year) {
 				continue
 			}
 			if prev != 0 && p.Year != prev+1 {
@@ -196,7 +185,7 @@ func (t Time) SVG() template.HTML {
 		}
 		flush()
 		for _, p := range pts {
-			if !t.inSpan(p.Year) {
+			if !inSpan(p.Year) {
 				continue
 			}
 			c := t.class(p.Class, s.Color)
@@ -223,10 +212,10 @@ func (t Time) SVG() template.HTML {
 	usedClass, usedKind := map[string]bool{}, map[string]bool{}
 	for _, s := range t.Series {
 		for _, p := range s.Points {
-			usedClass[p.Class] = usedClass[p.Class] || t.inSpan(p.Year)
+			usedClass[p.Class] = usedClass[p.Class] || inSpan(p.Year)
 		}
 		for _, band := range s.Bands {
-			usedKind[band.Kind] = usedKind[band.Kind] || t.inSpan(band.Year)
+			usedKind[band.Kind] = usedKind[band.Kind] || inSpan(band.Year)
 		}
 	}
 	ly += 6

@@ -24,15 +24,15 @@ func init() {
 
 func runBench(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("bench", env)
-	makeDir := fs.String("make", "", "write a bench corpus into this folder from the reports given as arguments")
-	n := fs.Int("n", 2000, "reports to make")
-	regionCount := fs.Int("regions", 8, "with --make: regions the reports are spread over (a national corpus has thousands; above 8 they are taken from the division table)")
-	workers := fs.Int("workers", 0, "files processed in parallel (0: one per CPU)")
-	searches := fs.Bool("search", false, "time searches over the database given with --db")
-	full := fs.Bool("report", false, "measure every stage on the corpus in one run (read floor, the researcher's pipeline, extract, bench, ingest, database size) and print the ratios")
-	peer := fs.String("peer", "", "with --report: the researcher's pipeline to time on the same files (../shared/bench/peer_pipeline.py)")
-	pages := fs.Bool("pages", false, "with --report: serve the ingested store and load each kind of page")
-	asJSON := fs.Bool("json", false, "with --report: print the report as JSON")
+	makeDir := fs.String("make", "", "由参数给出的报告变出一份测试语料，写入此文件夹")
+	n := fs.Int("n", 2000, "要变出的报告份数")
+	regionCount := fs.Int("regions", 8, "与 --make 同用：报告分布的地区数（全国语料有数千个；多于 8 个时取自行政区划表）")
+	workers := fs.Int("workers", 0, "并行处理的文件数（0：每核一个）")
+	searches := fs.Bool("search", false, "对 --db 给出的数据库计时检索")
+	full := fs.Bool("report", false, "一次测出语料的各环节（读取下限、研究者的流程、extract、bench、ingest、数据库大小）并给出比值")
+	peer := fs.String("peer", "", "与 --report 同用：在同一批文件上计时的研究者流程（../shared/bench/peer_pipeline.py）")
+	pages := fs.Bool("pages", false, "与 --report 同用：对导入后的库起服务，压测各类页面")
+	asJSON := fs.Bool("json", false, "与 --report 同用：以 JSON 输出")
 	profile := profileFlag(fs)
 	pos, err := parse(fs, args)
 	if err != nil {
@@ -47,7 +47,7 @@ func runBench(ctx context.Context, env Env, args []string) error {
 		return benchSearch(ctx, env, *db)
 	}
 	if len(pos) == 0 {
-		return usageErr("give report files or folders")
+		return usageErr("请给出报告文件或文件夹")
 	}
 	if *full {
 		w := *workers

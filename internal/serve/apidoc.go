@@ -211,7 +211,7 @@ func dig(m map[string]any, keys ...string) any {
 // that refer to each other as OpenAPI components, and returns the name
 // of v's own.
 func reflectSchema(v any) (string, map[string]any, error) {
-	r := &jsonschema.Reflector{Anonymous: true, Namer: schemaName, DoNotReference: false}
+	r := &jsonschema.Reflector{Anonymous: true, Namer: schemaName}
 	s := r.Reflect(v)
 	nullable(reflect.TypeOf(v), s.Definitions, map[reflect.Type]bool{})
 	b, err := json.Marshal(s.Definitions)
