@@ -156,7 +156,12 @@ func makeCorpus(paths []string, dir string, n int, regions []string) (int, int64
 	var paras []string
 	ingest.Walk(paths, ingest.Options{}, func(f ingest.File) {
 		for _, p := range strings.Split(string(f.Raw), "\n") {
-			if len([]rune(strings.TrimSpace(p))) >= 20 {
+			// Body paragraphs only: another report's title, delivery line
+			// (——2009年3月5日在第十一届全国人民代表大会…) or speaker (我代表
+			//国务院) would name another region and year than the made
+			// report's own.
+			t := strings.TrimSpace(p)
+			if len([]rune(t)) >= 20 && !strings.HasPrefix(t, "——") && !strings.Contains(t, "政府工作报告") && !strings.Contains(t, "代表大会第") && !strings.Contains(t, "我代表") {
 				paras = append(paras, p)
 			}
 		}
