@@ -18,7 +18,7 @@ func init() {
 func runConsistency(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("consistency", env)
 	region := fs.String("region", "", "a region's name or 行政区划代码 (default: all)")
-	asJSON := fs.Bool("json", false, "one JSON object per flag, one a line")
+	asJSON := fs.Bool("json", false, "每条标记一个 JSON 对象，一行一个")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -92,9 +92,9 @@ func init() {
 
 func runCascade(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("cascade", env)
-	indicator := fs.String("indicator", "gdp", "a lexicon id: gdp, cpi, urban_jobs…")
-	year := fs.Int("year", 0, "the targets' year (required)")
-	asJSON := fs.Bool("json", false, "the cascade as one JSON object")
+	indicator := fs.String("indicator", "gdp", "规范指标编号：gdp、cpi、urban_jobs…")
+	year := fs.Int("year", 0, "目标年份（必填）")
+	asJSON := fs.Bool("json", false, "以一个 JSON 对象输出逐级分解")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -148,7 +148,7 @@ func init() {
 func runRevisions(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("revisions", env)
 	region := fs.String("region", "", "a region's name or 行政区划代码 (default: all)")
-	asJSON := fs.Bool("json", false, "one JSON object per revision, one a line")
+	asJSON := fs.Bool("json", false, "每处改动一个 JSON 对象，一行一个")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -188,10 +188,10 @@ func init() {
 func runAttention(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("attention", env)
 	list := fs.String("list", "", "a built-in list: 环境, 创新, 民生 (default: all)")
-	words := fs.String("words", "", "your own list, 、- or comma-separated")
+	words := fs.String("words", "", "自定词表，用顿号或逗号分隔")
 	region := fs.String("region", "", "a region's name or 行政区划代码")
-	year := fs.Int("year", 0, "year delivered")
-	asJSON := fs.Bool("json", false, "one JSON object per report and list, one a line")
+	year := fs.Int("year", 0, "报告年份")
+	asJSON := fs.Bool("json", false, "每份报告每个词表一个 JSON 对象，一行一个")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}

@@ -98,7 +98,7 @@ func newFlags(name string, env Env) (*flag.FlagSet, *string) {
 	if v := os.Getenv("BAOGAO_DB"); v != "" {
 		def = v
 	}
-	db := fs.String("db", def, "SQLite database file, or postgres://user@host/db (default from $BAOGAO_DB)")
+	db := fs.String("db", def, "SQLite 数据库文件，或 postgres://用户@主机/库（默认取 $BAOGAO_DB）")
 	return fs, db
 }
 
@@ -158,7 +158,7 @@ func isTerminal(w io.Writer) bool {
 // profileFlag adds --cpuprofile FILE to a command: start it after the
 // flags are parsed and call the stop it returns when the command ends.
 func profileFlag(fs *flag.FlagSet) func() (stop func(), err error) {
-	path := fs.String("cpuprofile", "", "write a CPU profile to this file (go tool pprof)")
+	path := fs.String("cpuprofile", "", "把 CPU 剖析写入此文件（go tool pprof 读）")
 	return func() (func(), error) {
 		if *path == "" {
 			return func() {}, nil

@@ -29,12 +29,12 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		return usageErr("export panel [--format csv|xlsx|parquet|jsonl] [--layout long|wide] [--level city,county] [--region R] [--years 2012-2019] [--indicator gdp] OUT")
 	}
 	fs, db := newFlags("export panel", env)
-	format := fs.String("format", "", "csv, xlsx, parquet or jsonl (default: from OUT's extension)")
-	layout := fs.String("layout", "long", "long (a row per target) or wide (a row per region and year)")
-	levels := fs.String("level", "", "levels to keep, comma-separated: national, province, city, district, county")
+	format := fs.String("format", "", "csv、xlsx、parquet 或 jsonl（默认按输出文件的扩展名）")
+	layout := fs.String("layout", "long", "long（每个目标一行）或 wide（每个地区每年一行）")
+	levels := fs.String("level", "", "保留的级别，逗号分隔：national、province、city、district、county")
 	region := fs.String("region", "", "a region's name or 行政区划代码")
-	years := fs.String("years", "", "plan years, 2012-2019 or 2020")
-	indicator := fs.String("indicator", "", "a lexicon id (gdp) or part of an indicator's name")
+	years := fs.String("years", "", "计划年份：2012-2019 或 2020")
+	indicator := fs.String("indicator", "", "规范指标编号（gdp）或指标名称的一部分")
 	pos, err := parse(fs, args[1:])
 	if err != nil {
 		return err

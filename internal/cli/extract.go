@@ -97,10 +97,10 @@ func runExtract(ctx context.Context, env Env, args []string) error {
 func runEval(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("eval", env)
 	var golds, dirs multiFlag
-	fs.Var(&golds, "gold", "gold facts file (JSON Lines); repeatable")
-	fs.Var(&dirs, "reports", "folder holding the reports the gold names (default: seeds/ and corpus/ beside the gold file's folder); repeatable")
-	show := fs.Int("show", 30, "misses and false hits to list per kind (-1: all)")
-	asJSON := fs.Bool("json", false, "print the scores as JSON")
+	fs.Var(&golds, "gold", "标注答案文件（JSON Lines），可重复")
+	fs.Var(&dirs, "reports", "答案所指报告所在的文件夹（默认：答案文件夹旁的 seeds/ 和 corpus/），可重复")
+	show := fs.Int("show", 30, "每类列出的漏抽与误抽条数（-1：全部）")
+	asJSON := fs.Bool("json", false, "以 JSON 输出得分")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -258,12 +258,12 @@ func runQuantities(ctx context.Context, env Env, args []string) error {
 func runFacts(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("facts", env)
 	region := fs.String("region", "", "region name or 行政区划代码")
-	year := fs.Int("year", 0, "year the fact is about")
-	kind := fs.String("kind", "", "target, achieved or commitment")
-	indicator := fs.String("indicator", "", "indicator name (substring) or canonical id (gdp, cpi…)")
-	section := fs.String("section", "", "review, targets, tasks, government")
-	limit := fs.Int("limit", 0, "at most this many facts")
-	asJSON := fs.Bool("json", false, "JSON Lines")
+	year := fs.Int("year", 0, "事实所属年份")
+	kind := fs.String("kind", "", "target（目标）、achieved（实绩）或 commitment（承诺）")
+	indicator := fs.String("indicator", "", "指标名称（部分即可）或规范编号（gdp、cpi…）")
+	section := fs.String("section", "", "review（回顾）、targets（目标）、tasks（任务）、government（政府建设）")
+	limit := fs.Int("limit", 0, "最多这么多条事实")
+	asJSON := fs.Bool("json", false, "以 JSON Lines 输出")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}

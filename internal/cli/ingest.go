@@ -26,12 +26,12 @@ func init() {
 
 func runIngest(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("ingest", env)
-	maxMB := fs.Float64("max-size", ingest.DefaultMaxSize>>20, "largest file read, in MB")
-	workers := fs.Int("workers", 0, "files processed in parallel (0: one per CPU)")
-	pdf := fs.String("pdftotext", "", "pdftotext command for PDF files (default: from PATH)")
-	quiet := fs.Bool("quiet", false, "no summary line")
-	by := fs.String("by", currentUser(), "who brings the files in, recorded on each copy")
-	asJSON := fs.Bool("json", false, "the summary as one JSON object (bad files still go to standard error, one a line)")
+	maxMB := fs.Float64("max-size", ingest.DefaultMaxSize>>20, "读取的最大文件，单位 MB")
+	workers := fs.Int("workers", 0, "并行处理的文件数（0：每核一个）")
+	pdf := fs.String("pdftotext", "", "处理 PDF 的 pdftotext 命令（默认从 PATH 找）")
+	quiet := fs.Bool("quiet", false, "不打印汇总行")
+	by := fs.String("by", currentUser(), "导入人，记在每份副本上")
+	asJSON := fs.Bool("json", false, "以一个 JSON 对象输出汇总（出错的文件仍写到标准错误，一行一个）")
 	expandFlags(fs)
 	profile := profileFlag(fs)
 	paths, err := parse(fs, args)
@@ -152,7 +152,7 @@ func (b *progressBar) clear() {
 // expandFlags sets how far a DOCX or PDF may expand when read (package
 // clean's bounds against decompression bombs).
 func expandFlags(fs *flag.FlagSet) {
-	fs.Func("max-text-mb", fmt.Sprintf("most text a DOCX or PDF may hold, in MB (default %d)", clean.MaxLayer>>20), func(v string) error {
+	fs.Func("max-text-mb", fmt.Sprintf("DOCX 或 PDF 可含的最多文字，单位 MB（默认 %d）", clean.MaxLayer>>20), func(v string) error {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n <= 0 {
 			return fmt.Errorf("want a whole number of MB")
@@ -160,7 +160,7 @@ func expandFlags(fs *flag.FlagSet) {
 		clean.MaxLayer = n << 20
 		return nil
 	})
-	fs.Func("max-expansion", fmt.Sprintf("most times its size a DOCX or PDF may expand to (default %d)", clean.MaxExpansion), func(v string) error {
+	fs.Func("max-expansion", fmt.Sprintf("DOCX 或 PDF 解开后最多可为原大小的倍数（默认 %d）", clean.MaxExpansion), func(v string) error {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n <= 0 {
 			return fmt.Errorf("want a whole number")

@@ -19,9 +19,9 @@ func init() {
 
 func runMigrate(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("migrate", env)
-	from := fs.String("from", "baogao.db", "the SQLite file to copy")
-	to := fs.String("to", "", "the PostgreSQL database to fill, postgres://user@host/db (must be empty)")
-	asJSON := fs.Bool("json", false, "print the counts and digests as JSON")
+	from := fs.String("from", "baogao.db", "要复制的 SQLite 文件")
+	to := fs.String("to", "", "要填入的 PostgreSQL 库，postgres://用户@主机/库（须为空库）")
+	asJSON := fs.Bool("json", false, "以 JSON 输出行数与摘要值")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}

@@ -36,10 +36,10 @@ func runReports(ctx context.Context, env Env, args []string) error {
 		return runReportsSet(ctx, env, args[1:])
 	}
 	fs, db := newFlags("reports", env)
-	asJSON := fs.Bool("json", false, "one JSON object per report, one a line")
+	asJSON := fs.Bool("json", false, "每份报告一个 JSON 对象，一行一个")
 	region := fs.String("region", "", "region name or 行政区划代码")
-	level := fs.String("level", "", "national, province, city, district or county")
-	year := fs.Int("year", 0, "year delivered")
+	level := fs.String("level", "", "national、province、city、district 或 county")
+	year := fs.Int("year", 0, "报告年份")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -89,10 +89,10 @@ func runReports(ctx context.Context, env Env, args []string) error {
 // --region 350000 [--by NAME]. The report's facts, checks and tasks follow.
 func runReportsSet(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("reports set", env)
-	year := fs.Int("year", 0, "the year the report was delivered for")
+	year := fs.Int("year", 0, "报告所属年份")
 	region := fs.String("region", "", "行政区划代码 or the region's name")
-	by := fs.String("by", "", "who makes the correction (default: the system user)")
-	asJSON := fs.Bool("json", false, "print the corrected identity as JSON")
+	by := fs.String("by", "", "更正人（默认：系统登录名）")
+	asJSON := fs.Bool("json", false, "以 JSON 输出更正后的身份")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -165,9 +165,9 @@ func yearZH(y int) string {
 
 func runShow(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("show", env)
-	asJSON := fs.Bool("json", false, "the report as JSON (identity, sources, cleaned text)")
-	noText := fs.Bool("no-text", false, "leave out the cleaned text")
-	outline := fs.Bool("outline", false, "print the section tree and the glossary instead of the text")
+	asJSON := fs.Bool("json", false, "以 JSON 输出报告（身份、来源、清洗后文本）")
+	noText := fs.Bool("no-text", false, "不含清洗后文本")
+	outline := fs.Bool("outline", false, "打印章节树与名词解释，不打印全文")
 	pos, err := parse(fs, args)
 	if err != nil {
 		return err

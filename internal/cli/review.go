@@ -29,10 +29,10 @@ func runReview(ctx context.Context, env Env, args []string) error {
 	sub := args[0]
 	fs, db := newFlags("review "+sub, env)
 	region := fs.String("region", "", "list: a region's name or 行政区划代码")
-	limit := fs.Int("limit", 20, "list: at most this many facts (0: all)")
-	asJSON := fs.Bool("json", false, "list: one JSON object per fact, one a line")
-	by := fs.String("by", "", "who reviews (default: the login name)")
-	note := fs.String("note", "", "why")
+	limit := fs.Int("limit", 20, "list：最多这么多条事实（0：全部）")
+	asJSON := fs.Bool("json", false, "list：每条事实一个 JSON 对象，一行一个")
+	by := fs.String("by", "", "审核人（默认：登录名）")
+	note := fs.String("note", "", "理由")
 	var sets []string
 	fs.Func("set", "correct: a field and its value, indicator=… value=950 unit=亿元 growth_pct=… year=… (repeatable; value= clears)", func(v string) error {
 		sets = append(sets, v)
@@ -92,7 +92,7 @@ func runReview(ctx context.Context, env Env, args []string) error {
 
 func runReprocess(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("reprocess", env)
-	asJSON := fs.Bool("json", false, "print the counts as JSON")
+	asJSON := fs.Bool("json", false, "以 JSON 输出计数")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}

@@ -26,12 +26,12 @@ type indexWriter interface {
 func runSearch(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("search", env)
 	region := fs.String("region", "", "region name or 行政区划代码")
-	level := fs.String("level", "", "national, province, city, district or county")
-	years := fs.String("year", "", "a year (2023) or a span (2019-2023)")
-	section := fs.String("section", "", "review, targets, tasks, livelihood, government, glossary")
-	kind := fs.String("kind", "", "only passages holding a fact of this kind: target, achieved, commitment")
-	limit := fs.Int("limit", 20, "hits to print (0: every hit)")
-	asJSON := fs.Bool("json", false, "one JSON object per hit")
+	level := fs.String("level", "", "national、province、city、district 或 county")
+	years := fs.String("year", "", "一年（2023）或一段（2019-2023）")
+	section := fs.String("section", "", "review、targets、tasks、livelihood、government、glossary（章节）")
+	kind := fs.String("kind", "", "只要含此类事实的段落：target、achieved、commitment")
+	limit := fs.Int("limit", 20, "打印的命中数（0：全部）")
+	asJSON := fs.Bool("json", false, "每条命中一个 JSON 对象")
 	// -床位 excludes a word; it is no flag.
 	const excl = "\x1f"
 	for i, a := range args {

@@ -24,13 +24,13 @@ func init() {
 
 func runServe(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("serve", env)
-	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
-	private := fs.Bool("private", false, "reading needs an account too")
-	maxMB := fs.Int64("max-upload", 50, "largest upload, in MB")
-	verbose := fs.Bool("v", false, "log every request")
+	addr := fs.String("addr", "127.0.0.1:8080", "监听地址")
+	private := fs.Bool("private", false, "阅读也须登录")
+	maxMB := fs.Int64("max-upload", 50, "最大上传，单位 MB")
+	verbose := fs.Bool("v", false, "每个请求都记日志")
 	expandFlags(fs)
-	publicURL := fs.String("public-url", "", "the address people use, e.g. https://baogao.example.gov.cn (https makes cookies Secure)")
-	trustProxy := fs.Bool("trust-proxy", false, "a reverse proxy in front sets X-Forwarded-For and X-Forwarded-Proto")
+	publicURL := fs.String("public-url", "", "对外地址，如 https://baogao.example.gov.cn（https 时 Cookie 带 Secure）")
+	trustProxy := fs.Bool("trust-proxy", false, "前面有反向代理，由它设 X-Forwarded-For 与 X-Forwarded-Proto")
 	weightsFile := fs.String("weights", "", "the office's 绩效考核 weights table (default: the built-in one)")
 	profile := profileFlag(fs)
 	if _, err := parse(fs, args); err != nil {
@@ -93,12 +93,12 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	}
 	sub := args[0]
 	fs, db := newFlags("user "+sub, env)
-	role := fs.String("role", "viewer", "admin, editor or viewer")
-	unit := fs.String("unit", "", "the unit an editor acts for (updates only that unit's tasks)")
-	pwStdin := fs.Bool("password-stdin", false, "read the password from standard input (default: generate one)")
-	tokName := fs.String("name", "cli", "token: what the token is for, to revoke it by")
-	expires := fs.String("expires", "", "token: lifetime, e.g. 90d, 12h (default: never)")
-	revoke := fs.Bool("revoke", false, "token: revoke the user's tokens of --name (all when --name is not given)")
+	role := fs.String("role", "viewer", "admin（管理员）、editor（编辑）或 viewer（只读）")
+	unit := fs.String("unit", "", "编辑所属单位（只能更新本单位的任务）")
+	pwStdin := fs.Bool("password-stdin", false, "从标准输入读密码（默认：生成一个）")
+	tokName := fs.String("name", "cli", "token：令牌用途，撤销时据此指认")
+	expires := fs.String("expires", "", "token：有效期，如 90d、12h（默认：不过期）")
+	revoke := fs.Bool("revoke", false, "token：撤销该用户名为 --name 的令牌（不给 --name 则全部撤销）")
 	pos, err := parse(fs, args[1:])
 	if err != nil {
 		return err

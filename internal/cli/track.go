@@ -27,8 +27,8 @@ func init() {
 func runCheck(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("check", env)
 	region := fs.String("region", "", "region name or 行政区划代码 (required)")
-	year := fs.Int("year", 0, "the year the targets are for")
-	asJSON := fs.Bool("json", false, "one JSON object per target")
+	year := fs.Int("year", 0, "目标所属年份")
+	asJSON := fs.Bool("json", false, "每个目标一个 JSON 对象")
 	if _, err := parse(fs, args); err != nil {
 		return err
 	}
@@ -108,9 +108,9 @@ func newTaskFlags(name string, env Env) (*flag.FlagSet, taskFlags) {
 	fs, db := newFlags("tasks "+name, env)
 	return fs, taskFlags{
 		db: db, region: fs.String("region", "", "region name or 行政区划代码"), year: fs.Int("year", 0, "plan year"),
-		unit: fs.String("unit", "", "lead or co-responsible unit (substring)"), status: fs.String("status", "", "not_started, in_progress, done, overdue or dropped"),
-		today:  fs.String("today", "", "the date overdue is judged on (default: today), 2006-01-02"),
-		asJSON: fs.Bool("json", false, "JSON output"),
+		unit: fs.String("unit", "", "牵头或责任单位（部分即可）"), status: fs.String("status", "", "not_started、in_progress、done、overdue 或 dropped"),
+		today:  fs.String("today", "", "判断逾期所依的日期（默认今天），写作 2006-01-02"),
+		asJSON: fs.Bool("json", false, "以 JSON 输出"),
 	}
 }
 
@@ -288,21 +288,21 @@ func eventText(e report.Event) string {
 
 func tasksUpdate(ctx context.Context, env Env, args []string) error {
 	fs, db := newFlags("tasks update", env)
-	by := fs.String("by", os.Getenv("USER"), "who makes the change")
+	by := fs.String("by", os.Getenv("USER"), "修改人")
 	var u track.Update
-	fs.StringVar(&u.Status, "status", "", "new status: not_started, in_progress, done or dropped")
-	fs.StringVar(&u.Reason, "reason", "", "why (needed to reopen or drop a task)")
+	fs.StringVar(&u.Status, "status", "", "新状态：not_started、in_progress、done 或 dropped")
+	fs.StringVar(&u.Reason, "reason", "", "理由（重新启用或销号时必填）")
 	fs.StringVar(&u.LeadUnit, "lead", "", "lead unit (牵头单位)")
 	fs.StringVar(&u.CoUnits, "units", "", "co-responsible units (责任单位), separated by 、")
-	fs.StringVar(&u.Official, "official", "", "lead official")
+	fs.StringVar(&u.Official, "official", "", "责任领导")
 	fs.StringVar(&u.Deadline, "deadline", "", "deadline: 2020-12-31, 2020年12月底, 年底…")
 	fs.Func("milestone", "a node: 名称@日期 (add @done when reached); repeat for several", func(v string) error {
 		u.Milestones = append(u.Milestones, v)
 		return nil
 	})
-	fs.StringVar(&u.Progress, "progress", "", "a progress update")
-	fs.StringVar(&u.Evidence, "evidence", "", "evidence: a link or a report quote")
-	evidenceFile := fs.String("evidence-file", "", "a file kept as evidence (a photo, a signed document)")
+	fs.StringVar(&u.Progress, "progress", "", "进展")
+	fs.StringVar(&u.Evidence, "evidence", "", "证据：链接或报告原文")
+	evidenceFile := fs.String("evidence-file", "", "作为证据保存的文件（照片、签字文件）")
 	fs.StringVar(&u.Verdict, "verdict", "", "结论：met、exceeded、missed（须 --miss-reason）、no_result、not_comparable、unverifiable")
 	fs.StringVar(&u.MissReason, "miss-reason", "", "未完成原因：funds、policy、approval、conditions、other（写明 --reason）")
 	fs.StringVar(&u.Rating, "rating", "", "督查室评分，0 到 100（--reason 写评语），计入绩效考核")
@@ -557,7 +557,7 @@ func tasksSuggest(ctx context.Context, env Env, args []string) error {
 // --today), as DOCX, or as text with --out -.
 func tasksReport(ctx context.Context, env Env, args []string) error {
 	fs, tf := newTaskFlags("report", env)
-	month := fs.Int("month", 0, "as of the end of this month of --year (default: --today)")
+	month := fs.Int("month", 0, "截至 --year 年此月底（默认：--today）")
 	out := fs.String("out", "通报.docx", "the DOCX file to write, or - for text")
 	if _, err := parse(fs, args); err != nil {
 		return err
