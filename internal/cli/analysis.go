@@ -99,7 +99,7 @@ func runCascade(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *year == 0 {
-		return usageErr("give --year, such as --year 2026")
+		return usageErr("请给出 --year，如 --year 2026")
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {

@@ -40,7 +40,7 @@ func runExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageErr("give one output file, such as panel.parquet")
+		return usageErr("请给出一个输出文件，如 panel.parquet")
 	}
 	out := pos[0]
 	if *format == "" {

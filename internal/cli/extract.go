@@ -107,7 +107,7 @@ func runEval(ctx context.Context, env Env, args []string) error {
 	}
 	golds = append(golds, pos...)
 	if len(golds) == 0 {
-		return usageErr("give --gold FILE")
+		return usageErr("请给出 --gold 答案文件")
 	}
 	var gold []report.Fact
 	for _, g := range golds {
@@ -270,7 +270,7 @@ func runFacts(ctx context.Context, env Env, args []string) error {
 	switch report.FactKind(*kind) {
 	case "", report.Target, report.Achieved, report.Commitment:
 	default:
-		return usageErr("--kind must be target, achieved or commitment")
+		return usageErr("--kind 须为 target、achieved 或 commitment")
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {

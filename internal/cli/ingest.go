@@ -44,7 +44,7 @@ func runIngest(ctx context.Context, env Env, args []string) error {
 	}
 	defer stop()
 	if len(paths) == 0 {
-		return usageErr("give files, folders or - for standard input")
+		return usageErr("请给出文件、文件夹，或 - 表示标准输入")
 	}
 	st, err := createStore(ctx, *db)
 	if err != nil {

@@ -98,7 +98,7 @@ func runReportsSet(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageErr("give one report ID: reports set ID --year 2023 --region 350000")
+		return usageErr("请给出一个报告编号：reports set 编号 --year 2023 --region 350000")
 	}
 	rid, err := strconv.ParseInt(pos[0], 10, 64)
 	if err != nil {
@@ -173,11 +173,11 @@ func runShow(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageErr("give one report ID")
+		return usageErr("请给出一个报告编号")
 	}
 	id, err := strconv.ParseInt(pos[0], 10, 64)
 	if err != nil {
-		return usageErr("report ID %q is not a number", pos[0])
+		return usageErr("报告编号 %q 不是数字", pos[0])
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {

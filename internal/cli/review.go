@@ -70,11 +70,11 @@ func runReview(ctx context.Context, env Env, args []string) error {
 		return usageErr("review %q：可用 list、confirm、reject、correct", sub)
 	}
 	if len(pos) != 1 {
-		return usageErr("give one fact ID")
+		return usageErr("请给出一个事实编号")
 	}
 	id, err := strconv.ParseInt(pos[0], 10, 64)
 	if err != nil || id <= 0 {
-		return usageErr("%q is not a fact ID", pos[0])
+		return usageErr("%q 不是事实编号", pos[0])
 	}
 	if *by == "" {
 		*by = currentUser()

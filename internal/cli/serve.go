@@ -104,7 +104,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageErr("give one user name")
+		return usageErr("请给出一个用户名")
 	}
 	st, err := createStore(ctx, *db)
 	if err != nil {

@@ -33,7 +33,7 @@ func runCheck(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *region == "" {
-		return usageErr("give --region")
+		return usageErr("请给出 --region")
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -93,7 +93,7 @@ func runTasks(ctx context.Context, env Env, args []string) error {
 		"export": tasksExport, "units": tasksUnits, "suggest": tasksSuggest, "report": tasksReport,
 	}[args[0]]
 	if sub == nil {
-		return usageErr("unknown tasks command %q (want list, show, update, import, export, units, suggest or report)", args[0])
+		return usageErr("没有 tasks 子命令 %q（可用 list、show、update、import、export、units、suggest、report）", args[0])
 	}
 	return sub(ctx, env, args[1:])
 }
@@ -120,7 +120,7 @@ func (tf taskFlags) now() (time.Time, error) {
 	}
 	t, err := time.Parse("2006-01-02", *tf.today)
 	if err != nil {
-		return t, usageErr("--today %q is not a date (2006-01-02)", *tf.today)
+		return t, usageErr("--today %q 不是日期（写作 2006-01-02）", *tf.today)
 	}
 	return t, nil
 }
@@ -194,11 +194,11 @@ func dateOrDash(d string) string {
 
 func taskID(pos []string) (int64, error) {
 	if len(pos) != 1 {
-		return 0, usageErr("give one task number")
+		return 0, usageErr("请给出一个任务编号")
 	}
 	id, err := strconv.ParseInt(pos[0], 10, 64)
 	if err != nil {
-		return 0, usageErr("task number %q is not a number", pos[0])
+		return 0, usageErr("任务编号 %q 不是数字", pos[0])
 	}
 	return id, nil
 }
@@ -315,7 +315,7 @@ func tasksUpdate(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *by == "" {
-		return usageErr("give --by NAME: every change records who made it")
+		return usageErr("请用 --by 给出修改人：每次修改都记录修改人")
 	}
 	st, err := openStore(ctx, *db)
 	if err != nil {
@@ -415,7 +415,7 @@ func tasksExport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if len(pos) != 1 {
-		return usageErr("give a file (.xlsx or .csv), or - for CSV on standard output")
+		return usageErr("请给出文件（.xlsx 或 .csv），或 - 表示以 CSV 写到标准输出")
 	}
 	now, ts, err := tf.load(ctx)
 	if err != nil {
@@ -563,7 +563,7 @@ func tasksReport(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	if *tf.year == 0 {
-		return usageErr("give --year, such as --year 2023")
+		return usageErr("请给出 --year，如 --year 2023")
 	}
 	if *month < 0 || *month > 12 {
 		return usageErr("--month %d：1 到 12", *month)
