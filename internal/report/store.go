@@ -204,11 +204,13 @@ type SearchResult struct {
 
 // Counts is what a record holds.
 type Counts struct {
-	Reports  int              `json:"reports"`
-	Sources  int              `json:"sources"` // files: copies and pages of the reports
-	Regions  int              `json:"regions"` // with a 行政区划代码
-	FromYear int              `json:"from_year"`
-	ToYear   int              `json:"to_year"`
-	Facts    map[FactKind]int `json:"facts"`
-	Tasks    int              `json:"tasks"`
+	Reports     int `json:"reports"`
+	Sources     int `json:"sources"` // files: copies and pages of the reports
+	Regions     int `json:"regions"` // with a 行政区划代码
+	FromYear    int `json:"from_year"`
+	ToYear      int `json:"to_year"`
+	Tasks       int `json:"tasks"`
+	Targets     int `json:"targets"`
+	Achieved    int `json:"achieved"`
+	Commitments int `json:"commitments"`
 }

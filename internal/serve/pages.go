@@ -167,11 +167,7 @@ func (s *Server) pageReports(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	type opt struct{ Value, Name string }
-	facts := map[string]int{}
-	for k, n := range counts.Facts {
-		facts[string(k)] = n
-	}
-	s.render(w, r, "reports", map[string]any{"Counts": counts, "FactCounts": facts, "Reports": rs, "Region": q.Get("region"), "Level": q.Get("level"), "Year": year, "Next": next, "NextURL": template.URL("/?" + more.Encode()),
+	s.render(w, r, "reports", map[string]any{"Counts": counts, "Reports": rs, "Region": q.Get("region"), "Level": q.Get("level"), "Year": year, "Next": next, "NextURL": template.URL("/?" + more.Encode()),
 		"Levels": []opt{{"national", "国家"}, {"province", "省级"}, {"city", "地市级"}, {"district", "区"}, {"county", "县级"}}})
 }
 

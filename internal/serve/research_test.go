@@ -186,7 +186,7 @@ func TestFrontPageCounts(t *testing.T) {
 	_, page := f.do(t, "GET", "/", "", nil, "")
 	c, _ := f.st.Counts(ctx)
 	want := fmt.Sprintf("已收录报告 <strong>2</strong> 份（文件 %d 个）", c.Sources)
-	if !strings.Contains(string(page), want) || !strings.Contains(string(page), fmt.Sprintf("%d 条承诺", c.Facts[report.Commitment])) || c.Facts[report.Commitment] == 0 {
+	if !strings.Contains(string(page), want) || !strings.Contains(string(page), fmt.Sprintf("%d 条承诺", c.Commitments)) || c.Commitments == 0 {
 		t.Errorf("front page lacks %q:\n%s", want, page)
 	}
 	for n, want := range map[int]string{7: "7", 12345: "12,345", 99999: "99,999", 1105044: "110.5万"} {

@@ -517,26 +517,7 @@ func Tokens(text string) pgtype.TSVector { return tsvector(search.Tokens(text)) 
 
 // Counts implements report.Store.
 func (s *Store) Counts(ctx context.Context) (report.Counts, error) {
-	c := report.Counts{Facts: map[report.FactKind]int{}}
-	err := s.db.QueryRow(ctx, `SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM sources),
-		(SELECT count(DISTINCT region_code) FROM reports WHERE region_code <> ''),
-		(SELECT coalesce(min(year), 0) FROM reports WHERE year > 0), (SELECT coalesce(max(year), 0) FROM reports),
-		(SELECT count(*) FROM tasks)`).Scan(&c.Reports, &c.Sources, &c.Regions, &c.FromYear, &c.ToYear, &c.Tasks)
-	if err != nil {
-		return c, err
-	}
-	rows, err := s.db.Query(ctx, `SELECT kind, count(*) FROM facts GROUP BY kind`)
-	if err != nil {
-		return c, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var k string
-		var n int
-		if err := rows.Scan(&k, &n); err != nil {
-			return c, err
-		}
-		c.Facts[report.FactKind(k)] = n
-	}
-	return c, rows.Err()
+	var c report.Counts
+	err := s.db.QueryRow(ctx, sqlcommon.CountsQuery).Scan(sqlcommon.CountsInto(&c)...)
+	return c, err
 }

@@ -252,3 +252,17 @@ func AttachEvents(tasks []report.Task, byID map[int64]int, events []report.Event
 		from = to
 	}
 }
+
+// CountsQuery sums up a record in one row, as CountsInto reads it; the
+// facts are counted by kind through the kind index.
+const CountsQuery = `SELECT (SELECT count(*) FROM reports), (SELECT count(*) FROM sources),
+	(SELECT count(DISTINCT region_code) FROM reports WHERE region_code <> ''),
+	(SELECT coalesce(min(year), 0) FROM reports WHERE year > 0), (SELECT coalesce(max(year), 0) FROM reports),
+	(SELECT count(*) FROM tasks),
+	(SELECT count(*) FROM facts WHERE kind = 'target'), (SELECT count(*) FROM facts WHERE kind = 'achieved'),
+	(SELECT count(*) FROM facts WHERE kind = 'commitment')`
+
+// CountsInto is where a row of CountsQuery goes.
+func CountsInto(c *report.Counts) []any {
+	return []any{&c.Reports, &c.Sources, &c.Regions, &c.FromYear, &c.ToYear, &c.Tasks, &c.Targets, &c.Achieved, &c.Commitments}
+}

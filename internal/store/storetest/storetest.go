@@ -302,7 +302,7 @@ func testTasks(t *testing.T, st report.Store) {
 	}
 	c, err := st.Counts(ctx)
 	if err != nil || c.Reports != 1 || c.Sources != 1 || c.Regions != 1 || c.FromYear != 2020 || c.ToYear != 2020 || c.Tasks != 2 ||
-		c.Facts[report.Commitment] != 2 || c.Facts[report.Achieved] != 1 || c.Facts[report.Target] != 0 {
+		c.Commitments != 2 || c.Achieved != 1 || c.Targets != 0 {
 		t.Errorf("counts %+v (%v)", c, err)
 	}
 }
