@@ -82,7 +82,7 @@ func New(st report.Store, opt Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{st: st, opt: opt, log: opt.Log, tmpl: tmpl, mux: http.NewServeMux(), limits: newLimits()}
-	// The boards keep up to 200,000 folded tasks in all (about 400 MB);
+	// The boards keep up to 200,000 folded tasks in all;
 	// the others are small.
 	s.tasks.max, s.tasks.weight = 200_000, func(ts []report.Task) int { return len(ts) }
 	s.analyses.max, s.checks.max, s.cascades.max, s.counts.max = 64, 256, 32, 1
