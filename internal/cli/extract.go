@@ -195,6 +195,24 @@ func printScore(w io.Writer, s evaluate.Score, show int) {
 	}
 	list("misses (gold facts not found)", s.Misses)
 	list("false hits (predictions matching no gold fact)", s.FalseHits)
+	if show == 0 {
+		return
+	}
+	var differ [][2]report.Fact
+	for _, p := range s.MatchedPairs {
+		if !evaluate.NamesAgree(p[0].Indicator, p[1].Indicator) {
+			differ = append(differ, p)
+		}
+	}
+	if len(differ) > 0 {
+		fmt.Fprintf(w, "\nindicator names that differ (gold → predicted, %d):\n", len(differ))
+		for i, p := range differ {
+			if show > 0 && i >= show {
+				break
+			}
+			fmt.Fprintf(w, "  %-10s %-20s %s → %s  %s\n", p[0].Kind, trimRunes(p[0].File, 20), p[0].Indicator, p[1].Indicator, p[0].Quote)
+		}
+	}
 }
 
 func trimRunes(s string, n int) string {

@@ -166,7 +166,7 @@ func Evaluate(gold, pred []report.Fact) Score {
 			used[best], matched[gi] = true, true
 			s.count(g.Kind).Matched++
 			s.MatchedPairs = append(s.MatchedPairs, [2]report.Fact{g, pred[best]})
-			if namesAgree(g.Indicator, pred[best].Indicator) {
+			if NamesAgree(g.Indicator, pred[best].Indicator) {
 				s.NamesAgree++
 			}
 		}
@@ -206,8 +206,9 @@ func numbers(f report.Fact) int {
 	return n
 }
 
-// namesAgree compares indicator names, ignoring quotes and spaces.
-func namesAgree(a, b string) bool {
+// NamesAgree tells two indicator names equal but for quotes, spaces and
+// the width of brackets.
+func NamesAgree(a, b string) bool {
 	norm := func(s string) string {
 		return strings.NewReplacer("“", "", "”", "", "\"", "", " ", "", "（", "(", "）", ")").Replace(s)
 	}
