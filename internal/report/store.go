@@ -39,6 +39,7 @@ type Store interface {
 	TaskStore
 	UserStore
 	ReviewStore
+	ParticipationStore
 	// Search finds passages of the reports' texts in the full-text index,
 	// best first, with the counts of all hits by year and by region.
 	Search(ctx context.Context, q SearchQuery) (*SearchResult, error)
@@ -123,7 +124,7 @@ type EventBatch struct {
 type User struct {
 	ID       int64  `json:"id"`
 	Name     string `json:"name"`
-	Role     string `json:"role"` // admin, editor, viewer
+	Role     string `json:"role"` // admin, editor, viewer, citizen, deputy
 	Unit     string `json:"unit"` // an editor bound to a unit updates only its tasks
 	Password string `json:"-"`    // the argon2id hash
 }

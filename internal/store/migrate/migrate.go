@@ -1,6 +1,7 @@
 // Package migrate copies a SQLite record into an empty PostgreSQL
 // database whole: reports with their raw bytes, facts, tasks and their
-// events, accounts, evidence files, corrections, reviews and the search passages,
+// events, accounts, evidence files, corrections, reviews, the search passages,
+// what citizens and deputies did and the audit record,
 // ids kept. It runs in one transaction and reads every table back before
 // committing: counts and a digest of every row must match, and every raw
 // file and evidence file must still hash to its name.
@@ -83,6 +84,12 @@ var tables = []table{
 	{name: "identity_corrections", key: "id", seq: true, cols: cols("id:i report_id:i at:ts actor:t before:t after:t")},
 	{name: "reviews", key: "id", seq: true, cols: cols("id:i fact_id:i report_id:i action:t fact:t? note:t by:t at:ts")},
 	{name: "passages", key: "id", seq: true, cols: cols("id:i report_id:i source_id:i start:i end:i raw_start:i raw_end:i section:t heading:bool")},
+	{name: "threads", key: "id", seq: true, cols: cols("id:i kind:t created:ts")},
+	{name: "thread_events", key: "id", seq: true, cols: cols("id:i thread_id:i seq:i at:ts actor:t kind:t data:t")},
+	{name: "ballot_voters", key: "round_id, user_id", cols: cols("round_id:i user_id:i")},
+	{name: "ballot_tally", key: "round_id, candidate", cols: cols("round_id:i candidate:i votes:i")},
+	{name: "follows", key: "user_id, task_id", cols: cols("user_id:i task_id:i")},
+	{name: "audit", key: "id", seq: true, cols: cols("id:i at:ts actor:t address:t method:t path:t status:i")},
 }
 
 // Count is one table's rows on both sides.

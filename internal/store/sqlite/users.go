@@ -16,10 +16,10 @@ func (s *Store) AddUser(ctx context.Context, u *report.User) error {
 		u.Name, u.Role, u.Unit, u.Password, s.now().UTC().Format(time.RFC3339))
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
-			return report.Errorf(report.Conflict, "user %s exists", u.Name)
+			return report.Errorf(report.Conflict, "账号 %s 已存在", u.Name)
 		}
 		if strings.Contains(err.Error(), "CHECK") {
-			return report.Errorf(report.Invalid, "role %q (want admin, editor or viewer)", u.Role)
+			return report.Errorf(report.Invalid, "角色 %q 不存在（admin、editor、viewer、citizen 或 deputy）", u.Role)
 		}
 		return err
 	}

@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) report.Store) {
 		"Search":            testSearch,
 		"ConcurrentWriters": testConcurrentWriters,
 		"LikeIsLiteral":     testLikeIsLiteral,
+		"Participation":     testParticipation,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
@@ -676,5 +677,92 @@ func testReviews(t *testing.T, st report.Store) {
 	}
 	if after, _ := st.Facts(ctx, report.FactFilter{ReportID: r.ID}); len(after) != 3 {
 		t.Errorf("a failed revision left %d facts", len(after))
+	}
+}
+
+// testParticipation: threads append in order and refuse a stale writer; a
+// ballot counts once and keeps no link to its voter; follows and the
+// audit record read back; citizen and deputy are roles.
+func testParticipation(t *testing.T, st report.Store) {
+	citizen := report.User{Name: "13800000000", Role: "citizen", Password: "x"}
+	deputy := report.User{Name: "王代表", Role: "deputy", Password: "x"}
+	for _, u := range []*report.User{&citizen, &deputy} {
+		if err := st.AddUser(ctx, u); err != nil {
+			t.Fatalf("%s: %v", u.Role, err)
+		}
+	}
+	if err := st.AddUser(ctx, &report.User{Name: "x", Role: "king", Password: "x"}); report.KindOf(err) != report.Invalid {
+		t.Errorf("an unknown role: %v, want Invalid", err)
+	}
+	id, err := st.AddThread(ctx, report.ThreadQuestion, report.Event{Actor: citizen.Name, Kind: "ask", Data: map[string]string{"text": "何时开工？"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddThread(ctx, "gossip", report.Event{Actor: "x", Kind: "ask"}); report.KindOf(err) != report.Invalid {
+		t.Errorf("an unknown kind of thread: %v, want Invalid", err)
+	}
+	if err := st.AppendThread(ctx, id, 1, []report.Event{{Actor: "区教育局", Kind: "answer", Data: map[string]string{"text": "6月开工"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AppendThread(ctx, id, 1, []report.Event{{Actor: "区民政局", Kind: "answer"}}); report.KindOf(err) != report.Conflict {
+		t.Errorf("a stale writer: %v, want Conflict", err)
+	}
+	if err := st.AppendThread(ctx, 999, 0, []report.Event{{Actor: "x", Kind: "answer"}}); report.KindOf(err) != report.NotFound {
+		t.Errorf("a thread that is not there: %v, want NotFound", err)
+	}
+	th, err := st.Thread(ctx, id)
+	if err != nil || th.Kind != report.ThreadQuestion || len(th.Events) != 2 || th.Events[1].Data["text"] != "6月开工" || th.Events[1].Seq != 2 || th.Events[1].TaskID != id {
+		t.Fatalf("thread read back: %v %+v", err, th)
+	}
+	round, _ := st.AddThread(ctx, report.ThreadRound, report.Event{Actor: "督查室", Kind: "open"})
+	if ts, _ := st.Threads(ctx, report.ThreadRound); len(ts) != 1 || ts[0].ID != round {
+		t.Errorf("threads of a kind: %+v", ts)
+	}
+	if err := st.CastBallot(ctx, round, deputy.ID, []int{1, 3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.CastBallot(ctx, round, deputy.ID, []int{2}); report.KindOf(err) != report.Conflict {
+		t.Errorf("a second ballot: %v, want Conflict", err)
+	}
+	if err := st.CastBallot(ctx, round, citizen.ID, []int{1}); err != nil {
+		t.Fatal(err)
+	}
+	tally, voters, err := st.Tally(ctx, round)
+	if err != nil || voters != 2 || tally[1] != 2 || tally[2] != 0 || tally[3] != 1 {
+		t.Errorf("tally: %v %d %v (the refused ballot must count for nothing)", tally, voters, err)
+	}
+	r := sampleReport("pp", "浙江省宁波市镇海区", "330211", 2024)
+	if err := st.AddReport(ctx, r, []report.Fact{{Kind: report.Commitment, Indicator: "养老床位", SourceID: -1, Start: 0, End: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	tasks, _ := st.Tasks(ctx, report.TaskFilter{ReportID: r.ID})
+	if len(tasks) != 1 {
+		t.Fatalf("%d tasks", len(tasks))
+	}
+	if err := st.SetFollow(ctx, citizen.ID, tasks[0].ID, true); err != nil {
+		t.Fatal(err)
+	}
+	st.SetFollow(ctx, citizen.ID, tasks[0].ID, true) // twice is once
+	if fs, _ := st.Follows(ctx, citizen.ID); len(fs) != 1 || fs[0] != tasks[0].ID {
+		t.Errorf("follows: %v", fs)
+	}
+	if us, _ := st.Followers(ctx, tasks[0].ID); len(us) != 1 || us[0].Name != citizen.Name {
+		t.Errorf("followers: %+v", us)
+	}
+	if err := st.SetFollow(ctx, citizen.ID, 99999, true); report.KindOf(err) != report.NotFound {
+		t.Errorf("following a task that is not there: %v, want NotFound", err)
+	}
+	st.SetFollow(ctx, citizen.ID, tasks[0].ID, false)
+	if fs, _ := st.Follows(ctx, citizen.ID); len(fs) != 0 {
+		t.Errorf("after unfollowing: %v", fs)
+	}
+	for i, path := range []string{"/api/v1/questions", "/api/v1/rounds/1/ballot"} {
+		if err := st.AddAudit(ctx, report.AuditEntry{Actor: citizen.Name, Address: "10.0.0.1", Method: "POST", Path: path, Status: 201 + i}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	log, err := st.Audit(ctx, 10)
+	if err != nil || len(log) != 2 || log[0].Path != "/api/v1/rounds/1/ballot" || log[0].Status != 202 || log[1].Actor != citizen.Name || log[1].At.IsZero() {
+		t.Errorf("audit: %v %+v", err, log)
 	}
 }

@@ -1,0 +1,226 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// AddThread implements report.ParticipationStore.
+func (s *Store) AddThread(ctx context.Context, kind string, first report.Event) (id int64, err error) {
+	defer report.Wrap(&err, "postgres.AddThread")
+	if first.At.IsZero() {
+		first.At = s.now()
+	}
+	err = s.inTx(ctx, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO threads(kind, created) VALUES ($1,$2) RETURNING id`, kind, first.At.UTC()).Scan(&id)
+		if isCode(err, checkViolation) {
+			return report.Errorf(report.Invalid, "没有 %q 这类记录", kind)
+		}
+		if err != nil {
+			return err
+		}
+		return s.insertThreadEvents(ctx, tx, id, 0, []report.Event{first})
+	})
+	return id, err
+}
+
+func (s *Store) insertThreadEvents(ctx context.Context, tx pgx.Tx, id int64, after int, events []report.Event) error {
+	for i, e := range events {
+		if e.At.IsZero() {
+			e.At = s.now()
+		}
+		data, err := json.Marshal(e.Data)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO thread_events(thread_id, seq, at, actor, kind, data) VALUES ($1,$2,$3,$4,$5,$6)`,
+			id, after+1+i, e.At.UTC(), e.Actor, e.Kind, string(data))
+		if isCode(err, uniqueViolation) {
+			return report.Errorf(report.Conflict, "记录 %d 已被他人修改：请刷新后重试", id)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// AppendThread implements report.ParticipationStore.
+func (s *Store) AppendThread(ctx context.Context, id int64, afterSeq int, events []report.Event) (err error) {
+	defer report.Wrap(&err, "postgres.AppendThread")
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		var last *int
+		if err := tx.QueryRow(ctx, `SELECT max(seq) FROM thread_events WHERE thread_id = $1`, id).Scan(&last); err != nil {
+			return err
+		}
+		if last == nil {
+			return report.Errorf(report.NotFound, "记录 %d 不存在", id)
+		}
+		if *last != afterSeq {
+			return report.Errorf(report.Conflict, "记录 %d 已被他人修改：请刷新后重试", id)
+		}
+		return s.insertThreadEvents(ctx, tx, id, afterSeq, events)
+	})
+}
+
+// Threads implements report.ParticipationStore.
+func (s *Store) Threads(ctx context.Context, kind string) ([]report.Thread, error) {
+	return s.threads(ctx, `t.kind = $1`, kind)
+}
+
+// Thread implements report.ParticipationStore.
+func (s *Store) Thread(ctx context.Context, id int64) (*report.Thread, error) {
+	ts, err := s.threads(ctx, `t.id = $1`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(ts) == 0 {
+		return nil, report.Errorf(report.NotFound, "记录 %d 不存在", id)
+	}
+	return &ts[0], nil
+}
+
+func (s *Store) threads(ctx context.Context, where string, arg any) ([]report.Thread, error) {
+	rows, err := s.db.Query(ctx, `SELECT t.id, t.kind, t.created, e.id, e.seq, e.at, e.actor, e.kind, e.data
+		FROM threads t JOIN thread_events e ON e.thread_id = t.id WHERE `+where+` ORDER BY t.id, e.seq`, arg)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []report.Thread
+	for rows.Next() {
+		var th report.Thread
+		var e report.Event
+		var data string
+		if err := rows.Scan(&th.ID, &th.Kind, &th.Created, &e.ID, &e.Seq, &e.At, &e.Actor, &e.Kind, &data); err != nil {
+			return nil, err
+		}
+		if len(out) == 0 || out[len(out)-1].ID != th.ID {
+			th.Created = th.Created.UTC()
+			out = append(out, th)
+		}
+		e.TaskID, e.At = th.ID, e.At.UTC()
+		if err := json.Unmarshal([]byte(data), &e.Data); err != nil {
+			return nil, err
+		}
+		last := &out[len(out)-1]
+		last.Events = append(last.Events, e)
+	}
+	return out, rows.Err()
+}
+
+// CastBallot implements report.ParticipationStore.
+func (s *Store) CastBallot(ctx context.Context, roundID, userID int64, choices []int) (err error) {
+	defer report.Wrap(&err, "postgres.CastBallot")
+	return s.inTx(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO ballot_voters(round_id, user_id) VALUES ($1,$2)`, roundID, userID)
+		if isCode(err, uniqueViolation) {
+			return report.Errorf(report.Conflict, "您已在本轮投过票，每位代表只能投一次")
+		}
+		if err != nil {
+			return err
+		}
+		for _, c := range choices {
+			if _, err := tx.Exec(ctx, `INSERT INTO ballot_tally(round_id, candidate, votes) VALUES ($1,$2,1)
+				ON CONFLICT (round_id, candidate) DO UPDATE SET votes = ballot_tally.votes + 1`, roundID, c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// Tally implements report.ParticipationStore.
+func (s *Store) Tally(ctx context.Context, roundID int64) (map[int]int, int, error) {
+	var voters int
+	if err := s.db.QueryRow(ctx, `SELECT count(*) FROM ballot_voters WHERE round_id = $1`, roundID).Scan(&voters); err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.db.Query(ctx, `SELECT candidate, votes FROM ballot_tally WHERE round_id = $1`, roundID)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := map[int]int{}
+	for rows.Next() {
+		var c, v int
+		if err := rows.Scan(&c, &v); err != nil {
+			return nil, 0, err
+		}
+		out[c] = v
+	}
+	return out, voters, rows.Err()
+}
+
+// SetFollow implements report.ParticipationStore.
+func (s *Store) SetFollow(ctx context.Context, userID, taskID int64, on bool) error {
+	q := `DELETE FROM follows WHERE user_id = $1 AND task_id = $2`
+	if on {
+		q = `INSERT INTO follows(user_id, task_id) VALUES ($1,$2) ON CONFLICT DO NOTHING`
+	}
+	_, err := s.db.Exec(ctx, q, userID, taskID)
+	if isCode(err, "23503") { // foreign key violation
+		return report.Errorf(report.NotFound, "任务 %d 不存在", taskID)
+	}
+	return err
+}
+
+// Follows implements report.ParticipationStore.
+func (s *Store) Follows(ctx context.Context, userID int64) ([]int64, error) {
+	rows, err := s.db.Query(ctx, `SELECT task_id FROM follows WHERE user_id = $1 ORDER BY task_id`, userID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
+}
+
+// Followers implements report.ParticipationStore.
+func (s *Store) Followers(ctx context.Context, taskID int64) ([]report.User, error) {
+	rows, err := s.db.Query(ctx, `SELECT u.id, u.name, u.role, u.unit FROM follows f JOIN users u ON u.id = f.user_id WHERE f.task_id = $1 ORDER BY u.id`, taskID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []report.User
+	for rows.Next() {
+		var u report.User
+		if err := rows.Scan(&u.ID, &u.Name, &u.Role, &u.Unit); err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+	}
+	return out, rows.Err()
+}
+
+// AddAudit implements report.ParticipationStore.
+func (s *Store) AddAudit(ctx context.Context, e report.AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = s.now()
+	}
+	_, err := s.db.Exec(ctx, `INSERT INTO audit(at, actor, address, method, path, status) VALUES ($1,$2,$3,$4,$5,$6)`,
+		e.At.UTC(), e.Actor, e.Address, e.Method, e.Path, e.Status)
+	return err
+}
+
+// Audit implements report.ParticipationStore.
+func (s *Store) Audit(ctx context.Context, limit int) ([]report.AuditEntry, error) {
+	rows, err := s.db.Query(ctx, `SELECT id, at, actor, address, method, path, status FROM audit ORDER BY id DESC LIMIT $1`, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []report.AuditEntry
+	for rows.Next() {
+		var e report.AuditEntry
+		if err := rows.Scan(&e.ID, &e.At, &e.Actor, &e.Address, &e.Method, &e.Path, &e.Status); err != nil {
+			return nil, err
+		}
+		e.At = e.At.UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
