@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +18,7 @@ import (
 	"github.com/baogao/baogao/internal/extract"
 	"github.com/baogao/baogao/internal/identify"
 	"github.com/baogao/baogao/internal/ingest"
+	"github.com/baogao/baogao/internal/participate"
 	"github.com/baogao/baogao/internal/pipeline"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/track"
@@ -456,7 +458,11 @@ func (s *Server) tasksFor(r *http.Request) ([]taskJSON, error) {
 	}
 	unit := q.Get("unit")
 	out := make([]taskJSON, 0, len(ts))
+	staff := participate.Staff(userOf(r))
 	for _, t := range ts {
+		if !staff {
+			t = track.Public(t)
+		}
 		v := s.taskView(t)
 		if status != "" && v.Status != status || schedule != "" && v.Schedule.Class != schedule {
 			continue
@@ -494,6 +500,9 @@ func (s *Server) apiTask(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	if !participate.Staff(userOf(r)) {
+		*t = track.Public(*t)
+	}
 	writeJSON(w, http.StatusOK, s.taskView(*t))
 }
 
@@ -512,7 +521,11 @@ func (s *Server) updateTask(r *http.Request, id int64, u track.Update) (*report.
 		return nil, err
 	}
 	s.log.Info("task updated", "task", id, "user", user.Name)
-	return track.LoadTask(r.Context(), s.st, id)
+	t, err = track.LoadTask(r.Context(), s.st, id)
+	if err == nil {
+		s.notifyFollowers(r.Context(), t, u.Internal)
+	}
+	return t, err
 }
 
 func (s *Server) apiUpdateTask(w http.ResponseWriter, r *http.Request) {
@@ -739,7 +752,19 @@ func (s *Server) apiAddEvidence(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiEvidence(w http.ResponseWriter, r *http.Request) {
-	name, data, err := s.st.Evidence(r.Context(), r.PathValue("sha256"))
+	sha := r.PathValue("sha256")
+	if !participate.Staff(userOf(r)) {
+		internal, err := s.internalOnly(r.Context(), sha)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if internal {
+			s.fail(w, r, report.Errorf(report.NotFound, "证据文件 %s 不公开", sha))
+			return
+		}
+	}
+	name, data, err := s.st.Evidence(r.Context(), sha)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -748,6 +773,27 @@ func (s *Server) apiEvidence(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(name, `"`, "")+`"`)
 	w.Header().Set("X-Content-Type-Options", "nosniff")
 	w.Write(data)
+}
+
+// internalOnly tells a file given only as internal evidence: no public
+// event of any task names it.
+func (s *Server) internalOnly(ctx context.Context, sha string) (bool, error) {
+	ts, err := s.tasksOf(ctx, report.TaskFilter{})
+	if err != nil {
+		return false, err
+	}
+	internal := false
+	for _, t := range ts {
+		for _, e := range t.Events {
+			if e.Data["evidence_file"] == sha {
+				if !track.Internal(e) {
+					return false, nil
+				}
+				internal = true
+			}
+		}
+	}
+	return internal, nil
 }
 
 // parseUpload reads a multipart request within the upload limit and

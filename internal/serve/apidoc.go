@@ -12,6 +12,7 @@ import (
 
 	"github.com/baogao/baogao/internal/analysis"
 	"github.com/baogao/baogao/internal/panel"
+	"github.com/baogao/baogao/internal/participate"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/search"
 	"github.com/baogao/baogao/internal/track"
@@ -118,6 +119,39 @@ var apiAnswers = []struct {
 	{"post", "/tasks/import", []int{200, 422}, importResponse{}},
 	{"post", "/evidence", []int{200}, evidenceRef{}},
 	{"get", "/exports/panel", []int{200}, panel.Codebook{}},
+	{"post", "/register", []int{201}, accountJSON{}},
+	{"get", "/questions", []int{200}, questionList{}},
+	{"post", "/questions", []int{201}, participate.Question{}},
+	{"get", "/questions/{id}", []int{200}, participate.Question{}},
+	{"post", "/questions/{id}/{action}", []int{200}, participate.Question{}},
+	{"get", "/rounds", []int{200}, roundList{}},
+	{"post", "/rounds", []int{201}, participate.Round{}},
+	{"get", "/rounds/{id}", []int{200}, participate.Round{}},
+	{"post", "/rounds/{id}/{action}", []int{200}, participate.Round{}},
+	{"get", "/suggestions", []int{200}, suggestionList{}},
+	{"post", "/suggestions", []int{201}, participate.Suggestion{}},
+	{"post", "/suggestions/import", []int{200}, suggestionImport{}},
+	{"get", "/suggestions/{id}", []int{200}, participate.Suggestion{}},
+	{"post", "/suggestions/{id}/{action}", []int{200}, participate.Suggestion{}},
+	{"post", "/tasks/{id}/follow", []int{200}, followJSON{}},
+	{"get", "/notifications", []int{200}, noticeList{}},
+	{"get", "/audit", []int{200}, auditList{}},
+}
+
+// apiRequests names the type of each JSON request body the API reads
+// beyond those written out in web/openapi.json.
+var apiRequests = []struct {
+	method, path string
+	body         any
+}{
+	{"post", "/register", registration{}},
+	{"post", "/questions", askRequest{}},
+	{"post", "/questions/{id}/{action}", actRequest{}},
+	{"post", "/rounds", openRoundRequest{}},
+	{"post", "/rounds/{id}/{action}", roundActRequest{}},
+	{"post", "/suggestions", suggestionRequest{}},
+	{"post", "/suggestions/{id}/{action}", suggestionActRequest{}},
+	{"post", "/tasks/{id}/follow", followRequest{}},
 }
 
 // schemaName is a type's name in the document: Report, TaskView,
@@ -182,6 +216,22 @@ var openAPI = sync.OnceValues(func() ([]byte, error) {
 			}
 			content["application/json"] = map[string]any{"schema": r} // beside a CSV or a file, where the route has them
 		}
+	}
+	for _, a := range apiRequests {
+		op, _ := dig(paths, a.path, a.method).(map[string]any)
+		if op == nil {
+			return nil, fmt.Errorf("openapi.json has no %s %s", a.method, a.path)
+		}
+		r, err := ref(a.body)
+		if err != nil {
+			return nil, err
+		}
+		body, _ := op["requestBody"].(map[string]any)
+		if body == nil {
+			body = map[string]any{"required": true, "content": map[string]any{}}
+			op["requestBody"] = body
+		}
+		body["content"].(map[string]any)["application/json"] = map[string]any{"schema": r}
 	}
 	errRef, err := ref(apiError{})
 	if err != nil {

@@ -159,6 +159,8 @@ func canWrite(u *report.User) error {
 		return report.Errorf(report.Unauthenticated, "请先登录再修改")
 	case u.Role == "viewer":
 		return report.Errorf(report.Forbidden, "账号 %s 只能查看", u.Name)
+	case u.Role != "admin" && u.Role != "editor":
+		return report.Errorf(report.Forbidden, "公众和代表账号可以提问、提议、投票和关注，不能修改报告、事实和任务")
 	}
 	return nil
 }

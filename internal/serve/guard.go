@@ -116,19 +116,27 @@ type limits struct {
 	login   *limiter // sign-in attempts per address
 	uploads *limiter // uploads per account (anonymous ones are refused unread)
 	exports *limiter // heavy exports per address
-	heavy   chan struct{}
-	reports chan struct{} // report pages and answers in the making: each holds a whole report
-	lockout lockout
+	// What the public writes: questions, proposals and ballots per
+	// account and per address (one address may hold many accounts), and
+	// registrations per address.
+	ask, askAddr *limiter
+	register     *limiter
+	heavy        chan struct{}
+	reports      chan struct{} // report pages and answers in the making: each holds a whole report
+	lockout      lockout
 }
 
 func newLimits() *limits {
 	return &limits{
-		login:   newLimiter(20, 10),
-		uploads: newLimiter(600, 120),
-		exports: newLimiter(6, 3),
-		heavy:   make(chan struct{}, 2),
-		reports: make(chan struct{}, 4*runtime.NumCPU()),
-		lockout: lockout{failures: map[string]*failures{}},
+		login:    newLimiter(20, 10),
+		uploads:  newLimiter(600, 120),
+		exports:  newLimiter(6, 3),
+		ask:      newLimiter(1, 10),
+		askAddr:  newLimiter(5, 30),
+		register: newLimiter(1, 5),
+		heavy:    make(chan struct{}, 2),
+		reports:  make(chan struct{}, 4*runtime.NumCPU()),
+		lockout:  lockout{failures: map[string]*failures{}},
 	}
 }
 
@@ -164,6 +172,28 @@ func (s *Server) rateLimited(l *limiter, what string, h http.HandlerFunc) http.H
 			key = "user:" + strconv.FormatInt(u.ID, 10)
 		}
 		if ok, wait := l.take(key, s.opt.Now()); !ok {
+			s.fail(w, r, &tooMany{what, wait})
+			return
+		}
+		h(w, r)
+	}
+}
+
+// publicWrite limits what the public writes both per account and per
+// address; anonymous requests pass on to be refused unread.
+func (s *Server) publicWrite(what string, h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		u := userOf(r)
+		if u == nil {
+			h(w, r)
+			return
+		}
+		now := s.opt.Now()
+		if ok, wait := s.limits.ask.take("user:"+strconv.FormatInt(u.ID, 10), now); !ok {
+			s.fail(w, r, &tooMany{what, wait})
+			return
+		}
+		if ok, wait := s.limits.askAddr.take("addr:"+s.clientAddr(r), now); !ok {
 			s.fail(w, r, &tooMany{what, wait})
 			return
 		}

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/extract"
 	"github.com/baogao/baogao/internal/identify"
+	"github.com/baogao/baogao/internal/participate"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/track"
 )
@@ -35,8 +37,12 @@ var funcs = template.FuncMap{
 	"levelZH": report.Level.ZH,
 	"kindZH":  report.Kind.ZH,
 	"roleZH": func(r string) string {
-		return map[string]string{"admin": "管理员", "editor": "编辑", "viewer": "只读"}[r]
+		return map[string]string{"admin": "管理员", "editor": "编辑", "viewer": "只读", "citizen": "公众", "deputy": "代表"}[r]
 	},
+	"questionStatusZH": participate.QuestionStatusZH,
+	"stageZH":          participate.StageZH,
+	"internal":         track.Internal,
+	"pct1": func(v float64) string { return strconv.FormatFloat(v*100, 'f', 1, 64) + "%" },
 	"statusZH":   track.StatusZH,
 	"scheduleZH": track.ScheduleZH,
 	"missReasonZH": func(code string) string {
@@ -103,7 +109,8 @@ type pageData struct {
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any) {
-	title := map[string]string{"reports": "报告库", "report": "报告", "region": "地区", "compare": "地区比较", "tasks": "任务督办", "task": "任务", "units": "单位晾晒", "login": "登录", "error": "出错了", "search": "全文检索", "cascade": "目标分解", "export": "研究数据", "review": "事实审核", "bulletin": "督查通报"}[name]
+	title := map[string]string{"reports": "报告库", "report": "报告", "region": "地区", "compare": "地区比较", "tasks": "任务督办", "task": "任务", "units": "单位晾晒", "login": "登录", "error": "出错了", "search": "全文检索", "cascade": "目标分解", "export": "研究数据", "review": "事实审核", "bulletin": "督查通报",
+		"register": "注册", "questions": "网络问政", "rounds": "民生实事票决", "suggestions": "建议提案办理"}[name]
 	if m, ok := data.(map[string]any); ok {
 		if t, ok := m["PageTitle"].(string); ok && t != "" {
 			title = t
@@ -633,7 +640,26 @@ func (s *Server) pageTask(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.render(w, r, "task", map[string]any{"Task": t, "Status": track.Current(t.State, s.opt.Now()), "Schedule": track.ScheduleOf(*t, s.opt.Now()),
+	u := userOf(r)
+	if !participate.Staff(u) {
+		*t = track.Public(*t)
+	}
+	qs, err := s.questions(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	qs = slices.DeleteFunc(qs, func(q participate.Question) bool { return q.Subject != "task" || q.SubjectID != id || !q.Visible(u) })
+	following := false
+	if u != nil {
+		ids, err := s.st.Follows(r.Context(), u.ID)
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		following = slices.Contains(ids, id)
+	}
+	s.render(w, r, "task", map[string]any{"Task": t, "Questions": qs, "Following": following, "Staff": participate.Staff(u), "Writer": canWrite(u) == nil, "Status": track.Current(t.State, s.opt.Now()), "Schedule": track.ScheduleOf(*t, s.opt.Now()),
 		"Statuses": []string{track.NotStarted, track.InProgress, track.Done, track.Dropped},
 		"Verdicts": []string{track.Met, track.Exceeded, track.Missed, track.NoResult, track.NotComparable, track.Unverifiable}, "MissReasons": track.MissReasons()})
 }
@@ -660,7 +686,8 @@ func (s *Server) formTask(w http.ResponseWriter, r *http.Request) {
 	}
 	f := r.PostFormValue
 	u := track.Update{Status: f("status"), Reason: f("reason"), LeadUnit: f("lead_unit"), CoUnits: f("co_units"), Deadline: f("deadline"),
-		Milestone: f("milestone"), Progress: f("progress"), Evidence: f("evidence"), Verdict: f("verdict"), Request: f("request"), MissReason: f("miss_reason"), Rating: f("rating")}
+		Milestone: f("milestone"), Progress: f("progress"), Evidence: f("evidence"), Verdict: f("verdict"), Request: f("request"), MissReason: f("miss_reason"), Rating: f("rating"),
+		Internal: f("internal") != ""}
 	// The account's right to this change is checked before its file is
 	// kept: a refused write stores nothing.
 	t, err := track.LoadTask(r.Context(), s.st, id)

@@ -39,6 +39,11 @@ type Options struct {
 	TrustProxy bool
 	// Weights are the office's 绩效考核 weights (nil: the default table).
 	Weights *track.Weights
+	// AnswerDays are the working days a unit has to answer a citizen's
+	// question (0: 5).
+	AnswerDays int
+	// Mail is the SMTP server notices are sent through (nil: none).
+	Mail *Mail
 }
 
 // Server serves one store.
@@ -58,6 +63,7 @@ type Server struct {
 	cascades versioned[string, *analysis.Cascade]
 	counts   versioned[struct{}, report.Counts]
 	limits   *limits
+	mailing  chan struct{} // mails being sent
 }
 
 type route struct {
@@ -81,18 +87,19 @@ func New(st report.Store, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{st: st, opt: opt, log: opt.Log, tmpl: tmpl, mux: http.NewServeMux(), limits: newLimits()}
+	s := &Server{st: st, opt: opt, log: opt.Log, tmpl: tmpl, mux: http.NewServeMux(), limits: newLimits(), mailing: make(chan struct{}, 2)}
 	// The boards keep up to 200,000 folded tasks in all;
 	// the others are small.
 	s.tasks.max, s.tasks.weight = 200_000, func(ts []report.Task) int { return len(ts) }
 	s.analyses.max, s.checks.max, s.cascades.max, s.counts.max = 64, 256, 32, 1
 	s.apiRoutes()
 	s.pageRoutes()
+	s.participationRoutes()
 	for _, rt := range s.routes {
 		s.mux.HandleFunc(rt.method+" "+rt.pattern, rt.h)
 	}
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", web.Static()))
-	s.handler = s.recover(secureHeaders(s.logRequests(s.identify(s.privacy(removeUploads(s.mux))))))
+	s.handler = s.recover(secureHeaders(s.logRequests(s.identify(s.audited(s.privacy(removeUploads(s.mux)))))))
 	return s, nil
 }
 

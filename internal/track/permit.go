@@ -25,6 +25,8 @@ func Permit(user *report.User, t *report.Task, u Update) error {
 		return report.Errorf(report.Unauthenticated, "请先登录再修改任务")
 	case user.Role == "viewer":
 		return report.Errorf(report.Forbidden, "账号 %s 只能查看", user.Name)
+	case user.Role != "admin" && user.Role != "editor":
+		return report.Errorf(report.Forbidden, "公众和代表账号不能修改任务：可以在任务页提问或关注")
 	case Office(user):
 		return nil
 	}

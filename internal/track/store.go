@@ -97,6 +97,10 @@ type Update struct {
 	// Rating is the office's score of the task, 0 to 100 (督查室评分), with
 	// Reason as its note.
 	Rating string `json:"rating,omitempty"`
+	// Internal keeps a progress note and its file out of the public
+	// record (a draft, a file marked internal): staff see it, the public
+	// does not.
+	Internal bool `json:"internal,omitempty"`
 }
 
 // Apply checks an update against task t and appends it as events by
@@ -181,7 +185,11 @@ func (u Update) events(t *report.Task, actor string, now time.Time) ([]report.Ev
 		add(EvStatus, map[string]string{"from": t.State.Status, "to": u.Status, "reason": u.Reason})
 	}
 	if u.Progress != "" {
-		add(EvProgress, map[string]string{"text": u.Progress, "evidence": u.Evidence, "evidence_file": u.EvidenceFile})
+		data := map[string]string{"text": u.Progress, "evidence": u.Evidence, "evidence_file": u.EvidenceFile}
+		if u.Internal {
+			data["internal"] = "1"
+		}
+		add(EvProgress, data)
 	}
 	if u.Request != "" {
 		add(EvRequest, map[string]string{"to": u.Request, "reason": u.Reason})

@@ -2,6 +2,7 @@ package track
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -311,4 +312,24 @@ func EndOfYear(y int) string {
 		return ""
 	}
 	return fmt.Sprintf("%d-12-31", y)
+}
+
+// Internal tells an event kept out of the public record.
+func Internal(e report.Event) bool { return e.Data["internal"] == "1" }
+
+// Public is a task as the public record shows it: without its internal
+// events, its state folded from the others.
+func Public(t report.Task) report.Task {
+	if !slices.ContainsFunc(t.Events, Internal) {
+		return t
+	}
+	keep := make([]report.Event, 0, len(t.Events))
+	for _, e := range t.Events {
+		if !Internal(e) {
+			keep = append(keep, e)
+		}
+	}
+	t.Events = keep
+	t.State = Fold(keep, EndOfYear(t.Year))
+	return t
 }
