@@ -42,9 +42,9 @@ var funcs = template.FuncMap{
 	"questionStatusZH": participate.QuestionStatusZH,
 	"stageZH":          participate.StageZH,
 	"internal":         track.Internal,
-	"pct1": func(v float64) string { return strconv.FormatFloat(v*100, 'f', 1, 64) + "%" },
-	"statusZH":   track.StatusZH,
-	"scheduleZH": track.ScheduleZH,
+	"pct1":             func(v float64) string { return strconv.FormatFloat(v*100, 'f', 1, 64) + "%" },
+	"statusZH":         track.StatusZH,
+	"scheduleZH":       track.ScheduleZH,
 	"missReasonZH": func(code string) string {
 		for _, m := range track.MissReasons() {
 			if m.Code == code {
