@@ -56,7 +56,8 @@ func newFixture(t *testing.T, opt Options) *fixture {
 	}
 	srv := httptest.NewServer(s)
 	t.Cleanup(func() { srv.Close(); st.Close() })
-	for _, u := range []struct{ name, role, unit string }{{"admin", "admin", ""}, {"edu", "editor", "区教育局"}, {"civil", "editor", "区民政局"}, {"reader", "viewer", ""}} {
+	for _, u := range []struct{ name, role, unit string }{{"admin", "admin", ""}, {"edu", "editor", "区教育局"}, {"civil", "editor", "区民政局"}, {"reader", "viewer", ""},
+		{"13800000001", "citizen", ""}, {"王代表", "deputy", ""}, {"李代表", "deputy", ""}} {
 		hash, _ := HashPassword("password-" + u.name)
 		if err := st.AddUser(ctx, &report.User{Name: u.name, Role: u.role, Unit: u.unit, Password: hash}); err != nil {
 			t.Fatal(err)
