@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -31,7 +32,11 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	expandFlags(fs)
 	publicURL := fs.String("public-url", "", "对外地址，如 https://baogao.example.gov.cn（https 时 Cookie 带 Secure）")
 	trustProxy := fs.Bool("trust-proxy", false, "前面有反向代理，由它设 X-Forwarded-For 与 X-Forwarded-Proto")
-	weightsFile := fs.String("weights", "", "the office's 绩效考核 weights table (default: the built-in one)")
+	weightsFile := fs.String("weights", "", "督查室绩效考核权重表（默认：内置的表）")
+	answerDays := fs.Int("answer-days", 5, "群众提问的答复期限，单位：工作日")
+	smtpAddr := fs.String("smtp", "", "发送通知邮件的 SMTP 服务器 host:port（不设则只在站内通知）")
+	smtpFrom := fs.String("smtp-from", "", "通知邮件的发件地址")
+	smtpUser := fs.String("smtp-user", "", "SMTP 用户名（密码取自环境变量 BAOGAO_SMTP_PASSWORD）")
 	profile := profileFlag(fs)
 	if _, err := parse(fs, args); err != nil {
 		return err
@@ -43,6 +48,16 @@ func runServe(ctx context.Context, env Env, args []string) error {
 	defer stop()
 	if *publicURL != "" && !strings.HasPrefix(*publicURL, "https://") && !strings.HasPrefix(*publicURL, "http://") {
 		return usageErr("--public-url 须以 https:// 或 http:// 开头：%q", *publicURL)
+	}
+	if *answerDays < 1 || *answerDays > 60 {
+		return usageErr("--answer-days 应为 1 到 60 个工作日：%d", *answerDays)
+	}
+	var mail *serve.Mail
+	if *smtpAddr != "" {
+		if *smtpFrom == "" {
+			return usageErr("设了 --smtp 也须设 --smtp-from（发件地址）")
+		}
+		mail = &serve.Mail{Addr: *smtpAddr, From: *smtpFrom, Username: *smtpUser, Password: os.Getenv("BAOGAO_SMTP_PASSWORD")}
 	}
 	var weights *track.Weights
 	if *weightsFile != "" {
@@ -74,7 +89,8 @@ func runServe(ctx context.Context, env Env, args []string) error {
 			}
 		}()
 	}
-	srv, err := serve.New(st, serve.Options{Private: *private, MaxUpload: *maxMB << 20, Log: log, PublicURL: *publicURL, TrustProxy: *trustProxy, Weights: weights})
+	srv, err := serve.New(st, serve.Options{Private: *private, MaxUpload: *maxMB << 20, Log: log, PublicURL: *publicURL, TrustProxy: *trustProxy, Weights: weights,
+		AnswerDays: *answerDays, Mail: mail})
 	if err != nil {
 		return err
 	}
@@ -93,7 +109,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 	}
 	sub := args[0]
 	fs, db := newFlags("user "+sub, env)
-	role := fs.String("role", "viewer", "admin（管理员）、editor（编辑）或 viewer（只读）")
+	role := fs.String("role", "viewer", "admin（管理员）、editor（编辑）、viewer（只读）、citizen（公众）或 deputy（人大代表、政协委员）")
 	unit := fs.String("unit", "", "编辑所属单位（只能更新本单位的任务）")
 	pwStdin := fs.Bool("password-stdin", false, "从标准输入读密码（默认：生成一个）")
 	tokName := fs.String("name", "cli", "token：令牌用途，撤销时据此指认")

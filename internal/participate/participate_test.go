@@ -64,7 +64,11 @@ func TestFoldQuestion(t *testing.T) {
 	if PermitReopen(asker, q) == nil {
 		t.Error("a second reopening is permitted")
 	}
-	if PermitRate(other, q) == nil || PermitRate(asker, q) != nil {
+	if PermitRate(asker, q) == nil {
+		t.Error("an answer rated twice")
+	}
+	answered := FoldQuestion(report.Thread{ID: 7, Events: th.Events[:4]}, 5, day("2024-07-01 00:00"))
+	if PermitRate(other, answered) == nil || PermitRate(asker, answered) != nil {
 		t.Error("only the asker rates")
 	}
 	// Waiting past the deadline is overdue; hidden questions leave the figures.

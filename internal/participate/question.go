@@ -139,7 +139,7 @@ func PermitAnswer(u *report.User, q Question) error {
 }
 
 // PermitRate says whether an account may rate the latest answer: only the
-// asker, once an answer came.
+// asker, once for each answer.
 func PermitRate(u *report.User, q Question) error {
 	switch {
 	case u == nil:
@@ -148,6 +148,8 @@ func PermitRate(u *report.User, q Question) error {
 		return report.Errorf(report.Forbidden, "只有提问人可以评价答复")
 	case q.Status == Waiting:
 		return report.Errorf(report.Conflict, "问题 %d 尚未答复，不能评价", q.ID)
+	case q.Status == Rated:
+		return report.Errorf(report.Conflict, "问题 %d 的答复已评价过", q.ID)
 	}
 	return nil
 }

@@ -53,6 +53,8 @@ type ParticipationStore interface {
 	// is not kept, so nobody can tell who chose what. A second ballot of
 	// the same account is a Conflict and changes nothing.
 	CastBallot(ctx context.Context, roundID, userID int64, choices []int) error
+	// Voted tells whether an account has voted in a round.
+	Voted(ctx context.Context, roundID, userID int64) (bool, error)
 	// Tally returns the votes of a round's candidates (by candidate
 	// number) and how many accounts voted.
 	Tally(ctx context.Context, roundID int64) (map[int]int, int, error)

@@ -100,8 +100,12 @@ func (s *Server) openRound(ctx context.Context, u *report.User, in openRoundRequ
 		if f.Action != nil {
 			title = *f.Action + title
 		}
+		quote := f.Quote // the report's words, where they say more than the title
+		if quote == title {
+			quote = ""
+		}
 		cands = append(cands, report.Event{At: now, Actor: u.Name, Kind: participate.EvCandidate,
-			Data: map[string]string{"title": title, "text": f.Quote, "fact_id": strconv.FormatInt(f.ID, 10), "source": "report"}})
+			Data: map[string]string{"title": title, "text": quote, "fact_id": strconv.FormatInt(f.ID, 10), "source": "report"}})
 	}
 	if len(cands) > 0 {
 		if err := s.st.AppendThread(ctx, id, 1, cands); err != nil {
@@ -357,8 +361,15 @@ func (s *Server) pageRound(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	u := userOf(r)
-	s.render(w, r, "round", map[string]any{"R": rd, "PageTitle": fmt.Sprintf("%d年%s民生实事票决", rd.Year, rd.Region),
-		"CanPropose": participate.PermitPropose(u, rd) == nil, "CanVote": u != nil && u.Role == participate.Deputy && rd.Stage == participate.Voting,
+	voted := false
+	if u != nil && u.Role == participate.Deputy {
+		if voted, err = s.st.Voted(r.Context(), id, u.ID); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+	}
+	s.render(w, r, "round", map[string]any{"R": rd, "PageTitle": fmt.Sprintf("%d年%s民生实事票决", rd.Year, rd.Region), "Voted": voted,
+		"CanPropose": participate.PermitPropose(u, rd) == nil, "CanVote": !voted && u != nil && u.Role == participate.Deputy && rd.Stage == participate.Voting,
 		"CanStage": participate.PermitRound(u) == nil, "Stage": participate.StageZH(rd.Stage)})
 }
 

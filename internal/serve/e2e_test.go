@@ -324,3 +324,120 @@ func TestBrowserCharts(t *testing.T) {
 		}
 	}
 }
+
+// TestBrowserPublic drives the public's part on a phone-sized window: a
+// citizen registers and asks on a task, the lead unit answers, the
+// citizen rates the answer; a deputy votes once and is refused a second
+// ballot. Screenshots go to testout/e2e.
+func TestBrowserPublic(t *testing.T) {
+	f := newFixture(t, Options{Now: func() time.Time { return time.Date(2024, 3, 4, 9, 0, 0, 0, time.UTC) }})
+	admin := f.token(t, "admin")
+	if code, msg := f.upload(t, admin, "../../examples/reports/qinghe_2024.txt"); code != 200 {
+		t.Fatalf("upload: %d %s", code, msg)
+	}
+	ts, _ := f.st.Tasks(ctx, report.TaskFilter{})
+	taskPath := "/tasks/" + itoa(int(ts[0].ID))
+	f.do(t, "POST", "/api/v1"+taskPath, admin, strings.NewReader(`{"lead_unit":"区教育局"}`), "application/json")
+	reps, _ := f.st.Reports(ctx, report.ReportFilter{})
+	code, body := f.do(t, "POST", "/api/v1/rounds", admin, strings.NewReader(`{"report_id":`+itoa(int(reps[0].ID))+`,"seats":2}`), "application/json")
+	if code != 201 {
+		t.Fatalf("round: %d %s", code, body)
+	}
+	roundPath := "/rounds/1"
+	f.do(t, "POST", "/api/v1"+roundPath+"/stage", admin, strings.NewReader(`{"to":"voting"}`), "application/json")
+
+	bctx, shot := newBrowser(t, 390, 844)
+	login := func(name, pw string) chromedp.Tasks {
+		return chromedp.Tasks{
+			chromedp.Navigate(f.srv.URL + "/login"),
+			chromedp.SendKeys("#name", name, chromedp.ByID),
+			chromedp.SendKeys("#password", pw, chromedp.ByID),
+			chromedp.Click("#signin", chromedp.ByID),
+			chromedp.WaitVisible(".me form", chromedp.ByQuery),
+		}
+	}
+	logout := chromedp.Tasks{
+		chromedp.Navigate(f.srv.URL + "/"),
+		chromedp.Click(".me form button", chromedp.ByQuery),
+		chromedp.WaitVisible(`a[href="/login"]`, chromedp.ByQuery),
+	}
+	var asked, answered, rated, questionURL string
+	err := chromedp.Run(bctx,
+		chromedp.Navigate(f.srv.URL+"/register?next="+taskPath),
+		chromedp.SendKeys("#name", "13912345678", chromedp.ByID),
+		chromedp.SendKeys("#password", "我的密码12345", chromedp.ByID),
+		shot("p1-register"),
+		chromedp.Click("#register", chromedp.ByID),
+		chromedp.WaitVisible("#ask-text", chromedp.ByID),
+		chromedp.SendKeys("#ask-text", "新建的幼儿园什么时候能招生？", chromedp.ByID),
+		shot("p2-task-ask"),
+		chromedp.Click("#ask-send", chromedp.ByID),
+		chromedp.WaitVisible("#qstatus", chromedp.ByID),
+		chromedp.Text("#qstatus", &asked, chromedp.ByID),
+		chromedp.Location(&questionURL),
+		shot("p3-asked"),
+	)
+	if err != nil {
+		t.Fatalf("ask: %v", err)
+	}
+	err = chromedp.Run(bctx,
+		logout,
+		login("edu", "password-edu"),
+		chromedp.Navigate(questionURL),
+		chromedp.SendKeys("#answer-text", "预计9月招生，届时在区教育局网站公布。", chromedp.ByID),
+		chromedp.Click("#send-answer", chromedp.ByID),
+		chromedp.WaitVisible("#answers", chromedp.ByID),
+		chromedp.Text("#qstatus", &answered, chromedp.ByID),
+		shot("p4-answered"),
+		logout,
+		login("13912345678", "我的密码12345"),
+		chromedp.Navigate(questionURL),
+		chromedp.Click(`input[name="rating"][value="满意"]`, chromedp.ByQuery),
+		chromedp.Click("#send-rating", chromedp.ByID),
+		chromedp.WaitVisible(`//td[@id="qstatus" and contains(., "已评价")]`, chromedp.BySearch),
+		chromedp.Text("#qstatus", &rated, chromedp.ByID),
+		shot("p5-rated"),
+	)
+	if err != nil {
+		t.Fatalf("question: %v", err)
+	}
+	if asked != "待答复" || answered != "已答复" || rated != "已评价：满意" {
+		t.Errorf("status asked %q, answered %q, rated %q", asked, answered, rated)
+	}
+
+	// The deputy has the round open in a second tab before voting; the
+	// ballot sent from it after the first is refused.
+	var first, second string
+	tab, cancelTab := chromedp.NewContext(bctx)
+	defer cancelTab()
+	err = chromedp.Run(bctx, logout, login("王代表", "password-王代表"))
+	if err == nil {
+		err = chromedp.Run(tab, chromedp.Navigate(f.srv.URL+roundPath), chromedp.WaitVisible("#vote", chromedp.ByID))
+	}
+	if err == nil {
+		err = chromedp.Run(bctx,
+			chromedp.Navigate(f.srv.URL+roundPath),
+			chromedp.Click(`input[name="choice"][value="1"]`, chromedp.ByQuery),
+			shot("p6-ballot"),
+			chromedp.Click("#vote", chromedp.ByID),
+			chromedp.WaitVisible("#voted", chromedp.ByID),
+			chromedp.Text("#voted", &first, chromedp.ByID),
+			shot("p7-voted"),
+		)
+	}
+	if err == nil {
+		err = chromedp.Run(tab,
+			chromedp.Click(`input[name="choice"][value="2"]`, chromedp.ByQuery),
+			chromedp.Click("#vote", chromedp.ByID),
+			chromedp.WaitVisible(".error", chromedp.ByQuery),
+			chromedp.Text(".error", &second, chromedp.ByQuery),
+		)
+	}
+	if err != nil {
+		t.Fatalf("ballot: %v", err)
+	}
+	tally, voters, _ := f.st.Tally(ctx, 1)
+	if !strings.Contains(first, "您已投票") || !strings.Contains(second, "只能投一次") || voters != 1 || tally[1] != 1 || tally[2] != 0 {
+		t.Errorf("first ballot %q, second %q, tally %v of %d", first, second, tally, voters)
+	}
+}

@@ -134,6 +134,13 @@ func (s *Store) CastBallot(ctx context.Context, roundID, userID int64, choices [
 	})
 }
 
+// Voted implements report.ParticipationStore.
+func (s *Store) Voted(ctx context.Context, roundID, userID int64) (bool, error) {
+	var n int
+	err := s.db.QueryRow(ctx, `SELECT count(*) FROM ballot_voters WHERE round_id = $1 AND user_id = $2`, roundID, userID).Scan(&n)
+	return n > 0, err
+}
+
 // Tally implements report.ParticipationStore.
 func (s *Store) Tally(ctx context.Context, roundID int64) (map[int]int, int, error) {
 	var voters int

@@ -727,6 +727,12 @@ func testParticipation(t *testing.T, st report.Store) {
 	if err := st.CastBallot(ctx, round, citizen.ID, []int{1}); err != nil {
 		t.Fatal(err)
 	}
+	if v, err := st.Voted(ctx, round, deputy.ID); err != nil || !v {
+		t.Errorf("voted: %v %v", v, err)
+	}
+	if v, _ := st.Voted(ctx, round+1000, deputy.ID); v {
+		t.Error("voted in a round that is not there")
+	}
 	tally, voters, err := st.Tally(ctx, round)
 	if err != nil || voters != 2 || tally[1] != 2 || tally[2] != 0 || tally[3] != 1 {
 		t.Errorf("tally: %v %d %v (the refused ballot must count for nothing)", tally, voters, err)
