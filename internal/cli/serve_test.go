@@ -17,11 +17,14 @@ func TestUserCommands(t *testing.T) {
 	if r := run(t, "s3cret-password\n", "user", "add", "张三", "--role", "editor", "--unit", "县民政局", "--password-stdin", "--db", db); r.code != 0 || !strings.Contains(r.stdout, "张三 (editor, 县民政局)") {
 		t.Fatalf("add: %+v", r)
 	}
-	if r := run(t, "", "user", "add", "张三", "--role", "viewer", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "exists") {
+	if r := run(t, "", "user", "add", "张三", "--role", "viewer", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "已存在") {
 		t.Errorf("duplicate: %+v", r)
 	}
-	if r := run(t, "", "user", "add", "王五", "--role", "boss", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "role") {
+	if r := run(t, "", "user", "add", "王五", "--role", "boss", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "角色") {
 		t.Errorf("bad role: %+v", r)
+	}
+	if r := run(t, "s3cret-password\n", "user", "add", "王代表", "--role", "deputy", "--password-stdin", "--db", db); r.code != 0 {
+		t.Errorf("a deputy: %+v", r)
 	}
 	if r := run(t, "short\n", "user", "add", "赵六", "--password-stdin", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "8 characters") {
 		t.Errorf("short password: %+v", r)
