@@ -212,6 +212,10 @@ func TestParticipationAccess(t *testing.T) {
 			mw.Close()
 			return &buf, mw.FormDataContentType()
 		}, office},
+		{"register a suggestion by the page's form", fixed("/suggestions"), func() (io.Reader, string) {
+			n++
+			return strings.NewReader("kind=建议&number=F" + itoa(n) + "&title=关于路灯的建议&proposer=李代表"), "application/x-www-form-urlencoded"
+		}, office},
 		{"assign a suggestion", func() string { return "/api/v1/suggestions/" + suggestion("") + "/assign" }, js(`{"unit":"区教育局"}`), office},
 		{"reply to a suggestion", func() string { return "/api/v1/suggestions/" + suggestion("区教育局") + "/reply" }, js(`{"text":"已办理"}`), unit},
 		{"rate a reply", func() string { return "/api/v1/suggestions/" + replied() + "/rate" }, js(`{"rating":"基本满意"}`), map[string]bool{"deputy": true, "admin": true}},

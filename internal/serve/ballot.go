@@ -373,6 +373,30 @@ func (s *Server) pageRound(w http.ResponseWriter, r *http.Request) {
 		"CanStage": participate.PermitRound(u) == nil, "Stage": participate.StageZH(rd.Stage)})
 }
 
+func (s *Server) formOpenRound(w http.ResponseWriter, r *http.Request) {
+	u := userOf(r)
+	if err := participate.PermitRound(u); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.readForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	rep, err1 := strconv.ParseInt(r.PostFormValue("report_id"), 10, 64)
+	seats, err2 := strconv.Atoi(r.PostFormValue("seats"))
+	if err1 != nil || err2 != nil {
+		s.fail(w, r, report.Errorf(report.Invalid, "请填写报告编号和票决项目数"))
+		return
+	}
+	id, err := s.openRound(r.Context(), u, openRoundRequest{ReportID: rep, Seats: seats})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/rounds/%d", id), http.StatusSeeOther)
+}
+
 func (s *Server) formRound(w http.ResponseWriter, r *http.Request) {
 	id, err := pathID(r)
 	if err != nil {

@@ -172,38 +172,33 @@ type suggestionImport struct {
 	IDs      []int64 `json:"ids"`
 }
 
-// apiImportSuggestions reads the yearly list: every row is checked first,
-// and one bad row stores nothing.
-func (s *Server) apiImportSuggestions(w http.ResponseWriter, r *http.Request) {
+// importSuggestions reads the yearly list from the upload's "file":
+// every row is checked first, and one bad row stores nothing.
+func (s *Server) importSuggestions(w http.ResponseWriter, r *http.Request) (suggestionImport, error) {
+	res := suggestionImport{IDs: []int64{}}
 	u := userOf(r)
 	if err := participate.PermitRegister(u); err != nil {
-		s.fail(w, r, err)
-		return
+		return res, err
 	}
 	if err := s.parseUpload(w, r); err != nil {
-		s.fail(w, r, err)
-		return
+		return res, err
 	}
 	f, fh, err := r.FormFile("file")
 	if err != nil {
-		s.fail(w, r, report.Errorf(report.Invalid, "没有文件（字段 file）"))
-		return
+		return res, report.Errorf(report.Invalid, "没有文件（字段 file）")
 	}
 	raw, err := io.ReadAll(f)
 	f.Close()
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return res, err
 	}
 	rows, err := export.ReadTable(fh.Filename, raw)
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return res, err
 	}
 	year, err := strconv.Atoi(r.FormValue("year"))
 	if err != nil || year < 1949 || year > 3000 {
-		s.fail(w, r, report.Errorf(report.Invalid, "请给出年度 year（如 2024）"))
-		return
+		return res, report.Errorf(report.Invalid, "请给出年度 year（如 2024）")
 	}
 	kind := r.FormValue("kind")
 	if kind == "" {
@@ -211,13 +206,11 @@ func (s *Server) apiImportSuggestions(w http.ResponseWriter, r *http.Request) {
 	}
 	list, err := participate.ReadSheet(rows, kind)
 	if err != nil {
-		s.fail(w, r, fmt.Errorf("%s：%w", fh.Filename, err))
-		return
+		return res, fmt.Errorf("%s：%w", fh.Filename, err)
 	}
 	known, err := s.knownSuggestions(r.Context())
 	if err != nil {
-		s.fail(w, r, err)
-		return
+		return res, err
 	}
 	var all [][]report.Event
 	var bad []string
@@ -232,21 +225,67 @@ func (s *Server) apiImportSuggestions(w http.ResponseWriter, r *http.Request) {
 		all = append(all, evs)
 	}
 	if len(bad) > 0 {
-		s.fail(w, r, report.Errorf(report.Invalid, "%s：%s；未导入任何一行", fh.Filename, strings.Join(bad, "；")))
-		return
+		return res, report.Errorf(report.Invalid, "%s：%s；未导入任何一行", fh.Filename, strings.Join(bad, "；"))
 	}
-	res := suggestionImport{IDs: []int64{}}
 	for _, evs := range all {
 		id, err := s.addSuggestion(r.Context(), evs)
 		if err != nil {
-			s.fail(w, r, err)
-			return
+			return res, err
 		}
 		res.IDs = append(res.IDs, id)
 	}
 	res.Imported = len(res.IDs)
 	s.log.Info("suggestions imported", "file", fh.Filename, "rows", res.Imported, "user", u.Name)
+	return res, nil
+}
+
+func (s *Server) apiImportSuggestions(w http.ResponseWriter, r *http.Request) {
+	res, err := s.importSuggestions(w, r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	writeJSON(w, http.StatusOK, res)
+}
+
+func (s *Server) formImportSuggestions(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.importSuggestions(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/suggestions?year="+r.FormValue("year"), http.StatusSeeOther)
+}
+
+// formRegisterSuggestion registers one suggestion from the list page.
+func (s *Server) formRegisterSuggestion(w http.ResponseWriter, r *http.Request) {
+	u := userOf(r)
+	if err := participate.PermitRegister(u); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if err := s.readForm(w, r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	f := r.PostFormValue
+	year, _ := strconv.Atoi(f("year"))
+	known, err := s.knownSuggestions(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	evs, err := s.registerEvents(u, suggestionRequest{Kind: f("kind"), Number: f("number"), Year: year, Title: f("title"), Proposer: f("proposer"),
+		Text: f("text"), Unit: f("unit"), Deadline: f("deadline")}, known)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	id, err := s.addSuggestion(r.Context(), evs)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/suggestions/%d", id), http.StatusSeeOther)
 }
 
 func (s *Server) apiExportSuggestions(w http.ResponseWriter, r *http.Request) {
@@ -406,7 +445,8 @@ func (s *Server) pageSuggestions(w http.ResponseWriter, r *http.Request) {
 	for _, x := range ss {
 		status[x.ID] = x.Status(now)
 	}
-	s.render(w, r, "suggestions", map[string]any{"Items": ss, "Status": status, "Figures": participate.SuggestionFigures(ss), "Query": r.URL.RawQuery})
+	s.render(w, r, "suggestions", map[string]any{"Items": ss, "Status": status, "Figures": participate.SuggestionFigures(ss), "Query": r.URL.RawQuery,
+		"CanRegister": participate.PermitRegister(userOf(r)) == nil, "Year": now.Year()})
 }
 
 func (s *Server) pageSuggestion(w http.ResponseWriter, r *http.Request) {

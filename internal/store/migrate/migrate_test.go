@@ -52,6 +52,21 @@ func TestCopy(t *testing.T) {
 		{Actor: "督查室", Kind: "progress", Data: map[string]string{"text": "已完成主体工程", "file": sha}}}}}); err != nil {
 		t.Fatal(err)
 	}
+	// What the public did: a citizen's question with its answer, a round
+	// with a ballot, a follow, the audit record.
+	citizen := report.User{Name: "13800000000", Role: "citizen", Password: "$argon2id$x"}
+	src.AddUser(ctx, &citizen)
+	qid, err := src.AddThread(ctx, report.ThreadQuestion, report.Event{Actor: citizen.Name, Kind: "ask", Data: map[string]string{"text": "何时开工？"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src.AppendThread(ctx, qid, 1, []report.Event{{Actor: "督查室", Kind: "answer", Data: map[string]string{"text": "6月"}}})
+	round, _ := src.AddThread(ctx, report.ThreadRound, report.Event{Actor: "督查室", Kind: "open"})
+	if err := src.CastBallot(ctx, round, citizen.ID, []int{2}); err != nil {
+		t.Fatal(err)
+	}
+	src.SetFollow(ctx, citizen.ID, tasks[0].ID, true)
+	src.AddAudit(ctx, report.AuditEntry{Actor: citizen.Name, Address: "10.0.0.1", Method: "POST", Path: "/api/v1/questions", Status: 201})
 	rs, _ := src.Reports(ctx, report.ReportFilter{})
 	id := rs[1].Identity
 	id.Year++
@@ -109,6 +124,20 @@ func TestCopy(t *testing.T) {
 	}
 	if name, b, err := dst.Evidence(ctx, sha); err != nil || name != "验收照片.jpg" || string(b) != "\xff\xd8 佐证" {
 		t.Errorf("evidence: %q %q %v", name, b, err)
+	}
+	for _, k := range []string{report.ThreadQuestion, report.ThreadRound} {
+		a, _ := src.Threads(ctx, k)
+		b, _ := dst.Threads(ctx, k)
+		same(k+" threads", a, b)
+	}
+	if tally, voters, err := dst.Tally(ctx, round); err != nil || voters != 1 || tally[2] != 1 {
+		t.Errorf("tally: %v %d %v", tally, voters, err)
+	}
+	if fs, _ := dst.Follows(ctx, citizen.ID); len(fs) != 1 {
+		t.Errorf("follows: %v", fs)
+	}
+	if log, _ := dst.Audit(ctx, 10); len(log) != 1 || log[0].Path != "/api/v1/questions" {
+		t.Errorf("audit: %+v", log)
 	}
 	va, _ := src.Version(ctx)
 	vb, _ := dst.Version(ctx)
