@@ -440,4 +440,27 @@ func TestBrowserPublic(t *testing.T) {
 	if !strings.Contains(first, "您已投票") || !strings.Contains(second, "只能投一次") || voters != 1 || tally[1] != 1 || tally[2] != 0 {
 		t.Errorf("first ballot %q, second %q, tally %v of %d", first, second, tally, voters)
 	}
+
+	// The public's pages, on the phone and on a desk: none scrolls sideways
+	// on the phone.
+	f.do(t, "POST", "/api/v1/suggestions", admin, strings.NewReader(`{"kind":"建议","number":"12","title":"关于在城东增设公交线路的建议","proposer":"王代表","unit":"区交通运输局"}`), "application/json")
+	pages := map[string]string{"questions": "/questions", "round": roundPath, "rounds": "/rounds", "suggestions": "/suggestions", "unit": "/units/区教育局", "me": "/me", "task": taskPath}
+	for _, size := range []struct {
+		w, h int
+		name string
+	}{{390, 844, "390"}, {1400, 900, "1400"}} {
+		if err := chromedp.Run(bctx, chromedp.EmulateViewport(int64(size.w), int64(size.h))); err != nil {
+			t.Fatal(err)
+		}
+		for name, path := range pages {
+			var scroll float64
+			if err := chromedp.Run(bctx, chromedp.Navigate(f.srv.URL+path), chromedp.WaitReady("main", chromedp.ByQuery),
+				chromedp.Evaluate(`document.documentElement.scrollWidth`, &scroll), shot("p-"+name+"-"+size.name)); err != nil {
+				t.Fatalf("%s at %d px: %v", name, size.w, err)
+			}
+			if size.w == 390 && scroll > 390 {
+				t.Errorf("%s scrolls sideways on a phone: %.0f px wide", name, scroll)
+			}
+		}
+	}
 }
