@@ -156,10 +156,8 @@ func Evaluate(gold, pred []report.Fact) Score {
 		g := scored[gi]
 		best := -1
 		for _, pi := range byFile[g.File] {
-			if !used[pi] && Matches(g, pred[pi]) {
-				if best < 0 || (pred[pi].Indicator == g.Indicator && pred[best].Indicator != g.Indicator) {
-					best = pi
-				}
+			if !used[pi] && Matches(g, pred[pi]) && (best < 0 || closer(g, pred[pi], pred[best])) {
+				best = pi
 			}
 		}
 		if best >= 0 {
@@ -204,6 +202,20 @@ func numbers(f report.Fact) int {
 		}
 	}
 	return n
+}
+
+// closer tells whether prediction a is more surely gold fact g than b,
+// when both state its numbers (two commitments of 1个 in one report): the
+// one of the same name, else the one stated in the same words.
+func closer(g, a, b report.Fact) bool {
+	if na, nb := NamesAgree(g.Indicator, a.Indicator), NamesAgree(g.Indicator, b.Indicator); na != nb {
+		return na
+	}
+	return overlaps(g.Quote, a.Quote) && !overlaps(g.Quote, b.Quote)
+}
+
+func overlaps(q, p string) bool {
+	return q != "" && p != "" && (strings.Contains(p, q) || strings.Contains(q, p))
 }
 
 // NamesAgree tells two indicator names equal but for quotes, spaces and

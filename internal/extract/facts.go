@@ -9,6 +9,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -518,16 +519,23 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			act, actAt := firstAction(s, max(floor, clauseAt(s, first.Start)), first.Start)
 			if act == "" {
 				act, actAt = action(s, clause, first.Start)
+			} else if a, at := nearerAction(s, actAt+len(act), first.Start); a != "" {
+				act, actAt = a, at
 			}
 			switch {
 			case act == "":
 			case actAt >= floor:
 				a := act
 				f.Action = &a
-				if between := strings.TrimSpace(s[actAt+len(act) : first.Start]); between != "" {
+				// A verb found across a comma names nothing beyond it:
+				// 推进“百千工程”，加快3个省级中心村培育.
+				nameFrom := max(actAt+len(act), clauseAt(s, first.Start))
+				if between := strings.TrimSpace(s[nameFrom:first.Start]); between != "" {
 					ind = between // 新增学位4.8万个
-				} else if before := strings.TrimSpace(s[qs:actAt]); before != "" && actAt > qs {
-					ind = before // 服务对象扩大到1万人
+				} else if f.Unit != nil && countWord(*f.Unit) && utf8.RuneCountInString(following(s, last.End)) >= 2 {
+					ind = "" // 强力推进27个行业领域的集中整治: the name follows the count
+				} else if actAt > qs && strings.TrimSpace(s[qs:actAt]) != "" {
+					ind = strings.TrimSpace(s[qs:actAt]) // 服务对象扩大到1万人
 				} else {
 					ind = "" // 新建10个康居特色村: the name follows
 				}
@@ -538,8 +546,9 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 				f.Action = &a
 				listed = i > 0 && strings.HasPrefix(s[ms[i-1].q.End:first.Start], "、")
 			}
-			if utf8.RuneCountInString(ind) <= 1 || isLevelVerb(ind) || strings.HasSuffix(ind, "等") {
-				// 新建10个康居特色村, 再开工15项, 和25公里生态河道: the name follows.
+			if utf8.RuneCountInString(ind) <= 1 || isLevelVerb(ind) || strings.HasSuffix(ind, "等") || slices.Contains(leadWords(), ind) {
+				// 新建10个康居特色村, 再开工15项, 和25公里生态河道, 开展全区26个
+				// 重点行业专项整治: the name follows.
 				ind = following(s, last.End)
 				if e := last.End + len(ind); e > qe {
 					qe = e
@@ -943,6 +952,41 @@ func action(s string, from, at int) (string, int) {
 	return "", -1
 }
 
+// nearerAction finds, after a clause's first verb (ending at from), a
+// verb nearer the number at that opens a clause of its own: the text lost
+// its comma, and 推进城市防洪工程新改建排涝站6座 counts 排涝站 (新改建). The verb
+// needs a name of two characters or more before the number, and words of
+// two or more between it and the first verb (新增建设用地 is one name); a
+// verb the number follows directly (技改投入104亿元) names nothing.
+func nearerAction(s string, from, at int) (string, int) {
+	for e := at; e > from; {
+		a, k := action(s, from, e)
+		if a == "" {
+			return "", -1
+		}
+		// 新建成片林: the verb is 新建, not 建成.
+		if _, n := utf8.DecodeRuneInString(a); k > from {
+			if b, kb := action(s, from, k+n); b != "" && kb < k && kb+len(b) == k+n {
+				a, k = b, kb
+			}
+		}
+		before := s[from:k]
+		if opensClause(a) && utf8.RuneCountInString(s[k+len(a):at]) >= 2 && utf8.RuneCountInString(before) >= 2 &&
+			!strings.HasSuffix(before, "的") && strings.Count(before, "“") == strings.Count(before, "”") {
+			return a, k
+		}
+		e = k
+	}
+	return "", -1
+}
+
+// opensClause tells a verb that opens a clause rather than sits inside a
+// name (环境整治示范村, 老旧小区改造): the clause verbs, and the verbs of
+// something new (新建, 新改建, 新引进).
+func opensClause(a string) bool {
+	return strings.HasPrefix(a, "新") && utf8.RuneCountInString(a) >= 2 || slices.Contains(clauseVerbs, a)
+}
+
 // firstAction finds the verb a clause opens with (after its lead words),
 // the longest at its place: in 完成废弃矿山生态修复13处 the action is 完成
 // and 修复 belongs to the name. A one-character verb counts only right
@@ -955,6 +999,11 @@ func firstAction(s string, from, at int) (string, int) {
 		r, _ := utf8.DecodeRuneInString(s[from:])
 		for _, w := range leads[r] {
 			if strings.HasPrefix(s[from:at], w) && from+len(w) < at {
+				// A lead word that is a verb itself (完成) is the clause's
+				// verb unless another verb follows it (完成新建…).
+				if isAction(w) && !startsWithAction(s[from+len(w):at]) {
+					break
+				}
 				from += len(w)
 				again = true
 				break
@@ -975,6 +1024,17 @@ func firstAction(s string, from, at int) (string, int) {
 		i += n
 	}
 	return "", -1
+}
+
+// startsWithAction tells a text that opens with a commitment verb.
+func startsWithAction(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	for _, a := range lexicon().actionsByFirst[r] {
+		if strings.HasPrefix(s, a) {
+			return true
+		}
+	}
+	return false
 }
 
 // nounAfter tells the rest of a word that turns a verb into a noun:

@@ -213,20 +213,14 @@ func refineName(f *report.Fact) {
 	}
 }
 
-// withoutLeadingVerb drops the verb a result's name opens with: 实施森林抚育
-// 1.5万亩 counts 森林抚育. A verb of something new (新增, 新建) defines what
-// is counted and stays: 新增城镇就业.
+// generalVerbs say only that something was done: a result's name drops
+// them (实施森林抚育1.5万亩 counts 森林抚育), while a verb that defines what is
+// counted stays with it (建成生态河道, 关停污染企业, 新增城镇就业).
+var generalVerbs = []string{"全面完成", "完成", "实现", "达到", "累计", "共计", "实施", "开展"}
+
+// withoutLeadingVerb drops the general verb a result's name opens with.
 func withoutLeadingVerb(name string) string {
-	if strings.HasPrefix(name, "新") {
-		return name
-	}
-	r, _ := utf8.DecodeRuneInString(name)
-	for _, a := range lexicon().actionsByFirst[r] {
-		if strings.HasPrefix(name, a) && utf8.RuneCountInString(name[len(a):]) >= 2 {
-			return name[len(a):]
-		}
-	}
-	for _, v := range clauseVerbs {
+	for _, v := range generalVerbs {
 		if strings.HasPrefix(name, v) && utf8.RuneCountInString(name[len(v):]) >= 2 {
 			return name[len(v):]
 		}

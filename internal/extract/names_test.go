@@ -32,6 +32,12 @@ func TestNames(t *testing.T) {
 		{"培育农村人居环境整治示范村100个、示范镇10个。", tasks, []string{"农村人居环境整治示范村", "农村人居环境整治示范镇"}},
 		{"争创省级善治示范村5个、民主法治示范村2个。", tasks, []string{"省级善治示范村", "省级民主法治示范村"}},
 		{"规上工业增加值、固定资产投资、社会消费品零售总额分别增长7%、8%、6%。", tasks, []string{"规上工业增加值", "固定资产投资", "社会消费品零售总额"}},
+		// A verb nearer the number opens the clause that names what is
+		// counted, where the comma before it was lost; not inside a name.
+		{"推进城市防洪工程新改建排涝站6座。", tasks, []string{"排涝站"}},
+		{"增加保洁机械化作业装备创建市级示范社区3个。", tasks, []string{"市级示范社区"}},
+		{"新增建设用地2000亩。", tasks, []string{"建设用地"}},
+		{"开展全区26个重点行业专项整治。", tasks, []string{"重点行业专项整治"}},
 	} {
 		var got []string
 		for _, f := range Facts(c.text, Context{Identity: annual2020, Sections: c.secs}) {
