@@ -39,10 +39,10 @@ var (
 	growthUp   = []string{"同比增", "比增", "增长", "增加", "提高", "提升", "上升", "扩大", "增速", "增幅", "增", "攀升", "提速"}
 	growthDown = []string{"下降", "减少", "降低", "回落", "压减", "削减", "缩减", "缩小", "下跌", "减排", "降", "减"}
 	// Words that may stand between a change verb and its number.
-	changeFillers = []string{"预期目标", "增长目标", "目标", "预期", "基本", "全部", "同口径", "比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均", "按"}
+	changeFillers = []string{"预期目标", "增长目标", "目标", "预期", "基本", "全部", "同口径", "比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均", "按", "统一"}
 	// Words that open a clause without belonging to the indicator.
 	// Verbs that a level is stated with and that are not the indicator.
-	levelVerbs = []string{"确定为", "提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "总量达", "总数达", "规模达", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计", "低于", "高于"}
+	levelVerbs = []string{"确定为", "提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计", "低于", "高于"}
 )
 
 const boundaries = "，。；：！？、（）()《》“”\"\n"
@@ -556,6 +556,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			}
 		}
 		f.Indicator = cleanIndicator(ind)
+		afterCount := false
 		if listed && len(out) > 0 {
 			// 培育农村人居环境整治示范村100个、示范镇10个: the list's items
 			// share the first one's modifier.
@@ -569,9 +570,12 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			// name follows it.
 			if next := cleanIndicator(countedName(s, last.End)); utf8.RuneCountInString(next) >= 2 {
 				f.Indicator = next
+				afterCount = true
 			}
 		}
-		refineName(&f)
+		if !afterCount { // a name after its count is whole: 企业入选省…示范工程
+			refineName(&f)
+		}
 		if f.Indicator == "" {
 			f.Indicator = cleanIndicator(following(s, last.End))
 		}
@@ -1141,6 +1145,12 @@ var stripWords = sync.OnceValues(func() (map[rune][]string, map[rune][]string) {
 	for _, w := range leadWords() {
 		r, _ := utf8.DecodeRuneInString(w)
 		byFirst[r] = append(byFirst[r], w)
+	}
+	// The longest word first: 上调至 goes whole, not 至 alone.
+	for _, m := range []map[rune][]string{byLast, byFirst} {
+		for _, ws := range m {
+			sort.SliceStable(ws, func(a, b int) bool { return len(ws[a]) > len(ws[b]) })
+		}
 	}
 	return byLast, byFirst
 })
