@@ -161,50 +161,63 @@ func splitNames(s string) []string {
 	return append(out, s[start:])
 }
 
-// nameLists gives the facts of a 分别 list their names in order: the
-// facts read after 分别 in sentence s (first holds where each fact's first
-// number stands) take the names the list gives before it.
+// nameLists gives the facts of each 分别 list in sentence s their names in
+// order: the facts read after 分别 (first holds where each fact's first
+// number stands) take the names the list gives before it, as many facts
+// as it names, so that a sentence may hold several lists (财政总收入和地方
+// 财政收入分别增长10.6%和12.3%，城乡居民收入分别增长11%和13%).
 func nameLists(s string, facts []Found, first []int) {
-	at := strings.Index(s, "分别")
-	if at < 0 {
-		return
-	}
-	var idx []int
-	for i, f := range facts {
-		if first[i] > at && f.Fact.Kind != "" {
-			idx = append(idx, i)
+	for from := 0; ; {
+		k := strings.Index(s[from:], "分别")
+		if k < 0 {
+			return
+		}
+		at := from + k
+		from = at + len("分别")
+		var idx []int
+		for i, f := range facts {
+			if first[i] > at && f.Fact.Kind != "" {
+				idx = append(idx, i)
+			}
+		}
+		clause := lineStart(s, at)
+		if c := strings.LastIndexAny(s[clause:at], "，,"); c >= 0 {
+			_, n := utf8.DecodeRuneInString(s[clause+c:])
+			clause += c + n
+		}
+		names := listNames(s[clause:at], listLength(s[clause:at], len(idx)))
+		if names == nil && len(idx) > 0 {
+			// 分别新增危废焚烧、工业污泥年处置能力4.5万吨和3万吨: the names follow
+			// 分别 and its verb, before the first figure.
+			after := s[from:first[idx[0]]]
+			if act, actAt := firstAction(after, 0, len(after)); act != "" && actAt == 0 {
+				after = after[len(act):]
+			}
+			names = listNames(after, listLength(after, len(idx)))
+		}
+		if names == nil || len(names) > len(idx) {
+			continue
+		}
+		for n, i := range idx[:len(names)] {
+			f := &facts[i].Fact
+			f.Indicator = names[n]
+			f.Canonical = nil
+			if ci, ok := Canonical(f.Indicator); ok {
+				id := ci.ID
+				f.Canonical = &id
+			}
 		}
 	}
-	if len(idx) < 2 {
-		return
+}
+
+// listLength is how many names a 分别 list gives in text, at most the
+// facts that follow it: its items, or two for 城乡….
+func listLength(text string, facts int) int {
+	n := len(splitNames(cleanIndicator(text)))
+	if n == 1 && strings.HasPrefix(cleanIndicator(text), "城乡") {
+		n = 2
 	}
-	clause := lineStart(s, at)
-	if k := strings.LastIndexAny(s[clause:at], "，,"); k >= 0 {
-		_, n := utf8.DecodeRuneInString(s[clause+k:])
-		clause += k + n
-	}
-	names := listNames(s[clause:at], len(idx))
-	if names == nil {
-		// 分别新增危废焚烧、工业污泥年处置能力4.5万吨和3万吨: the names follow
-		// 分别 and its verb, before the first figure.
-		after := s[at+len("分别") : first[idx[0]]]
-		if act, actAt := firstAction(after, 0, len(after)); act != "" && actAt == 0 {
-			after = after[len(act):]
-		}
-		names = listNames(after, len(idx))
-	}
-	if names == nil {
-		return
-	}
-	for n, i := range idx {
-		f := &facts[i].Fact
-		f.Indicator = names[n]
-		f.Canonical = nil
-		if ci, ok := Canonical(f.Indicator); ok {
-			id := ci.ID
-			f.Canonical = &id
-		}
-	}
+	return min(n, facts)
 }
 
 // refineName applies the naming rules to a fact read before its number.

@@ -32,6 +32,19 @@ func TestNames(t *testing.T) {
 		{"培育农村人居环境整治示范村100个、示范镇10个。", tasks, []string{"农村人居环境整治示范村", "农村人居环境整治示范镇"}},
 		{"争创省级善治示范村5个、民主法治示范村2个。", tasks, []string{"省级善治示范村", "省级民主法治示范村"}},
 		{"规上工业增加值、固定资产投资、社会消费品零售总额分别增长7%、8%、6%。", tasks, []string{"规上工业增加值", "固定资产投资", "社会消费品零售总额"}},
+		// Several 分别 lists in one sentence, figures joined by 和.
+		{"财政总收入和地方财政收入分别增长10.6%和12.3%左右，城乡居民收入分别增长11%和13%左右，规模以上工业增加值增长16.5%左右。", tasks,
+			[]string{"财政总收入", "地方财政收入", "城镇居民收入", "农村居民收入", "规模以上工业增加值"}},
+		// Words of the story around a figure are not its name.
+		{"地方一般公共预算收入迈上10亿元台阶。", review, []string{"地方一般公共预算收入"}},
+		{"城镇登记失业率在2.85%以内。", review, []string{"城镇登记失业率"}},
+		{"进出口总额力争增长8%左右。", tasks, []string{"进出口总额"}},
+		{"地方财政收入首次突破50亿元。", review, []string{"地方财政收入"}},
+		{"进出口逆势增长8.8%。", review, []string{"进出口"}},
+		{"1家企业入选省服务业创新百企示范工程。", review, []string{"企业入选省服务业创新百企示范工程"}},
+		{"3部作品分别荣获国家级大奖。", review, []string{"作品荣获国家级大奖"}},
+		{"城乡低保标准统一增至每人每月620元。", review, []string{"城乡低保标准"}},
+		{"各类人才总量达4.7万人。", review, []string{"各类人才总量"}},
 		// A verb nearer the number opens the clause that names what is
 		// counted, where the comma before it was lost; not inside a name.
 		{"推进城市防洪工程新改建排涝站6座。", tasks, []string{"排涝站"}},
@@ -65,6 +78,26 @@ func TestNames(t *testing.T) {
 				t.Errorf("%s: names %q, want %q", c.text, got, c.names)
 				break
 			}
+		}
+	}
+}
+
+// TestRegionNotInName: a news copy names the region before a figure; the
+// figure's name is without it.
+func TestRegionNotInName(t *testing.T) {
+	review := []report.Section{{Kind: "review", Start: 0, End: 1 << 20}}
+	for _, c := range []struct{ region, text, name string }{
+		{"福建省", "福建全省生产总值3.58万亿元，增长8.3%。", "生产总值"},
+		{"湖北省", "湖北省地区生产总值迈上4万亿元台阶。", "地区生产总值"},
+		{"重庆市", "重庆地区生产总值增长6%。", "地区生产总值"},
+		{"内蒙古自治区锡林郭勒盟西乌珠穆沁旗", "全旗地区生产总值达到259亿元。", "地区生产总值"},
+		{"福建省", "福州地区生产总值增长6%。", "福州地区生产总值"}, // another place stays
+	} {
+		id := annual2020
+		id.Region = c.region
+		fs := Facts(c.text, Context{Identity: id, Sections: review})
+		if len(fs) == 0 || fs[0].Fact.Indicator != c.name {
+			t.Errorf("%s in %s: %+v, want %s", c.text, c.region, fs, c.name)
 		}
 	}
 }
