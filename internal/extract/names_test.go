@@ -45,6 +45,11 @@ func TestNames(t *testing.T) {
 		{"3部作品分别荣获国家级大奖。", review, []string{"作品荣获国家级大奖"}},
 		{"城乡低保标准统一增至每人每月620元。", review, []string{"城乡低保标准"}},
 		{"各类人才总量达4.7万人。", review, []string{"各类人才总量"}},
+		// A name is never a function word: what is counted follows it.
+		{"建成镇级综合文化示范点和13个村级文化服务中心示范点。", review, []string{"村级文化服务中心示范点"}},
+		{"为超20000名困难群众。", tasks, []string{"困难群众"}},
+		{"惠及500多万在校生。", review, []string{"在校生"}},
+		{"占规划总投资的65.5%。", review, []string{"占规划总投资"}},
 		// A verb nearer the number opens the clause that names what is
 		// counted, where the comma before it was lost; not inside a name.
 		{"推进城市防洪工程新改建排涝站6座。", tasks, []string{"排涝站"}},
