@@ -31,6 +31,7 @@ type Found struct {
 type Context struct {
 	Identity report.Identity
 	Sections []report.Section
+	ownNames []string // the region's names, read once for the text
 }
 
 var (
@@ -50,6 +51,7 @@ const boundaries = "，。；：！？、（）()《》“”\"\n"
 
 // Facts extracts the facts of a cleaned report text.
 func Facts(text string, c Context) []Found {
+	c.ownNames = identify.OwnNames(c.Identity.Region)
 	// Headline figures printed before the review begins are results.
 	preamble := 0
 	if len(c.Sections) > 0 && c.Sections[0].Kind == segment.Review {
@@ -612,8 +614,11 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			f.Indicator = *f.Action // 全年计划投资12.7亿元: the activity is what is counted
 		}
 		// A news copy names the region before the figure: 福建全省生产总值.
-		if k := identify.OwnNamePrefix(f.Indicator, c.Identity.Region); k > 0 && utf8.RuneCountInString(f.Indicator[k:]) >= 2 {
-			f.Indicator = cleanIndicator(f.Indicator[k:])
+		for _, n := range c.ownNames {
+			if strings.HasPrefix(f.Indicator, n) && utf8.RuneCountInString(f.Indicator[len(n):]) >= 2 {
+				f.Indicator = cleanIndicator(f.Indicator[len(n):])
+				break
+			}
 		}
 		if ci, ok := Canonical(f.Indicator); ok {
 			id := ci.ID

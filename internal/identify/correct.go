@@ -2,6 +2,7 @@ package identify
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -144,17 +145,17 @@ func LevelOfCode(code string, year int) (report.Level, bool) {
 // reDivision cuts a full region name into its divisions: 江苏省 盐城市 亭湖区.
 var reDivision = regexp.MustCompile(`.+?(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|特别行政区|省|市|州|盟|地区|县|区|旗)`)
 
-// OwnNamePrefix is how many bytes at the start of s name region itself or
-// one of its divisions, in full or short (福建, 湖北省, 重庆): a news copy
-// opens a figure's name on it (福建全省生产总值). 0 when none.
-func OwnNamePrefix(s, region string) int {
-	best := 0
+// OwnNames are the names region goes by in a text, its own and its
+// divisions', in full and short (福建省, 福建), longest first: a news copy
+// opens a figure's name on one (福建全省生产总值).
+func OwnNames(region string) []string {
+	var out []string
 	for _, d := range reDivision.FindAllString(region, -1) {
-		for _, n := range []string{d, shortName(d)} {
-			if len(n) > best && strings.HasPrefix(s, n) {
-				best = len(n)
-			}
+		out = append(out, d)
+		if n := shortName(d); n != d {
+			out = append(out, n)
 		}
 	}
-	return best
+	sort.SliceStable(out, func(a, b int) bool { return len(out[a]) > len(out[b]) })
+	return out
 }
