@@ -275,7 +275,22 @@ func usable(s string, q Quantity) bool {
 	if (q.Qualifier == "以上" || q.Qualifier == "以下") && isHan(after) && !strings.ContainsRune("和及与", after) && modifies(s[q.End:]) {
 		return false // a class: 10亿元以上项目, 2000亩以上连片基地5个
 	}
+	if markBeforeFigures(s[q.End:]) {
+		return false // a mark passed, stated before the exact figures: 双双突破200亿元大关，分别达到…
+	}
 	return true
+}
+
+// markBeforeFigures tells the words after a round figure that make it a
+// mark passed (突破200亿元大关, 迈上5000亿元台阶) right before the exact
+// figures of a 分别 list.
+func markBeforeFigures(rest string) bool {
+	for _, m := range []string{"大关", "台阶", "关口"} {
+		if k := strings.Index(rest, m); k >= 0 && !strings.ContainsAny(rest[:k], "，,；。") {
+			return strings.HasPrefix(strings.TrimLeft(rest[k+len(m):], "，, "), "分别")
+		}
+	}
+	return false
 }
 
 // reRelative ends the words before a gap to another place's figure.

@@ -167,6 +167,7 @@ func splitNames(s string) []string {
 // as it names, so that a sentence may hold several lists (财政总收入和地方
 // 财政收入分别增长10.6%和12.3%，城乡居民收入分别增长11%和13%).
 func nameLists(s string, facts []Found, first []int) {
+	var prev []string // the names of the list before, for one that repeats them
 	for from := 0; ; {
 		k := strings.Index(s[from:], "分别")
 		if k < 0 {
@@ -195,9 +196,24 @@ func nameLists(s string, facts []Found, first []int) {
 			}
 			names = listNames(after, listLength(after, len(idx)))
 		}
+		if names == nil && strings.TrimSpace(s[clause:at]) == "" && clause > 0 {
+			// 地区生产总值、固定资产投资双双突破200亿元大关，分别达到210亿元和
+			// 241.4亿元: the names open the clause before, up to its figure;
+			// after 分别突破2万元、1万元大关，分别达到… they are the list's before.
+			_, w := utf8.DecodeLastRuneInString(s[:clause]) // the comma
+			before := s[lineStart(s, clause-w) : clause-w]
+			if d := strings.IndexAny(before, "0123456789"); d >= 0 {
+				before = before[:d]
+			}
+			names = listNames(before, listLength(before, len(idx)))
+			if strings.Contains(before, "分别") && prev != nil && len(prev) <= len(idx) {
+				names = prev
+			}
+		}
 		if names == nil || len(names) > len(idx) {
 			continue
 		}
+		prev = names
 		for n, i := range idx[:len(names)] {
 			f := &facts[i].Fact
 			f.Indicator = names[n]

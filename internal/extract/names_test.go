@@ -45,6 +45,10 @@ func TestNames(t *testing.T) {
 		{"3部作品分别荣获国家级大奖。", review, []string{"作品荣获国家级大奖"}},
 		{"城乡低保标准统一增至每人每月620元。", review, []string{"城乡低保标准"}},
 		{"各类人才总量达4.7万人。", review, []string{"各类人才总量"}},
+		// The names of a 分别 list may open the clause before it.
+		{"地区生产总值、固定资产投资双双突破200亿元大关，分别达到210亿元和241.4亿元。", review, []string{"地区生产总值", "固定资产投资"}},
+		{"城镇、农村常住居民人均可支配收入分别突破2万元、1万元大关，分别达到26130元和13371元。", review,
+			[]string{"城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"}},
 		// A name is never a function word: what is counted follows it.
 		{"建成镇级综合文化示范点和13个村级文化服务中心示范点。", review, []string{"村级文化服务中心示范点"}},
 		{"为超20000名困难群众。", tasks, []string{"困难群众"}},
