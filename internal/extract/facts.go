@@ -491,12 +491,15 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 	var prevAction *string
 	used := make([]bool, len(ms))
 	// 分别 lists: k levels followed by k growth rates pair up in order.
-	pairs, shared := zipLists(s, ms)
+	pairs, shared, later := zipLists(s, ms)
 	for i := 0; i < len(ms); i++ {
 		if used[i] {
 			continue
 		}
 		m := ms[i]
+		if later[i] {
+			continue // a rate the level after it takes
+		}
 		f := report.Fact{Kind: kind}
 		first, last := m.q, m.q
 		switch m.role {
@@ -805,9 +808,11 @@ func connects(between string) bool {
 // 分别达到46082元、25035元，增长8.5%、8.8%.
 //
 // One rate after several levels with 分别 applies to each of them; such a
-// rate is shared.
-func zipLists(s string, ms []mention) (map[int]int, map[int]bool) {
-	pairs, shared := map[int]int{}, map[int]bool{}
+// rate is shared. A run of rates followed by the levels they reach pairs
+// the other way (分别增长12%和13%，分别达43366元和13835元): those rates are
+// later, taken by their levels.
+func zipLists(s string, ms []mention) (pairs map[int]int, shared, later map[int]bool) {
+	pairs, shared, later = map[int]int{}, map[int]bool{}, map[int]bool{}
 	for i := 0; i < len(ms); {
 		if ms[i].role == roleLevel {
 			i++
@@ -831,6 +836,23 @@ func zipLists(s string, ms []mention) (map[int]int, map[int]bool) {
 				}
 			}
 		}
+		// k rates, then the k levels they reach: 分别增长12%和13%，分别达43366元和13835元.
+		if k >= 2 && j+k < len(ms) && reaches(strings.TrimPrefix(strings.TrimLeft(s[ms[j].q.End:ms[j+1].q.Start], "，, "), "分别")) {
+			ok := true
+			for x := j + 1; x <= j+k; x++ {
+				if ms[x].role != roleLevel || x > j+1 && !isListGap(s[ms[x-1].q.End:ms[x].q.Start]) {
+					ok = false
+				}
+			}
+			if ok {
+				for x := 0; x < k; x++ {
+					pairs[j+1+x] = i + x
+					later[i+x] = true
+				}
+				i = j + k + 1
+				continue
+			}
+		}
 		if k == 1 && i >= 2 && strings.Contains(s[:ms[i].q.Start], "分别") && connects(s[ms[i-1].q.End:ms[i].q.Start]) {
 			for x := i - 1; x >= 0 && ms[x].role == roleLevel; x-- {
 				pairs[x] = i
@@ -842,7 +864,7 @@ func zipLists(s string, ms []mention) (map[int]int, map[int]bool) {
 		}
 		i = j + 1
 	}
-	return pairs, shared
+	return pairs, shared, later
 }
 
 // reaches tells the words between a rate and the level it leads to.
