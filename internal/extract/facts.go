@@ -570,7 +570,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			if utf8.RuneCountInString(ind) <= 1 || isLevelVerb(ind) || strings.HasSuffix(ind, "等") || slices.Contains(leadWords(), ind) {
 				// 新建10个康居特色村, 再开工15项, 和25公里生态河道, 开展全区26个
 				// 重点行业专项整治: the name follows.
-				ind = following(s, last.End)
+				ind = beforeNextFact(s, last.End, following(s, last.End))
 				if e := last.End + len(ind); e > qe {
 					qe = e
 				}

@@ -33,14 +33,20 @@ var clauseVerbs = []string{"完成", "实现", "开展", "新增", "获评", "�
 
 // afterLastVerb cuts the words of an earlier clause that lost its comma:
 // 开展农村人居环境整治行动完成户厕改造 counts 户厕改造. The cut falls after the
-// last clause verb that has two characters or more on both sides; a name
-// the indicator lexicon knows is left whole.
+// last clause verb that has two characters or more on both sides.
 func afterLastVerb(name string) string {
 	if utf8.RuneCountInString(name) <= 4 {
 		return name // no room for a clause and a name
 	}
-	if _, ok := Canonical(name); ok {
-		return name
+	// A name the lexicon knows at its end is not cut into: 城镇新增就业
+	// keeps its 新增, but what stands before it may go.
+	limit := len(name)
+	if ind, ok := Canonical(name); ok {
+		for _, n := range ind.Names {
+			if strings.HasSuffix(name, n) && len(name)-len(n) < limit {
+				limit = len(name) - len(n)
+			}
+		}
 	}
 	cut := -1
 	for _, v := range clauseVerbs {
@@ -55,7 +61,7 @@ func afterLastVerb(name string) string {
 			if strings.HasPrefix(v, "新") {
 				end = at // 增强保障能力新增城镇就业: a verb of something new stays with the name
 			}
-			if utf8.RuneCountInString(name[:at]) >= 2 && utf8.RuneCountInString(name[from:]) >= 2 && end > cut {
+			if utf8.RuneCountInString(name[:at]) >= 2 && utf8.RuneCountInString(name[from:]) >= 2 && end > cut && end <= limit {
 				cut = end
 			}
 		}
@@ -81,6 +87,33 @@ func countedName(s string, i int) string {
 		if k := strings.Index(name, p); k >= len("一")*2 && k < cut {
 			cut = k
 		}
+	}
+	return beforeNextFact(s, i, name[:cut])
+}
+
+// beforeNextFact ends a name read after a count where the next fact's
+// clause begins, in a text that lost the comma between them: in
+// 更新30个老旧小区体育设施新建5公里健身步道 the name of 30个 is 老旧小区体育设施.
+// It applies only when the next figure follows the name directly.
+func beforeNextFact(s string, i int, name string) string {
+	rest := s[i+len(following(s, i)):]
+	if rest == "" || rest[0] < '0' || rest[0] > '9' {
+		return name
+	}
+	cut := -1
+	for k, r := range name {
+		if k < len("一")*2 {
+			continue
+		}
+		for _, a := range lexicon().actionsByFirst[r] {
+			if strings.HasPrefix(name[k:], a) && (opensClause(a) || k+len(a) == len(name)) {
+				cut = k
+				break
+			}
+		}
+	}
+	if cut < 0 {
+		return name
 	}
 	return name[:cut]
 }

@@ -50,6 +50,10 @@ func TestNames(t *testing.T) {
 		{"城镇、农村常住居民人均可支配收入分别突破2万元、1万元大关，分别达到26130元和13371元。", review,
 			[]string{"城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"}},
 		{"城乡常住居民人均可支配收入分别增长12%和13%，分别达43366元和13835元。", review, []string{"城镇常住居民人均可支配收入", "农村常住居民人均可支配收入"}},
+		// A name after its count ends where the next fact's verb begins,
+		// in a text that lost the comma between them.
+		{"更新30个老旧小区体育设施新建5公里健身步道。", tasks, []string{"老旧小区体育设施", "健身步道"}},
+		{"社会保障持续完善增强保障能力新增城镇就业16993人。", review, []string{"新增城镇就业"}},
 		// A name is never a function word: what is counted follows it.
 		{"建成镇级综合文化示范点和13个村级文化服务中心示范点。", review, []string{"村级文化服务中心示范点"}},
 		{"为超20000名困难群众。", tasks, []string{"困难群众"}},
