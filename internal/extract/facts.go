@@ -555,8 +555,10 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 					ind = between // 新增学位4.8万个
 				} else if f.Unit != nil && countWord(*f.Unit) && utf8.RuneCountInString(following(s, last.End)) >= 2 {
 					ind = "" // 强力推进27个行业领域的集中整治: the name follows the count
-				} else if actAt > qs && strings.TrimSpace(s[qs:actAt]) != "" {
-					ind = strings.TrimSpace(s[qs:actAt]) // 服务对象扩大到1万人
+				} else if actAt > qs && strings.TrimSpace(s[qs:actAt]) != "" && (len(out) == 0 || cleanIndicator(s[qs:actAt]) != out[len(out)-1].Fact.Indicator) {
+					// 服务对象扩大到1万人; but in 更新30个老旧小区体育设施新建5公里健身步道
+					// the words before 新建 are the fact before's name.
+					ind = strings.TrimSpace(s[qs:actAt])
 				} else {
 					ind = "" // 新建10个康居特色村: the name follows
 				}
