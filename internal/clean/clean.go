@@ -93,7 +93,7 @@ func Clean(raw []byte, format string, opt Options) (Result, error) {
 	}
 	res.Text, res.Masthead = cleanText(t, res.Format == "pdf", summary{&res.Summary})
 	if strings.TrimSpace(res.Text.s) == "" {
-		return res, report.Errorf(report.Invalid, "no report text left after cleaning")
+		return res, report.Errorf(report.Invalid, "清理后没有留下报告正文")
 	}
 	res.Summary.Runes = utf8.RuneCountInString(res.Text.s)
 	return res, nil

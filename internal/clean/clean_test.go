@@ -124,20 +124,20 @@ func TestBadInput(t *testing.T) {
 		raw          []byte
 		want         string
 	}{
-		{"empty", "text", nil, "empty file"},
-		{"blank", "text", []byte(" \n\t\n"), "empty file"},
-		{"binary", "text", []byte("\x00\x01\x02\x03ELF\x00\x00\x7f\x00binary"), "binary"},
-		{"undecodable", "text", bytes.Repeat([]byte{0x81, 0x20, 0xFF, 0xFE, 0x80}, 50), "undecodable"},
-		{"docx not zip", "docx", []byte("this is not a zip archive"), "not a zip"},
-		{"html no article", "html", []byte("<html><head><title>x</title></head><body><nav><a href=/>首页</a></nav></body></html>"), "no article"},
+		{"empty", "text", nil, "空文件"},
+		{"blank", "text", []byte(" \n\t\n"), "空文件"},
+		{"binary", "text", []byte("\x00\x01\x02\x03ELF\x00\x00\x7f\x00binary"), "二进制文件"},
+		{"undecodable", "text", bytes.Repeat([]byte{0x81, 0x20, 0xFF, 0xFE, 0x80}, 50), "无法解码"},
+		{"docx not zip", "docx", []byte("this is not a zip archive"), "不是 zip"},
+		{"html no article", "html", []byte("<html><head><title>x</title></head><body><nav><a href=/>首页</a></nav></body></html>"), "没有正文"},
 		{"pdf not pdf", "pdf", []byte("plain text"), ""},
-		{"only chrome", "text", []byte("我要回帖\n分享到\n"), "no report text"},
+		{"only chrome", "text", []byte("我要回帖\n分享到\n"), "没有留下报告正文"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if c.format == "pdf" && !PDFAvailable("") {
 				c.want = "poppler-utils"
 			} else if c.format == "pdf" {
-				c.want = "not a PDF"
+				c.want = "不是 PDF"
 			}
 			_, err := Clean(c.raw, c.format, Options{})
 			if err == nil || !strings.Contains(err.Error(), c.want) {

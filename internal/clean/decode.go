@@ -19,12 +19,12 @@ import (
 // undecodable characters decide.
 func Decode(raw []byte) (Text, string, error) {
 	if len(bytes.TrimSpace(raw)) == 0 {
-		return Text{}, "", report.Errorf(report.Invalid, "empty file")
+		return Text{}, "", report.Errorf(report.Invalid, "空文件")
 	}
 	switch {
 	case bytes.HasPrefix(raw, []byte{0xEF, 0xBB, 0xBF}):
 		if !utf8.Valid(raw[3:]) {
-			return Text{}, "", report.Errorf(report.Invalid, "undecodable text: UTF-8 byte-order mark but invalid UTF-8")
+			return Text{}, "", report.Errorf(report.Invalid, "无法解码的文本：有 UTF-8 字节序标记，内容却不是有效的 UTF-8")
 		}
 		t, err := fromUTF8(raw, 3)
 		return t, "utf-8-bom", err
@@ -47,7 +47,7 @@ func Decode(raw []byte) (Text, string, error) {
 		return t, "utf-16le", err
 	}
 	if looksBinary(raw) {
-		return Text{}, "", report.Errorf(report.Invalid, "binary file, not text")
+		return Text{}, "", report.Errorf(report.Invalid, "二进制文件，不是文本")
 	}
 	if bad, first, ok := damagedUTF8(raw); ok {
 		return Text{}, "", report.Errorf(report.Invalid, "UTF-8 文本中有 %d 处无效字节（首处在第 %d 字节）：文件可能已损坏，修复后再导入 (damaged UTF-8)", bad, first)
@@ -68,7 +68,7 @@ func Decode(raw []byte) (Text, string, error) {
 		}
 	}
 	if bad*100 > utf8.RuneCountInString(t.s) {
-		return Text{}, "", report.Errorf(report.Invalid, "undecodable text: %d of its characters are not %s", bad, name)
+		return Text{}, "", report.Errorf(report.Invalid, "无法解码的文本：%d 个字符不是 %s 编码", bad, name)
 	}
 	return t, name, nil
 }
@@ -76,7 +76,7 @@ func Decode(raw []byte) (Text, string, error) {
 func fromUTF8(raw []byte, skip int) (Text, error) {
 	s := string(raw[skip:])
 	if hasControl(s) {
-		return Text{}, report.Errorf(report.Invalid, "binary file, not text")
+		return Text{}, report.Errorf(report.Invalid, "二进制文件，不是文本")
 	}
 	t := Identity(s)
 	if skip > 0 {
@@ -188,7 +188,7 @@ func plausibleUTF16(raw []byte, bigEndian bool) int {
 
 func fromUTF16(raw []byte, skip int, be bool) (Text, error) {
 	if (len(raw)-skip)%2 != 0 {
-		return Text{}, report.Errorf(report.Invalid, "undecodable text: odd number of bytes for UTF-16")
+		return Text{}, report.Errorf(report.Invalid, "无法解码的文本：UTF-16 文本的字节数为奇数")
 	}
 	var b Builder
 	b.Grow(len(raw))
@@ -218,7 +218,7 @@ func fromUTF16(raw []byte, skip int, be bool) (Text, error) {
 	}
 	t := b.Text()
 	if bad*100 > utf8.RuneCountInString(t.s) {
-		return Text{}, report.Errorf(report.Invalid, "undecodable text: %d bad UTF-16 units", bad)
+		return Text{}, report.Errorf(report.Invalid, "无法解码的文本：%d 处无效的 UTF-16 编码", bad)
 	}
 	return t, nil
 }

@@ -60,7 +60,7 @@ func (c *capped) Read(p []byte) (int, error) {
 func docxText(raw []byte) ([]byte, error) {
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
-		return nil, report.Errorf(report.Invalid, "DOCX is not a zip archive")
+		return nil, report.Errorf(report.Invalid, "不是 DOCX 文件（不是 zip 压缩包）")
 	}
 	var doc *zip.File
 	for _, f := range zr.File {
@@ -69,11 +69,11 @@ func docxText(raw []byte) ([]byte, error) {
 		}
 	}
 	if doc == nil {
-		return nil, report.Errorf(report.Invalid, "DOCX has no word/document.xml")
+		return nil, report.Errorf(report.Invalid, "DOCX 中没有 word/document.xml")
 	}
 	rc, err := doc.Open()
 	if err != nil {
-		return nil, report.Errorf(report.Invalid, "DOCX document unreadable: %v", err)
+		return nil, report.Errorf(report.Invalid, "DOCX 文档无法读取：%v", err)
 	}
 	defer rc.Close()
 	xmlLimit, textLimit := layerLimit(len(raw), 4*MaxLayer), layerLimit(len(raw), MaxLayer)
@@ -93,7 +93,7 @@ func docxText(raw []byte) ([]byte, error) {
 			return nil, tooMuch
 		}
 		if err != nil {
-			return nil, report.Errorf(report.Invalid, "DOCX document.xml is not valid XML: %v", err)
+			return nil, report.Errorf(report.Invalid, "DOCX 的 document.xml 不是有效的 XML：%v", err)
 		}
 		if int64(out.Len()) > textLimit {
 			return nil, errTooLarge("DOCX 文本", len(raw), textLimit)
@@ -122,7 +122,7 @@ func docxText(raw []byte) ([]byte, error) {
 		}
 	}
 	if len(bytes.TrimSpace(out.Bytes())) == 0 {
-		return nil, report.Errorf(report.Invalid, "DOCX holds no text")
+		return nil, report.Errorf(report.Invalid, "DOCX 中没有文字")
 	}
 	return out.Bytes(), nil
 }
@@ -134,10 +134,10 @@ func pdfText(raw []byte, cmd string) ([]byte, error) {
 	}
 	path, err := exec.LookPath(cmd)
 	if err != nil {
-		return nil, report.Errorf(report.Invalid, "reading PDF needs %s (Debian package poppler-utils), which is not installed", cmd)
+		return nil, report.Errorf(report.Invalid, "读取 PDF 需要 %s（Debian 软件包 poppler-utils），尚未安装", cmd)
 	}
 	if !bytes.HasPrefix(raw, []byte("%PDF")) {
-		return nil, report.Errorf(report.Invalid, "not a PDF file")
+		return nil, report.Errorf(report.Invalid, "不是 PDF 文件")
 	}
 	f, err := os.CreateTemp("", "baogao-*.pdf")
 	if err != nil {
@@ -170,10 +170,10 @@ func pdfText(raw []byte, cmd string) ([]byte, error) {
 		return nil, tooMuch
 	}
 	if err != nil || rerr != nil {
-		return nil, report.Errorf(report.Invalid, "pdftotext failed: %s", firstLine(strings.TrimSpace(stderr.String())))
+		return nil, report.Errorf(report.Invalid, "pdftotext 读取失败：%s", firstLine(strings.TrimSpace(stderr.String())))
 	}
 	if !utf8.Valid(out) || len(bytes.TrimSpace(out)) == 0 {
-		return nil, report.Errorf(report.Invalid, "PDF holds no extractable text (a scanned image?)")
+		return nil, report.Errorf(report.Invalid, "PDF 中没有可提取的文字（是扫描的图片吗？）")
 	}
 	return out, nil
 }

@@ -20,7 +20,7 @@ import (
 func htmlArticle(t Text) (Text, string, error) {
 	art, err := readability.FromReader(strings.NewReader(t.s), nil)
 	if err != nil || art.Node == nil {
-		return Text{}, "", report.Errorf(report.Invalid, "HTML with no article")
+		return Text{}, "", report.Errorf(report.Invalid, "网页中没有正文")
 	}
 	want := map[string]int{}
 	var walk func(n *nethtml.Node)
@@ -36,7 +36,7 @@ func htmlArticle(t Text) (Text, string, error) {
 	}
 	walk(art.Node)
 	if len(want) == 0 {
-		return Text{}, "", report.Errorf(report.Invalid, "HTML with no article")
+		return Text{}, "", report.Errorf(report.Invalid, "网页中没有正文")
 	}
 
 	var b, title Builder
@@ -91,7 +91,7 @@ func htmlArticle(t Text) (Text, string, error) {
 		}
 	}
 	if han < minArticle {
-		return Text{}, "", report.Errorf(report.Invalid, "HTML with no article (%d Chinese characters of text)", han)
+		return Text{}, "", report.Errorf(report.Invalid, "网页中没有正文（只有 %d 个汉字）", han)
 	}
 	ti := strings.TrimSpace(title.Text().s)
 	if ti != "" && !strings.Contains(out.s, ti) {

@@ -167,7 +167,7 @@ func makeCorpus(paths []string, dir string, n int, regions []string) (int, int64
 		}
 	}, func(string, error) {})
 	if len(paras) < 10 {
-		return 0, 0, fmt.Errorf("%v 中的文字太少，不够变出语料", paths)
+		return 0, 0, report.Errorf(report.Invalid, "%v 中的文字太少，不够变出语料", paths)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return 0, 0, err

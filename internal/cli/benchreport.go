@@ -223,7 +223,7 @@ func loadPages(ctx context.Context, db string) (map[string]pageRun, error) {
 		return nil, err
 	}
 	if len(rs) == 0 {
-		return nil, fmt.Errorf("库中没有报告")
+		return nil, report.Errorf(report.NotFound, "库中没有报告")
 	}
 	var reports, regions, tasks, units []string
 	seenCode, seenYear := map[string]bool{}, map[int]bool{}

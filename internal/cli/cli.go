@@ -40,6 +40,7 @@ var errSilent = errors.New("failed")
 // Run runs baogao with args (without the program name) and returns the
 // exit status: 0 on success, 1 when something failed, 2 on a usage error.
 func Run(ctx context.Context, args []string, env Env) int {
+	args, lang := langOf(args)
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(env.Stderr)
 		if len(args) == 0 {
@@ -56,9 +57,12 @@ func Run(ctx context.Context, args []string, env Env) int {
 			case errors.Is(err, flag.ErrHelp):
 				return 0
 			case errors.Is(err, errUsage):
-				fmt.Fprintf(env.Stderr, "baogao %s: %v\n", c.name, err)
+				fmt.Fprintf(env.Stderr, "baogao %s: %s\n", c.name, report.Message(err, lang))
 				return 2
 			case errors.Is(err, errSilent):
+				return 1
+			case lang == "en":
+				fmt.Fprintf(env.Stderr, "baogao %s: %s\n", c.name, report.Message(err, lang))
 				return 1
 			default:
 				fmt.Fprintf(env.Stderr, "baogao %s: %v\n", c.name, err)
@@ -76,8 +80,38 @@ var errUsage = errors.New("usage")
 // isHelp tells a request for help where a subcommand is expected.
 func isHelp(arg string) bool { return arg == "-h" || arg == "--help" || arg == "help" }
 
+// usageError is a command used wrongly: exit status 2, the message from
+// the catalogue.
+type usageError struct{ err error }
+
+func (u usageError) Error() string        { return u.err.Error() }
+func (u usageError) Unwrap() error        { return u.err }
+func (u usageError) Is(target error) bool { return target == errUsage }
+
 func usageErr(format string, a ...any) error {
-	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, a...))
+	return usageError{report.Errorf(report.Invalid, format, a...)}
+}
+
+// langOf takes the language of messages from --lang (anywhere on the
+// command line) or $BAOGAO_LANG: en for English, else Chinese.
+func langOf(args []string) ([]string, string) {
+	lang := os.Getenv("BAOGAO_LANG")
+	out := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case (a == "--lang" || a == "-lang") && i+1 < len(args):
+			lang = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--lang=") || strings.HasPrefix(a, "-lang="):
+			lang = a[strings.Index(a, "=")+1:]
+		default:
+			out = append(out, a)
+		}
+	}
+	if lang != "en" {
+		lang = "zh"
+	}
+	return out, lang
 }
 
 func usage(w io.Writer) {
@@ -137,7 +171,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 func openStore(ctx context.Context, addr string) (report.Store, error) {
 	if !strings.Contains(addr, "://") {
 		if _, err := os.Stat(addr); err != nil {
-			return nil, fmt.Errorf("数据库 %s 不存在：先用 baogao ingest 导入报告，或检查 --db", addr)
+			return nil, report.Errorf(report.NotFound, "数据库 %s 不存在：先用 baogao ingest 导入报告，或检查 --db", addr)
 		}
 	}
 	return store.Open(ctx, addr)

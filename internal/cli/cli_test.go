@@ -74,8 +74,8 @@ func TestIngestBatchWithBadFiles(t *testing.T) {
 		t.Errorf("exit %d, want 1 when files failed", r.code)
 	}
 	lines := strings.Split(strings.TrimSpace(r.stderr), "\n")
-	want := map[string]string{"big.txt": "size limit", "binary.txt": "binary", "empty.txt": "empty", "fake.docx": "not a zip", "nav.html": "no article",
-		"tiny.txt": "太短", "damaged.txt": "3 处无效字节", "broken.txt": "符号链接", "bad.pdf": "pdftotext failed"}
+	want := map[string]string{"big.txt": "超过上限", "binary.txt": "二进制", "empty.txt": "空文件", "fake.docx": "不是 zip", "nav.html": "没有正文",
+		"tiny.txt": "太短", "damaged.txt": "3 处无效字节", "broken.txt": "符号链接", "bad.pdf": "pdftotext 读取失败"}
 	if len(lines) != len(want) {
 		t.Fatalf("stderr has %d lines, want %d:\n%s", len(lines), len(want), r.stderr)
 	}
@@ -124,7 +124,7 @@ func TestIngestStdinAndShow(t *testing.T) {
 			t.Errorf("show lacks %q:\n%.600s", want, r.stdout)
 		}
 	}
-	if r := run(t, "", "show", "7", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "no report 7") {
+	if r := run(t, "", "show", "7", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "报告 7 不存在") {
 		t.Errorf("show 7: %d %q", r.code, r.stderr)
 	}
 	if r := run(t, "", "show", "x", "--db", db); r.code != 2 {
@@ -346,7 +346,7 @@ func TestReviewCommands(t *testing.T) {
 	if r := run(t, "", "review", "confirm", "2", "--set", "value=1", "--db", db); r.code != 2 {
 		t.Errorf("confirm with a field: %+v", r)
 	}
-	if r := run(t, "", "review", "correct", "99999", "--set", "value=1", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "no fact") {
+	if r := run(t, "", "review", "correct", "99999", "--set", "value=1", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "不存在") {
 		t.Errorf("correct a fact that is not there: %+v", r)
 	}
 	if r := run(t, "", "review", "list", "--json", "--limit", "3", "--db", db); r.code != 0 || strings.Count(r.stdout, "\n") > 3 {
@@ -416,5 +416,30 @@ func TestCompletion(t *testing.T) {
 	}
 	if r := run(t, "", "completion", "fish"); r.code != 2 {
 		t.Errorf("an unknown shell: %d", r.code)
+	}
+}
+
+// TestLang: messages are in Chinese, in English with --lang en (anywhere
+// on the command line) or $BAOGAO_LANG=en.
+func TestLang(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "l.db")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"show"}, "baogao show: 请给出一个报告编号"},
+		{[]string{"--lang", "en", "show"}, "baogao show: give one report ID"},
+		{[]string{"show", "--lang=en"}, "baogao show: give one report ID"},
+		{[]string{"reports", "--db", db, "--lang", "en"}, "baogao reports: database " + db + " does not exist"},
+		{[]string{"reports", "--db", db}, "baogao reports: 数据库 " + db + " 不存在"},
+	} {
+		r := run(t, "", c.args...)
+		if !strings.HasPrefix(r.stderr, c.want) || r.code == 0 {
+			t.Errorf("%v: %d %q, want %q", c.args, r.code, r.stderr, c.want)
+		}
+	}
+	t.Setenv("BAOGAO_LANG", "en")
+	if r := run(t, "", "show"); !strings.HasPrefix(r.stderr, "baogao show: give one report ID") {
+		t.Errorf("BAOGAO_LANG=en: %q", r.stderr)
 	}
 }

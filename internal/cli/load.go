@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"github.com/baogao/baogao/internal/report"
 	"io"
 	"net/http"
 	"sort"
@@ -110,7 +111,7 @@ func loadRun(ctx context.Context, base string, paths []string, n, c int, limit t
 		all = append(all, l...)
 	}
 	if len(all) == 0 {
-		return loadResult{}, fmt.Errorf("没有一个请求完成（出错 %d 个）", errors.Load())
+		return loadResult{}, report.Errorf(report.Internal, "没有一个请求完成（出错 %d 个）", errors.Load())
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
 	q := func(p float64) float64 { return ms(all[min(len(all)-1, int(p*float64(len(all))))]) }

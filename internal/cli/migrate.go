@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/baogao/baogao/internal/report"
 	"os"
 	"strings"
 	"time"
@@ -32,7 +33,7 @@ func runMigrate(ctx context.Context, env Env, args []string) error {
 		return usageErr("--from 需要一个 SQLite 文件")
 	}
 	if _, err := os.Stat(*from); err != nil {
-		return fmt.Errorf("找不到要迁移的 SQLite 文件：%w", err)
+		return report.Errorf(report.NotFound, "找不到要迁移的 SQLite 文件：%w", err)
 	}
 	var progress func(string, int)
 	tty := isTerminal(env.Stderr)
@@ -51,7 +52,7 @@ func runMigrate(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stderr, "\r%s\r", strings.Repeat(" ", 60))
 	}
 	if err != nil {
-		return fmt.Errorf("迁移未完成，目标数据库未写入任何内容：%w", err)
+		return report.Errorf(report.Invalid, "迁移未完成，目标数据库未写入任何内容：%w", err)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(env.Stdout)

@@ -47,7 +47,7 @@ func runSearch(ctx context.Context, env Env, args []string) error {
 		pos[i] = strings.TrimPrefix(pos[i], excl)
 	}
 	if len(pos) == 0 {
-		return usageErr(`give a query: search 低空经济, search "老旧小区改造" -规划, search 养老 OR 托育`)
+		return usageErr(`请给出检索词：search 低空经济、search "老旧小区改造" -规划、search 养老 OR 托育`)
 	}
 	if *limit < 0 {
 		return usageErr("--limit 不能为负数")

@@ -105,7 +105,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		return flag.ErrHelp
 	}
 	if len(args) == 0 || (args[0] != "add" && args[0] != "token") {
-		return usageErr("user add NAME --role admin|editor|viewer [--unit 单位] | user token NAME [--name 用途] [--expires 90d] [--revoke]")
+		return usageErr("user add NAME --role admin|editor|viewer|citizen|deputy [--unit 单位] | user token NAME [--name 用途] [--expires 90d] [--revoke]")
 	}
 	sub := args[0]
 	fs, db := newFlags("user "+sub, env)
@@ -169,7 +169,7 @@ func runUser(ctx context.Context, env Env, args []string) error {
 		line, err := bufio.NewReader(env.Stdin).ReadString('\n')
 		pw = strings.TrimRight(line, "\r\n")
 		if (err != nil && pw == "") || len(pw) < 8 {
-			return report.Errorf(report.Invalid, "a password needs at least 8 characters")
+			return report.Errorf(report.Invalid, "密码至少 8 位")
 		}
 	}
 	hash, err := serve.HashPassword(pw)
@@ -192,13 +192,13 @@ func parseLifetime(s string) (time.Duration, error) {
 	if n, ok := strings.CutSuffix(s, "d"); ok {
 		days, err := strconv.Atoi(n)
 		if err != nil || days <= 0 {
-			return 0, fmt.Errorf("天数须为正整数")
+			return 0, report.Errorf(report.Invalid, "天数须为正整数")
 		}
 		return time.Duration(days) * 24 * time.Hour, nil
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
-		return 0, fmt.Errorf("写作 90d、12h 或 30m")
+		return 0, report.Errorf(report.Invalid, "写作 90d、12h 或 30m")
 	}
 	return d, nil
 }

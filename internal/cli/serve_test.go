@@ -26,7 +26,7 @@ func TestUserCommands(t *testing.T) {
 	if r := run(t, "s3cret-password\n", "user", "add", "王代表", "--role", "deputy", "--password-stdin", "--db", db); r.code != 0 {
 		t.Errorf("a deputy: %+v", r)
 	}
-	if r := run(t, "short\n", "user", "add", "赵六", "--password-stdin", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "8 characters") {
+	if r := run(t, "short\n", "user", "add", "赵六", "--password-stdin", "--db", db); r.code != 1 || !strings.Contains(r.stderr, "至少 8 位") {
 		t.Errorf("short password: %+v", r)
 	}
 	r := run(t, "", "user", "add", "李四", "--db", db)

@@ -25,22 +25,22 @@ func ReadTable(name string, raw []byte) ([][]string, error) {
 	if strings.EqualFold(filepath.Ext(name), ".xlsx") || bytes.HasPrefix(raw, []byte("PK\x03\x04")) {
 		f, err := excelize.OpenReader(bytes.NewReader(raw))
 		if err != nil {
-			return nil, report.Errorf(report.Invalid, "not a readable XLSX file: %v", err)
+			return nil, report.Errorf(report.Invalid, "XLSX 文件无法读取：%v", err)
 		}
 		defer f.Close()
 		sheets := f.GetSheetList()
 		if len(sheets) == 0 {
-			return nil, report.Errorf(report.Invalid, "the workbook has no sheet")
+			return nil, report.Errorf(report.Invalid, "工作簿中没有工作表")
 		}
 		rows, err := f.GetRows(sheets[0])
 		if err != nil {
-			return nil, report.Errorf(report.Invalid, "reading sheet %s: %v", sheets[0], err)
+			return nil, report.Errorf(report.Invalid, "读取工作表 %s 失败：%v", sheets[0], err)
 		}
 		// A merged cell (one 牵头单位 for several rows) holds its value in
 		// its first cell only: give it to every cell it covers.
 		merged, err := f.GetMergeCells(sheets[0])
 		if err != nil {
-			return nil, report.Errorf(report.Invalid, "reading merged cells of %s: %v", sheets[0], err)
+			return nil, report.Errorf(report.Invalid, "读取 %s 的合并单元格失败：%v", sheets[0], err)
 		}
 		for _, m := range merged {
 			c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
@@ -63,7 +63,7 @@ func ReadTable(name string, raw []byte) ([][]string, error) {
 	if !isUTF8(raw) {
 		dec, err := simplifiedchinese.GB18030.NewDecoder().Bytes(raw)
 		if err != nil {
-			return nil, report.Errorf(report.Invalid, "CSV is neither UTF-8 nor GB18030")
+			return nil, report.Errorf(report.Invalid, "CSV 文件既不是 UTF-8 也不是 GB18030 编码")
 		}
 		raw = dec
 	}
@@ -71,7 +71,7 @@ func ReadTable(name string, raw []byte) ([][]string, error) {
 	r.FieldsPerRecord = -1
 	rows, err := r.ReadAll()
 	if err != nil {
-		return nil, report.Errorf(report.Invalid, "not a readable CSV file: %v", err)
+		return nil, report.Errorf(report.Invalid, "CSV 文件无法读取：%v", err)
 	}
 	for _, row := range rows {
 		for i, c := range row {

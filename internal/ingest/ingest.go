@@ -7,7 +7,6 @@ package ingest
 
 import (
 	"bytes"
-	"fmt"
 
 	"io"
 	"io/fs"
@@ -122,7 +121,7 @@ func walkDir(dir string, seen map[string]bool, out *[]string, fail func(string, 
 		if typ&fs.ModeSymlink != 0 {
 			st, err := os.Stat(path)
 			if err != nil {
-				fail(path, fmt.Errorf("符号链接无法打开 (broken link): %w", err))
+				fail(path, report.Errorf(report.Invalid, "符号链接无法打开 (broken link): %w", err))
 				continue
 			}
 			typ = st.Mode().Type()
@@ -145,21 +144,21 @@ func readFile(path string, max int64) ([]byte, error) {
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.Size() > max {
-		return nil, report.Errorf(report.Invalid, "file of %d bytes is over the size limit of %d bytes", st.Size(), max)
+		return nil, report.Errorf(report.Invalid, "文件 %d 字节，超过上限 %d 字节", st.Size(), max)
 	}
 	return readLimited(f, max)
 }
 
 func readLimited(r io.Reader, max int64) ([]byte, error) {
 	if r == nil {
-		return nil, report.Errorf(report.Invalid, "no standard input")
+		return nil, report.Errorf(report.Invalid, "没有标准输入")
 	}
 	raw, err := io.ReadAll(io.LimitReader(r, max+1))
 	if err != nil {
 		return nil, err
 	}
 	if int64(len(raw)) > max {
-		return nil, report.Errorf(report.Invalid, "input is over the size limit of %d bytes", max)
+		return nil, report.Errorf(report.Invalid, "输入超过上限 %d 字节", max)
 	}
 	return raw, nil
 }

@@ -45,7 +45,7 @@ func TestWalk(t *testing.T) {
 	if strings.Join(got, " ") != strings.ReplaceAll(want, dir+"/", "") {
 		t.Errorf("walked %q\nwant   %q", strings.Join(got, " "), want)
 	}
-	if len(failed) != 2 || !strings.Contains(failed[0], "big.txt: file of 2048 bytes is over the size limit") || !strings.HasPrefix(failed[1], "nope") {
+	if len(failed) != 2 || !strings.Contains(failed[0], "big.txt: 文件 2048 字节，超过上限") || !strings.HasPrefix(failed[1], "nope") {
 		t.Errorf("failures %q", failed)
 	}
 }

@@ -3,6 +3,7 @@ package participate
 import (
 	_ "embed"
 	"fmt"
+	"github.com/baogao/baogao/internal/report"
 	"strings"
 	"time"
 )
@@ -28,7 +29,7 @@ func LivelihoodNodes(year int) ([]Node, error) {
 		name, md, ok := strings.Cut(line, "\t")
 		d, err := time.Parse("2006-01-02", fmt.Sprintf("%d-%s", year, md))
 		if !ok || name == "" || err != nil {
-			return nil, fmt.Errorf("livelihood_nodes.tsv 第 %d 行 %q：应为 名称<Tab>月-日", i+1, line)
+			return nil, report.Errorf(report.Invalid, "livelihood_nodes.tsv 第 %d 行 %q：应为 名称<Tab>月-日", i+1, line)
 		}
 		out = append(out, Node{name, d.Format("2006-01-02")})
 	}

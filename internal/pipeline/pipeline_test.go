@@ -154,7 +154,7 @@ func TestRunReportsEachBadFile(t *testing.T) {
 	if s.Files != 6 || s.New != 2 || s.Failed != 4 {
 		t.Errorf("stats %+v", s)
 	}
-	want := []string{"b_empty.txt: empty file", "c_binary.txt: binary", "d_bad.docx: DOCX is not a zip", "missing.txt: "}
+	want := []string{"b_empty.txt: 空文件", "c_binary.txt: 二进制文件", "d_bad.docx: 不是 DOCX 文件", "missing.txt: "}
 	if len(failed) != len(want) {
 		t.Fatalf("failures %q", failed)
 	}

@@ -19,11 +19,14 @@ const (
 	Unauthenticated // no account: sign in (401), where Forbidden is an account that may not (403)
 )
 
-// Error is an error of a known kind.
+// Error is an error of a known kind. Format and Args are the message as
+// written, for the catalogue to say it in another language.
 type Error struct {
-	Kind ErrorKind
-	Msg  string
-	Err  error
+	Kind   ErrorKind
+	Msg    string
+	Err    error
+	Format string
+	Args   []any
 }
 
 func (e *Error) Error() string {
@@ -38,7 +41,7 @@ func (e *Error) Unwrap() error { return e.Err }
 // Errorf returns an error of kind k.
 func Errorf(k ErrorKind, format string, args ...any) error {
 	err := fmt.Errorf(format, args...)
-	return &Error{Kind: k, Msg: err.Error(), Err: errors.Unwrap(err)}
+	return &Error{Kind: k, Msg: err.Error(), Err: errors.Unwrap(err), Format: format, Args: args}
 }
 
 // KindOf returns the kind of err, Internal when it has none.

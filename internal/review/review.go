@@ -297,7 +297,7 @@ func Record(ctx context.Context, st report.Store, rv *report.Review, sets []stri
 			return err
 		}
 		if len(fs) == 0 || fs[0].ID != rv.FactID {
-			return report.Errorf(report.NotFound, "no fact %d", rv.FactID)
+			return report.Errorf(report.NotFound, "事实 %d 不存在", rv.FactID)
 		}
 		fixed, err := Apply(fs[0], sets)
 		if err != nil {

@@ -49,6 +49,7 @@ func newBrowser(t *testing.T, width, height int) (context.Context, func(name str
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("lang", "zh-CN"), chromedp.Flag("accept-lang", "zh-CN,zh"), // as an office's browser asks
 		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(width, height),
 	)

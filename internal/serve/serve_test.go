@@ -158,7 +158,7 @@ func TestReadAndValidate(t *testing.T) {
 		{"/api/v1/reports", 200, `"region_code":"320902"`},
 		{"/api/v1/reports/1", 200, `"sections"`},
 		{"/api/v1/reports/2", 404, `"status":404`},
-		{"/api/v1/reports/abc", 400, "not an ID"},
+		{"/api/v1/reports/abc", 400, "不是编号"},
 		{"/api/v1/facts?kind=target&region=320902&per_page=5", 200, `"has_more":true`},
 		{"/api/v1/facts?kind=nonsense", 400, "可选 target"},
 		{"/api/v1/facts?per_page=100000", 400, "per_page"},
@@ -185,6 +185,28 @@ func TestReadAndValidate(t *testing.T) {
 		code, body := f.do(t, "GET", c.path, "", nil, "")
 		if code != c.code || !strings.Contains(string(body), c.want) {
 			t.Errorf("GET %s: %d, want %d with %q: %.200s", c.path, code, c.code, c.want, body)
+		}
+	}
+}
+
+// TestMessagesInEnglish: an API error is in Chinese unless the client
+// prefers English, with the same stable code either way.
+func TestMessagesInEnglish(t *testing.T) {
+	f := newFixture(t, Options{})
+	for lang, want := range map[string]string{"": `"abc" 不是编号`, "zh-CN,zh;q=0.9,en;q=0.8": `"abc" 不是编号`, "en-US,en;q=0.9": `"abc" is not an ID`, "en;q=0.5,zh;q=0.9": `"abc" 不是编号`} {
+		req, _ := http.NewRequest("GET", f.srv.URL+"/api/v1/reports/abc", nil)
+		if lang != "" {
+			req.Header.Set("Accept-Language", lang)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var e apiError
+		json.NewDecoder(resp.Body).Decode(&e)
+		resp.Body.Close()
+		if e.Error.Message != want || e.Error.Code != "invalid" {
+			t.Errorf("Accept-Language %q: %+v, want %q", lang, e.Error, want)
 		}
 	}
 }

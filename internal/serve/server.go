@@ -18,6 +18,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/baogao/baogao/internal/analysis"
 	"github.com/baogao/baogao/internal/pipeline"
 	"github.com/baogao/baogao/internal/report"
@@ -258,10 +260,13 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		code = http.StatusTooManyRequests
 		w.Header().Set("Retry-After", strconv.Itoa(retrySeconds(limited.retry)))
 	}
-	msg := err.Error()
+	msg := report.Message(err, langOf(r))
 	if code == http.StatusInternalServerError {
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		msg = "服务器内部错误，已记录 (internal error)"
+		if langOf(r) == "en" {
+			msg = "internal error, logged"
+		}
 	}
 	if hasPrefix(r.URL.Path, "/api/") {
 		writeJSON(w, code, apiError{errorBody{Status: code, Code: errorCode(code), Message: msg}})
@@ -270,6 +275,21 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	w.WriteHeader(code)
 	s.render(w, r, "error", map[string]any{"Status": code, "Message": msg})
 }
+
+// langOf is the language a request asks its messages in: English when
+// Accept-Language prefers it to Chinese, else Chinese.
+func langOf(r *http.Request) string {
+	tags, _, err := language.ParseAcceptLanguage(r.Header.Get("Accept-Language"))
+	if err != nil || len(tags) == 0 {
+		return "zh"
+	}
+	if _, i, _ := langMatcher.Match(tags...); i == 1 {
+		return "en"
+	}
+	return "zh"
+}
+
+var langMatcher = language.NewMatcher([]language.Tag{language.Chinese, language.English})
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
@@ -287,7 +307,7 @@ func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < lo || n > hi {
-		return 0, report.Errorf(report.Invalid, "%s=%q: want a whole number from %d to %d", name, v, lo, hi)
+		return 0, report.Errorf(report.Invalid, "%s=%q：应为 %d 到 %d 的整数", name, v, lo, hi)
 	}
 	return n, nil
 }
@@ -295,7 +315,7 @@ func intParam(r *http.Request, name string, def, lo, hi int) (int, error) {
 func pathID(r *http.Request) (int64, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, report.Errorf(report.Invalid, "%q is not an ID", r.PathValue("id"))
+		return 0, report.Errorf(report.Invalid, "%q 不是编号", r.PathValue("id"))
 	}
 	return id, nil
 }

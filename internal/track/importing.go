@@ -61,13 +61,13 @@ func nodes(cell string, year int) ([]string, error) {
 		if !ok {
 			m := reNode.FindStringSubmatch(item)
 			if m == nil {
-				return nil, fmt.Errorf("节点 %q：写作 名称@日期 或 3月底前完成选址", item)
+				return nil, report.Errorf(report.Invalid, "节点 %q：写作 名称@日期 或 3月底前完成选址", item)
 			}
 			due, name = m[1], strings.TrimSpace(m[2])
 		}
 		d, err := ParseDeadline(due, year)
 		if err != nil || d == "" {
-			return nil, fmt.Errorf("节点 %q 的日期 %q 读不出", item, due)
+			return nil, report.Errorf(report.Invalid, "节点 %q 的日期 %q 读不出", item, due)
 		}
 		if reached {
 			d += "@done"

@@ -167,7 +167,7 @@ func ParseDeadline(s string, year int) (string, error) {
 	if m := reISODate.FindStringSubmatch(s); m != nil {
 		y, mo := atoi(m[1], 0), atoi(m[2], 0)
 		if mo < 1 || mo > 12 {
-			return "", fmt.Errorf("没有 %d 月", mo)
+			return "", report.Errorf(report.Invalid, "没有 %d 月", mo)
 		}
 		if m[3] == "" {
 			return last(y, mo), nil
@@ -175,14 +175,14 @@ func ParseDeadline(s string, year int) (string, error) {
 		d := atoi(m[3], 0)
 		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
 		if t.Day() != d {
-			return "", fmt.Errorf("%d 月没有 %d 日", mo, d)
+			return "", report.Errorf(report.Invalid, "%d 月没有 %d 日", mo, d)
 		}
 		return t.Format("2006-01-02"), nil
 	}
 	if m := reZhPeriod.FindStringSubmatch(s); m != nil {
 		y := atoi(m[1], year)
 		if y == 0 {
-			return "", fmt.Errorf("没写年份")
+			return "", report.Errorf(report.Invalid, "没写年份")
 		}
 		switch m[2] {
 		case "上半年":
@@ -199,17 +199,17 @@ func ParseDeadline(s string, year int) (string, error) {
 	if m := reZhDate.FindStringSubmatch(s); m != nil && (m[1] != "" || m[2] != "") {
 		y := atoi(m[1], year)
 		if y == 0 {
-			return "", fmt.Errorf("没写年份")
+			return "", report.Errorf(report.Invalid, "没写年份")
 		}
 		mo := atoi(m[2], 12)
 		if mo < 1 || mo > 12 {
-			return "", fmt.Errorf("没有 %d 月", mo)
+			return "", report.Errorf(report.Invalid, "没有 %d 月", mo)
 		}
 		if m[3] != "" {
 			d := atoi(m[3], 0)
 			t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
 			if t.Day() != d {
-				return "", fmt.Errorf("%d 月没有 %d 日", mo, d)
+				return "", report.Errorf(report.Invalid, "%d 月没有 %d 日", mo, d)
 			}
 			return t.Format("2006-01-02"), nil
 		}
@@ -221,7 +221,7 @@ func ParseDeadline(s string, year int) (string, error) {
 		}
 		return last(y, mo), nil
 	}
-	return "", fmt.Errorf("%q 不是日期", s)
+	return "", report.Errorf(report.Invalid, "%q 不是日期", s)
 }
 
 // DateZH writes a date as Chinese readers do: 2020年6月30日.

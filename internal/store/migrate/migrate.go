@@ -242,7 +242,7 @@ func copyTable(ctx context.Context, db *sql.DB, tx pgx.Tx, t table, progress fun
 		return nil, err
 	}
 	if n != c.Rows || back != c.Digest {
-		return nil, fmt.Errorf("核对失败：SQLite %d 行（%s），PostgreSQL 读回 %d 行（%s）", c.Rows, c.Digest[:12], n, back[:12])
+		return nil, report.Errorf(report.Internal, "核对失败：SQLite %d 行（%s），PostgreSQL 读回 %d 行（%s）", c.Rows, c.Digest[:12], n, back[:12])
 	}
 	return c, nil
 }
@@ -510,7 +510,7 @@ func checkHashes(ctx context.Context, tx pgx.Tx, query string) (int, error) {
 		}
 		sum := sha256.Sum256(b)
 		if hex.EncodeToString(sum[:]) != name {
-			return n, fmt.Errorf("%s：读回的字节与其 SHA-256 不符", name)
+			return n, report.Errorf(report.Internal, "%s：读回的字节与其 SHA-256 不符", name)
 		}
 		n++
 	}

@@ -15,13 +15,13 @@ import (
 func (s *Store) CorrectIdentity(ctx context.Context, reportID int64, id report.Identity) (err error) {
 	defer report.Wrap(&err, "postgres.CorrectIdentity(%d)", reportID)
 	if id.Corrected == nil {
-		return report.Errorf(report.Invalid, "a correction names who made it")
+		return report.Errorf(report.Invalid, "更正须写明更正人")
 	}
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		var before string
 		err := tx.QueryRow(ctx, `SELECT identity FROM reports WHERE id = $1 FOR UPDATE`, reportID).Scan(&before)
 		if errors.Is(err, pgx.ErrNoRows) {
-			return report.Errorf(report.NotFound, "no report %d", reportID)
+			return report.Errorf(report.NotFound, "报告 %d 不存在", reportID)
 		}
 		if err != nil {
 			return err

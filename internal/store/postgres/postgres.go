@@ -46,18 +46,18 @@ func IsDSN(s string) bool {
 func Open(ctx context.Context, dsn string) (*Store, error) {
 	cfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
-		return nil, fmt.Errorf("数据库地址无法解析：%w", err)
+		return nil, report.Errorf(report.Invalid, "数据库地址无法解析：%w", err)
 	}
 	if cfg.MaxConns < 8 {
 		cfg.MaxConns = 8
 	}
 	db, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("连接 %s：%w", Redact(dsn), err)
+		return nil, report.Errorf(report.Invalid, "连接 %s：%w", Redact(dsn), err)
 	}
 	if err := db.Ping(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("连接 %s：%w", Redact(dsn), err)
+		return nil, report.Errorf(report.Invalid, "连接 %s：%w", Redact(dsn), err)
 	}
 	s := &Store{db: db, now: time.Now}
 	if err := s.migrate(ctx); err != nil {
@@ -174,7 +174,7 @@ func nextIDs(ctx context.Context, tx pgx.Tx, table string, n int) ([]int64, erro
 func (s *Store) SourceByHash(ctx context.Context, sha string) (*report.Source, error) {
 	src, err := scanSourceMeta(s.db.QueryRow(ctx, `SELECT `+sourceMeta+` FROM sources WHERE sha256 = $1`, sha))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, report.Errorf(report.NotFound, "no source with hash %s", sha)
+		return nil, report.Errorf(report.NotFound, "没有 SHA-256 为 %s 的文件", sha)
 	}
 	return src, err
 }
@@ -227,7 +227,7 @@ func (s *Store) AddSource(ctx context.Context, reportID int64, id report.Identit
 			return err
 		}
 		if tag.RowsAffected() == 0 {
-			return report.Errorf(report.NotFound, "no report %d", reportID)
+			return report.Errorf(report.NotFound, "报告 %d 不存在", reportID)
 		}
 		if err := s.insertSource(ctx, tx, reportID, id.Title, src); err != nil {
 			return err
@@ -252,7 +252,7 @@ func (s *Store) insertSource(ctx context.Context, tx pgx.Tx, reportID int64, tit
 		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, sqlcommon.NonNil(src.Raw), src.Layer, src.Clean, sqlcommon.NonNil(src.Offsets), string(sum),
 		sqlcommon.PackU32(src.MinHash), src.Added, string(secs), string(terms), src.Uploader).Scan(&src.ID)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return report.Errorf(report.Conflict, "source %s already stored", src.SHA256)
+		return report.Errorf(report.Conflict, "文件 %s 已在库中", src.SHA256)
 	}
 	if err != nil {
 		return err
@@ -331,7 +331,7 @@ func (s *Store) reportRow(ctx context.Context, id int64) (*report.Report, error)
 	var ident string
 	err := s.db.QueryRow(ctx, `SELECT id, identity, added FROM reports WHERE id = $1`, id).Scan(&r.ID, &ident, &r.Added)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, report.Errorf(report.NotFound, "no report %d", id)
+		return nil, report.Errorf(report.NotFound, "报告 %d 不存在", id)
 	}
 	if err != nil {
 		return nil, err

@@ -21,7 +21,7 @@ func (s *Store) AddReview(ctx context.Context, r *report.Review) (err error) {
 	return s.inTx(ctx, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `SELECT report_id FROM facts WHERE id = $1`, r.FactID).Scan(&r.ReportID); err != nil {
 			if errors.Is(err, pgx.ErrNoRows) {
-				return report.Errorf(report.NotFound, "no fact %d", r.FactID)
+				return report.Errorf(report.NotFound, "事实 %d 不存在", r.FactID)
 			}
 			return err
 		}
@@ -68,7 +68,7 @@ func (s *Store) ReviseFacts(ctx context.Context, reportID int64, update []report
 		var ident string
 		if err := tx.QueryRow(ctx, `SELECT identity FROM reports WHERE id = $1 FOR UPDATE`, reportID).Scan(&ident); err != nil {
 			if errors.Is(err, pgx.ErrNoRows) {
-				return report.Errorf(report.NotFound, "no report %d", reportID)
+				return report.Errorf(report.NotFound, "报告 %d 不存在", reportID)
 			}
 			return err
 		}
@@ -85,7 +85,7 @@ func (s *Store) ReviseFacts(ctx context.Context, reportID int64, update []report
 				return err
 			}
 			if tag.RowsAffected() != 1 {
-				return report.Errorf(report.NotFound, "fact %d is not report %d's", fid, reportID)
+				return report.Errorf(report.NotFound, "事实 %d 不属于报告 %d", fid, reportID)
 			}
 		}
 		if len(remove) > 0 {

@@ -255,7 +255,7 @@ func (s *Store) Evidence(ctx context.Context, sha string) (string, []byte, error
 	var data []byte
 	err := s.db.QueryRow(ctx, `SELECT name, bytes FROM evidence WHERE sha256 = $1`, sha).Scan(&name, &data)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return "", nil, report.Errorf(report.NotFound, "no evidence %s", sha)
+		return "", nil, report.Errorf(report.NotFound, "证据文件 %s 不存在", sha)
 	}
 	return name, data, err
 }

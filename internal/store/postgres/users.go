@@ -27,7 +27,7 @@ func (s *Store) userWhere(ctx context.Context, where string, arg any) (*report.U
 	var u report.User
 	err := s.db.QueryRow(ctx, `SELECT id, name, role, unit, password FROM users WHERE `+where, arg).Scan(&u.ID, &u.Name, &u.Role, &u.Unit, &u.Password)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, report.Errorf(report.NotFound, "no such user")
+		return nil, report.Errorf(report.NotFound, "账号不存在")
 	}
 	return &u, err
 }
@@ -50,14 +50,14 @@ func (s *Store) SessionByToken(ctx context.Context, tokenHash string) (*report.S
 	err := s.db.QueryRow(ctx, `SELECT u.id, u.name, u.role, u.unit, s.csrf, s.expires FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token = $1`, tokenHash).
 		Scan(&sess.User.ID, &sess.User.Name, &sess.User.Role, &sess.User.Unit, &sess.CSRF, &sess.Expires)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, report.Errorf(report.NotFound, "no session")
+		return nil, report.Errorf(report.NotFound, "会话不存在")
 	}
 	if err != nil {
 		return nil, err
 	}
 	sess.Expires = sess.Expires.UTC()
 	if s.now().After(sess.Expires) {
-		return nil, report.Errorf(report.NotFound, "session expired")
+		return nil, report.Errorf(report.NotFound, "会话已过期")
 	}
 	return &sess, nil
 }
@@ -86,7 +86,7 @@ func (s *Store) UserByToken(ctx context.Context, tokenHash string) (*report.User
 		WHERE token = $1 AND revoked IS NULL AND (expires IS NULL OR expires > $2))`, tokenHash, s.now().UTC()).
 		Scan(&u.ID, &u.Name, &u.Role, &u.Unit, &u.Password)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return nil, report.Errorf(report.NotFound, "no such token, or revoked or expired")
+		return nil, report.Errorf(report.NotFound, "令牌不存在，或已撤销、已过期")
 	}
 	return &u, err
 }

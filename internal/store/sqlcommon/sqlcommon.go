@@ -188,7 +188,7 @@ func PrepareReview(r *report.Review, now time.Time) (*string, error) {
 func FactsToAdd(add []report.Fact) error {
 	for _, f := range add {
 		if f.SourceID <= 0 {
-			return report.Errorf(report.Invalid, "a fact to add names no source")
+			return report.Errorf(report.Invalid, "要添加的事实没有指明来源")
 		}
 	}
 	return nil

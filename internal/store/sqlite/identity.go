@@ -15,12 +15,12 @@ import (
 func (s *Store) CorrectIdentity(ctx context.Context, reportID int64, id report.Identity) (err error) {
 	defer report.Wrap(&err, "sqlite.CorrectIdentity(%d)", reportID)
 	if id.Corrected == nil {
-		return report.Errorf(report.Invalid, "a correction names who made it")
+		return report.Errorf(report.Invalid, "更正须写明更正人")
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		var before string
 		if err := tx.QueryRowContext(ctx, `SELECT identity FROM reports WHERE id = ?`, reportID).Scan(&before); errors.Is(err, sql.ErrNoRows) {
-			return report.Errorf(report.NotFound, "no report %d", reportID)
+			return report.Errorf(report.NotFound, "报告 %d 不存在", reportID)
 		} else if err != nil {
 			return err
 		}

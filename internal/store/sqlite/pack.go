@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"sync"
 
@@ -69,7 +68,7 @@ type Unbundled struct {
 	Offsets    []byte
 }
 
-var errBundle = errors.New("压缩的来源数据已损坏")
+var errBundle = report.Errorf(report.Internal, "压缩的来源数据已损坏")
 
 // UnpackSource reverses packSource.
 func UnpackSource(b []byte) (Unbundled, error) {

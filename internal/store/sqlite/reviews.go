@@ -21,7 +21,7 @@ func (s *Store) AddReview(ctx context.Context, r *report.Review) (err error) {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := tx.QueryRowContext(ctx, `SELECT report_id FROM facts WHERE id = ?`, r.FactID).Scan(&r.ReportID); err != nil {
 			if err == sql.ErrNoRows {
-				return report.Errorf(report.NotFound, "no fact %d", r.FactID)
+				return report.Errorf(report.NotFound, "事实 %d 不存在", r.FactID)
 			}
 			return err
 		}
@@ -79,7 +79,7 @@ func (s *Store) ReviseFacts(ctx context.Context, reportID int64, update []report
 		var ident string
 		if err := tx.QueryRowContext(ctx, `SELECT identity FROM reports WHERE id = ?`, reportID).Scan(&ident); err != nil {
 			if err == sql.ErrNoRows {
-				return report.Errorf(report.NotFound, "no report %d", reportID)
+				return report.Errorf(report.NotFound, "报告 %d 不存在", reportID)
 			}
 			return err
 		}
@@ -96,7 +96,7 @@ func (s *Store) ReviseFacts(ctx context.Context, reportID int64, update []report
 				return err
 			}
 			if n, _ := res.RowsAffected(); n != 1 {
-				return report.Errorf(report.NotFound, "fact %d is not report %d's", fid, reportID)
+				return report.Errorf(report.NotFound, "事实 %d 不属于报告 %d", fid, reportID)
 			}
 		}
 		for _, fid := range remove {

@@ -178,7 +178,7 @@ func (s *Store) SourceByHash(ctx context.Context, sha string) (*report.Source, e
 	row := s.db.QueryRowContext(ctx, `SELECT id, report_id, path, sha256, format, encoding, page, pages, summary, added, uploader FROM sources WHERE sha256 = ?`, sha)
 	src, err := scanSourceMeta(row)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, report.Errorf(report.NotFound, "no source with hash %s", sha)
+		return nil, report.Errorf(report.NotFound, "没有 SHA-256 为 %s 的文件", sha)
 	}
 	return src, err
 }
@@ -235,7 +235,7 @@ func (s *Store) AddSource(ctx context.Context, reportID int64, id report.Identit
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return report.Errorf(report.NotFound, "no report %d", reportID)
+			return report.Errorf(report.NotFound, "报告 %d 不存在", reportID)
 		}
 		if err := s.insertSource(ctx, tx, reportID, id.Title, src); err != nil {
 			return err
@@ -258,7 +258,7 @@ func (s *Store) insertSource(ctx context.Context, tx *sql.Tx, reportID int64, ti
 		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, packSource(src), string(sum), sqlcommon.PackU32(src.MinHash), src.Added.Format(time.RFC3339Nano), string(secs), string(terms), src.Uploader)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
-			return report.Errorf(report.Conflict, "source %s already stored", src.SHA256)
+			return report.Errorf(report.Conflict, "文件 %s 已在库中", src.SHA256)
 		}
 		return err
 	}
@@ -363,7 +363,7 @@ func (s *Store) reportRow(ctx context.Context, id int64) (*report.Report, error)
 	var ident, added string
 	err := s.db.QueryRowContext(ctx, `SELECT id, identity, added FROM reports WHERE id = ?`, id).Scan(&r.ID, &ident, &added)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, report.Errorf(report.NotFound, "no report %d", id)
+		return nil, report.Errorf(report.NotFound, "报告 %d 不存在", id)
 	}
 	if err != nil {
 		return nil, err

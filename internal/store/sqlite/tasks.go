@@ -302,7 +302,7 @@ func (s *Store) Evidence(ctx context.Context, sha string) (string, []byte, error
 	var data []byte
 	err := s.db.QueryRowContext(ctx, `SELECT name, bytes FROM evidence WHERE sha256 = ?`, sha).Scan(&name, &data)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil, report.Errorf(report.NotFound, "no evidence %s", sha)
+		return "", nil, report.Errorf(report.NotFound, "证据文件 %s 不存在", sha)
 	}
 	return name, data, err
 }
