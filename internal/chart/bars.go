@@ -28,7 +28,14 @@ type Ranked struct {
 }
 
 // SVG draws the ranked bars.
-func (r Ranked) SVG() template.HTML {
+func (r Ranked) SVG() template.HTML { return r.draw(130, 520, 110) }
+
+// PhoneSVG draws the ranked bars for a phone's width.
+func (r Ranked) PhoneSVG() template.HTML { return r.draw(96, 200, 64) }
+
+// draw draws the bars with room for names on the left, the bars, and
+// their labels on the right.
+func (r Ranked) draw(left, width, labels int) template.HTML {
 	if len(r.Bars) == 0 {
 		return ""
 	}
@@ -46,11 +53,11 @@ func (r Ranked) SVG() template.HTML {
 	}
 	ticks := Ticks(bottom, top*1.1, 6)
 	lo, hi := ticks[0], ticks[len(ticks)-1]
-	const left, width, row, head = 130, 520, 24, 30
+	const row, head = 24, 30
 	height := head + len(bars)*row + 30
-	x := func(v float64) float64 { return left + (v-lo)/(hi-lo)*width }
+	x := func(v float64) float64 { return float64(left) + (v-lo)/(hi-lo)*float64(width) }
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-label="%s">`, left+width+110, height, esc(r.Title))
+	fmt.Fprintf(&b, `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-label="%s">`, left+width+labels, height, esc(r.Title))
 	fmt.Fprintf(&b, `<text x="10" y="18" font-size="14" font-weight="bold" fill="#464646">%s</text>`, esc(r.Title))
 	for _, v := range ticks {
 		fmt.Fprintf(&b, `<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#e0e6f1"/><text x="%.1f" y="%d" font-size="11" text-anchor="middle" fill="#6e7079">%s</text>`,
@@ -115,7 +122,14 @@ func (r Ranked) Rows() [][]string {
 
 // YearBars draws counts per year, every year of the span on the axis (a
 // year without any is a gap, not skipped).
-func YearBars(title string, counts map[int]int) template.HTML {
+func YearBars(title string, counts map[int]int) template.HTML { return yearBars(title, counts, 640, 16) }
+
+// YearBarsPhone draws counts per year for a phone's width.
+func YearBarsPhone(title string, counts map[int]int) template.HTML {
+	return yearBars(title, counts, 360, 7)
+}
+
+func yearBars(title string, counts map[int]int, w, labels int) template.HTML {
 	lo, hi, most := 0, 0, 0
 	for y, n := range counts {
 		if y == 0 {
@@ -129,7 +143,7 @@ func YearBars(title string, counts map[int]int) template.HTML {
 	if lo == 0 {
 		return ""
 	}
-	const w, h, left, bottom, head = 640, 190, 40, 28, 28
+	const h, left, bottom, head = 190, 40, 28, 28
 	years := hi - lo + 1
 	bw := float64(w-left-10) / float64(years)
 	ticks := Ticks(0, float64(most), 4)
@@ -145,7 +159,7 @@ func YearBars(title string, counts map[int]int) template.HTML {
 	}
 	every := 1
 	for _, e := range []int{1, 2, 5, 10} {
-		if every = e; years/e <= 16 {
+		if every = e; years/e <= labels {
 			break
 		}
 	}

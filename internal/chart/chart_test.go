@@ -171,3 +171,35 @@ func TestYearBars(t *testing.T) {
 		t.Error("the empty year has no bar of 0")
 	}
 }
+
+// TestPhoneLayout: a phone's chart is narrow, with its legend below the
+// plot and fewer year labels, the same marks as the desk's.
+func TestPhoneLayout(t *testing.T) {
+	v := func(f float64) *float64 { return &f }
+	c := Time{Title: "地区生产总值增速", Unit: "%", Classes: []Class{{Key: "met", Name: "完成", Color: "#91cc75", Shape: "circle"}},
+		Series: []Series{{Name: "实际", Color: "#5470c6"}}}
+	for y := 2006; y <= 2024; y++ {
+		c.Series[0].Points = append(c.Series[0].Points, Point{Year: y, Value: float64(y % 7), Class: "met"})
+		c.Series[0].Bands = append(c.Series[0].Bands, Band{Year: y, Kind: "range", Lo: v(5), Hi: v(6)})
+	}
+	desk, phone := string(c.SVG()), string(c.PhoneSVG())
+	if !strings.Contains(desk, `viewBox="0 0 760 330"`) || !strings.Contains(phone, `viewBox="0 0 360 `) {
+		t.Fatalf("viewBoxes: %.120s / %.120s", desk, phone)
+	}
+	if strings.Count(desk, "<circle") != strings.Count(phone, "<circle") || strings.Count(desk, `class="band"`) != strings.Count(phone, `class="band"`) {
+		t.Error("the phone's chart draws other marks than the desk's")
+	}
+	years := func(svg string) int { return strings.Count(svg, `text-anchor="middle" fill="#6e7079">20`) }
+	if years(phone) > 6 || years(phone) < 3 || years(desk) <= years(phone) {
+		t.Errorf("year labels: %d on a phone, %d on a desk", years(phone), years(desk))
+	}
+	// The legend goes below the plot, inside the taller viewBox.
+	i := strings.Index(phone, `class="legend"`)
+	if i < 0 || !strings.Contains(phone[i:], `y="254"`) {
+		t.Errorf("the phone's legend is not below the plot: %.200s", phone[i:])
+	}
+	r := Ranked{Title: "目标", Unit: "%", Bars: []Bar{{Name: "广东", Value: 5}, {Name: "安徽", Value: 5.5}}}
+	if !strings.Contains(string(r.PhoneSVG()), `viewBox="0 0 360 `) {
+		t.Errorf("ranked on a phone: %.100s", r.PhoneSVG())
+	}
+}

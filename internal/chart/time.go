@@ -58,9 +58,18 @@ type Time struct {
 	From, To int
 }
 
-const (
-	tw, th                   = 760, 330
-	tLeft, tRight, tTop, tBo = 56, 150, 34, 40
+// layout is a chart's geometry: a desk's, with the legend to the right of
+// the plot, or a phone's, narrow, with the legend below it, so that its
+// text stays readable at a phone's width instead of shrinking with it.
+type layout struct {
+	w, h, left, right, top, bottom int
+	legendBelow                    bool
+	labels                         int // year labels at most
+}
+
+var (
+	desk  = layout{w: 760, h: 330, left: 56, right: 150, top: 34, bottom: 40, labels: 14}
+	phone = layout{w: 360, h: 250, left: 44, right: 14, top: 34, bottom: 40, legendBelow: true, labels: 6}
 )
 
 // span is the years the chart shows.
@@ -87,7 +96,13 @@ func (t Time) span() (int, int, bool) {
 }
 
 // SVG draws the chart.
-func (t Time) SVG() template.HTML {
+func (t Time) SVG() template.HTML { return t.draw(desk) }
+
+// PhoneSVG draws the chart for a phone's width.
+func (t Time) PhoneSVG() template.HTML { return t.draw(phone) }
+
+func (t Time) draw(l layout) template.HTML {
+	tw, th, tLeft, tRight, tTop, tBo := l.w, l.h, l.left, l.right, l.top, l.bottom
 	y0, y1, ok := t.span()
 	if !ok {
 		return ""
@@ -129,12 +144,12 @@ func (t Time) SVG() template.HTML {
 	ticks := Ticks(lo, hi, 5)
 	lo, hi = ticks[0], ticks[len(ticks)-1]
 	slot := float64(tw-tLeft-tRight) / float64(y1-y0+1)
-	x := func(y int) float64 { return tLeft + (float64(y-y0)+0.5)*slot }
-	yv := func(v float64) float64 { return tTop + (hi-v)/(hi-lo)*float64(th-tTop-tBo) }
+	x := func(y int) float64 { return float64(tLeft) + (float64(y-y0)+0.5)*slot }
+	yv := func(v float64) float64 { return float64(tTop) + (hi-v)/(hi-lo)*float64(th-tTop-tBo) }
 	plotTop, plotBottom := float64(tTop), float64(th-tBo)
 
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-label="%s">`, tw, th, esc(t.Title))
+	fmt.Fprintf(&b, `<svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" role="img" aria-label="%s">`, tw, th+legendHeight(t, l, inSpan), esc(t.Title))
 	fmt.Fprintf(&b, `<text x="%d" y="20" font-size="14" font-weight="bold" fill="#464646">%s</text>`, tLeft, esc(t.Title))
 	for _, v := range ticks {
 		fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#e0e6f1"/><text x="%d" y="%.1f" font-size="11" text-anchor="end" fill="#6e7079">%s</text>`,
@@ -142,7 +157,7 @@ func (t Time) SVG() template.HTML {
 	}
 	every := 1 // a label every year, or every 2, 5, 10 years on a long axis
 	for _, e := range []int{1, 2, 5, 10, 20} {
-		if every = e; (y1-y0+1)/e <= 14 {
+		if every = e; (y1-y0+1)/e <= l.labels {
 			break
 		}
 	}
@@ -200,39 +215,30 @@ func (t Time) SVG() template.HTML {
 		b.WriteString(`</g>`)
 	}
 	// The legend: a series hides and shows on a click; the classes say
-	// what colours and shapes mean.
-	ly := tTop
+	// what colours and shapes mean. To the right of the plot on a desk,
+	// below it in two columns on a phone.
+	at := legendAt(l)
 	for i, s := range t.Series {
+		lx, ly := at.next(20)
 		fmt.Fprintf(&b, `<g class="legend" data-series="%d" tabindex="0" role="button" aria-label="显示或隐藏 %s"><rect x="%d" y="%d" width="14" height="10" rx="2" fill="%s"/><text x="%d" y="%d" font-size="12" fill="#333">%s</text></g>`,
-			i, esc(s.Name), tw-tRight+14, ly, s.Color, tw-tRight+34, ly+9, esc(s.Name))
-		ly += 20
+			i, esc(s.Name), lx, ly, s.Color, lx+20, ly+9, esc(s.Name))
 	}
-	// Only what the chart shows is explained: the verdicts met with and
-	// the kinds of target drawn.
-	usedClass, usedKind := map[string]bool{}, map[string]bool{}
-	for _, s := range t.Series {
-		for _, p := range s.Points {
-			usedClass[p.Class] = usedClass[p.Class] || inSpan(p.Year)
-		}
-		for _, band := range s.Bands {
-			usedKind[band.Kind] = usedKind[band.Kind] || inSpan(band.Year)
-		}
-	}
-	ly += 6
+	usedClass, usedKind := legendUse(t, inSpan)
+	at.gap()
 	for _, c := range t.Classes {
 		if !usedClass[c.Key] {
 			continue
 		}
-		marker(&b, c.Shape, float64(tw-tRight+21), float64(ly+5), c.Color)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#333">%s</text>`, tw-tRight+34, ly+9, esc(c.Name))
-		ly += 18
+		lx, ly := at.next(18)
+		marker(&b, c.Shape, float64(lx+7), float64(ly+5), c.Color)
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#333">%s</text>`, lx+20, ly+9, esc(c.Name))
 	}
-	ly += 6
-	lx := tw - tRight + 14
-	for _, k := range []string{"range", "floor", "ceiling", "about", "point"} {
+	at.gap()
+	for _, k := range kindOrder {
 		if !usedKind[k] {
 			continue
 		}
+		lx, ly := at.next(18)
 		switch k {
 		case "range":
 			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="10" fill="#5470c6" fill-opacity="0.25" stroke="#5470c6"/>`, lx, ly)
@@ -245,11 +251,85 @@ func (t Time) SVG() template.HTML {
 		case "point":
 			fmt.Fprintf(&b, `<rect x="%d" y="%d" width="14" height="4" fill="#5470c6"/>`, lx, ly+3)
 		}
-		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#333">%s</text>`, tw-tRight+34, ly+9, kindNames[k])
-		ly += 18
+		fmt.Fprintf(&b, `<text x="%d" y="%d" font-size="12" fill="#333">%s</text>`, lx+20, ly+9, kindNames[k])
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
+}
+
+// kindOrder is the order the legend explains the kinds of target in.
+var kindOrder = []string{"range", "floor", "ceiling", "about", "point"}
+
+// legendUse is what the chart shows, for the legend to explain only that:
+// the verdicts met with and the kinds of target drawn.
+func legendUse(t Time, inSpan func(int) bool) (map[string]bool, map[string]bool) {
+	usedClass, usedKind := map[string]bool{}, map[string]bool{}
+	for _, s := range t.Series {
+		for _, p := range s.Points {
+			usedClass[p.Class] = usedClass[p.Class] || inSpan(p.Year)
+		}
+		for _, band := range s.Bands {
+			usedKind[band.Kind] = usedKind[band.Kind] || inSpan(band.Year)
+		}
+	}
+	return usedClass, usedKind
+}
+
+// legendCursor places legend entries: down a column to the right of the
+// plot, or row by row in two columns below it.
+type legendCursor struct {
+	l      layout
+	x, y   int
+	column int
+}
+
+func legendAt(l layout) *legendCursor {
+	if l.legendBelow {
+		return &legendCursor{l: l, x: l.left, y: l.h + 4}
+	}
+	return &legendCursor{l: l, x: l.w - l.right + 14, y: l.top}
+}
+
+// next is where the next entry goes; step is its height in a column.
+func (c *legendCursor) next(step int) (int, int) {
+	if !c.l.legendBelow {
+		x, y := c.x, c.y
+		c.y += step
+		return x, y
+	}
+	x := c.l.left + c.column*(c.l.w-c.l.left)/2
+	y := c.y
+	if c.column = 1 - c.column; c.column == 0 {
+		c.y += 18
+	}
+	return x, y
+}
+
+// gap sets the next group apart.
+func (c *legendCursor) gap() {
+	if !c.l.legendBelow {
+		c.y += 6
+	}
+}
+
+// legendHeight is the room a phone's legend takes below the plot.
+func legendHeight(t Time, l layout, inSpan func(int) bool) int {
+	if !l.legendBelow {
+		return 0
+	}
+	usedClass, usedKind := legendUse(t, inSpan)
+	n := len(t.Series)
+	for _, c := range t.Classes {
+		if usedClass[c.Key] {
+			n++
+		}
+	}
+	for _, k := range kindOrder {
+		if usedKind[k] {
+			n++
+		}
+	}
+	return (n+1)/2*18 + 8
 }
 
 // kindNames are the kinds of target as the legend names them.

@@ -32,15 +32,17 @@ var verdictClasses = []chart.Class{
 // figure is a chart with the link that downloads its data as a CSV
 // (UTF-8 with a BOM, formulas escaped), built into the page: no request
 // leaves the page for it.
-func figure(svg template.HTML, name string, rows [][]string) template.HTML {
-	if svg == "" {
+// A chart is drawn twice, for a desk and for a phone; the style sheet
+// shows the one that fits, so that a phone's chart keeps readable text.
+func figure(desk, phone template.HTML, name string, rows [][]string) template.HTML {
+	if desk == "" {
 		return ""
 	}
 	var buf bytes.Buffer
 	export.WriteCSV(&buf, rows)
 	href := "data:text/csv;charset=utf-8," + url.PathEscape(buf.String())
-	return template.HTML(fmt.Sprintf(`<figure class="chart-box">%s<figcaption><a class="chart-data" download="%s.csv" href="%s">下载图表数据（CSV）</a></figcaption></figure>`,
-		svg, template.HTMLEscapeString(name), template.HTMLEscapeString(href)))
+	return template.HTML(fmt.Sprintf(`<figure class="chart-box"><div class="chart-desk">%s</div><div class="chart-phone">%s</div><figcaption><a class="chart-data" download="%s.csv" href="%s">下载图表数据（CSV）</a></figcaption></figure>`,
+		desk, phone, template.HTMLEscapeString(name), template.HTMLEscapeString(href)))
 }
 
 // targetChart draws an indicator's targets as they were written (bands,
@@ -65,7 +67,7 @@ func targetChart(title string, checks []track.Check, higher bool, from, to int) 
 		}
 	}
 	t := chart.Time{Title: title, Unit: "%", Series: []chart.Series{s}, Classes: verdictClasses, From: from, To: to}
-	return figure(t.SVG(), title, t.Rows())
+	return figure(t.SVG(), t.PhoneSVG(), title, t.Rows())
 }
 
 func factLink(f report.Fact) string {
@@ -92,7 +94,7 @@ func lineFigure(title, unit string, ss []series, from, to int) template.HTML {
 		sort.Slice(cs.Points, func(i, j int) bool { return cs.Points[i].Year < cs.Points[j].Year })
 		t.Series = append(t.Series, cs)
 	}
-	return figure(t.SVG(), title, t.Rows())
+	return figure(t.SVG(), t.PhoneSVG(), title, t.Rows())
 }
 
 // cascadeChart ranks the targets of a year, a range as a band, each with
@@ -116,7 +118,7 @@ func cascadeChart(c *analysis.Cascade) template.HTML {
 		}
 		r.Bars = append(r.Bars, b)
 	}
-	return figure(r.SVG(), r.Title, r.Rows())
+	return figure(r.SVG(), r.PhoneSVG(), r.Title, r.Rows())
 }
 
 func indicatorName(id string) string {
@@ -234,7 +236,7 @@ func (s *Server) rankedLatest(ctx context.Context, indicator, kind string, regio
 		}
 		r.Bars = append(r.Bars, b)
 	}
-	return figure(r.SVG(), r.Title, r.Rows())
+	return figure(r.SVG(), r.PhoneSVG(), r.Title, r.Rows())
 }
 
 // countZH writes a count as Chinese pages do: 12,345 up to a hundred

@@ -116,6 +116,6 @@ func (s *Server) pageSearch(w http.ResponseWriter, r *http.Request) {
 		rows = append(rows, []string{strconv.Itoa(y), strconv.Itoa(res.ByYear[y])})
 	}
 	sort.Slice(rows[1:], func(i, j int) bool { return rows[1+i][0] < rows[1+j][0] })
-	data["Chart"] = figure(chart.YearBars(title, res.ByYear), title, rows)
+	data["Chart"] = figure(chart.YearBars(title, res.ByYear), chart.YearBarsPhone(title, res.ByYear), title, rows)
 	s.render(w, r, "search", data)
 }
