@@ -122,7 +122,9 @@ func (r Ranked) Rows() [][]string {
 
 // YearBars draws counts per year, every year of the span on the axis (a
 // year without any is a gap, not skipped).
-func YearBars(title string, counts map[int]int) template.HTML { return yearBars(title, counts, 640, 16) }
+func YearBars(title string, counts map[int]int) template.HTML {
+	return yearBars(title, counts, 640, 16)
+}
 
 // YearBarsPhone draws counts per year for a phone's width.
 func YearBarsPhone(title string, counts map[int]int) template.HTML {
