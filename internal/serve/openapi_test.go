@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/baogao/baogao/internal/report"
 	"mime/multipart"
 	"net/http"
 	"strings"
@@ -154,4 +155,24 @@ func TestOpenAPIAnswers(t *testing.T) {
 	w.Write(sheet.Bytes())
 	mw.Close()
 	check("post", "/tasks/import", "/api/v1/tasks/import?year=2024", admin, form.Bytes(), mw.FormDataContentType(), http.StatusUnprocessableEntity)
+
+	// The public's part answers as its schemas say.
+	check("post", "/register", "/api/v1/register", "", []byte(`{"name":"wang@example.org","password":"一二三四五六七八"}`), "application/json", 201)
+	citizen := f.token(t, "13800000001")
+	check("post", "/questions", "/api/v1/questions", citizen, []byte(`{"task_id":`+itoa(int(page.Items[0].ID))+`,"text":"何时完成？"}`), "application/json", 201)
+	check("post", "/questions/{id}/{action}", "/api/v1/questions/1/answer", admin, []byte(`{"text":"年底"}`), "application/json", 200)
+	check("get", "/questions", "/api/v1/questions", "", nil, "", 200)
+	check("get", "/questions/{id}", "/api/v1/questions/1", "", nil, "", 200)
+	reps, _ := f.st.Reports(ctx, report.ReportFilter{Year: 2024})
+	check("post", "/rounds", "/api/v1/rounds", admin, []byte(`{"report_id":`+itoa(int(reps[0].ID))+`,"seats":2}`), "application/json", 201)
+	check("post", "/rounds/{id}/{action}", "/api/v1/rounds/2/candidates", citizen, []byte(`{"title":"增开公交","text":"城东"}`), "application/json", 200)
+	check("get", "/rounds", "/api/v1/rounds", "", nil, "", 200)
+	check("get", "/rounds/{id}", "/api/v1/rounds/2", "", nil, "", 200)
+	check("post", "/suggestions", "/api/v1/suggestions", admin, []byte(`{"kind":"建议","number":"1","title":"关于公交的建议","proposer":"王代表","unit":"区交通局"}`), "application/json", 201)
+	check("post", "/suggestions/{id}/{action}", "/api/v1/suggestions/3/reply", admin, []byte(`{"text":"已办理"}`), "application/json", 200)
+	check("get", "/suggestions", "/api/v1/suggestions", "", nil, "", 200)
+	check("get", "/suggestions/{id}", "/api/v1/suggestions/3", "", nil, "", 200)
+	check("post", "/tasks/{id}/follow", task+"/follow", citizen, []byte(`{"on":true}`), "application/json", 200)
+	check("get", "/notifications", "/api/v1/notifications", citizen, nil, "", 200)
+	check("get", "/audit", "/api/v1/audit", admin, nil, "", 200)
 }
