@@ -269,9 +269,42 @@ func listLength(text string, facts int) int {
 	return min(n, facts)
 }
 
+// clauseOpeners open the clause that names a figure: the whole place it
+// is about (全区, 我市) and 预计. Inside a name, one follows a comma the text
+// lost: 扫黑除恶专项斗争全区违法犯罪总警情 counts 违法犯罪总警情.
+var clauseOpeners = []string{"全区", "全市", "全县", "全省", "全旗", "全州", "我区", "我市", "我县", "我省", "预计"}
+
+// afterScope cuts a name after the last clause opener inside it that
+// stands after two characters or more and not in a comparison (占全市比重).
+func afterScope(name string) string {
+	cut := -1
+	for _, w := range clauseOpeners {
+		for from := 0; ; {
+			k := strings.Index(name[from:], w)
+			if k < 0 {
+				break
+			}
+			at := from + k
+			from = at + len(w)
+			before := name[:at]
+			if utf8.RuneCountInString(before) < 2 || utf8.RuneCountInString(name[from:]) < 2 {
+				continue
+			}
+			if r, _ := utf8.DecodeLastRuneInString(before); strings.ContainsRune("占比较于的为在和与及对", r) {
+				continue
+			}
+			cut = max(cut, from)
+		}
+	}
+	if cut < 0 {
+		return name
+	}
+	return name[cut:]
+}
+
 // refineName applies the naming rules to a fact read before its number.
 func refineName(f *report.Fact) {
-	f.Indicator = afterExamples(f.Indicator)
+	f.Indicator = afterScope(afterExamples(f.Indicator))
 	if f.Kind == report.Achieved {
 		f.Indicator = afterLastVerb(f.Indicator)
 		f.Indicator = withoutLeadingVerb(f.Indicator)

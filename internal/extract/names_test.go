@@ -54,6 +54,10 @@ func TestNames(t *testing.T) {
 		// in a text that lost the comma between them.
 		{"更新30个老旧小区体育设施新建5公里健身步道。", tasks, []string{"老旧小区体育设施", "健身步道"}},
 		{"社会保障持续完善增强保障能力新增城镇就业16993人。", review, []string{"新增城镇就业"}},
+		// A place or 预计 inside a name opens the figure's own clause.
+		{"深入开展扫黑除恶专项斗争全区违法犯罪总警情下降15.8%。", review, []string{"违法犯罪总警情"}},
+		{"经济社会发展稳中有进预计地区生产总值增长6.5%。", review, []string{"地区生产总值"}},
+		{"城镇化率占全市比重达到35%。", review, []string{"城镇化率占全市比重"}},
 		// A name is never a function word: what is counted follows it.
 		{"建成镇级综合文化示范点和13个村级文化服务中心示范点。", review, []string{"村级文化服务中心示范点"}},
 		{"为超20000名困难群众。", tasks, []string{"困难群众"}},
