@@ -658,7 +658,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 		}
 		f.Rule = ruleName(f) + " " + kindRule
 		// A、B均增长8%, A和B均4.5%左右: one figure stated for each listed indicator.
-		if names := listNames(f.Indicator, len(splitNames(f.Indicator))); sharedFigure(s[qs:first.Start]) && len(names) > 1 {
+		if names := listNames(f.Indicator, len(splitNames(f.Indicator))); sharedFigure(s[qs:first.Start]) && len(names) > 1 && !summarised(f.Indicator) {
 			for _, name := range names {
 				g := f
 				g.Indicator = cleanIndicator(name)
@@ -680,6 +680,14 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 	nameLists(s, out, firstAt)
 	return out
 }
+
+// summarised tells a list its last item sums up: 养老、医疗、失业、工伤、生育
+// 五项社会保险参保人数 is one figure, not five.
+func summarised(name string) bool {
+	return reSummary.MatchString(name)
+}
+
+var reSummary = regexp.MustCompile(`[二三四五六七八九十两]+(?:项|大|类|种|个)`)
 
 // sharedFigure tells the words before a figure that state it for every
 // listed indicator: 均增长8%, 均4.5%左右 (not the 均 of 人均).
@@ -987,6 +995,10 @@ func indicatorStart(s string, at, floor int) int {
 	k := at
 	for k > floor {
 		r, n := utf8.DecodeLastRuneInString(s[:k])
+		if r == '、' && k < at && strings.TrimSpace(s[k:at]) != "" && listedWithout(s[floor:k-n]) {
+			k -= n // 人大、政协专题视察26次: the items before share the figure
+			continue
+		}
 		if strings.ContainsRune(boundaries, r) && !(r == '“' || r == '”' || r == '"' || r == '（' || r == '）' || r == '(' || r == ')') {
 			break
 		}
@@ -1003,6 +1015,21 @@ func indicatorStart(s string, at, floor int) int {
 		}
 	}
 	return k
+}
+
+// listedWithout tells a list item before 、 that has no figure of its own
+// (the text back to the clause's start holds no digit): it shares the
+// figure that follows.
+func listedWithout(before string) bool {
+	start := strings.LastIndexAny(before, "，。；：！？\n,;")
+	if start >= 0 {
+		_, n := utf8.DecodeRuneInString(before[start:])
+		start += n
+	} else {
+		start = 0
+	}
+	item := before[start:]
+	return item != "" && !strings.ContainsAny(item, "0123456789") && utf8.RuneCountInString(item) <= 24
 }
 
 // action finds the commitment verb nearest before position at: the one

@@ -312,9 +312,10 @@ func refineName(f *report.Fact) {
 }
 
 // generalVerbs say only that something was done: a result's name drops
-// them (实施森林抚育1.5万亩 counts 森林抚育), while a verb that defines what is
+// them, and the adverbs before them (实施森林抚育1.5万亩 counts 森林抚育, 主动配合
+// 人大、政协专题视察 counts 人大、政协专题视察), while a verb that defines what is
 // counted stays with it (建成生态河道, 关停污染企业, 新增城镇就业).
-var generalVerbs = []string{"全面完成", "完成", "实现", "达到", "累计", "共计", "实施", "开展"}
+var generalVerbs = []string{"全面完成", "完成", "实现", "达到", "累计", "共计", "实施", "开展", "主动配合", "配合", "积极", "主动"}
 
 // withoutLeadingVerb drops the general verb a result's name opens with.
 func withoutLeadingVerb(name string) string {

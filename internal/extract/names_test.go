@@ -58,6 +58,11 @@ func TestNames(t *testing.T) {
 		{"深入开展扫黑除恶专项斗争全区违法犯罪总警情下降15.8%。", review, []string{"违法犯罪总警情"}},
 		{"经济社会发展稳中有进预计地区生产总值增长6.5%。", review, []string{"地区生产总值"}},
 		{"城镇化率占全市比重达到35%。", review, []string{"城镇化率占全市比重"}},
+		// Items before 、 without a figure of their own share the one that follows.
+		{"配合人大、政协专题视察26次。", review, []string{"人大、政协专题视察"}},
+		{"城镇居民人均可支配收入、农村居民人均可支配收入均增长8%。", review, []string{"城镇居民人均可支配收入", "农村居民人均可支配收入"}},
+		{"养老、医疗、失业、工伤、生育五项社会保险参保人数均增长1倍以上。", review, []string{"养老、医疗、失业、工伤、生育五项社会保险参保人数"}},
+		{"打造美丽乡村、159个农村村庄生活污水处理项目。", review, []string{"农村村庄生活污水处理项目"}},
 		// A name is never a function word: what is counted follows it.
 		{"建成镇级综合文化示范点和13个村级文化服务中心示范点。", review, []string{"村级文化服务中心示范点"}},
 		{"为超20000名困难群众。", tasks, []string{"困难群众"}},
