@@ -1,7 +1,10 @@
 package extract
 
 import (
+	_ "embed"
+	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/baogao/baogao/internal/report"
@@ -171,6 +174,14 @@ func listNames(text string, k int) []string {
 		for i := range parts[:k-1] {
 			parts[i] += tail
 		}
+	} else if tail := sharedTail(parts[k-1]); tail != "" {
+		// 化学需氧量和二氧化硫排放量: the items before share what the last measures.
+		for i := range parts[:k-1] {
+			// An item that names an indicator of its own keeps its name.
+			if _, known := Canonical(parts[i]); !known && sharedTail(parts[i]) == "" && utf8.RuneCountInString(parts[i]) >= 2 {
+				parts[i] += tail
+			}
+		}
 	}
 	for i := range parts {
 		parts[i] = cleanIndicator(parts[i])
@@ -179,6 +190,33 @@ func listNames(text string, k int) []string {
 		}
 	}
 	return parts
+}
+
+//go:embed data/shared_tails.txt
+var sharedTailsTxt string
+
+// sharedTails are what a list's items may share (data/shared_tails.txt),
+// longest first.
+var sharedTails = sync.OnceValue(func() []string {
+	var out []string
+	for _, l := range strings.Split(sharedTailsTxt, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			out = append(out, l)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return len(out[a]) > len(out[b]) })
+	return out
+})
+
+// sharedTail is the measure a list's last item ends with, when it is more
+// than that measure.
+func sharedTail(last string) string {
+	for _, t := range sharedTails() {
+		if strings.HasSuffix(last, t) && len(last) > len(t) {
+			return t
+		}
+	}
+	return ""
 }
 
 // splitNames cuts a list of names at 、, 和, 及 and 与.
@@ -305,6 +343,11 @@ func afterScope(name string) string {
 // refineName applies the naming rules to a fact read before its number.
 func refineName(f *report.Fact) {
 	f.Indicator = afterScope(afterExamples(f.Indicator))
+	// 养老、医疗、失业、工伤、生育五项社会保险参保人数: the count that sums the
+	// list up opens the name.
+	if loc := reSummary.FindStringIndex(f.Indicator); loc != nil && strings.Contains(f.Indicator[:loc[0]], "、") {
+		f.Indicator = f.Indicator[loc[0]:]
+	}
 	if f.Kind == report.Achieved {
 		f.Indicator = afterLastVerb(f.Indicator)
 		f.Indicator = withoutLeadingVerb(f.Indicator)

@@ -61,8 +61,11 @@ func TestNames(t *testing.T) {
 		// Items before 、 without a figure of their own share the one that follows.
 		{"配合人大、政协专题视察26次。", review, []string{"人大、政协专题视察"}},
 		{"城镇居民人均可支配收入、农村居民人均可支配收入均增长8%。", review, []string{"城镇居民人均可支配收入", "农村居民人均可支配收入"}},
-		{"养老、医疗、失业、工伤、生育五项社会保险参保人数均增长1倍以上。", review, []string{"养老、医疗、失业、工伤、生育五项社会保险参保人数"}},
+		{"养老、医疗、失业、工伤、生育五项社会保险参保人数均增长1倍以上。", review, []string{"五项社会保险参保人数"}},
 		{"打造美丽乡村、159个农村村庄生活污水处理项目。", review, []string{"农村村庄生活污水处理项目"}},
+		// The items of a list share what its last one measures.
+		{"化学需氧量和二氧化硫排放量分别削减45.1%、55.6%。", review, []string{"化学需氧量排放量", "二氧化硫排放量"}},
+		{"企业退休人员、被征地农民置换城保退休人员平均养老金分别提高到每月2466元、1234元。", review, []string{"企业退休人员平均养老金", "被征地农民置换城保退休人员平均养老金"}},
 		// A name is never a function word: what is counted follows it.
 		{"建成镇级综合文化示范点和13个村级文化服务中心示范点。", review, []string{"村级文化服务中心示范点"}},
 		{"为超20000名困难群众。", tasks, []string{"困难群众"}},
@@ -121,6 +124,20 @@ func TestRegionNotInName(t *testing.T) {
 		fs := Facts(c.text, Context{Identity: id, Sections: review})
 		if len(fs) == 0 || fs[0].Fact.Indicator != c.name {
 			t.Errorf("%s in %s: %+v, want %s", c.text, c.region, fs, c.name)
+		}
+	}
+}
+
+// TestSharedTails reads every row of data/shared_tails.txt: the items of
+// a list before the last take the measure the last one ends with.
+func TestSharedTails(t *testing.T) {
+	if len(sharedTails()) < 10 {
+		t.Fatalf("%d shared tails", len(sharedTails()))
+	}
+	for _, tail := range sharedTails() {
+		got := listNames("甲乙丙丁戊和己庚"+tail, 2)
+		if len(got) != 2 || got[0] != "甲乙丙丁戊"+tail || got[1] != "己庚"+tail {
+			t.Errorf("%s: %q", tail, got)
 		}
 	}
 }
