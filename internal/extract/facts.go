@@ -540,6 +540,11 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			act, actAt := firstAction(s, max(floor, clauseAt(s, first.Start)), first.Start)
 			if act == "" {
 				act, actAt = action(s, clause, first.Start)
+				// 完成废弃矿山生态修复13处、海岸线整治修复6.1公里: a later item of a
+				// list under one verb ends on a word of its name, not its verb.
+				if act != "" && prevAction != nil && i > 0 && strings.HasPrefix(s[ms[i-1].q.End:first.Start], "、") && strings.TrimSpace(s[actAt+len(act):first.Start]) == "" {
+					act = ""
+				}
 			} else if a, at := nearerAction(s, actAt+len(act), first.Start); a != "" {
 				act, actAt = a, at
 			}

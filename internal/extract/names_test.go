@@ -66,6 +66,7 @@ func TestNames(t *testing.T) {
 		// The items of a list share what its last one measures.
 		{"化学需氧量和二氧化硫排放量分别削减45.1%、55.6%。", review, []string{"化学需氧量排放量", "二氧化硫排放量"}},
 		{"企业退休人员、被征地农民置换城保退休人员平均养老金分别提高到每月2466元、1234元。", review, []string{"企业退休人员平均养老金", "被征地农民置换城保退休人员平均养老金"}},
+		{"完成废弃矿山生态修复13处、海岸线整治修复6.1公里。", tasks, []string{"废弃矿山生态修复", "海岸线整治修复"}},
 		// A name is never a function word: what is counted follows it.
 		{"建成镇级综合文化示范点和13个村级文化服务中心示范点。", review, []string{"村级文化服务中心示范点"}},
 		{"为超20000名困难群众。", tasks, []string{"困难群众"}},
