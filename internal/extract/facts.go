@@ -601,10 +601,10 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			// share the first one's modifier.
 			f.Indicator = sharedModifier(out[len(out)-1].Fact.Indicator, f.Indicator)
 		}
-		if f.Kind != report.Commitment && isAction(ind) {
+		if f.Kind != report.Commitment && (isAction(ind) || slices.Contains(clauseVerbs, ind)) {
 			// 新增3个市级服务业集聚区: the verb defines what is counted.
 			f.Indicator = ind + cleanIndicator(following(s, last.End))
-		} else if f.Kind != report.Commitment && f.Unit != nil && countWord(*f.Unit) && (endsWithAction(ind) || strings.HasSuffix(ind, "等") || ind == "") {
+		} else if f.Kind != report.Commitment && f.Unit != nil && countWord(*f.Unit) && (endsWithAction(ind) || strings.HasSuffix(ind, "等") || ind == "" || slices.Contains(leadWords(), ind)) {
 			// 高标准打造13条农村生态示范河道, 红卫小区等6个老旧小区: the count's
 			// name follows it.
 			if next := cleanIndicator(countedName(s, last.End)); utf8.RuneCountInString(next) >= 2 {
@@ -1210,7 +1210,7 @@ func stripIndicator(s string) string {
 			again = false
 			r, _ := utf8.DecodeLastRuneInString(s)
 			for _, w := range byLast[r] {
-				if strings.HasSuffix(s, w) && len(s) > len(w) {
+				if strings.HasSuffix(s, w) && len(s) > len(w) && !(w == "增" && strings.HasSuffix(s, "新增")) {
 					s = s[:len(s)-len(w)]
 					again, changed = true, true
 					break

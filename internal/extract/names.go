@@ -79,7 +79,7 @@ func afterLastVerb(name string) string {
 // 5个国省考断面水质稳定达标, 12个项目全部竣工.
 // What a count won (获评, 入选, 获批) belongs to its name: 1家企业入选省服务业
 // 创新百企示范工程 counts 企业入选省服务业创新百企示范工程.
-var predicateStarts = []string{"全部", "全面", "稳定", "顺利", "实现", "启动", "竣工", "完成", "提升", "加入", "建成", "开工", "投用", "通过", "达到", "均", "已", "整治"}
+var predicateStarts = []string{"全部", "全面", "稳定", "顺利", "实现", "启动", "竣工", "完成", "提升", "加入", "建成", "开工", "投用", "通过", "达到", "均", "已", "整治", "有序"}
 
 // countedName is the name after a count, up to what is said of it; 分别
 // is not part of it (3部作品分别荣获国家级大奖).
