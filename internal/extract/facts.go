@@ -59,6 +59,7 @@ func Facts(text string, c Context) []Found {
 	}
 	var out []Found
 	seen := map[string]bool{}
+	restated := map[string]int{} // a result's key → its place in out
 	inTargets := false // the targets paragraph: its cue sentence and what continues it
 	// A news story or digest is read by its words, not by the headings it
 	// quotes (报告共分为四个部分：一、政府工作回顾…).
@@ -127,6 +128,18 @@ func Facts(text string, c Context) []Found {
 				}
 				seen[k] = true
 			}
+			// A headline result restated in the story's body (广西GDP增长7.5% …
+			// 地区生产总值增长7.5%) is one result: same indicator, year and figures.
+			if f.Fact.Kind == report.Achieved && f.Fact.Canonical != nil {
+				k := "achieved|" + numbersKey(f.Fact) + "|" + *f.Fact.Canonical + "|" + yearKey(f.Fact.Year)
+				if at, ok := restated[k]; ok {
+					if lexiconName(f.Fact.Indicator) && !lexiconName(out[at].Fact.Indicator) {
+						out[at] = f // the body's sentence names it as the lexicon does
+					}
+					continue
+				}
+				restated[k] = len(out)
+			}
 			out = append(out, f)
 		}
 		if end < len(text) && text[end] == '\n' {
@@ -186,6 +199,13 @@ func bulletNext(s string) bool {
 }
 
 // numbersKey identifies a fact by its numbers, whatever fields hold them.
+func yearKey(y *int) string {
+	if y == nil {
+		return "-"
+	}
+	return strconv.Itoa(*y)
+}
+
 func numbersKey(f report.Fact) string {
 	var vs []string
 	for _, p := range []*float64{f.Value, f.Growth, f.ChangePP, f.Low, f.High} {
@@ -275,10 +295,37 @@ func usable(s string, q Quantity) bool {
 	if (q.Qualifier == "以上" || q.Qualifier == "以下") && isHan(after) && !strings.ContainsRune("和及与", after) && modifies(s[q.End:]) {
 		return false // a class: 10亿元以上项目, 2000亩以上连片基地5个
 	}
+	if q.Unit == "分" && (strings.HasSuffix(s[:q.Start], "时") || strings.HasSuffix(s[:q.Start], "点")) {
+		return false // a time of day in a news story: 下午1时30分
+	}
+	if sessionCount(s[max(0, q.Start-48):q.Start]) {
+		return false // the session's own figures: 应到代表286人，实到275人
+	}
 	if markBeforeFigures(s[q.End:]) {
 		return false // a mark passed, stated before the exact figures: 双双突破200亿元大关，分别达到…
 	}
 	return true
+}
+
+// sessionWords say, before a count of deputies, that a news story counts
+// the session itself (who came, who was absent), not the region's work.
+var sessionWords = []string{"应到", "实到", "出席", "缺席", "列席", "代表名额", "请假"}
+
+// sessionCount tells the words before a figure that count the session's
+// deputies: 本次大会应到代表286人, 实际出席会议的代表318名.
+func sessionCount(lead string) bool {
+	if c := strings.LastIndexAny(lead, "，。；,;"); c >= 0 {
+		lead = lead[c:]
+	}
+	if !strings.Contains(lead, "代表") && !strings.Contains(lead, "委员") {
+		return false
+	}
+	for _, w := range sessionWords {
+		if strings.Contains(lead, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // markBeforeFigures tells the words after a round figure that make it a

@@ -73,6 +73,12 @@ var lexicon = sync.OnceValue(func() *lexiconData {
 	return l
 })
 
+// lexiconName tells a name the lexicon lists as it is.
+func lexiconName(name string) bool {
+	_, ok := lexicon().byName[name]
+	return ok
+}
+
 // Canonical returns the lexicon entry an indicator as written ends with.
 func Canonical(indicator string) (*Indicator, bool) {
 	l := lexicon()
