@@ -60,7 +60,7 @@ func Facts(text string, c Context) []Found {
 	var out []Found
 	seen := map[string]bool{}
 	restated := map[string]int{} // a result's key → its place in out
-	inTargets := false // the targets paragraph: its cue sentence and what continues it
+	inTargets := false           // the targets paragraph: its cue sentence and what continues it
 	// A news story or digest is read by its words, not by the headings it
 	// quotes (报告共分为四个部分：一、政府工作回顾…).
 	summary := c.Identity.Reported
