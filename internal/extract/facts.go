@@ -286,6 +286,9 @@ func usable(s string, q Quantity) bool {
 	if q.Unit == "倍" && (strings.HasSuffix(s[:q.Start], "的") || strings.HasSuffix(s[:q.Start], "的近")) {
 		return false // a ratio to another year: 是2012年的1.2倍
 	}
+	if q.Unit == "倍" && reRatioList.MatchString(s[max(0, q.Start-24):q.Start]) {
+		return false // the second of two ratios: 是2010年的2.1倍和3.2倍
+	}
 	if lead := s[max(0, q.Start-40):q.Start]; (strings.Contains(lead, "于") || strings.Contains(lead, "超")) && reRelative.MatchString(lead) {
 		return false // a gap to another place: 增速高于全市1个百分点
 	}
@@ -327,6 +330,9 @@ func sessionCount(lead string) bool {
 	}
 	return false
 }
+
+// reRatioList is a ratio to another year and the list word after it.
+var reRatioList = regexp.MustCompile(`的\d+(?:\.\d+)?倍[和、]$`)
 
 // markBeforeFigures tells the words after a round figure that make it a
 // mark passed (突破200亿元大关, 迈上5000亿元台阶) right before the exact
