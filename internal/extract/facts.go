@@ -301,7 +301,7 @@ func usable(s string, q Quantity) bool {
 	if q.Unit == "分" && (strings.HasSuffix(s[:q.Start], "时") || strings.HasSuffix(s[:q.Start], "点")) {
 		return false // a time of day in a news story: 下午1时30分
 	}
-	if sessionCount(s[max(0, q.Start-48):q.Start]) {
+	if (q.Unit == "名" || q.Unit == "人") && sessionCount(s[max(0, q.Start-48):q.Start]) {
 		return false // the session's own figures: 应到代表286人，实到275人
 	}
 	if markBeforeFigures(s[q.End:]) {
@@ -317,9 +317,7 @@ var sessionWords = []string{"应到", "实到", "出席", "缺席", "列席", "�
 // sessionCount tells the words before a figure that count the session's
 // deputies: 本次大会应到代表286人, 实际出席会议的代表318名.
 func sessionCount(lead string) bool {
-	if c := strings.LastIndexAny(lead, "，。；,;"); c >= 0 {
-		lead = lead[c:]
-	}
+	lead = lead[clauseBreak(lead):]
 	if !strings.Contains(lead, "代表") && !strings.Contains(lead, "委员") {
 		return false
 	}
@@ -338,6 +336,7 @@ var reRatioList = regexp.MustCompile(`的\d+(?:\.\d+)?倍[和、]$`)
 // mark passed (突破200亿元大关, 迈上5000亿元台阶) right before the exact
 // figures of a 分别 list.
 func markBeforeFigures(rest string) bool {
+	rest = rest[:min(len(rest), 60)] // the mark follows its figure closely
 	for _, m := range []string{"大关", "台阶", "关口"} {
 		if k := strings.Index(rest, m); k >= 0 && !strings.ContainsAny(rest[:k], "，,；。") {
 			return strings.HasPrefix(strings.TrimLeft(rest[k+len(m):], "，, "), "分别")
@@ -715,21 +714,26 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			f.Section = &sk
 		}
 		f.Rule = ruleName(f) + " " + kindRule
-		// A、B均增长8%, A和B均4.5%左右: one figure stated for each listed indicator.
-		if names := listNames(f.Indicator, len(splitNames(f.Indicator))); sharedFigure(s[qs:first.Start]) && len(names) > 1 && !summarised(f.Indicator) {
-			for _, name := range names {
-				g := f
-				g.Indicator = cleanIndicator(name)
-				g.Canonical = nil
-				if ci, ok := Canonical(g.Indicator); ok {
-					id := ci.ID
-					g.Canonical = &id
+		// A、B均增长8%, A和B均4.5%左右: one figure stated for each listed
+		// indicator. The names are split only where the words before the
+		// figure share it: the common case, one figure for one indicator,
+		// costs no split.
+		if sharedFigure(s[qs:first.Start]) && !summarised(f.Indicator) {
+			if names := listNames(f.Indicator, len(splitNames(f.Indicator))); len(names) > 1 {
+				for _, name := range names {
+					g := f
+					g.Indicator = cleanIndicator(name)
+					g.Canonical = nil
+					if ci, ok := Canonical(g.Indicator); ok {
+						id := ci.ID
+						g.Canonical = &id
+					}
+					g.Rule = "shared-rate"
+					out = append(out, Found{Fact: g, Start: start + qs, End: start + qe})
+					firstAt = append(firstAt, -1)
 				}
-				g.Rule = "shared-rate"
-				out = append(out, Found{Fact: g, Start: start + qs, End: start + qe})
-				firstAt = append(firstAt, -1)
+				continue
 			}
-			continue
 		}
 		out = append(out, Found{Fact: f, Start: start + qs, End: start + qe})
 		firstAt = append(firstAt, first.Start)
@@ -1079,15 +1083,22 @@ func indicatorStart(s string, at, floor int) int {
 // (the text back to the clause's start holds no digit): it shares the
 // figure that follows.
 func listedWithout(before string) bool {
-	start := strings.LastIndexAny(before, "，。；：！？\n,;")
-	if start >= 0 {
-		_, n := utf8.DecodeRuneInString(before[start:])
-		start += n
-	} else {
-		start = 0
-	}
-	item := before[start:]
+	item := before[clauseBreak(before):]
 	return item != "" && !strings.ContainsAny(item, "0123456789") && utf8.RuneCountInString(item) <= 24
+}
+
+// clauseBreak is where the last clause of s starts: after its last
+// ，。；：！？ or line break.
+func clauseBreak(s string) int {
+	for k := len(s); k > 0; {
+		r, n := utf8.DecodeLastRuneInString(s[:k])
+		switch r {
+		case '，', '。', '；', '：', '！', '？', '\n', ',', ';':
+			return k
+		}
+		k -= n
+	}
+	return 0
 }
 
 // action finds the commitment verb nearest before position at: the one

@@ -315,6 +315,16 @@ var clauseOpeners = []string{"全区", "全市", "全县", "全省", "全旗", "
 // afterScope cuts a name after the last clause opener inside it that
 // stands after two characters or more and not in a comparison (占全市比重).
 func afterScope(name string) string {
+	opener := false
+	for _, r := range name {
+		if r == '全' || r == '我' || r == '预' { // the openers' first characters
+			opener = true
+			break
+		}
+	}
+	if !opener {
+		return name
+	}
 	cut := -1
 	for _, w := range clauseOpeners {
 		for from := 0; ; {
@@ -345,8 +355,10 @@ func refineName(f *report.Fact) {
 	f.Indicator = afterScope(afterExamples(f.Indicator))
 	// 养老、医疗、失业、工伤、生育五项社会保险参保人数: the count that sums the
 	// list up opens the name.
-	if loc := reSummary.FindStringIndex(f.Indicator); loc != nil && strings.Contains(f.Indicator[:loc[0]], "、") {
-		f.Indicator = f.Indicator[loc[0]:]
+	if strings.Contains(f.Indicator, "、") {
+		if loc := reSummary.FindStringIndex(f.Indicator); loc != nil && strings.Contains(f.Indicator[:loc[0]], "、") {
+			f.Indicator = f.Indicator[loc[0]:]
+		}
 	}
 	if f.Kind == report.Achieved {
 		f.Indicator = afterLastVerb(f.Indicator)
