@@ -129,10 +129,12 @@ func Facts(text string, c Context) []Found {
 				seen[k] = true
 			}
 			// A headline result restated in the story's body (广西GDP增长7.5% …
-			// 地区生产总值增长7.5%) is one result: same indicator, year and figures.
+			// 地区生产总值增长7.5%) is one result: same indicator, year and
+			// figures, the first outside the report's sections or in the same
+			// one. The plan's look back on last year stays its own fact.
 			if f.Fact.Kind == report.Achieved && f.Fact.Canonical != nil {
 				k := "achieved|" + numbersKey(f.Fact) + "|" + *f.Fact.Canonical + "|" + yearKey(f.Fact.Year)
-				if at, ok := restated[k]; ok {
+				if at, ok := restated[k]; ok && (out[at].Fact.Section == nil || f.Fact.Section != nil && *out[at].Fact.Section == *f.Fact.Section) {
 					if lexiconName(f.Fact.Indicator) && !lexiconName(out[at].Fact.Indicator) {
 						out[at] = f // the body's sentence names it as the lexicon does
 					}
