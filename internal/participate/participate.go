@@ -11,7 +11,6 @@
 package participate
 
 import (
-	"strings"
 	"time"
 
 	"github.com/baogao/baogao/internal/report"
@@ -73,10 +72,4 @@ func WorkingDaysBetween(a, b time.Time) int {
 		}
 	}
 	return n
-}
-
-// limitText bounds what a person may write in one field.
-func limitText(s string, max int) (string, bool) {
-	s = strings.TrimSpace(s)
-	return s, s != "" && len([]rune(s)) <= max
 }

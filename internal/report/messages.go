@@ -34,9 +34,6 @@ var catalogue = sync.OnceValue(func() map[string]string {
 	return m
 })
 
-// Catalogue lists the catalogue's rows, Chinese to English.
-func Catalogue() map[string]string { return catalogue() }
-
 // Message is what people are told of err in a language: "zh" (the
 // default) or "en". A message of a known kind is said alone, without the
 // places it passed through on its way up; one the catalogue does not know

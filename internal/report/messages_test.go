@@ -70,7 +70,7 @@ func TestCatalogue(t *testing.T) {
 	if len(code) < 250 {
 		t.Fatalf("%d messages found in the code", len(code))
 	}
-	cat := Catalogue()
+	cat := catalogue()
 	for format, where := range code {
 		if format == "%s" || format == "%v" {
 			continue // a message passed on as it is

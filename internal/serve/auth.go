@@ -164,3 +164,14 @@ func canWrite(u *report.User) error {
 	}
 	return nil
 }
+
+// startSession signs a browser in as u.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *report.User) error {
+	tok := NewToken()
+	sess := report.Session{User: *u, CSRF: NewToken(), Expires: time.Now().Add(sessionLife)}
+	if err := s.st.AddSession(r.Context(), HashToken(tok), sess); err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secureRequest(r), Expires: sess.Expires})
+	return nil
+}

@@ -134,11 +134,11 @@ func (s *Server) roundAct(ctx context.Context, u *report.User, id int64, action 
 		if err := participate.PermitPropose(u, r); err != nil {
 			return r, err
 		}
-		title, err := text("项目名称", in.Title, 100)
+		title, err := requiredText("项目名称", in.Title, 100)
 		if err != nil {
 			return r, err
 		}
-		body, err := text("项目说明", in.Text, 2000)
+		body, err := requiredText("项目说明", in.Text, 2000)
 		if err != nil {
 			return r, err
 		}

@@ -113,8 +113,9 @@ func (s *Server) readForm(w http.ResponseWriter, r *http.Request) error {
 	return checkCSRF(r)
 }
 
-// text checks a field people write: present and within max characters.
-func text(name, v string, max int) (string, error) {
+// requiredText checks a field people write: present and within max
+// characters.
+func requiredText(name, v string, max int) (string, error) {
 	v = strings.TrimSpace(v)
 	switch n := len([]rune(v)); {
 	case n == 0:
@@ -210,17 +211,6 @@ func (s *Server) formRegister(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 
-// startSession signs a browser in as u.
-func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *report.User) error {
-	tok := NewToken()
-	sess := report.Session{User: *u, CSRF: NewToken(), Expires: time.Now().Add(sessionLife)}
-	if err := s.st.AddSession(r.Context(), HashToken(tok), sess); err != nil {
-		return err
-	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: tok, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: s.secureRequest(r), Expires: sess.Expires})
-	return nil
-}
-
 // ---- questions (网络问政)
 
 func (s *Server) answerDays() int {
@@ -297,7 +287,7 @@ func (s *Server) ask(r *http.Request, in askRequest) (int64, error) {
 	if err := participate.PermitAsk(u); err != nil {
 		return 0, err
 	}
-	body, err := text("问题", in.Text, 1000)
+	body, err := requiredText("问题", in.Text, 1000)
 	if err != nil {
 		return 0, err
 	}
@@ -350,7 +340,7 @@ func (s *Server) questionAct(r *http.Request, id int64, action string, fields ma
 		if err := participate.PermitAnswer(u, q); err != nil {
 			return q, err
 		}
-		body, err := text("答复", fields["text"], 4000)
+		body, err := requiredText("答复", fields["text"], 4000)
 		if err != nil {
 			return q, err
 		}
@@ -367,7 +357,7 @@ func (s *Server) questionAct(r *http.Request, id int64, action string, fields ma
 		if err := participate.PermitReopen(u, q); err != nil {
 			return q, err
 		}
-		body, err := text("追问", fields["text"], 1000)
+		body, err := requiredText("追问", fields["text"], 1000)
 		if err != nil {
 			return q, err
 		}
@@ -378,7 +368,7 @@ func (s *Server) questionAct(r *http.Request, id int64, action string, fields ma
 		}
 		e = report.Event{Kind: participate.EvShow, Data: map[string]string{}}
 		if action == "hide" {
-			reason, err := text("隐藏原因", fields["reason"], 200)
+			reason, err := requiredText("隐藏原因", fields["reason"], 200)
 			if err != nil {
 				return q, err
 			}

@@ -61,18 +61,18 @@ func (s *Server) registerEvents(u *report.User, in suggestionRequest, known map[
 	if in.Kind != participate.DeputySuggestion && in.Kind != participate.MemberProposal {
 		return nil, report.Errorf(report.Invalid, "类别 %q：应为 建议 或 提案", in.Kind)
 	}
-	number, err := text("编号", in.Number, 40)
+	number, err := requiredText("编号", in.Number, 40)
 	if err != nil {
 		return nil, err
 	}
 	if known[in.Kind+number] {
 		return nil, report.Errorf(report.Conflict, "%s 第 %s 号已登记", in.Kind, number)
 	}
-	title, err := text("标题", in.Title, 200)
+	title, err := requiredText("标题", in.Title, 200)
 	if err != nil {
 		return nil, err
 	}
-	proposer, err := text("领衔人", in.Proposer, 100)
+	proposer, err := requiredText("领衔人", in.Proposer, 100)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +96,7 @@ func (s *Server) registerEvents(u *report.User, in suggestionRequest, known map[
 }
 
 func (s *Server) assignEvent(u *report.User, unit, deadline string) (report.Event, error) {
-	unit, err := text("承办单位", unit, 100)
+	unit, err := requiredText("承办单位", unit, 100)
 	if err != nil {
 		return report.Event{}, err
 	}
@@ -362,7 +362,7 @@ func (s *Server) suggestionAct(r *http.Request, id int64, action string, get fun
 		if err := participate.PermitReply(u, sg); err != nil {
 			return sg, err
 		}
-		body, err := text("答复", get("text"), 20000)
+		body, err := requiredText("答复", get("text"), 20000)
 		if err != nil {
 			return sg, err
 		}
