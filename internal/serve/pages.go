@@ -68,36 +68,42 @@ var funcs = template.FuncMap{
 	"kindName": func(k report.FactKind) string {
 		return map[report.FactKind]string{report.Target: "目标", report.Achieved: "实绩", report.Commitment: "承诺"}[k]
 	},
-	"deref": func(v *float64) float64 { return *v },
-	"join":  strings.Join,
-	"inc":   func(i int) int { return i + 1 },
-	"eventZH": func(k string) string {
-		return map[string]string{track.EvCreated: "建立", track.EvRequest: "申请", track.EvAssign: "分工", track.EvDeadline: "时限", track.EvMilestone: "节点", track.EvStatus: "状态",
-			track.EvProgress: "进展", track.EvVerdict: "结论", track.EvSuggest: "建议"}[k]
-	},
-	"eventText": func(e report.Event) string {
-		keys := make([]string, 0, len(e.Data))
-		for k := range e.Data {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		var p []string
-		for _, k := range keys {
-			if v := e.Data[k]; v != "" {
-				if zh, ok := fieldZH[k]; ok {
-					k = zh
-				}
-				switch v {
-				case track.NotStarted, track.InProgress, track.Done, track.Dropped:
-					v = track.StatusZH(v)
-				case track.Met, track.Exceeded, track.Missed, track.NoResult, track.NotComparable:
-					v = track.VerdictZH(v)
-				}
-				p = append(p, k+"："+v)
+	"deref":     func(v *float64) float64 { return *v },
+	"join":      strings.Join,
+	"inc":       func(i int) int { return i + 1 },
+	"eventZH":   eventZH,
+	"eventText": eventText,
+}
+
+// eventZH names a kind of task event in Chinese.
+func eventZH(k string) string {
+	return map[string]string{track.EvCreated: "建立", track.EvRequest: "申请", track.EvAssign: "分工", track.EvDeadline: "时限", track.EvMilestone: "节点", track.EvStatus: "状态",
+		track.EvProgress: "进展", track.EvVerdict: "结论", track.EvSuggest: "建议", track.EvRating: "评分"}[k]
+}
+
+// eventText says what a task event holds, its fields named in Chinese.
+func eventText(e report.Event) string {
+	keys := make([]string, 0, len(e.Data))
+	for k := range e.Data {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var p []string
+	for _, k := range keys {
+		if v := e.Data[k]; v != "" && k != "internal" { // internal is shown as a mark of its own
+			if zh, ok := fieldZH[k]; ok {
+				k = zh
 			}
+			switch v {
+			case track.NotStarted, track.InProgress, track.Done, track.Dropped:
+				v = track.StatusZH(v)
+			case track.Met, track.Exceeded, track.Missed, track.NoResult, track.NotComparable:
+				v = track.VerdictZH(v)
+			}
+			p = append(p, k+"："+v)
 		}
-		return strings.Join(p, "；")
-	},
+	}
+	return strings.Join(p, "；")
 }
 
 type pageData struct {

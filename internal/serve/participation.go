@@ -643,8 +643,8 @@ func (s *Server) notices(ctx context.Context, u *report.User) ([]notice, error) 
 			if e.Kind == track.EvCreated {
 				continue
 			}
-			out = append(out, notice{At: e.At, Title: fmt.Sprintf("任务 %d %s：%s", t.ID, funcs["eventZH"].(func(string) string)(e.Kind), t.Title),
-				Text: funcs["eventText"].(func(report.Event) string)(e), URL: fmt.Sprintf("/tasks/%d", t.ID)})
+			out = append(out, notice{At: e.At, Title: fmt.Sprintf("任务 %d %s：%s", t.ID, eventZH(e.Kind), t.Title),
+				Text: eventText(e), URL: fmt.Sprintf("/tasks/%d", t.ID)})
 		}
 	}
 	qs, err := s.questions(ctx)

@@ -76,7 +76,7 @@ func (s *Server) notifyFollowers(ctx context.Context, t *report.Task, internal b
 			continue
 		}
 		s.mailTo(u.Name, fmt.Sprintf("您关注的任务有新进展：%s", t.Title),
-			fmt.Sprintf("任务 %d（%s）：%s\n\n%s/tasks/%d\n\n不再关注：在任务页点“取消关注”。", t.ID, t.Region, funcs["eventText"].(func(report.Event) string)(last), s.opt.PublicURL, t.ID))
+			fmt.Sprintf("任务 %d（%s）：%s\n\n%s/tasks/%d\n\n不再关注：在任务页点“取消关注”。", t.ID, t.Region, eventText(last), s.opt.PublicURL, t.ID))
 	}
 }
 
@@ -127,9 +127,9 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
 			if e.Kind == track.EvCreated || track.Internal(e) {
 				continue
 			}
-			es = append(es, atomEntry{Title: fmt.Sprintf("%s：%s", funcs["eventZH"].(func(string) string)(e.Kind), t.Title),
+			es = append(es, atomEntry{Title: fmt.Sprintf("%s：%s", eventZH(e.Kind), t.Title),
 				ID: fmt.Sprintf("tag:baogao,%s:task/%d/%d", e.At.Format("2006-01-02"), t.ID, e.Seq), Updated: e.At.UTC().Format(time.RFC3339),
-				Link: atomLink{Href: fmt.Sprintf("%s/tasks/%d", base, t.ID)}, Author: e.Actor, Summary: funcs["eventText"].(func(report.Event) string)(e)})
+				Link: atomLink{Href: fmt.Sprintf("%s/tasks/%d", base, t.ID)}, Author: e.Actor, Summary: eventText(e)})
 			ats = append(ats, e.At)
 		}
 	}
