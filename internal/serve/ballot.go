@@ -223,12 +223,21 @@ func (s *Server) choose(ctx context.Context, u *report.User, id int64) error {
 	var batches []report.EventBatch
 	var news []report.NewTask
 	taskOf := map[int]int64{}
+	// A close tried again after a failure finds what it made the first
+	// time (the round's link on a task, a task made from the proposal) and
+	// makes it not twice.
+	link := fmt.Sprintf("/rounds/%d", id)
+	chosenBy := func(t report.Task) bool {
+		return slices.ContainsFunc(t.Events, func(e report.Event) bool { return e.Data["evidence"] == link })
+	}
 	for _, n := range chosen {
 		c := r.Candidates[n-1]
 		if c.FactID > 0 {
 			if i := slices.IndexFunc(existing, func(t report.Task) bool { return t.FactID == c.FactID }); i >= 0 {
 				t := existing[i]
-				batches = append(batches, report.EventBatch{TaskID: t.ID, AfterSeq: len(t.Events), Events: nodeEvents(tally[n], n)})
+				if !chosenBy(t) {
+					batches = append(batches, report.EventBatch{TaskID: t.ID, AfterSeq: t.Events[len(t.Events)-1].Seq, Events: nodeEvents(tally[n], n)})
+				}
 				taskOf[n] = t.ID
 				continue
 			}
@@ -237,6 +246,10 @@ func (s *Server) choose(ctx context.Context, u *report.User, id int64) error {
 		sha, err := s.st.AddEvidence(ctx, fmt.Sprintf("民生实事票决%d-候选%d.txt", id, n), []byte(proposal))
 		if err != nil {
 			return err
+		}
+		if i := slices.IndexFunc(existing, func(t report.Task) bool { return t.Origin != nil && t.Origin.File == sha && t.Origin.Row == n }); i >= 0 {
+			taskOf[n] = existing[i].ID
+			continue
 		}
 		news = append(news, report.NewTask{ReportID: r.ReportID, Region: rep.Identity.Region, RegionCode: rep.Identity.RegionCode, Year: r.Year,
 			Title: c.Title, Quote: c.Title, Origin: report.Origin{File: sha, Row: n}, Actor: u.Name, Events: nodeEvents(tally[n], n)})
