@@ -297,6 +297,31 @@ func nameLists(s string, facts []Found, first []int) {
 	}
 }
 
+// namePairs gives a run of facts that took one list's name (城镇居民人均可支配
+// 收入和农村居民人均纯收入实际增长8.4%和11.4%: the figures follow the names in
+// order, without 分别) the list's names in order.
+func namePairs(facts []Found) {
+	for i := 0; i < len(facts); {
+		j := i + 1
+		for j < len(facts) && facts[j].Fact.Indicator == facts[i].Fact.Indicator && facts[j].Fact.Kind == facts[i].Fact.Kind {
+			j++
+		}
+		if k := j - i; k >= 2 && len(splitNames(facts[i].Fact.Indicator)) == k {
+			if names := listNames(facts[i].Fact.Indicator, k); names != nil {
+				for n := range names {
+					f := &facts[i+n].Fact
+					f.Indicator, f.Canonical = names[n], nil
+					if ci, ok := Canonical(f.Indicator); ok {
+						id := ci.ID
+						f.Canonical = &id
+					}
+				}
+			}
+		}
+		i = j
+	}
+}
+
 // listLength is how many names a 分别 list gives in text, at most the
 // facts that follow it: its items, or two for 城乡….
 func listLength(text string, facts int) int {

@@ -71,6 +71,10 @@ func TestNames(t *testing.T) {
 		{"住房公积金扩面新增4.3万人。", review, []string{"住房公积金扩面新增"}},
 		{"首批20所学校体育设施定时定点向社区居民开放。", review, []string{"学校体育设施定时定点向社区居民开放"}},
 		{"3家污水处理厂新建扩建有序推进。", review, []string{"污水处理厂新建扩建"}},
+		// Figures that follow their names in order, without 分别.
+		{"城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和11.4%。", review, []string{"城镇居民人均可支配收入", "农村居民人均纯收入"}},
+		{"年末城镇登记失业率4.02%。", review, []string{"城镇登记失业率"}},
+		{"城镇调查失业率全年控制在5.5%以内。", tasks, []string{"城镇调查失业率"}},
 		// A name is never a function word: what is counted follows it.
 		{"建成镇级综合文化示范点和13个村级文化服务中心示范点。", review, []string{"村级文化服务中心示范点"}},
 		{"为超20000名困难群众。", tasks, []string{"困难群众"}},
