@@ -678,6 +678,15 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 				f.Indicator = next
 			}
 		}
+		if elided(f.Indicator) && len(out) > 0 && i > 0 && out[len(out)-1].Fact.Kind == f.Kind {
+			// 地区生产总值从111.8亿元提高至160亿元左右，累计完成约545亿元，人均突破
+			// 15万元: the figures after the first speak of its indicator.
+			prev := out[len(out)-1].Fact.Indicator
+			if f.Indicator == "人均" && !strings.HasPrefix(prev, "人均") {
+				prev = "人均" + prev
+			}
+			f.Indicator = prev
+		}
 		if f.Indicator == "" && len(out) > 0 && i > 0 {
 			gapEnd := first.Start
 			if f.Action != nil {
@@ -753,6 +762,16 @@ func summarised(name string) bool {
 }
 
 var reSummary = regexp.MustCompile(`[二三四五六七八九十两]+(?:项|大|类|种|个)`)
+
+// elided tells a name that is no name, the indicator left unsaid after a
+// figure of it in the same sentence: 累计完成约, 人均, 初步预计全年.
+func elided(name string) bool {
+	switch name {
+	case "约", "完成", "累计", "初步", "两年", "同比", "总量", "人均", "初步预计":
+		return true
+	}
+	return false
+}
 
 // sharedFigure tells the words before a figure that state it for every
 // listed indicator: 均增长8%, 均4.5%左右 (not the 均 of 人均).
@@ -1277,7 +1296,7 @@ func stripIndicator(s string) string {
 			again = false
 			r, _ := utf8.DecodeLastRuneInString(s)
 			for _, w := range byLast[r] {
-				if strings.HasSuffix(s, w) && len(s) > len(w) && !(w == "增" && strings.HasSuffix(s, "新增")) {
+				if strings.HasSuffix(s, w) && len(s) > len(w) && !(w == "增" && strings.HasSuffix(s, "新增")) && !(w == "均" && (strings.HasSuffix(s, "人均") || strings.HasSuffix(s, "平均"))) {
 					s = s[:len(s)-len(w)]
 					again, changed = true, true
 					break

@@ -75,6 +75,9 @@ func TestNames(t *testing.T) {
 		{"城镇居民人均可支配收入和农村居民人均纯收入实际增长8.4%和11.4%。", review, []string{"城镇居民人均可支配收入", "农村居民人均纯收入"}},
 		{"年末城镇登记失业率4.02%。", review, []string{"城镇登记失业率"}},
 		{"城镇调查失业率全年控制在5.5%以内。", tasks, []string{"城镇调查失业率"}},
+		// The figures after the first speak of its indicator.
+		{"地区生产总值达到160亿元，累计完成约545亿元，人均突破15万元。", review,
+			[]string{"地区生产总值", "地区生产总值", "人均地区生产总值"}},
 		// A name is never a function word: what is counted follows it.
 		{"建成镇级综合文化示范点和13个村级文化服务中心示范点。", review, []string{"村级文化服务中心示范点"}},
 		{"为超20000名困难群众。", tasks, []string{"困难群众"}},
