@@ -1296,7 +1296,7 @@ func stripIndicator(s string) string {
 			again = false
 			r, _ := utf8.DecodeLastRuneInString(s)
 			for _, w := range byLast[r] {
-				if strings.HasSuffix(s, w) && len(s) > len(w) && !(w == "增" && strings.HasSuffix(s, "新增")) && !(w == "均" && (strings.HasSuffix(s, "人均") || strings.HasSuffix(s, "平均"))) {
+				if strings.HasSuffix(s, w) && len(s) > len(w) && !(w == "增" && (strings.HasSuffix(s, "新增") || strings.HasSuffix(s, "净增"))) && !(w == "均" && (strings.HasSuffix(s, "人均") || strings.HasSuffix(s, "平均"))) {
 					s = s[:len(s)-len(w)]
 					again, changed = true, true
 					break

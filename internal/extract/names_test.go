@@ -69,6 +69,7 @@ func TestNames(t *testing.T) {
 		{"完成废弃矿山生态修复13处、海岸线整治修复6.1公里。", tasks, []string{"废弃矿山生态修复", "海岸线整治修复"}},
 		{"获批1个省级创业示范基地。", review, []string{"获批省级创业示范基地"}},
 		{"住房公积金扩面新增4.3万人。", review, []string{"住房公积金扩面新增"}},
+		{"市场主体净增29.4万户。", review, []string{"市场主体净增"}},
 		{"首批20所学校体育设施定时定点向社区居民开放。", review, []string{"学校体育设施定时定点向社区居民开放"}},
 		{"3家污水处理厂新建扩建有序推进。", review, []string{"污水处理厂新建扩建"}},
 		// Figures that follow their names in order, without 分别.
