@@ -132,6 +132,23 @@ func TestFiveYearReview(t *testing.T) {
 	}
 }
 
+// TestFromToWithYears: a from/to whose points name their years
+// (从2017年的111.8亿元提高至2021年的160亿元左右) is one fact.
+func TestFromToWithYears(t *testing.T) {
+	id := report.Identity{Year: 2022, ReviewFrom: 2017, ReviewTo: 2021, PlanFrom: 2022, PlanTo: 2022, Kind: report.KindFiveYear}
+	text := "过去五年工作回顾\n地区生产总值从2017年的111.8亿元提高至2021年的160亿元左右，一般公共预算收入由2016年底的18.4亿元增加到20.74亿元。"
+	got := Facts(text, Context{Identity: id, Sections: segment.Split(text, 2022)})
+	if len(got) != 2 {
+		t.Fatalf("%d facts: %v", len(got), got)
+	}
+	for i, want := range [][2]float64{{111.8, 160}, {18.4, 20.74}} {
+		f := got[i].Fact
+		if f.Low == nil || f.High == nil || *f.Low != want[0] || *f.High != want[1] {
+			t.Errorf("from/to %d: %s", i, short(f))
+		}
+	}
+}
+
 func TestGlossary(t *testing.T) {
 	text := "二、2020年主要工作安排\n推进“两进两回”行动，落实“四个一”机制。\n名词解释\n“两进两回”：指科技进乡村、资金进乡村，青年回农村、乡贤回农村。\n"
 	terms := Glossary(text, segment.Split(text, 2020))

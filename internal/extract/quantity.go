@@ -2,6 +2,7 @@ package extract
 
 import (
 	_ "embed"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -673,7 +674,11 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 	if q.Unit != "" && (rd.has(end, "到") || rd.has(end, "至") || rd.has(end, "增") || rd.has(end, "提") || rd.has(end, "扩") || rd.has(end, "上") || rd.has(end, "下") || rd.has(end, "减") || rd.has(end, "降") || rd.has(end, "缩")) {
 		verb := rd.hasAny(end, "增长到", "增加到", "提高到", "提升到", "扩大到", "上升到", "下降到", "减少到", "降低到", "缩小到", "增长至", "增加至", "提高至", "提升至", "扩大至", "上升至", "下降至", "减少至", "降低至", "降至", "增至", "到", "至")
 		if from := rd.fromBefore(i); verb != "" && from >= 0 {
-			if hv, hmult, hend, _, ok := rd.number(end + len(verb)); ok {
+			to := end + len(verb)
+			if m := reYearOf.FindString(rd.s[to:min(len(rd.s), to+16)]); m != "" {
+				to += len(m) // 提高至2021年的160亿元: the year of the end point
+			}
+			if hv, hmult, hend, _, ok := rd.number(to); ok {
 				h := Quantity{Kind: Number, Written: hv, Mult: hmult}
 				hend = rd.unit(&h, hend)
 				if h.Unit != "" {
@@ -776,11 +781,22 @@ func (rd reader) doubling(i int) (Quantity, bool) {
 	return rd.finish(q, i, j+n+len("番")), true
 }
 
+// reYearOf and reFromYearOf are a point of a from/to given with its year:
+// 从2017年的…提高至2021年的….
+var (
+	reYearOf     = regexp.MustCompile(`^(?:19|20)\d\d年(?:底|末)?的`)
+	reFromYearOf = regexp.MustCompile(`[从由](?:19|20)\d\d年(?:底|末)?的$`)
+)
+
 // fromBefore finds the 从 or 由 that opens a from/to before position i,
 // right before it or before a per-unit phrase (由每人每年240元), or -1.
 func (rd reader) fromBefore(i int) int {
 	if r := rd.runeBefore(i); r == '从' || r == '由' {
 		return i - utf8.RuneLen(r)
+	}
+	// 从2017年的111.8亿元: the start point with its year.
+	if m := reFromYearOf.FindStringIndex(rd.s[max(0, i-20):i]); m != nil {
+		return max(0, i-20) + m[0]
 	}
 	lo := max(0, i-24)
 	for !utf8.RuneStart(rd.s[lo]) {
