@@ -265,6 +265,9 @@ func usable(s string, q Quantity) bool {
 	if q.Chinese && (q.Kind != Number || q.Unit == "") {
 		return false // only counted numerals (十二所) make facts
 	}
+	if q.Kind == Number && q.Unit == "" && !q.Chinese && priceIndex(s[:q.Start]) {
+		return true // 居民消费价格指数为102.7: an index (last year = 100) has no unit
+	}
 	if q.Kind == Number && q.Unit == "" || q.Kind == Fraction {
 		return false
 	}
@@ -333,6 +336,17 @@ func sessionCount(lead string) bool {
 
 // reRatioList is a ratio to another year and the list word after it.
 var reRatioList = regexp.MustCompile(`的\d+(?:\.\d+)?倍[和、]$`)
+
+// priceIndex tells the words before a figure that state an index's level:
+// 居民消费价格指数为102.7, 价格总指数102.
+func priceIndex(lead string) bool {
+	for _, v := range []string{"指数为", "指数是", "指数达", "指数"} {
+		if strings.HasSuffix(lead, v) {
+			return true
+		}
+	}
+	return false
+}
 
 // markBeforeFigures tells the words after a round figure that make it a
 // mark passed (突破200亿元大关, 迈上5000亿元台阶) right before the exact

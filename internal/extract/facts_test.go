@@ -83,6 +83,8 @@ func TestFactsSentences(t *testing.T) {
 		{"a headline restated in the body", "2020全国地方两会|广西GDP增长7.5%\n一、2019年工作回顾\n地区生产总值增长7.5%。",
 			[]string{"achieved 地区生产总值 growth=7.5 2019"}},
 		{"ratios to another year", "一、2019年工作回顾\n地区生产总值、财政收入分别是2010年的2.1倍和3.2倍。", nil},
+		{"an index has no unit", "一、2019年工作回顾\n居民消费价格指数为102.7。",
+			[]string{"achieved 居民消费价格指数 value=102.7 2019"}},
 		{"no numbers in names", "一、2019年工作回顾\n推进“263”专项行动，228国道全线贯通，PM2.5浓度下降，连续5年获评全市第一。", nil},
 		{"classes are not counts", "二、2020年主要工作安排\n（一）推动项目建设。新开工10亿元以上项目20个，帮扶年收入低于6500元的农户，构建“1个中心、3个平台”体系。",
 			[]string{"commitment 10亿元以上项目 action=新开工 value=20 个 2020"}},
