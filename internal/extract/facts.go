@@ -149,7 +149,22 @@ func Facts(text string, c Context) []Found {
 			inTargets = inTargets && (bulletNext(text[end+1:]) || !strings.ContainsAny(line, "0123456789"))
 		}
 	})
-	return out
+	return withoutRestatedTargets(out, seen)
+}
+
+// withoutRestatedTargets drops the commitments that state a target of
+// the same text again (把居民消费价格涨幅控制在3.5%左右 after the target
+// 居民消费价格涨幅3.5%左右): a goal is not a task twice. seen holds the
+// targets' keys.
+func withoutRestatedTargets(out []Found, seen map[string]bool) []Found {
+	kept := out[:0]
+	for _, f := range out {
+		if f.Fact.Kind == report.Commitment && f.Fact.Canonical != nil && seen[numbersKey(f.Fact)+"|"+*f.Fact.Canonical] {
+			continue
+		}
+		kept = append(kept, f)
+	}
+	return kept
 }
 
 var (

@@ -85,6 +85,8 @@ func TestFactsSentences(t *testing.T) {
 		{"ratios to another year", "一、2019年工作回顾\n地区生产总值、财政收入分别是2010年的2.1倍和3.2倍。", nil},
 		{"an index has no unit", "一、2019年工作回顾\n居民消费价格指数为102.7。",
 			[]string{"achieved 居民消费价格指数 value=102.7 2019"}},
+		{"a target restated among the tasks", "二、2020年主要工作安排\n今年主要预期目标是：居民消费价格涨幅3.5%左右。\n（一）稳定物价。把居民消费价格涨幅控制在3.5%左右，新建农贸市场5个。",
+			[]string{"target 居民消费价格涨幅 value=3.5 % 左右 2020", "commitment 农贸市场 action=新建 value=5 个 2020"}},
 		{"no numbers in names", "一、2019年工作回顾\n推进“263”专项行动，228国道全线贯通，PM2.5浓度下降，连续5年获评全市第一。", nil},
 		{"classes are not counts", "二、2020年主要工作安排\n（一）推动项目建设。新开工10亿元以上项目20个，帮扶年收入低于6500元的农户，构建“1个中心、3个平台”体系。",
 			[]string{"commitment 10亿元以上项目 action=新开工 value=20 个 2020"}},
