@@ -40,7 +40,7 @@ func (s *Server) participationRoutes() {
 	s.handle("POST", "/api/v1/tasks/{id}/follow", true, s.apiFollow)
 	s.handle("GET", "/api/v1/notifications", true, s.apiNotifications)
 	s.handle("GET", "/api/v1/audit", true, s.apiAudit)
-	s.handle("GET", "/feed.atom", false, s.feed)
+	s.handle("GET", "/feed.atom", false, s.oneOfFew(s.limits.reports, "读取动态", s.feed)) // every task's events: a few at a time
 
 	s.handle("GET", "/register", false, s.pageRegister)
 	s.handle("POST", "/register", false, s.rateLimited(s.limits.register, "注册", s.formRegister))
