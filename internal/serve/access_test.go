@@ -319,3 +319,30 @@ func TestPublicRateLimits(t *testing.T) {
 		t.Errorf("per address: %d asked in all before the limit, %d stored", asked, threadCount(t, f.st))
 	}
 }
+
+// TestFollowBound: an account follows a bounded number of tasks, since its
+// notices read every one; unfollowing makes room.
+func TestFollowBound(t *testing.T) {
+	defer func(n int) { maxFollows = n }(maxFollows)
+	maxFollows = 2
+	f := newFixture(t, Options{})
+	admin := f.token(t, "admin")
+	if code, msg := f.upload(t, admin, seedPath(t, "003")); code/100 != 2 {
+		t.Fatalf("seed upload: %d %s", code, msg)
+	}
+	ts, _ := f.st.Tasks(ctx, report.TaskFilter{})
+	citizen := f.token(t, "13800000001")
+	follow := func(i int, on bool) int {
+		code, _ := f.do(t, "POST", "/api/v1/tasks/"+itoa(int(ts[i].ID))+"/follow", citizen, strings.NewReader(fmt.Sprintf(`{"on":%v}`, on)), "application/json")
+		return code
+	}
+	if follow(0, true) != 200 || follow(1, true) != 200 || follow(1, true) != 200 {
+		t.Fatal("the first two follows (one twice) are refused")
+	}
+	if code := follow(2, true); code != 409 {
+		t.Errorf("a third follow: %d, want 409", code)
+	}
+	if follow(0, false) != 200 || follow(2, true) != 200 {
+		t.Error("unfollowing does not make room")
+	}
+}

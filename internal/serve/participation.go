@@ -58,7 +58,7 @@ func (s *Server) participationRoutes() {
 	s.handle("GET", "/suggestions/{id}", false, s.pageSuggestion)
 	s.handle("POST", "/suggestions/{id}", false, s.rateLimited(s.limits.uploads, "上传", s.formSuggestion))
 	s.handle("POST", "/tasks/{id}/follow", false, s.formFollow)
-	s.handle("GET", "/units/{name}", false, s.pageUnit)
+	s.handle("GET", "/units/{name}", false, s.oneOfFew(s.limits.reports, "读取单位", s.pageUnit))
 	s.handle("GET", "/me", false, s.pageMe)
 }
 
@@ -547,6 +547,10 @@ func (s *Server) formQuestion(w http.ResponseWriter, r *http.Request) {
 
 // ---- follows and notifications
 
+// maxFollows bounds the tasks one account follows (a variable for the
+// test of the bound).
+var maxFollows = 500
+
 type followRequest struct {
 	On bool `json:"on"`
 }
@@ -558,6 +562,16 @@ func (s *Server) follow(r *http.Request, taskID int64, on bool) error {
 	}
 	if _, err := s.st.Task(r.Context(), taskID); err != nil {
 		return err
+	}
+	if on {
+		// Notices read every followed task: an account follows a bounded number.
+		ids, err := s.st.Follows(r.Context(), u.ID)
+		if err != nil {
+			return err
+		}
+		if len(ids) >= maxFollows && !slices.Contains(ids, taskID) {
+			return report.Errorf(report.Conflict, "每个账号最多关注 %d 项任务，请先取消关注一些", maxFollows)
+		}
 	}
 	return s.st.SetFollow(r.Context(), u.ID, taskID, on)
 }
