@@ -63,7 +63,9 @@ func (s *Server) participationRoutes() {
 }
 
 // audited keeps every write request in the audit record once it is
-// answered: who, from where, what and how it ended, refusals included.
+// answered: who, from where, what and how it ended, refusals of accounts
+// included. An anonymous request that was refused is not kept, or anyone
+// could fill the disk with them.
 func (s *Server) audited(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions {
@@ -75,6 +77,9 @@ func (s *Server) audited(next http.Handler) http.Handler {
 		actor := ""
 		if u := userOf(r); u != nil {
 			actor = u.Name
+		}
+		if actor == "" && sw.status >= 400 {
+			return // a refused request of nobody writes nothing, and is not kept: the disk is not anyone's to fill
 		}
 		e := report.AuditEntry{At: s.opt.Now(), Actor: actor, Address: s.clientAddr(r), Method: r.Method, Path: r.URL.Path, Status: sw.status}
 		if err := s.st.AddAudit(context.WithoutCancel(r.Context()), e); err != nil {
