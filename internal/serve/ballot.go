@@ -330,18 +330,9 @@ func (s *Server) apiOpenRound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiRoundAct(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if userOf(r) == nil {
-		s.fail(w, r, report.Errorf(report.Unauthenticated, "请先登录"))
-		return
-	}
 	var in roundActRequest
-	if err := decodeBody(w, r, &in); err != nil {
-		s.fail(w, r, err)
+	id, ok := s.signedInJSON(w, r, &in)
+	if !ok {
 		return
 	}
 	rd, err := s.roundAct(r.Context(), userOf(r), id, r.PathValue("action"), in)
@@ -411,17 +402,8 @@ func (s *Server) formOpenRound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) formRound(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if userOf(r) == nil {
-		s.fail(w, r, report.Errorf(report.Unauthenticated, "请先登录"))
-		return
-	}
-	if err := s.readForm(w, r); err != nil {
-		s.fail(w, r, err)
+	id, ok := s.signedInForm(w, r)
+	if !ok {
 		return
 	}
 	f := r.PostForm

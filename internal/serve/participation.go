@@ -102,6 +102,39 @@ func decodeBody(w http.ResponseWriter, r *http.Request, v any) error {
 	return nil
 }
 
+// signedInForm reads the ID in a request's path and its form, for an
+// account; when one is missing it answers the request itself and says so.
+func (s *Server) signedInForm(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	id, err := pathID(r)
+	if err == nil && userOf(r) == nil {
+		err = report.Errorf(report.Unauthenticated, "请先登录")
+	}
+	if err == nil {
+		err = s.readForm(w, r)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return 0, false
+	}
+	return id, true
+}
+
+// signedInJSON is signedInForm for a JSON request body, read into v.
+func (s *Server) signedInJSON(w http.ResponseWriter, r *http.Request, v any) (int64, bool) {
+	id, err := pathID(r)
+	if err == nil && userOf(r) == nil {
+		err = report.Errorf(report.Unauthenticated, "请先登录")
+	}
+	if err == nil {
+		err = decodeBody(w, r, v)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return 0, false
+	}
+	return id, true
+}
+
 // readForm reads a page's form (at most 64 KB, or an upload within the
 // upload limit) after the CSRF check.
 func (s *Server) readForm(w http.ResponseWriter, r *http.Request) error {
@@ -459,18 +492,9 @@ type actRequest struct {
 }
 
 func (s *Server) apiQuestionAct(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if userOf(r) == nil {
-		s.fail(w, r, report.Errorf(report.Unauthenticated, "请先登录"))
-		return
-	}
 	var in actRequest
-	if err := decodeBody(w, r, &in); err != nil {
-		s.fail(w, r, err)
+	id, ok := s.signedInJSON(w, r, &in)
+	if !ok {
 		return
 	}
 	q, err := s.questionAct(r, id, r.PathValue("action"), map[string]string{"text": in.Text, "rating": in.Rating, "reason": in.Reason})
@@ -529,17 +553,8 @@ func (s *Server) formAsk(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) formQuestion(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if userOf(r) == nil {
-		s.fail(w, r, report.Errorf(report.Unauthenticated, "请先登录"))
-		return
-	}
-	if err := s.readForm(w, r); err != nil {
-		s.fail(w, r, err)
+	id, ok := s.signedInForm(w, r)
+	if !ok {
 		return
 	}
 	f := r.PostFormValue
@@ -582,18 +597,9 @@ func (s *Server) follow(r *http.Request, taskID int64, on bool) error {
 }
 
 func (s *Server) apiFollow(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if userOf(r) == nil {
-		s.fail(w, r, report.Errorf(report.Unauthenticated, "请先登录或注册再关注"))
-		return
-	}
 	var in followRequest
-	if err := decodeBody(w, r, &in); err != nil {
-		s.fail(w, r, err)
+	id, ok := s.signedInJSON(w, r, &in)
+	if !ok {
 		return
 	}
 	if err := s.follow(r, id, in.On); err != nil {
@@ -609,17 +615,8 @@ type followJSON struct {
 }
 
 func (s *Server) formFollow(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if userOf(r) == nil {
-		s.fail(w, r, report.Errorf(report.Unauthenticated, "请先登录或注册再关注"))
-		return
-	}
-	if err := s.readForm(w, r); err != nil {
-		s.fail(w, r, err)
+	id, ok := s.signedInForm(w, r)
+	if !ok {
 		return
 	}
 	if err := s.follow(r, id, r.PostFormValue("on") != "0"); err != nil {

@@ -467,17 +467,8 @@ func (s *Server) pageSuggestion(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) formSuggestion(w http.ResponseWriter, r *http.Request) {
-	id, err := pathID(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if userOf(r) == nil {
-		s.fail(w, r, report.Errorf(report.Unauthenticated, "请先登录"))
-		return
-	}
-	if err := s.readForm(w, r); err != nil {
-		s.fail(w, r, err)
+	id, ok := s.signedInForm(w, r)
+	if !ok {
 		return
 	}
 	if _, err := s.suggestionAct(r, id, r.PostFormValue("action"), r.PostFormValue); err != nil {
