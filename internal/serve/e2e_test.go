@@ -81,6 +81,17 @@ func newBrowser(t *testing.T, width, height int) (context.Context, func(name str
 	return bctx, shot
 }
 
+// signIn signs the browser in on the login page as name.
+func signIn(site, name, pw string) chromedp.Tasks {
+	return chromedp.Tasks{
+		chromedp.Navigate(site + "/login"),
+		chromedp.SendKeys("#name", name, chromedp.ByID),
+		chromedp.SendKeys("#password", pw, chromedp.ByID),
+		chromedp.Click("#signin", chromedp.ByID),
+		chromedp.WaitVisible(".me form", chromedp.ByQuery),
+	}
+}
+
 // TestBrowser drives the UI as a person would: an editor uploads a seed,
 // opens its page and sees the GDP target highlighted, updates a task and
 // sees the event; a viewer tries the same update and is refused.
@@ -93,15 +104,7 @@ func TestBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	bctx, shot := newBrowser(t, 1280, 1000)
-	login := func(name, pw string) chromedp.Tasks {
-		return chromedp.Tasks{
-			chromedp.Navigate(f.srv.URL + "/login"),
-			chromedp.SendKeys("#name", name, chromedp.ByID),
-			chromedp.SendKeys("#password", pw, chromedp.ByID),
-			chromedp.Click("#signin", chromedp.ByID),
-			chromedp.WaitVisible(".me form", chromedp.ByQuery),
-		}
-	}
+	login := func(name, pw string) chromedp.Tasks { return signIn(f.srv.URL, name, pw) }
 	seed, _ := filepath.Abs(seedPath(t, "001"))
 
 	var uploaded, factText, detail string
@@ -348,15 +351,7 @@ func TestBrowserPublic(t *testing.T) {
 	f.do(t, "POST", "/api/v1"+roundPath+"/stage", admin, strings.NewReader(`{"to":"voting"}`), "application/json")
 
 	bctx, shot := newBrowser(t, 390, 844)
-	login := func(name, pw string) chromedp.Tasks {
-		return chromedp.Tasks{
-			chromedp.Navigate(f.srv.URL + "/login"),
-			chromedp.SendKeys("#name", name, chromedp.ByID),
-			chromedp.SendKeys("#password", pw, chromedp.ByID),
-			chromedp.Click("#signin", chromedp.ByID),
-			chromedp.WaitVisible(".me form", chromedp.ByQuery),
-		}
-	}
+	login := func(name, pw string) chromedp.Tasks { return signIn(f.srv.URL, name, pw) }
 	logout := chromedp.Tasks{
 		chromedp.Navigate(f.srv.URL + "/"),
 		chromedp.Click(".me form button", chromedp.ByQuery),
