@@ -337,7 +337,7 @@ var sessionWords = []string{"应到", "实到", "出席", "缺席", "列席", "�
 // sessionCount tells the words before a figure that count the session's
 // deputies: 本次大会应到代表286人, 实际出席会议的代表318名.
 func sessionCount(lead string) bool {
-	lead = lead[clauseBreak(lead):]
+	lead = lead[max(clauseAt(lead, len(lead)), lineStart(lead, len(lead))):]
 	if !strings.Contains(lead, "代表") && !strings.Contains(lead, "委员") {
 		return false
 	}
@@ -1134,22 +1134,8 @@ func indicatorStart(s string, at, floor int) int {
 // (the text back to the clause's start holds no digit): it shares the
 // figure that follows.
 func listedWithout(before string) bool {
-	item := before[clauseBreak(before):]
+	item := before[max(clauseAt(before, len(before)), lineStart(before, len(before))):]
 	return item != "" && !strings.ContainsAny(item, "0123456789") && utf8.RuneCountInString(item) <= 24
-}
-
-// clauseBreak is where the last clause of s starts: after its last
-// ，。；：！？ or line break.
-func clauseBreak(s string) int {
-	for k := len(s); k > 0; {
-		r, n := utf8.DecodeLastRuneInString(s[:k])
-		switch r {
-		case '，', '。', '；', '：', '！', '？', '\n', ',', ';':
-			return k
-		}
-		k -= n
-	}
-	return 0
 }
 
 // action finds the commitment verb nearest before position at: the one

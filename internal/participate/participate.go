@@ -28,22 +28,16 @@ func Staff(u *report.User) bool {
 	return u != nil && (u.Role == "admin" || u.Role == "editor" || u.Role == "viewer")
 }
 
-// Office tells the supervision office: an admin, or an editor bound to no
-// unit (as in package track).
-func Office(u *report.User) bool {
-	return u != nil && (u.Role == "admin" || u.Role == "editor" && u.Unit == "")
-}
-
 // Ratings an asker or a proposer gives an answer.
 const (
-	Satisfied      = "满意"
-	FairlySatisfed = "基本满意"
-	Unsatisfied    = "不满意"
+	Satisfied       = "满意"
+	FairlySatisfied = "基本满意"
+	Unsatisfied     = "不满意"
 )
 
 // ValidRating tells one of the three ratings.
 func ValidRating(r string) bool {
-	return r == Satisfied || r == FairlySatisfed || r == Unsatisfied
+	return r == Satisfied || r == FairlySatisfied || r == Unsatisfied
 }
 
 // AddWorkingDays is t plus n working days (Monday to Friday), at the end

@@ -46,10 +46,10 @@ func TestFoldQuestion(t *testing.T) {
 		ev("2024-06-12 09:00", "edu", EvAnswer, map[string]string{"text": "9月开工"}), // 7 working days: late
 		ev("2024-06-12 20:00", "13800000000", EvReopen, map[string]string{"text": "具体哪一天？"}),
 		ev("2024-06-13 09:00", "edu", EvAnswer, map[string]string{"text": "9月2日"}),
-		ev("2024-06-13 10:00", "13800000000", EvRate, map[string]string{"rating": FairlySatisfed}),
+		ev("2024-06-13 10:00", "13800000000", EvRate, map[string]string{"rating": FairlySatisfied}),
 	}}
 	q := FoldQuestion(th, 5, day("2024-07-01 00:00"))
-	if q.Asker != "13800000000" || q.SubjectID != 12 || q.Unit != "区教育局" || !q.Public || q.Status != Rated || q.Rating != FairlySatisfed || !q.Reopened || q.Overdue {
+	if q.Asker != "13800000000" || q.SubjectID != 12 || q.Unit != "区教育局" || !q.Public || q.Status != Rated || q.Rating != FairlySatisfied || !q.Reopened || q.Overdue {
 		t.Fatalf("%+v", q)
 	}
 	if len(q.Answers) != 2 || q.Answers[0].OnTime || q.Answers[0].Days != 7 || !q.Answers[1].OnTime || q.Answers[1].Days != 1 {

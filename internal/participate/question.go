@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/track"
 )
 
 // Events of a question.
@@ -128,7 +129,7 @@ func PermitAnswer(u *report.User, q Question) error {
 	switch {
 	case u == nil:
 		return report.Errorf(report.Unauthenticated, "请先登录再答复")
-	case !(Office(u) || u.Role == "editor" && u.Unit == q.Unit):
+	case !(track.Office(u) || u.Role == "editor" && u.Unit == q.Unit):
 		return report.Errorf(report.Forbidden, "问题 %d 由 %s 答复，%s 不能答复", q.ID, q.Unit, u.Name)
 	case q.Hidden:
 		return report.Errorf(report.Conflict, "问题 %d 已被隐藏，不能答复", q.ID)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/track"
 )
 
 // Events of a 民生实事票决 round.
@@ -124,7 +125,7 @@ func PermitRound(u *report.User) error {
 	switch {
 	case u == nil:
 		return report.Errorf(report.Unauthenticated, "请先登录")
-	case !Office(u):
+	case !track.Office(u):
 		return report.Errorf(report.Forbidden, "票决由督查室组织")
 	}
 	return nil

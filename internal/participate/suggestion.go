@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/track"
 )
 
 // Events of a suggestion or proposal.
@@ -96,7 +97,7 @@ func PermitRegister(u *report.User) error {
 	switch {
 	case u == nil:
 		return report.Errorf(report.Unauthenticated, "请先登录")
-	case !Office(u):
+	case !track.Office(u):
 		return report.Errorf(report.Forbidden, "建议提案由督查室登记和交办")
 	}
 	return nil
@@ -110,7 +111,7 @@ func PermitReply(u *report.User, s Suggestion) error {
 		return report.Errorf(report.Unauthenticated, "请先登录再答复")
 	case s.Unit == "":
 		return report.Errorf(report.Conflict, "%s %s 尚未交办", s.Kind, s.Number)
-	case !(Office(u) || u.Role == "editor" && u.Unit == s.Unit):
+	case !(track.Office(u) || u.Role == "editor" && u.Unit == s.Unit):
 		return report.Errorf(report.Forbidden, "%s %s 由 %s 办理，%s 不能答复", s.Kind, s.Number, s.Unit, u.Name)
 	}
 	return nil
@@ -125,7 +126,7 @@ func PermitRateReply(u *report.User, s Suggestion) error {
 		return report.Errorf(report.Unauthenticated, "请先登录再评价")
 	case s.Replied == nil:
 		return report.Errorf(report.Conflict, "%s %s 尚未答复，不能评价", s.Kind, s.Number)
-	case !(Office(u) || u.Role == Deputy && u.Name == s.Proposer):
+	case !(track.Office(u) || u.Role == Deputy && u.Name == s.Proposer):
 		return report.Errorf(report.Forbidden, "只有 %s 本人或督查室可以填写满意度", s.Proposer)
 	}
 	return nil

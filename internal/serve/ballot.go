@@ -26,9 +26,15 @@ func (s *Server) round(ctx context.Context, id int64) (participate.Round, error)
 	if err != nil {
 		return participate.Round{}, err
 	}
-	r := participate.FoldRound(*th)
+	return s.foldRound(ctx, *th)
+}
+
+// foldRound folds a round from its thread, with its tally once it is
+// closed (the only time the tally is read).
+func (s *Server) foldRound(ctx context.Context, th report.Thread) (participate.Round, error) {
+	r := participate.FoldRound(th)
 	if r.Stage == participate.Closed {
-		tally, voters, err := s.st.Tally(ctx, id)
+		tally, voters, err := s.st.Tally(ctx, th.ID)
 		if err != nil {
 			return r, err
 		}
@@ -44,7 +50,7 @@ func (s *Server) rounds(ctx context.Context) ([]participate.Round, error) {
 	}
 	out := make([]participate.Round, 0, len(ths))
 	for _, th := range ths {
-		r, err := s.round(ctx, th.ID)
+		r, err := s.foldRound(ctx, th)
 		if err != nil {
 			return nil, err
 		}

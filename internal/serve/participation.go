@@ -530,7 +530,7 @@ func (s *Server) pageQuestion(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, "question", map[string]any{"Q": q, "PageTitle": fmt.Sprintf("问题 %d", q.ID),
 		"CanAnswer": participate.PermitAnswer(u, q) == nil, "CanRate": participate.PermitRate(u, q) == nil,
 		"CanReopen": participate.PermitReopen(u, q) == nil, "CanModerate": participate.PermitModerate(u) == nil,
-		"Ratings": []string{participate.Satisfied, participate.FairlySatisfed, participate.Unsatisfied}})
+		"Ratings": []string{participate.Satisfied, participate.FairlySatisfied, participate.Unsatisfied}})
 }
 
 func (s *Server) formAsk(w http.ResponseWriter, r *http.Request) {

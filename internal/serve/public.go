@@ -31,35 +31,49 @@ type Mail struct {
 	Password string
 }
 
-// mailTo sends a notice to an account whose handle is an e-mail address,
-// in the background (a slow mail server holds up no request); failures
-// are logged.
+// queuedMail is one notice waiting to be sent.
+type queuedMail struct {
+	to  string
+	msg []byte
+}
+
+// mailTo queues a notice to an account whose handle is an e-mail address.
+// Two senders work through the queue, so a slow mail server holds up no
+// request; when the queue is full the notice is dropped and logged (it
+// stays in the app and the feed).
 func (s *Server) mailTo(account, subject, body string) {
 	if s.opt.Mail == nil || !reMail.MatchString(account) {
 		return
 	}
-	m := s.opt.Mail
 	var msg bytes.Buffer
 	fmt.Fprintf(&msg, "From: %s\r\nTo: %s\r\nSubject: %s\r\nDate: %s\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n",
-		m.From, account, mime.BEncoding.Encode("UTF-8", subject), s.opt.Now().Format(time.RFC1123Z))
+		s.opt.Mail.From, account, mime.BEncoding.Encode("UTF-8", subject), s.opt.Now().Format(time.RFC1123Z))
 	enc := base64.StdEncoding.EncodeToString([]byte(body))
 	for len(enc) > 76 {
 		msg.WriteString(enc[:76] + "\r\n")
 		enc = enc[76:]
 	}
 	msg.WriteString(enc + "\r\n")
-	s.mailing <- struct{}{} // a few at a time
-	go func() {
-		defer func() { <-s.mailing }()
-		var auth smtp.Auth
-		if m.Username != "" {
-			host, _, _ := strings.Cut(m.Addr, ":")
-			auth = smtp.PlainAuth("", m.Username, m.Password, host)
+	select {
+	case s.mails <- queuedMail{account, msg.Bytes()}:
+	default:
+		s.log.Warn("mail queue full, notice not mailed", "to", account)
+	}
+}
+
+// sendMails sends the queued notices, for the life of the process.
+func (s *Server) sendMails() {
+	m := s.opt.Mail
+	var auth smtp.Auth
+	if m.Username != "" {
+		host, _, _ := strings.Cut(m.Addr, ":")
+		auth = smtp.PlainAuth("", m.Username, m.Password, host)
+	}
+	for ml := range s.mails {
+		if err := smtp.SendMail(m.Addr, auth, m.From, []string{ml.to}, ml.msg); err != nil {
+			s.log.Warn("mail not sent", "to", ml.to, "err", err)
 		}
-		if err := smtp.SendMail(m.Addr, auth, m.From, []string{account}, msg.Bytes()); err != nil {
-			s.log.Warn("mail not sent", "to", account, "err", err)
-		}
-	}()
+	}
 }
 
 // notifyFollowers mails a task's followers of a change; an internal

@@ -65,7 +65,7 @@ type Server struct {
 	cascades versioned[string, *analysis.Cascade]
 	counts   versioned[struct{}, report.Counts]
 	limits   *limits
-	mailing  chan struct{} // mails being sent
+	mails    chan queuedMail // notices waiting to be mailed
 }
 
 type route struct {
@@ -89,7 +89,11 @@ func New(st report.Store, opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{st: st, opt: opt, log: opt.Log, tmpl: tmpl, mux: http.NewServeMux(), limits: newLimits(), mailing: make(chan struct{}, 2)}
+	s := &Server{st: st, opt: opt, log: opt.Log, tmpl: tmpl, mux: http.NewServeMux(), limits: newLimits(), mails: make(chan queuedMail, 256)}
+	if opt.Mail != nil {
+		go s.sendMails()
+		go s.sendMails()
+	}
 	// The boards keep up to 200,000 folded tasks in all;
 	// the others are small.
 	s.tasks.max, s.tasks.weight = 200_000, func(ts []report.Task) int { return len(ts) }

@@ -463,7 +463,7 @@ func (s *Server) pageSuggestion(w http.ResponseWriter, r *http.Request) {
 	u := userOf(r)
 	s.render(w, r, "suggestion", map[string]any{"S": sg, "Status": sg.Status(s.opt.Now()), "PageTitle": fmt.Sprintf("%s 第 %s 号", sg.Kind, sg.Number),
 		"CanAssign": participate.PermitRegister(u) == nil, "CanReply": participate.PermitReply(u, sg) == nil, "CanRate": participate.PermitRateReply(u, sg) == nil,
-		"Ratings": []string{participate.Satisfied, participate.FairlySatisfed, participate.Unsatisfied}})
+		"Ratings": []string{participate.Satisfied, participate.FairlySatisfied, participate.Unsatisfied}})
 }
 
 func (s *Server) formSuggestion(w http.ResponseWriter, r *http.Request) {
