@@ -35,6 +35,8 @@ func Run(t *testing.T, open func(t *testing.T) report.Store) {
 		"ConcurrentWriters": testConcurrentWriters,
 		"LikeIsLiteral":     testLikeIsLiteral,
 		"Participation":     testParticipation,
+		"Tokens":            testTokens,
+		"Reviews":           testReviews,
 	}
 	for name, fn := range tests {
 		t.Run(name, func(t *testing.T) {
