@@ -40,7 +40,7 @@ var (
 	growthUp   = []string{"同比增", "比增", "增长", "增加", "提高", "提升", "上升", "扩大", "增速", "增幅", "增", "攀升", "提速"}
 	growthDown = []string{"下降", "减少", "降低", "回落", "压减", "削减", "缩减", "缩小", "下跌", "减排", "降", "减"}
 	// Words that may stand between a change verb and its number.
-	changeFillers = []string{"预期目标", "增长目标", "目标", "预期", "基本", "全部", "同口径", "比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均", "按", "统一",
+	changeFillers = []string{"预期目标是", "目标是", "预期目标", "增长目标", "目标", "预期", "基本", "全部", "同口径", "比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均", "按", "统一",
 		"迈上", "首次", "历史性", "逆势", "力争", "双双", "五年", "在", "的", "全年", "平均值"}
 	// Words that open a clause without belonging to the indicator.
 	// Verbs that a level is stated with and that are not the indicator.
@@ -641,6 +641,13 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 				nameFrom := max(actAt+len(act), clauseAt(s, first.Start))
 				if between := strings.TrimSpace(s[nameFrom:first.Start]); between != "" {
 					ind = between // 新增学位4.8万个
+					if m := cleanIndicator(between); isMeasure(m) {
+						// 造林面积5845亩, 旅游接待人数达到446万人次: a bare measure keeps
+						// what it measures, a general verb aside (实施总额4万亿元).
+						if whole := withoutLeadingVerb(cleanIndicator(s[qs:first.Start])); strings.HasSuffix(whole, m) {
+							ind = whole
+						}
+					}
 				} else if f.Unit != nil && countWord(*f.Unit) && utf8.RuneCountInString(following(s, last.End)) >= 2 {
 					ind = "" // 强力推进27个行业领域的集中整治: the name follows the count
 				} else if actAt > qs && strings.TrimSpace(s[qs:actAt]) != "" && (len(out) == 0 || cleanIndicator(s[qs:actAt]) != out[len(out)-1].Fact.Indicator) {
@@ -707,7 +714,22 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 				f.Indicator = next
 			}
 		}
-		if elided(f.Indicator) && len(out) > 0 && i > 0 && out[len(out)-1].Fact.Kind == f.Kind {
+		if isMeasure(f.Indicator) {
+			// 建筑业发展全面提速，总产值从56亿元增长到158亿元: a bare measure is
+			// of the subject of the clause before.
+			if named := ofSubject(clauseBefore(s, clauseAt(s, first.Start)), f.Indicator); named != "" {
+				f.Indicator = named
+			}
+		}
+		if len(out) > 0 && i > 0 && s[ms[i-1].q.End:qs] == "、" && strings.HasPrefix(s[qs:first.Start], f.Indicator) {
+			// 国有经济总资产2040亿元、所有者权益460亿元
+			f.Indicator = spreadModifier(out[len(out)-1].Fact.Indicator, f.Indicator)
+		}
+		if f.Indicator == "总量" && len(out) > 0 && i > 0 && out[len(out)-1].Fact.Unit != nil && f.Unit != nil && *out[len(out)-1].Fact.Unit == *f.Unit && countWord(*f.Unit) {
+			// 新认定国家级高新技术企业27家、总量达113家: the total of what the
+			// count before counts.
+			f.Indicator = withoutAction(out[len(out)-1].Fact.Indicator) + "总量"
+		} else if elided(f.Indicator) && len(out) > 0 && i > 0 && out[len(out)-1].Fact.Kind == f.Kind {
 			// 地区生产总值从111.8亿元提高至160亿元左右，累计完成约545亿元，人均突破
 			// 15万元: the figures after the first speak of its indicator.
 			prev := out[len(out)-1].Fact.Indicator
@@ -758,7 +780,13 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 		// indicator. The names are split only where the words before the
 		// figure share it: the common case, one figure for one indicator,
 		// costs no split.
-		if sharedFigure(s[qs:first.Start]) && !summarised(f.Indicator) {
+		lead := strings.TrimSpace(s[qs:first.Start])
+		each := strings.HasSuffix(lead, "各") // 4A级旅游景区、省四星级乡村旅游点各1家
+		if each {
+			f.Indicator = strings.TrimSuffix(f.Indicator, "各")
+		}
+		ownName := i == 0 || !isListGap(s[ms[i-1].q.End:first.Start]) // not 96.4%和50.2%
+		if (sharedFigure(lead) || each || ownName && sharedRate(f, s, first.Start, last.End)) && !summarised(f.Indicator) {
 			if names := listNames(f.Indicator, len(splitNames(f.Indicator))); len(names) > 1 {
 				for _, name := range names {
 					g := f
@@ -807,6 +835,33 @@ func elided(name string) bool {
 func sharedFigure(lead string) bool {
 	lead = stripIndicatorEnd(lead)
 	return strings.HasSuffix(lead, "均") && !strings.HasSuffix(lead, "人均") && !strings.HasSuffix(lead, "平均")
+}
+
+// sharedRate tells one rate stated for two or more rates listed before
+// it: 资源化利用率和无害化处置率达100%. Not in a 分别 list's clause, nor for
+// rates followed by a figure each (A率和B率达到90%和95%).
+func sharedRate(f report.Fact, s string, at, end int) bool {
+	if f.Unit == nil || *f.Unit != "%" || !strings.HasSuffix(f.Indicator, "率") {
+		return false
+	}
+	parts := splitNames(f.Indicator)
+	if len(parts) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) < 3 || !strings.HasSuffix(p, "率") {
+			return false
+		}
+	}
+	return !strings.Contains(s[lineStart(s, at):at], "分别") && !isListGap(firstWords(s[end:]))
+}
+
+// firstWords is what follows a figure up to the next digit.
+func firstWords(rest string) string {
+	if k := strings.IndexAny(rest, "0123456789"); k >= 0 {
+		return rest[:k]
+	}
+	return rest
 }
 
 // stripIndicatorEnd drops the verbs and fillers that end the words before
@@ -1077,13 +1132,14 @@ func prevEnd(ms []mention, i int) int {
 // clauseAt returns the start of the clause holding position i: after the
 // last ，,； before it.
 func clauseAt(s string, i int) int {
-	for k := i; k > 0; {
-		r, n := utf8.DecodeLastRuneInString(s[:k])
-		switch r {
-		case '，', ',', '；':
+	// Byte by byte: ，；are EF BC 8C and EF BC 9B, and EF only leads a rune.
+	for k := i; k > 0; k-- {
+		switch b := s[k-1]; {
+		case b == ',':
+			return k
+		case (b == 0x8C || b == 0x9B) && k >= 3 && s[k-3] == 0xEF && s[k-2] == 0xBC:
 			return k
 		}
-		k -= n
 	}
 	return 0
 }
@@ -1091,13 +1147,17 @@ func clauseAt(s string, i int) int {
 // lineStart returns the start of the clause holding position i: after the
 // last ；：。 before it.
 func lineStart(s string, i int) int {
-	for k := i; k > 0; {
-		r, n := utf8.DecodeLastRuneInString(s[:k])
-		switch r {
-		case '；', '：', '。', '！', '？', '\n':
+	// Byte by byte: ；：！？ are EF BC 9B, 9A, 81, 9F; 。 is E3 80 82.
+	for k := i; k > 0; k-- {
+		switch b := s[k-1]; {
+		case b == '\n':
+			return k
+		case k < 3:
+		case (b == 0x9B || b == 0x9A || b == 0x81 || b == 0x9F) && s[k-3] == 0xEF && s[k-2] == 0xBC:
+			return k
+		case b == 0x82 && s[k-3] == 0xE3 && s[k-2] == 0x80:
 			return k
 		}
-		k -= n
 	}
 	return 0
 }
@@ -1118,12 +1178,15 @@ func indicatorStart(s string, at, floor int) int {
 		k -= n
 	}
 	// Leading words are not part of the indicator.
+	_, byFirst := stripWords()
 	for changed := true; changed; {
 		changed = false
-		for _, w := range leadWords() {
+		r, _ := utf8.DecodeRuneInString(s[k:at])
+		for _, w := range byFirst[r] {
 			if strings.HasPrefix(s[k:at], w) && k+len(w) < at {
 				k += len(w)
 				changed = true
+				break
 			}
 		}
 	}
@@ -1290,10 +1353,31 @@ var reFromYear = regexp.MustCompile(`(?:由|从)(?:\d{4}年)?(?:的|底的|末�
 // cleanIndicator strips verbs and fillers around an indicator name; 经济增长
 // keeps its verb, since it names the indicator (the growth of GDP).
 func cleanIndicator(s string) string {
-	if c := stripIndicator(s); c != "经济" {
+	if c := stripIndicator(afterPredicate(withoutFrame(s))); c != "经济" {
 		return c
 	}
 	return "经济增长"
+}
+
+// frameEnds close a clause that frames a figure rather than naming it:
+// 在明显提高质量和效益的基础上, 在保持物价基本稳定的前提下.
+var frameEnds = []string{"的基础上", "的前提下"}
+
+// withoutFrame drops a framing clause from a name: 经济增长预期目标是在明显
+// 提高质量和效益的基础上 names 经济增长.
+func withoutFrame(s string) string {
+	for _, e := range frameEnds {
+		k := strings.Index(s, e)
+		if k < 0 {
+			continue
+		}
+		from := strings.LastIndex(s[:k], "在")
+		if from < 0 {
+			from = 0
+		}
+		s = s[:from] + s[k+len(e):]
+	}
+	return s
 }
 
 func stripIndicator(s string) string {

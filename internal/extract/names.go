@@ -2,6 +2,7 @@ package extract
 
 import (
 	_ "embed"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -188,8 +189,23 @@ func listNames(text string, k int) []string {
 		if parts[i] == "" {
 			return nil
 		}
+		if i > 0 {
+			parts[i] = spreadModifier(parts[0], parts[i])
+		}
 	}
 	return parts
+}
+
+// spreadModifier gives a bare measure after a list's first item what that
+// item measures it of: after 国有经济总资产, 所有者权益 is 国有经济所有者权益.
+func spreadModifier(first, item string) string {
+	if !isMeasure(item) {
+		return item
+	}
+	if t := sharedTail(first); t != "" {
+		return first[:len(first)-len(t)] + item
+	}
+	return item
 }
 
 //go:embed data/shared_tails.txt
@@ -207,6 +223,12 @@ var sharedTails = sync.OnceValue(func() []string {
 	sort.SliceStable(out, func(a, b int) bool { return len(out[a]) > len(out[b]) })
 	return out
 })
+
+// isMeasure tells a name that is only a measure (总产值, 利用率): what it
+// measures is said elsewhere.
+func isMeasure(name string) bool {
+	return slices.Contains(sharedTails(), name)
+}
 
 // sharedTail is the measure a list's last item ends with, when it is more
 // than that measure.
@@ -279,6 +301,13 @@ func nameLists(s string, facts []Found, first []int) {
 			names = listNames(before, listLength(before, len(idx)))
 			if strings.Contains(before, "分别") && prev != nil && len(prev) <= len(idx) {
 				names = prev
+			}
+		}
+		if m := cleanIndicator(s[clause:at]); names == nil && isMeasure(m) {
+			// 医疗废物、生活垃圾、城市污水处理能力不断提高，处理率分别达到95%、85%、
+			// 80%以上: the list is the clause before's subject.
+			if named := ofSubject(clauseBefore(s, clause), m); named != "" {
+				names = listNames(named, listLength(named, len(idx)))
 			}
 		}
 		if names == nil || len(names) > len(idx) {
@@ -433,4 +462,143 @@ func sharedModifier(first, item string) string {
 		}
 	}
 	return item
+}
+
+//go:embed data/predicates.tsv
+var predicatesTSV string
+
+// predicateWords index data/predicates.tsv by first character, longest
+// first: adverbs, the verbs that may follow them, and whole predicates.
+type predicateWords struct {
+	adverbs, whole map[rune][]string
+	verbs          []string
+	first          [0x10000 / 64]uint64 // the first characters of adverbs and whole predicates
+}
+
+var predicates = sync.OnceValue(func() *predicateWords {
+	p := &predicateWords{adverbs: map[rune][]string{}, whole: map[rune][]string{}}
+	for _, line := range strings.Split(predicatesTSV, "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		r, _ := utf8.DecodeRuneInString(f[1])
+		if f[0] != "verb" && r < 0x10000 {
+			p.first[r>>6] |= 1 << (r & 63)
+		}
+		switch f[0] {
+		case "adverb":
+			p.adverbs[r] = append(p.adverbs[r], f[1])
+		case "verb":
+			p.verbs = append(p.verbs, f[1])
+		case "whole":
+			p.whole[r] = append(p.whole[r], f[1])
+		}
+	}
+	for _, m := range []map[rune][]string{p.adverbs, p.whole} {
+		for _, ws := range m {
+			sort.SliceStable(ws, func(a, b int) bool { return len(ws[a]) > len(ws[b]) })
+		}
+	}
+	return p
+})
+
+// at returns the length of the predicate that starts at s[k:], or 0.
+func (p *predicateWords) at(s string, k int, whole bool) int {
+	r, _ := utf8.DecodeRuneInString(s[k:])
+	for _, w := range p.whole[r] {
+		if whole && strings.HasPrefix(s[k:], w) {
+			return len(w)
+		}
+	}
+	for _, a := range p.adverbs[r] {
+		if strings.HasPrefix(s[k:], a) {
+			for _, v := range p.verbs {
+				if strings.HasPrefix(s[k+len(a):], v) {
+					return len(a) + len(v)
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// predicateSpans calls fn with the start and end of every predicate in s
+// that has two characters or more before it, the subject it is said of.
+// Whole predicates count only when whole is set: inside a name they may
+// be part of it (村屯全覆盖建设任务).
+func predicateSpans(s string, whole bool, fn func(start, end int)) {
+	p := predicates()
+	for k, r := range s {
+		if k < len("一")*2 || r >= 0x10000 || p.first[r>>6]&(1<<(r&63)) == 0 {
+			continue
+		}
+		if _, ok := p.adverbs[r]; !ok {
+			if _, ok := p.whole[r]; !ok || !whole {
+				continue
+			}
+		}
+		if n := p.at(s, k, whole); n > 0 {
+			fn(k, k+n)
+		}
+	}
+}
+
+// afterPredicate cuts a name after a predicate inside it, where the text
+// lost the comma that ended a clause: 人民生活水平不断提高城乡居民人均可支配收入
+// counts 城乡居民人均可支配收入.
+func afterPredicate(name string) string {
+	cut := -1
+	predicateSpans(name, false, func(_, end int) {
+		if utf8.RuneCountInString(name[end:]) >= 3 {
+			cut = end
+		}
+	})
+	if cut < 0 {
+		return name
+	}
+	return name[cut:]
+}
+
+// ofSubject names a bare measure by the subject of the clause before it,
+// when that clause is a subject and a predicate: after 建筑业发展全面提速,
+// 总产值 is 建筑业总产值; after 城市污水处理能力不断提高, 处理率 is 城市污水处理率
+// (the subject's own measure gives way). It returns "" otherwise.
+func ofSubject(clause, measure string) string {
+	subject := ""
+	predicateSpans(clause, true, func(start, end int) {
+		if end == len(clause) && subject == "" {
+			subject = strings.TrimSuffix(clause[:start], "发展")
+		}
+	})
+	if utf8.RuneCountInString(subject) < 2 || strings.ContainsAny(subject, "0123456789%") {
+		return ""
+	}
+	if r := []rune(measure); len(r) > 2 {
+		if k := strings.LastIndex(subject, string(r[:2])); k > 0 {
+			subject = subject[:k]
+		}
+	}
+	return cleanIndicator(subject) + measure
+}
+
+// clauseBefore returns the clause before the one that starts at c.
+func clauseBefore(s string, c int) string {
+	if c <= 0 {
+		return ""
+	}
+	_, w := utf8.DecodeLastRuneInString(s[:c])
+	return s[clauseAt(s, c-w) : c-w]
+}
+
+// withoutAction drops the verb a name opens with: the total of what
+// 新认定国家级高新技术企业 counts is 国家级高新技术企业总量.
+func withoutAction(name string) string {
+	r, _ := utf8.DecodeRuneInString(name)
+	for _, a := range lexicon().actionsByFirst[r] {
+		if strings.HasPrefix(name, a) && utf8.RuneCountInString(name[len(a):]) >= 2 {
+			return name[len(a):]
+		}
+	}
+	return name
 }

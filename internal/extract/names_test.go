@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/baogao/baogao/internal/report"
@@ -11,12 +12,12 @@ import (
 func TestNames(t *testing.T) {
 	tasks := []report.Section{{Kind: "tasks", Start: 0, End: 1 << 20}}
 	review := []report.Section{{Kind: "review", Start: 0, End: 1 << 20}}
+	targets := []report.Section{{Kind: "targets", Start: 0, End: 1 << 20}}
 	for _, c := range []struct {
 		text  string
 		secs  []report.Section
 		names []string
 	}{
-		{"国有经济总资产、所有者权益分别达2040亿元、460亿元。", tasks, []string{"国有经济总资产", "所有者权益"}},
 		{"城市和农村污水处理率分别达91.7%、54%。", review, []string{"城市污水处理率", "农村污水处理率"}},
 		{"城乡居民人均可支配收入分别增长7.5%、9%。", review, []string{"城镇居民人均可支配收入", "农村居民人均可支配收入"}},
 		{"启动银凤晓月四期等11个项目建设。", tasks, []string{"项目建设"}},
@@ -90,6 +91,27 @@ func TestNames(t *testing.T) {
 		{"增加保洁机械化作业装备创建市级示范社区3个。", tasks, []string{"市级示范社区"}},
 		{"新增建设用地2000亩。", tasks, []string{"建设用地"}},
 		{"开展全区26个重点行业专项整治。", tasks, []string{"重点行业专项整治"}},
+		// A clause that says how something went ends where a comma was lost.
+		{"人民生活水平不断提高城乡居民人均可支配收入分别达到46082元、25035元。", review, []string{"城镇居民人均可支配收入", "农村居民人均可支配收入"}},
+		// A bare measure is of the subject of the clause before.
+		{"建筑业发展全面提速，总产值从56亿元增长到158亿元。", review, []string{"建筑业总产值"}},
+		{"医疗废物、生活垃圾、城市污水处理能力不断提高，处理率分别达到95%、85%、80%以上。", review, []string{"医疗废物处理率", "生活垃圾处理率", "城市污水处理率"}},
+		{"工业经济稳步增长，规模以上工业增加值增长8%。", review, []string{"规模以上工业增加值"}},
+		// A list's first item lends a bare measure after it what it measures.
+		{"国有经济总资产、所有者权益分别达2040亿元、460亿元。", tasks, []string{"国有经济总资产", "国有经济所有者权益"}},
+		{"集体经济总资产、村均稳定收入分别达450亿元、1300万元。", tasks, []string{"集体经济总资产", "村均稳定收入"}},
+		{"新增城区绿地面积144亩、造林面积5845亩。", tasks, []string{"城区绿地面积", "造林面积"}},
+		{"力争全年旅游接待人数达到446万人次。", tasks, []string{"旅游接待人数"}},
+		// 各: one figure for each item; one rate for two rates listed.
+		{"新创4A级旅游景区、省四星级乡村旅游点各1家。", tasks, []string{"4A级旅游景区", "省四星级乡村旅游点"}},
+		{"资源化利用率和无害化处置率达100%。", tasks, []string{"资源化利用率", "无害化处置率"}},
+		{"适龄儿童入园率和普惠率分别达96%和94%。", review, []string{"适龄儿童入园率", "普惠率"}},
+		// The total after a count is the total of what it counts.
+		{"新认定国家级高新技术企业27家、总量达113家。", review, []string{"新认定国家级高新技术企业", "国家级高新技术企业总量"}},
+		// A clause that frames the figure is no part of its name.
+		{"今后五年，我国经济增长预期目标是在明显提高质量和效益的基础上年均增长7%。", targets, []string{"经济增长"}},
+		// A unit written once is every listed figure's.
+		{"城镇职工和城乡居民基本养老保险参保人数分别增加8000、6000人。", tasks, []string{"城镇职工基本养老保险参保人数", "城乡居民基本养老保险参保人数"}},
 	} {
 		var got []string
 		for _, f := range Facts(c.text, Context{Identity: annual2020, Sections: c.secs}) {
@@ -151,6 +173,73 @@ func TestSharedTails(t *testing.T) {
 		got := listNames("甲乙丙丁戊和己庚"+tail, 2)
 		if len(got) != 2 || got[0] != "甲乙丙丁戊"+tail || got[1] != "己庚"+tail {
 			t.Errorf("%s: %q", tail, got)
+		}
+	}
+}
+
+// TestPredicates reads every row of data/predicates.tsv in both uses: a
+// predicate inside a name ends a clause that lost its comma, and a clause
+// of a subject and a predicate names the bare measure after it.
+func TestPredicates(t *testing.T) {
+	p := predicates()
+	var rows [][2]string
+	for _, line := range strings.Split(predicatesTSV, "\n") {
+		if line != "" && !strings.HasPrefix(line, "#") {
+			f := strings.Split(line, "\t")
+			rows = append(rows, [2]string{f[0], f[1]})
+		}
+	}
+	if len(rows) < 30 || len(p.verbs) < 10 {
+		t.Fatalf("%d rows, %d verbs", len(rows), len(p.verbs))
+	}
+	for _, r := range rows {
+		var pred string
+		switch r[0] {
+		case "adverb":
+			pred = r[1] + "提高"
+		case "verb":
+			pred = "不断" + r[1]
+		case "whole":
+			pred = r[1]
+		default:
+			t.Fatalf("%s: unknown class %s", r[1], r[0])
+		}
+		if got := ofSubject("城镇生活垃圾"+pred, "总产值"); got != "城镇生活垃圾总产值" {
+			t.Errorf("%s: subject of %q: %q", r[1], "城镇生活垃圾"+pred, got)
+		}
+		name := "人民生活水平" + pred + "城乡居民人均可支配收入"
+		want := "城乡居民人均可支配收入"
+		if r[0] == "whole" {
+			want = name // a whole predicate may be part of a name: 村屯全覆盖建设任务
+		}
+		if got := afterPredicate(name); got != want {
+			t.Errorf("%s: afterPredicate(%q) = %q, want %q", r[1], name, got, want)
+		}
+	}
+}
+
+// TestClauseBounds: clauseAt and lineStart find each of their marks, and
+// no other character whose UTF-8 ends in the same byte (、 ends in 81, 伊
+// in 8A, 亿 in BF…).
+func TestClauseBounds(t *testing.T) {
+	for _, p := range []string{"，", ",", "；"} {
+		s := "甲乙" + p + "丙丁"
+		if got := clauseAt(s, len(s)); got != len("甲乙"+p) {
+			t.Errorf("clauseAt after %q: %d", p, got)
+		}
+	}
+	for _, p := range []string{"；", "：", "。", "！", "？", "\n"} {
+		s := "甲乙" + p + "丙丁"
+		if got := lineStart(s, len(s)); got != len("甲乙"+p) {
+			t.Errorf("lineStart after %q: %d", p, got)
+		}
+	}
+	for _, s := range []string{"地区生产总值、固定资产投资", "亿元伊犁丹江口", "（全省）“十四五”"} {
+		if got := clauseAt(s, len(s)); got != 0 {
+			t.Errorf("clauseAt(%q) = %d", s, got)
+		}
+		if got := lineStart(s, len(s)); got != 0 {
+			t.Errorf("lineStart(%q) = %d", s, got)
 		}
 	}
 }

@@ -484,7 +484,27 @@ func (rd reader) all() []Quantity {
 		_, n := rd.runeAt(i)
 		i += n
 	}
+	shareUnits(s, out)
 	return out
+}
+
+// shareUnits gives a bare number the unit of the number after it when only
+// 、 stands between them: in 分别增加8000、6000人 and 分别增长8、10% the unit
+// written once is every item's.
+func shareUnits(s string, qs []Quantity) {
+	for i := len(qs) - 2; i >= 0; i-- {
+		q, next := &qs[i], qs[i+1]
+		if q.Unit != "" || q.Kind != Number || q.Mult != 1 || next.Unit == "" || next.Unit == "年" || s[q.End:next.Start] != "、" {
+			continue
+		}
+		q.Kind, q.Unit, q.Base = next.Kind, next.Unit, next.Base
+		if next.Kind == Percent || next.Kind == Points {
+			q.Value = q.Written
+		} else {
+			q.Mult = next.Mult
+			q.Value = q.Written * next.Mult
+		}
+	}
 }
 
 // nextStart finds where the next quantity facts use may begin at or after
