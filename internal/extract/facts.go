@@ -41,7 +41,7 @@ var (
 	growthDown = []string{"下降", "减少", "降低", "回落", "压减", "削减", "缩减", "缩小", "下跌", "减排", "降", "减"}
 	// Words that may stand between a change verb and its number.
 	changeFillers = []string{"预期目标是", "目标是", "预期目标", "增长目标", "目标", "预期", "基本", "全部", "同口径", "比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均", "按", "统一",
-		"迈上", "首次", "历史性", "逆势", "力争", "双双", "五年", "在", "的", "全年", "平均值"}
+		"迈上", "首次", "历史性", "逆势", "力争", "双双", "五年", "在", "的", "全年", "平均值", "建设任务", "等工程"}
 	// Words that open a clause without belonging to the indicator.
 	// Verbs that a level is stated with and that are not the indicator.
 	levelVerbs = []string{"确定为", "提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计", "低于", "高于"}
@@ -633,13 +633,24 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			}
 			switch {
 			case act == "":
+			case actAt >= floor && actAt > qs && slices.Contains(sumVerbs, act) && strings.TrimSpace(s[actAt+len(act):first.Start]) == "":
+				// 完成技改投入104亿元: the sum is what is counted, named with what
+				// it goes to; the verb is the one before, if any.
+				ind = withoutLeadingVerb(cleanIndicator(afterScope(s[qs:first.Start])))
+				a := act
+				if b, _ := action(s, clause, qs); b != "" {
+					a = b
+				}
+				f.Action = &a
 			case actAt >= floor:
 				a := act
 				f.Action = &a
 				// A verb found across a comma names nothing beyond it:
 				// 推进“百千工程”，加快3个省级中心村培育.
 				nameFrom := max(actAt+len(act), clauseAt(s, first.Start))
-				if between := strings.TrimSpace(s[nameFrom:first.Start]); between != "" {
+				if whole := cleanIndicator(s[qs:first.Start]); strings.Contains(canonicalName(whole), act) {
+					ind = whole // 城镇新增就业4500万人: a name the lexicon knows keeps its verb
+				} else if between := strings.TrimSpace(s[nameFrom:first.Start]); between != "" {
 					ind = between // 新增学位4.8万个
 					if m := cleanIndicator(between); isMeasure(m) {
 						// 造林面积5845亩, 旅游接待人数达到446万人次: a bare measure keeps
@@ -667,8 +678,12 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			if utf8.RuneCountInString(ind) <= 1 || isLevelVerb(ind) || strings.HasSuffix(ind, "等") || slices.Contains(leadWords(), ind) {
 				// 新建10个康居特色村, 再开工15项, 和25公里生态河道, 开展全区26个
 				// 重点行业专项整治: the name follows.
-				ind = beforeNextFact(s, last.End, following(s, last.End))
-				if e := last.End + len(ind); e > qe {
+				at := last.End
+				for j := i + 1; following(s, at) == "" && j < len(ms) && ms[j].q.Start >= at && s[at:ms[j].q.Start] == "、"; j++ {
+					at = ms[j].q.End // 做好164条、133公里河道疏浚整治: the name follows the list
+				}
+				ind = beforeNextFact(s, at, following(s, at))
+				if e := at + len(ind); e > qe && at == last.End {
 					qe = e
 				}
 			}
@@ -836,6 +851,9 @@ func sharedFigure(lead string) bool {
 	lead = stripIndicatorEnd(lead)
 	return strings.HasSuffix(lead, "均") && !strings.HasSuffix(lead, "人均") && !strings.HasSuffix(lead, "平均")
 }
+
+// sumVerbs put in a sum that a commitment counts: 技改投入, 年度计划投资.
+var sumVerbs = []string{"投入", "计划投资"}
 
 // sharedRate tells one rate stated for two or more rates listed before
 // it: 资源化利用率和无害化处置率达100%. Not in a 分别 list's clause, nor for
@@ -1353,10 +1371,25 @@ var reFromYear = regexp.MustCompile(`(?:由|从)(?:\d{4}年)?(?:的|底的|末�
 // cleanIndicator strips verbs and fillers around an indicator name; 经济增长
 // keeps its verb, since it names the indicator (the growth of GDP).
 func cleanIndicator(s string) string {
-	if c := stripIndicator(afterPredicate(withoutFrame(s))); c != "经济" {
+	if c := stripIndicator(afterPredicate(withoutFrame(withoutBase(s)))); c != "经济" {
 		return c
 	}
 	return "经济增长"
+}
+
+// reBase is the year a change is measured from: 比上年, 比XX年考核基数.
+var reBase = regexp.MustCompile(`比(?:上年|去年|上一年|同期|基期|(?:19|20)\d\d年|[Xx]{2,4}年)`)
+
+// withoutBase cuts the base of a comparison off a name: Pm2.5平均浓度比XX年
+// 考核基数 names Pm2.5平均浓度.
+func withoutBase(s string) string {
+	if !strings.Contains(s, "比") {
+		return s
+	}
+	if loc := reBase.FindStringIndex(s); loc != nil && utf8.RuneCountInString(reYearLead.ReplaceAllString(s[:loc[0]], "")) >= 2 {
+		return s[:loc[0]]
+	}
+	return s
 }
 
 // frameEnds close a clause that frames a figure rather than naming it:

@@ -91,6 +91,18 @@ func Canonical(indicator string) (*Indicator, bool) {
 	return nil, false
 }
 
+// canonicalName returns the lexicon name an indicator as written ends
+// with, or "".
+func canonicalName(indicator string) string {
+	r, _ := utf8.DecodeLastRuneInString(indicator)
+	for _, n := range lexicon().namesByLast[r] { // longest first
+		if strings.HasSuffix(indicator, n) {
+			return n
+		}
+	}
+	return ""
+}
+
 // Directions maps each canonical indicator to whether higher is better.
 func Directions() map[string]bool {
 	m := map[string]bool{}
@@ -101,11 +113,11 @@ func Directions() map[string]bool {
 }
 
 // LexiconDigest names the version of the lexicons extraction read with
-// (indicators, actions, units, kind cues): the SHA-256 of their bytes, so
-// that a dataset says which lexicons made it.
+// (indicators, actions, units, kind cues, shared measures, predicates): the
+// SHA-256 of their bytes, so that a dataset says which lexicons made it.
 func LexiconDigest() string {
 	h := sha256.New()
-	for _, s := range []string{indicatorsTSV, actionsTxt, unitsTSV, kindCuesTSV} {
+	for _, s := range []string{indicatorsTSV, actionsTxt, unitsTSV, kindCuesTSV, sharedTailsTxt, predicatesTSV} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

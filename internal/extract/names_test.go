@@ -102,6 +102,18 @@ func TestNames(t *testing.T) {
 		{"集体经济总资产、村均稳定收入分别达450亿元、1300万元。", tasks, []string{"集体经济总资产", "村均稳定收入"}},
 		{"新增城区绿地面积144亩、造林面积5845亩。", tasks, []string{"城区绿地面积", "造林面积"}},
 		{"力争全年旅游接待人数达到446万人次。", tasks, []string{"旅游接待人数"}},
+		// The base of a comparison is no part of a name.
+		{"Pm2.5平均浓度比XX年考核基数下降13%。", tasks, []string{"Pm2.5平均浓度"}},
+		{"化学需氧量排放量比2010年下降8%。", review, []string{"化学需氧量排放量"}},
+		// A list of counts before the name: each counts it.
+		{"做好164条、133公里河道疏浚整治。", tasks, []string{"河道疏浚整治", "河道疏浚整治"}},
+		{"年内完成3800户、58万平方米棚户区改造。", tasks, []string{"棚户区改造", "棚户区改造"}},
+		// Fillers after a name: 建设任务, 等工程.
+		{"完成17个美丽村庄、42个安居村庄建设任务。", tasks, []string{"美丽村庄", "安居村庄"}},
+		{"实施90万亩禁牧休牧等工程。", tasks, []string{"禁牧休牧"}},
+		// A sum put in is counted with what it goes to; a lexicon name keeps its verb.
+		{"撬动全区完成技改投入104亿元。", tasks, []string{"技改投入"}},
+		{"城镇新增就业4500万人。", tasks, []string{"城镇新增就业"}},
 		// 各: one figure for each item; one rate for two rates listed.
 		{"新创4A级旅游景区、省四星级乡村旅游点各1家。", tasks, []string{"4A级旅游景区", "省四星级乡村旅游点"}},
 		{"资源化利用率和无害化处置率达100%。", tasks, []string{"资源化利用率", "无害化处置率"}},
