@@ -708,7 +708,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 		}
 		if f.Kind != report.Commitment && (isAction(ind) || slices.Contains(clauseVerbs, ind)) {
 			// 新增3个市级服务业集聚区: the verb defines what is counted.
-			f.Indicator = ind + cleanIndicator(following(s, last.End))
+			f.Indicator = ind + cleanIndicator(countedName(s, last.End))
 		} else if f.Kind != report.Commitment && f.Unit != nil && countWord(*f.Unit) && (endsWithAction(ind) || strings.HasSuffix(ind, "等") || ind == "" || slices.Contains(leadWords(), ind)) {
 			// 高标准打造13条农村生态示范河道, 红卫小区等6个老旧小区: the count's
 			// name follows it.
@@ -724,7 +724,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			// 为超20000名…, 使1100万户…: a word of one character names
 			// nothing; what is counted follows.
 			if f.Indicator == "" {
-				f.Indicator = cleanIndicator(following(s, last.End))
+				f.Indicator = cleanIndicator(countedName(s, last.End))
 			} else if next := cleanIndicator(countedName(s, last.End)); utf8.RuneCountInString(next) >= 2 {
 				f.Indicator = next
 			}
@@ -824,6 +824,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 	}
 	nameLists(s, out, firstAt)
 	namePairs(out)
+	tierItems(out)
 	return out
 }
 

@@ -77,10 +77,11 @@ func afterLastVerb(name string) string {
 }
 
 // predicateStarts open what is said of a counted thing after its name:
-// 5个国省考断面水质稳定达标, 12个项目全部竣工.
+// 5个国省考断面水质稳定达标, 12个项目全部竣工, 441个老旧小区托底管理全覆盖; or
+// the next indicator, where the comma was lost (…示范点人均拥有…).
 // What a count won (获评, 入选, 获批) belongs to its name: 1家企业入选省服务业
 // 创新百企示范工程 counts 企业入选省服务业创新百企示范工程.
-var predicateStarts = []string{"全部", "全面", "稳定", "顺利", "实现", "启动", "竣工", "完成", "提升", "加入", "建成", "开工", "投用", "通过", "达到", "均", "已", "整治", "有序"}
+var predicateStarts = []string{"全覆盖", "人均", "全部", "全面", "稳定", "顺利", "实现", "启动", "竣工", "完成", "加入", "建成", "开工", "投用", "通过", "达到", "均", "已", "有序"}
 
 // countedName is the name after a count, up to what is said of it; 分别
 // is not part of it (3部作品分别荣获国家级大奖).
@@ -92,7 +93,35 @@ func countedName(s string, i int) string {
 			cut = k
 		}
 	}
+	predicateSpans(name, true, func(start, _ int) {
+		cut = min(cut, start) // 全域土地综合整治项目扎实推进
+	})
+	for _, v := range objectVerbs {
+		// 企业提升治污设施 opens a clause of its own; 环境综合整治 and 提升改造
+		// end a name.
+		if k := strings.Index(name, v); k >= len("一")*2 && k < cut {
+			if rest := name[k+len(v):]; utf8.RuneCountInString(rest) >= 2 && !hasAnyPrefix(rest, nounEnds) {
+				cut = k
+			}
+		}
+	}
 	return beforeNextFact(s, i, name[:cut])
+}
+
+// objectVerbs open a clause after a count's name when an object follows
+// them, and end the name when nothing or a noun of work follows them.
+var objectVerbs = []string{"整治", "提升"}
+
+// nounEnds make the verb before them part of a name: 提升改造, 整治工程.
+var nounEnds = []string{"改造", "工程", "行动", "项目", "任务"}
+
+func hasAnyPrefix(s string, list []string) bool {
+	for _, p := range list {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // beforeNextFact ends a name read after a count where the next fact's
@@ -601,4 +630,22 @@ func withoutAction(name string) string {
 		}
 	}
 	return name
+}
+
+// tierItems gives a list item that names only a tier the head of the item
+// after it: 打造2个省级、2个市级服务业集聚区 counts 省级服务业集聚区 and 市级….
+func tierItems(facts []Found) {
+	for i := 0; i+1 < len(facts); i++ {
+		f := &facts[i].Fact
+		if !slices.Contains(levelWords, f.Indicator) {
+			continue
+		}
+		next := facts[i+1].Fact.Indicator
+		for _, l := range levelWords {
+			if rest := strings.TrimPrefix(next, l); rest != next && utf8.RuneCountInString(rest) >= 2 {
+				f.Indicator, f.Canonical = f.Indicator+rest, nil
+				break
+			}
+		}
+	}
 }

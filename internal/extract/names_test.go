@@ -114,6 +114,13 @@ func TestNames(t *testing.T) {
 		// A sum put in is counted with what it goes to; a lexicon name keeps its verb.
 		{"撬动全区完成技改投入104亿元。", tasks, []string{"技改投入"}},
 		{"城镇新增就业4500万人。", tasks, []string{"城镇新增就业"}},
+		// An item that names only a tier takes the head of the next one.
+		{"持续打造2个省级、2个市级服务业集聚区。", tasks, []string{"省级服务业集聚区", "市级服务业集聚区"}},
+		// What is said of a count after its name is not the name.
+		{"实现441个老旧小区托底管理全覆盖。", review, []string{"老旧小区托底管理"}},
+		{"完成13个老旧小区环境综合整治。", review, []string{"老旧小区环境综合整治"}},
+		{"全省12个全域土地综合整治项目扎实推进。", review, []string{"全域土地综合整治项目"}},
+		{"高标准打造13个村级文化服务中心示范点人均拥有公共文化体育设施面积全市领先。", review, []string{"村级文化服务中心示范点"}},
 		// 各: one figure for each item; one rate for two rates listed.
 		{"新创4A级旅游景区、省四星级乡村旅游点各1家。", tasks, []string{"4A级旅游景区", "省四星级乡村旅游点"}},
 		{"资源化利用率和无害化处置率达100%。", tasks, []string{"资源化利用率", "无害化处置率"}},
