@@ -177,15 +177,21 @@ func replaceLookalikes(t Text, table *lookalikeTable, spam bool, sum *summary) T
 	}
 	var b Builder
 	b.Grow(len(t.s))
+	run := 0 // start of the runes copied as they are
 	for i, r := range t.s {
-		_, n := utf8.DecodeRuneInString(t.s[i:])
-		if e, ok := table.entry[r]; ok && (spam || !e.SpamOnly) {
-			sum.repair(string(r) + "→" + string(e.Standard))
-			b.WriteRune(e.Standard, int(t.start[i]), int(t.end[i]))
+		if !table.any.has(r) {
 			continue
 		}
-		b.WriteText(t.Slice(i, i+n))
+		if e, ok := table.entry[r]; ok && (spam || !e.SpamOnly) {
+			n := utf8.RuneLen(r)
+			sum.repair(string(r) + "→" + string(e.Standard))
+			b.WriteText(t.Slice(run, i))
+			rs, re := t.runeSpan(i, n)
+			b.WriteRune(e.Standard, rs, re)
+			run = i + n
+		}
 	}
+	b.WriteText(t.Slice(run, len(t.s)))
 	return b.Text()
 }
 
@@ -229,8 +235,8 @@ func toSimplified(t Text, cc *converters, sum *summary) Text {
 		if c != r {
 			sum.repair(string(r) + "→" + string(c))
 		}
-		_, rn := utf8.DecodeRuneInString(t.s[i:])
-		b.WriteRune(c, int(t.start[i]), int(t.end[i+rn-1]))
+		rs, re := t.runeSpan(i, utf8.RuneLen(r))
+		b.WriteRune(c, rs, re)
 	}
 	return b.Text()
 }

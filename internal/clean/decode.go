@@ -78,14 +78,7 @@ func fromUTF8(raw []byte, skip int) (Text, error) {
 	if hasControl(s) {
 		return Text{}, report.Errorf(report.Invalid, "二进制文件，不是文本")
 	}
-	t := Identity(s)
-	if skip > 0 {
-		for i := range t.start {
-			t.start[i] += int32(skip)
-			t.end[i] += int32(skip)
-		}
-	}
-	return t, nil
+	return identityAt(s, skip), nil
 }
 
 // hasControl reports NUL and other C0 controls that text files never hold.

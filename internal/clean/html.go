@@ -66,7 +66,8 @@ func htmlArticle(t Text) (Text, string, error) {
 				inTitle = tt == nethtml.StartTagToken
 			}
 			if blockTag(a) && b.Len() > 0 && b.LastByte() != '\n' {
-				b.WriteRune('\n', int(t.start[start]), int(t.start[start]))
+				p := t.rawStart(start)
+				b.WriteRune('\n', p, p)
 			}
 		case nethtml.TextToken:
 			if skip > 0 {
@@ -118,7 +119,7 @@ func writeHTMLText(b *Builder, t Text, at int, raw []byte) {
 			if j := bytes.IndexByte(raw[i:min(len(raw), i+12)], ';'); j > 0 {
 				ent := string(raw[i : i+j+1])
 				if dec := html.UnescapeString(ent); dec != ent {
-					rs, re := int(t.start[at+i]), int(t.end[at+i+j])
+					rs, re := t.rawStart(at+i), t.rawEnd(at+i+j)
 					for _, r := range dec {
 						b.WriteRune(r, rs, re)
 					}
@@ -128,15 +129,18 @@ func writeHTMLText(b *Builder, t Text, at int, raw []byte) {
 			}
 		}
 		k := at + i
+		if c := t.s[k]; c == '\n' || c == '\r' || c == '\t' {
+			p := t.rawStart(k)
+			b.WriteString(" ", p, t.rawEnd(k))
+			i++
+			continue
+		}
+		// Copy up to the next entity or line break as it stands.
 		n := 1
-		for k+n < len(t.s) && t.start[k+n] == t.start[k] {
+		for i+n < len(raw) && raw[i+n] != '&' && raw[i+n] != '\n' && raw[i+n] != '\r' && raw[i+n] != '\t' {
 			n++
 		}
-		c := t.s[k : k+n]
-		if c == "\n" || c == "\r" || c == "\t" {
-			c = " "
-		}
-		b.WriteString(c, int(t.start[k]), int(t.end[k]))
+		b.WriteText(t.Slice(k, k+n))
 		i += n
 	}
 }

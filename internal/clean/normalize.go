@@ -22,16 +22,18 @@ func normalize(t Text, sum summary) Text {
 			b.WriteText(t.Slice(run, i))
 		}
 	}
+	r, n := utf8.DecodeRuneInString(s)
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		rs, re := int(t.start[i]), int(t.end[i+n-1])
+		// The rune after this one is decoded once, and carried over.
+		next, nn := utf8.DecodeRuneInString(s[i+n:])
 		if r == '<' || r == '&' {
 			if esc := hasPrefixAny(s[i:], spaceEscapes); esc != "" {
 				flush(i)
-				b.WriteRune(' ', rs, int(t.end[i+len(esc)-1]))
+				b.WriteRune(' ', t.rawStart(i), t.rawEnd(i+len(esc)-1))
 				sum.remove("space escape", 1)
 				i += len(esc)
 				run, prev = i, ' '
+				r, n = utf8.DecodeRuneInString(s[i:])
 				continue
 			}
 		}
@@ -41,10 +43,10 @@ func normalize(t Text, sum summary) Text {
 				sum.remove("pinyin gloss", 1)
 				i += k
 				run = i
+				r, n = utf8.DecodeRuneInString(s[i:])
 				continue
 			}
 		}
-		next, _ := utf8.DecodeRuneInString(s[i+n:])
 		c := canonicalRune(r, prev, next)
 		if c == ' ' && endsSentence(prev) && next != ' ' && next != '\n' && next != 0 {
 			// Paragraphs that a copy joined with a space: 。 一、…
@@ -55,9 +57,11 @@ func normalize(t Text, sum summary) Text {
 			// Most characters stand as they are: extend the run.
 			prev = c
 			i += n
+			r, n = next, nn
 			continue
 		}
 		flush(i)
+		rs, re := t.runeSpan(i, n)
 		switch {
 		case c < 0:
 			sum.remove("invisible character", 1)
@@ -80,6 +84,7 @@ func normalize(t Text, sum summary) Text {
 		}
 		i += n
 		run = i
+		r, n = next, nn
 	}
 	flush(len(s))
 	return b.Text()
@@ -232,7 +237,7 @@ func joinLines(lines []Text) Text {
 	b.Grow(n)
 	for i, l := range lines {
 		if i > 0 {
-			p := int(lines[i-1].end[lines[i-1].Len()-1])
+			p := lines[i-1].rawEnd(lines[i-1].Len() - 1)
 			b.WriteRune('\n', p, p)
 		}
 		b.WriteText(l)

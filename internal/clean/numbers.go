@@ -47,7 +47,8 @@ func mendLine(t Text, sum summary) Text {
 			}
 		case r == '。' && isDigit(prev) && decimalAfter(s[i+n:]):
 			b.WriteText(t.Slice(run, i))
-			b.WriteRune('.', int(t.start[i]), int(t.end[i+n-1]))
+			rs, re := t.runeSpan(i, n)
+			b.WriteRune('.', rs, re)
 			run = i + n
 			changed = true
 			sum.repair("。→.")
