@@ -92,6 +92,10 @@ type TaskStore interface {
 	Tasks(ctx context.Context, f TaskFilter) ([]Task, error)
 	// Task returns one task with its events.
 	Task(ctx context.Context, id int64) (*Task, error)
+	// TaskHeads lists the tasks of a filter as Tasks would, each with what
+	// its loaded form depends on, so that a reader holding folded tasks
+	// loads again only those that changed.
+	TaskHeads(ctx context.Context, f TaskFilter) ([]TaskHead, error)
 	// AddEvidence keeps a file given as evidence and returns its SHA-256;
 	// the same bytes are kept once.
 	AddEvidence(ctx context.Context, name string, data []byte) (string, error)
@@ -111,6 +115,17 @@ type TaskFilter struct {
 	Region   string
 	Year     int
 	ReportID int64
+}
+
+// TaskHead names a task and what its loaded form depends on: its last
+// event, and the fields an identity correction rewrites. Nothing else of
+// a task changes once it is made.
+type TaskHead struct {
+	ID         int64
+	LastEvent  int64
+	Region     string
+	RegionCode string
+	Year       int
 }
 
 // EventBatch is events for one task, written after its event AfterSeq.

@@ -158,7 +158,86 @@ func (c *versioned[K, V]) get(ctx context.Context, st report.Store, key K, load 
 
 // tasksOf reads the tasks of a filter, folded, through the cache.
 func (s *Server) tasksOf(ctx context.Context, f report.TaskFilter) ([]report.Task, error) {
-	return s.tasks.get(ctx, s.st, f, func() ([]report.Task, error) { return track.LoadTasks(ctx, s.st, f) })
+	return s.tasks.get(ctx, s.st, f, func() ([]report.Task, error) { return s.folded.load(ctx, s.st, f) })
+}
+
+// foldedTasks keeps folded tasks by ID, each with the head it was read at.
+// A write lets the boards' lists go; a list read again loads and folds only
+// the tasks whose heads moved (one, after an office's update) instead of
+// every task of the year.
+type foldedTasks struct {
+	mu    sync.Mutex
+	max   int // tasks kept; past it the cache starts afresh
+	tasks map[int64]headedTask
+}
+
+type headedTask struct {
+	head report.TaskHead
+	task report.Task
+}
+
+// manyStale is how many changed tasks are read one by one; past it the
+// whole list is read at once (a cold start, an import).
+const manyStale = 64
+
+func (c *foldedTasks) load(ctx context.Context, st report.Store, f report.TaskFilter) ([]report.Task, error) {
+	heads, err := st.TaskHeads(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]report.Task, len(heads))
+	var stale []int
+	c.mu.Lock()
+	for i, h := range heads {
+		if got, ok := c.tasks[h.ID]; ok && got.head == h {
+			out[i] = got.task
+		} else {
+			stale = append(stale, i)
+		}
+	}
+	c.mu.Unlock()
+	if len(stale) == 0 {
+		return out, nil
+	}
+	fresh := make([]headedTask, 0, len(stale))
+	if len(stale) > manyStale {
+		all, err := track.LoadTasks(ctx, st, f)
+		if err != nil {
+			return nil, err
+		}
+		byID := make(map[int64]int, len(all))
+		for i, t := range all {
+			byID[t.ID] = i
+		}
+		for _, i := range stale {
+			// Tasks are never deleted; one made after the heads were read
+			// joins the list on the next read.
+			if k, ok := byID[heads[i].ID]; ok {
+				out[i] = all[k]
+				fresh = append(fresh, headedTask{heads[i], all[k]})
+			}
+		}
+	} else {
+		for _, i := range stale {
+			t, err := track.LoadTask(ctx, st, heads[i].ID)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = *t
+			fresh = append(fresh, headedTask{heads[i], *t})
+		}
+	}
+	// A task read after its head may be newer than it: kept under the older
+	// head, it is read again next time, never shown older than it is.
+	c.mu.Lock()
+	if c.tasks == nil || len(c.tasks)+len(fresh) > c.max {
+		c.tasks = make(map[int64]headedTask, len(fresh))
+	}
+	for _, h := range fresh {
+		c.tasks[h.head.ID] = h
+	}
+	c.mu.Unlock()
+	return out, nil
 }
 
 // countsOf sums up the record for the front page, through the cache: at

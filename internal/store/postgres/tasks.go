@@ -51,7 +51,8 @@ func (s *Store) insertTasks(ctx context.Context, tx pgx.Tx, reportID int64, id r
 }
 
 // Tasks implements report.TaskStore.
-func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, error) {
+// taskWhere is the WHERE clause of a task filter, over tasks t.
+func taskWhere(f report.TaskFilter) (string, args) {
 	where := ` WHERE true`
 	var a args
 	if sqlcommon.IsCode(f.Region) {
@@ -65,6 +66,30 @@ func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, 
 	if f.ReportID != 0 {
 		where += ` AND t.report_id = ` + a.add(f.ReportID)
 	}
+	return where, a
+}
+
+// TaskHeads implements report.TaskStore.
+func (s *Store) TaskHeads(ctx context.Context, f report.TaskFilter) ([]report.TaskHead, error) {
+	where, a := taskWhere(f)
+	rows, err := s.db.Query(ctx, `SELECT `+sqlcommon.TaskHeadColumns+` FROM tasks t`+where+` ORDER BY t.id`, a...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []report.TaskHead
+	for rows.Next() {
+		var h report.TaskHead
+		if err := rows.Scan(sqlcommon.TaskHeadInto(&h)...); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, error) {
+	where, a := taskWhere(f)
 	// One snapshot for both reads, so that events match their tasks.
 	var tasks []report.Task
 	err := pgx.BeginTxFunc(ctx, s.db, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {

@@ -198,6 +198,35 @@ func FactsToAdd(add []report.Fact) error {
 // table aliased t.
 const TaskColumns = `t.id, coalesce(t.fact_id, 0), t.report_id, t.region, t.region_code, t.year, t.title, t.quote, coalesce(t.origin_file, ''), coalesce(t.origin_row, 0)`
 
+// TaskHeadColumns are the columns of a report.TaskHead, over tasks t: the
+// last event is read from the task's own events, which an index on
+// (task_id, seq) holds.
+const TaskHeadColumns = `t.id, coalesce((SELECT max(e.id) FROM task_events e WHERE e.task_id = t.id), 0), t.region, t.region_code, t.year`
+
+// TaskHeadInto is where a row of TaskHeadColumns is read to.
+func TaskHeadInto(h *report.TaskHead) []any {
+	return []any{&h.ID, &h.LastEvent, &h.Region, &h.RegionCode, &h.Year}
+}
+
+// ScanTaskHeads reads rows of TaskHeadColumns and closes them.
+func ScanTaskHeads(rows interface {
+	Next() bool
+	Scan(...any) error
+	Close() error
+	Err() error
+}) ([]report.TaskHead, error) {
+	defer rows.Close()
+	var out []report.TaskHead
+	for rows.Next() {
+		var h report.TaskHead
+		if err := rows.Scan(TaskHeadInto(&h)...); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
 // ScanTask reads a row of TaskColumns.
 func ScanTask(scan func(dest ...any) error) (report.Task, error) {
 	var t report.Task

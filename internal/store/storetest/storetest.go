@@ -297,6 +297,19 @@ func testTasks(t *testing.T, st report.Store) {
 	if len(got.Events) != 3 || got.Events[2].Seq != 3 || got.Events[2].Actor != "督查室" || got.Events[2].Data["text"] != "progress" {
 		t.Errorf("events %+v", got.Events)
 	}
+	// Heads list the filter's tasks in Tasks' order, each with its last
+	// event: the one just appended for tk, the creation for the other.
+	heads, err := st.TaskHeads(ctx, report.TaskFilter{Region: "苏州"})
+	if err != nil || len(heads) != 2 || heads[0].ID != tk.ID || heads[1].ID != tasks[1].ID {
+		t.Fatalf("heads %+v (%v)", heads, err)
+	}
+	other, _ := st.Task(ctx, tasks[1].ID)
+	if heads[0].LastEvent != got.Events[2].ID || heads[1].LastEvent != other.Events[0].ID || heads[0].Year != 2020 || heads[0].RegionCode != "320500" || heads[0].Region != "江苏省苏州市" {
+		t.Errorf("heads %+v, want last events %d and %d", heads, got.Events[2].ID, other.Events[0].ID)
+	}
+	if hs, err := st.TaskHeads(ctx, report.TaskFilter{Year: 2021}); err != nil || len(hs) != 0 {
+		t.Errorf("heads of another year: %+v (%v)", hs, err)
+	}
 	if _, err := st.Task(ctx, 999); report.KindOf(err) != report.NotFound {
 		t.Errorf("Task(999): %v", err)
 	}
@@ -442,6 +455,10 @@ func testCorrectIdentity(t *testing.T, st report.Store) {
 	tasks, _ = st.Tasks(ctx, report.TaskFilter{ReportID: r.ID})
 	if len(tasks) != 1 || tasks[0].Year != 2021 || tasks[0].RegionCode != "330000" || len(tasks[0].Events) != 2 {
 		t.Errorf("task after correction: %+v", tasks)
+	}
+	// A correction adds no event: the head says it by the fields it rewrote.
+	if hs, err := st.TaskHeads(ctx, report.TaskFilter{ReportID: r.ID}); err != nil || len(hs) != 1 || hs[0].Year != 2021 || hs[0].RegionCode != "330000" || hs[0].Region != "浙江省" {
+		t.Errorf("head after correction: %+v (%v)", hs, err)
 	}
 	if v1, _ := st.Version(ctx); v1 == v0 {
 		t.Errorf("version did not move with a correction")

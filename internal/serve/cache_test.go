@@ -1,0 +1,93 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/baogao/baogao/internal/clean"
+	"github.com/baogao/baogao/internal/report"
+	"github.com/baogao/baogao/internal/store/sqlite"
+)
+
+// readCounts is the real store, counting the task reads made through it.
+type readCounts struct {
+	*sqlite.Store
+	lists, singles int
+}
+
+func (r *readCounts) Tasks(c context.Context, f report.TaskFilter) ([]report.Task, error) {
+	r.lists++
+	return r.Store.Tasks(c, f)
+}
+
+func (r *readCounts) Task(c context.Context, id int64) (*report.Task, error) {
+	r.singles++
+	return r.Store.Task(c, id)
+}
+
+// TestFoldedTasks: after an update a board reads and folds again only the
+// task that changed, and shows it as it now is; a correction of a report's
+// identity reloads that report's tasks with their new region.
+func TestFoldedTasks(t *testing.T) {
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "f.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	y := 2024
+	var reports []*report.Report
+	for r := 0; r < 3; r++ {
+		text := fmt.Sprintf("青禾县%d政府工作报告", r)
+		rep := &report.Report{Identity: report.Identity{Region: "某省青禾县", RegionCode: fmt.Sprintf("9%05d", r), Level: report.LevelCounty, Year: 2024, PlanFrom: 2024, PlanTo: 2024},
+			Sources: []report.Source{{Path: fmt.Sprintf("r%d.txt", r), SHA256: fmt.Sprint(r), Raw: []byte(text), Clean: text, Offsets: clean.EncodeOffsets(clean.Identity(text)), NoIndex: true}}}
+		var facts []report.Fact
+		for c := 0; c < 100; c++ {
+			v := float64(c)
+			facts = append(facts, report.Fact{Kind: report.Commitment, Indicator: fmt.Sprintf("任务%d", c), Value: &v, Year: &y, Quote: fmt.Sprintf("新建任务%d", c), SourceID: -1})
+		}
+		if err := st.AddReport(ctx, rep, facts); err != nil {
+			t.Fatal(err)
+		}
+		reports = append(reports, rep)
+	}
+	rc := &readCounts{Store: st}
+	c := foldedTasks{max: 1000}
+	all := report.TaskFilter{Year: 2024}
+	ts, err := c.load(ctx, rc, all)
+	if err != nil || len(ts) != 300 || rc.lists != 1 {
+		t.Fatalf("first read: %d tasks, %d list reads (%v)", len(ts), rc.lists, err)
+	}
+	ts, _ = c.load(ctx, rc, all)
+	if rc.lists != 1 || rc.singles != 0 {
+		t.Errorf("an unchanged board was read again: %d lists, %d tasks", rc.lists, rc.singles)
+	}
+	tk := ts[150]
+	if err := st.AppendEvents(ctx, []report.EventBatch{{TaskID: tk.ID, AfterSeq: tk.Events[len(tk.Events)-1].Seq,
+		Events: []report.Event{{Actor: "督查室", Kind: "assign", Data: map[string]string{"lead_unit": "县民政局"}}}}}); err != nil {
+		t.Fatal(err)
+	}
+	ts, _ = c.load(ctx, rc, all)
+	if rc.lists != 1 || rc.singles != 1 {
+		t.Errorf("after one update: %d list reads, %d task reads; want 1 and 1", rc.lists, rc.singles)
+	}
+	if got := ts[150]; got.ID != tk.ID || got.State.LeadUnit != "县民政局" || len(got.Events) != len(tk.Events)+1 {
+		t.Errorf("the updated task is shown as %+v", got.State)
+	}
+	// Another filter shares the folded tasks.
+	if one, _ := c.load(ctx, rc, report.TaskFilter{ReportID: reports[1].ID}); len(one) != 100 || one[50].State.LeadUnit != "县民政局" || rc.lists != 1 || rc.singles != 1 {
+		t.Errorf("a report's board: %d tasks, %d list reads, %d task reads", len(one), rc.lists, rc.singles)
+	}
+	id := reports[2].Identity
+	id.Region, id.RegionCode = "某省白河县", "900009"
+	id.Corrected = &report.Correction{By: "督查室", At: time.Now(), Fields: []string{"region"}}
+	if err := st.CorrectIdentity(ctx, reports[2].ID, id); err != nil {
+		t.Fatal(err)
+	}
+	ts, _ = c.load(ctx, rc, all)
+	if rc.lists != 2 || ts[299].RegionCode != "900009" || ts[0].RegionCode != "900000" {
+		t.Errorf("after a correction: %d list reads, last task in %s", rc.lists, ts[299].RegionCode)
+	}
+}
