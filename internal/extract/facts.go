@@ -1354,12 +1354,32 @@ func following(s string, i int) string {
 	k := i
 	for k < len(s) {
 		r, n := utf8.DecodeRuneInString(s[k:])
+		if r == '（' && k > i {
+			if e := aside(s[k:]); e > 0 {
+				k += e // 28家农贸市场（邻里中心）: what the name is also called is part of it
+				continue
+			}
+		}
 		if strings.ContainsRune(boundaries, r) && r != '“' && r != '”' && r != '"' || r == '和' || r == '及' || r >= '0' && r <= '9' {
 			break
 		}
 		k += n
 	}
 	return s[i:k]
+}
+
+// aside returns the length of a short parenthesis at the start of s that
+// names rather than counts: no figure and no clause inside, or 0.
+func aside(s string) int {
+	e := strings.Index(s, "）")
+	if e < 0 || e > len("（")+8*3 {
+		return 0
+	}
+	inner := s[len("（"):e]
+	if inner == "" || strings.ContainsAny(inner, "0123456789，、；。") || strings.HasPrefix(inner, "其中") || strings.HasPrefix(inner, "含") {
+		return 0
+	}
+	return e + len("）")
 }
 
 // reYearLead is a year that opens a clause, with the words that may
@@ -1416,6 +1436,13 @@ func withoutFrame(s string) string {
 
 func stripIndicator(s string) string {
 	s = strings.Trim(s, " ，、●•·—-")
+	// A parenthesis opened or closed outside the name: （其中小学8所）.
+	if strings.HasPrefix(s, "（") && !strings.Contains(s, "）") {
+		s = s[len("（"):]
+	}
+	if strings.HasSuffix(s, "）") && !strings.Contains(s, "（") {
+		s = s[:len(s)-len("）")]
+	}
 	if s != "" && (s[0] == '1' || s[0] == '2') {
 		s = reYearLead.ReplaceAllString(s, "") // 2022年预计全区地区生产总值
 	}

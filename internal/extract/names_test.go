@@ -114,6 +114,9 @@ func TestNames(t *testing.T) {
 		// A sum put in is counted with what it goes to; a lexicon name keeps its verb.
 		{"撬动全区完成技改投入104亿元。", tasks, []string{"技改投入"}},
 		{"城镇新增就业4500万人。", tasks, []string{"城镇新增就业"}},
+		// A short parenthesis that names, not counts, is part of the name.
+		{"升级改造28家农贸市场（邻里中心）。", tasks, []string{"农贸市场（邻里中心）"}},
+		{"新建学校12所（其中小学8所）。", tasks, []string{"学校", "小学"}},
 		// An item that names only a tier takes the head of the next one.
 		{"持续打造2个省级、2个市级服务业集聚区。", tasks, []string{"省级服务业集聚区", "市级服务业集聚区"}},
 		// What is said of a count after its name is not the name.
