@@ -99,12 +99,20 @@ type occurrence struct {
 }
 
 // occurrences finds the words in text left to right, the longest word at
-// a place first, without overlaps.
+// a place first, without overlaps. Only the words that open with the rune
+// at a place are tried there.
 func occurrences(text string, words []string) []occurrence {
+	byFirst := map[rune][]string{}
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); w != "" {
+			byFirst[r] = append(byFirst[r], w)
+		}
+	}
 	var out []occurrence
 	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
 		best := ""
-		for _, w := range words {
+		for _, w := range byFirst[r] {
 			if len(w) > len(best) && strings.HasPrefix(text[i:], w) {
 				best = w
 			}
@@ -114,7 +122,6 @@ func occurrences(text string, words []string) []occurrence {
 			i += len(best)
 			continue
 		}
-		_, n := utf8.DecodeRuneInString(text[i:])
 		i += n
 	}
 	return out

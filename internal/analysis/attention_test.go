@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -59,6 +60,23 @@ func TestWordLists(t *testing.T) {
 			if w == "" {
 				t.Errorf("%s has an empty word", l.Name)
 			}
+		}
+	}
+}
+
+// BenchmarkAttentions counts every word list in a seed report, as a region
+// page does for each of its reports.
+func BenchmarkAttentions(b *testing.B) {
+	raw, err := os.ReadFile("../../../shared/seeds/000_b429fffc0a08b02a.txt")
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := string(raw)
+	lists := WordLists()
+	b.SetBytes(int64(len(text)))
+	for i := 0; i < b.N; i++ {
+		for _, l := range lists {
+			occurrences(text, l.Words)
 		}
 	}
 }

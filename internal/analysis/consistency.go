@@ -148,28 +148,39 @@ func Consistency(ctx context.Context, st report.Store, region string) ([]Inconsi
 		}
 	}
 	// The reports that state the years from the first level's to the
-	// second's may say why the figures moved (剔除虚增空转…).
+	// second's may say why the figures moved (剔除虚增空转…). Each region's
+	// reports are listed, and each report read, once for all its flags.
+	lists := map[string][]report.Report{}
+	notes := map[int64][]string{}
 	for i := range out {
 		c := &out[i]
 		key := c.RegionCode
 		if key == "" {
 			key = c.Region
 		}
-		rs, err := st.Reports(ctx, report.ReportFilter{Region: key})
-		if err != nil {
-			return nil, err
+		rs, ok := lists[key]
+		if !ok {
+			if rs, err = st.Reports(ctx, report.ReportFilter{Region: key}); err != nil {
+				return nil, err
+			}
+			lists[key] = rs
 		}
 		for _, r := range rs {
 			if r.Identity.Year <= c.From || r.Identity.Year > c.To+1 {
 				continue
 			}
-			full, err := st.Report(ctx, r.ID)
-			if err != nil {
-				return nil, err
+			n, ok := notes[r.ID]
+			if !ok {
+				full, err := st.Report(ctx, r.ID)
+				if err != nil {
+					return nil, err
+				}
+				for _, src := range full.Sources {
+					n = append(n, revisionSentences(src.Clean)...)
+				}
+				notes[r.ID] = n
 			}
-			for _, src := range full.Sources {
-				c.Notes = append(c.Notes, revisionSentences(src.Clean)...)
-			}
+			c.Notes = append(c.Notes, n...)
 		}
 	}
 	return out, nil
