@@ -34,6 +34,9 @@ type Options struct {
 	// FactsOnly skips what only storing needs (the near-duplicate
 	// signature, the glossary, the search passages): for extract.
 	FactsOnly bool
+	// Pack bundles a source as the store keeps it, on the workers rather
+	// than the writer; Run sets it from a store that packs.
+	Pack func(*report.Source) []byte
 }
 
 // Processed is one file carried through every stage, before storage.
@@ -47,15 +50,21 @@ type Processed struct {
 	Facts    []report.Fact
 	MinHash  []uint32
 	Passages []report.Passage // for the search index
+	Offsets  []byte           // the packed clean→raw map, when made ahead
+	Packed   []byte           // the store's bundle of the source, when made ahead
 }
 
 // Source returns the file as a report.Source.
 func (p *Processed) Source() report.Source {
+	offsets := p.Offsets
+	if offsets == nil {
+		offsets = clean.EncodeOffsets(p.Clean.Text)
+	}
 	return report.Source{Passages: p.Passages,
 		Path: p.File.Path, SHA256: p.SHA256, Format: p.Clean.Format, Encoding: p.Clean.Encoding,
 		Page: p.Identity.Page, Pages: p.Identity.Pages,
 		Raw: p.File.Raw, Layer: p.Clean.Layer, Clean: p.Clean.Text.String(),
-		Offsets: clean.EncodeOffsets(p.Clean.Text), Summary: p.Clean.Summary, MinHash: p.MinHash,
+		Offsets: offsets, Packed: p.Packed, Summary: p.Clean.Summary, MinHash: p.MinHash,
 		Sections: p.Sections, Terms: p.Terms,
 	}
 }
@@ -89,6 +98,13 @@ func Process(f ingest.File, opt Options) (p *Processed, err error) {
 	p.MinHash = dedupe.Signature(text)
 	p.Terms = extract.Glossary(text, p.Sections)
 	p.Passages = search.Passages(text, p.Sections, p.Clean.Text.RawSpan)
+	// What the writer would do with the source's bytes is done here, on
+	// one of the workers.
+	p.Offsets = clean.EncodeOffsets(p.Clean.Text)
+	if opt.Pack != nil {
+		src := p.Source()
+		p.Packed = opt.Pack(&src)
+	}
 	return p, nil
 }
 
@@ -278,6 +294,9 @@ func Run(ctx context.Context, st report.Store, paths []string, opt Options, prog
 	start := time.Now()
 	var s Stats
 	in := &Ingester{Store: st, Uploader: opt.Uploader}
+	if pk, ok := st.(report.SourcePacker); ok && opt.Pack == nil {
+		opt.Pack = pk.PackSource
+	}
 	skipped := ProcessAll(paths, opt, func(path string, p *Processed, err error) {
 		s.Files++
 		if err == nil && ctx.Err() != nil {

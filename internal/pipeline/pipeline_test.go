@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 
+	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/store/sqlite"
@@ -153,6 +154,19 @@ func TestRunReportsEachBadFile(t *testing.T) {
 	})
 	if s.Files != 6 || s.New != 2 || s.Failed != 4 {
 		t.Errorf("stats %+v", s)
+	}
+	// The sources were bundled on the workers: they read back as the files
+	// and their texts were, the map from clean text to raw bytes included.
+	for _, id := range s.Added {
+		r, err := in.Store.Report(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := r.Sources[0]
+		p, _ := Process(ingest.File{Path: src.Path, Raw: src.Raw, Format: "text"}, Options{})
+		if want, _ := os.ReadFile(src.Path); string(src.Raw) != string(want) || src.Clean != p.Clean.Text.String() || string(src.Offsets) != string(clean.EncodeOffsets(p.Clean.Text)) {
+			t.Errorf("%s: the stored source differs from its file", src.Path)
+		}
 	}
 	want := []string{"b_empty.txt: 空文件", "c_binary.txt: 二进制文件", "d_bad.docx: 不是 DOCX 文件", "missing.txt: "}
 	if len(failed) != len(want) {

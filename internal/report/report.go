@@ -122,9 +122,19 @@ type Source struct {
 	// NoIndex keeps a further copy of a stored report out of the search
 	// index: its words are the first copy's.
 	NoIndex bool `json:"-"`
+	// Packed is the store's own bundle of Raw, Layer, Clean and Offsets,
+	// made by a SourcePacker where files are read in parallel, so that
+	// the single writer need not; a store packs itself when it is nil.
+	Packed []byte `json:"-"`
 	// Passages are the stretches of Clean the search index points to, as
 	// the pipeline cut them; a store cuts them itself when they are nil.
 	Passages []Passage `json:"-"`
+}
+
+// SourcePacker is a store that keeps a source's bytes as one bundle it can
+// make ahead of storing (report.Source.Packed).
+type SourcePacker interface {
+	PackSource(src *Source) []byte
 }
 
 // Passage is a stretch of a source's cleaned text that search hits point

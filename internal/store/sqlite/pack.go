@@ -61,6 +61,9 @@ func packSource(src *report.Source) []byte {
 	return encoder().EncodeAll(plain, make([]byte, 0, n/2+64))
 }
 
+// PackSource implements report.SourcePacker.
+func (s *Store) PackSource(src *report.Source) []byte { return packSource(src) }
+
 // Unbundled is what packSource bundled.
 type Unbundled struct {
 	Raw, Layer []byte

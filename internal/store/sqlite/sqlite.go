@@ -253,9 +253,13 @@ func (s *Store) insertSource(ctx context.Context, tx *sql.Tx, reportID int64, ti
 	sum, _ := json.Marshal(src.Summary)
 	secs, _ := json.Marshal(sqlcommon.NonNil(src.Sections))
 	terms, _ := json.Marshal(sqlcommon.NonNil(src.Terms))
+	packed := src.Packed
+	if packed == nil {
+		packed = packSource(src)
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO sources(report_id, path, sha256, format, encoding, page, pages, title, raw, layer, clean, offsets, summary, minhash, added, sections, terms, uploader, packed)
 		VALUES (?,?,?,?,?,?,?,?,?,NULL,'',x'',?,?,?,?,?,?,1)`,
-		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, packSource(src), string(sum), sqlcommon.PackU32(src.MinHash), src.Added.Format(time.RFC3339Nano), string(secs), string(terms), src.Uploader)
+		reportID, src.Path, src.SHA256, src.Format, src.Encoding, src.Page, src.Pages, title, packed, string(sum), sqlcommon.PackU32(src.MinHash), src.Added.Format(time.RFC3339Nano), string(secs), string(terms), src.Uploader)
 	if err != nil {
 		if strings.Contains(err.Error(), "UNIQUE") {
 			return report.Errorf(report.Conflict, "文件 %s 已在库中", src.SHA256)
