@@ -740,6 +740,17 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			// 国有经济总资产2040亿元、所有者权益460亿元
 			f.Indicator = spreadModifier(out[len(out)-1].Fact.Indicator, f.Indicator)
 		}
+		if elided(f.Indicator) && (len(out) == 0 || i == 0) {
+			// 地区生产总值增速保持在合理区间，初步预计全年增长6.3%: with no figure
+			// before it, the indicator is the one the clause before opens on.
+			before := strings.TrimSpace(clauseBefore(s, clauseAt(s, first.Start)))
+			for _, n := range c.ownNames {
+				before = strings.TrimPrefix(before, n) // 重庆地区生产总值…
+			}
+			if n := openingName(before); n != "" {
+				f.Indicator = n
+			}
+		}
 		if f.Indicator == "总量" && len(out) > 0 && i > 0 && out[len(out)-1].Fact.Unit != nil && f.Unit != nil && *out[len(out)-1].Fact.Unit == *f.Unit && countWord(*f.Unit) {
 			// 新认定国家级高新技术企业27家、总量达113家: the total of what the
 			// count before counts.
@@ -1413,23 +1424,28 @@ func withoutBase(s string) string {
 	return s
 }
 
-// frameEnds close a clause that frames a figure rather than naming it:
-// 在明显提高质量和效益的基础上, 在保持物价基本稳定的前提下.
-var frameEnds = []string{"的基础上", "的前提下"}
+// frames open and close a clause that frames a figure rather than naming
+// it: 在明显提高质量和效益的基础上, 在保持物价基本稳定的前提下, 剔除虚增空转
+// 因素后. The longer close comes first.
+var frames = []struct{ open, close string }{{"在", "的基础上"}, {"在", "的前提下"}, {"剔除", "因素后"}, {"剔除", "因素"}}
 
 // withoutFrame drops a framing clause from a name: 经济增长预期目标是在明显
-// 提高质量和效益的基础上 names 经济增长.
+// 提高质量和效益的基础上 names 经济增长, 一般公共预算收入剔除虚增空转因素后
+// names 一般公共预算收入.
 func withoutFrame(s string) string {
-	for _, e := range frameEnds {
-		k := strings.Index(s, e)
+	if !strings.Contains(s, "的") && !strings.Contains(s, "因素") {
+		return s // every close holds one of the two
+	}
+	for _, f := range frames {
+		k := strings.Index(s, f.close)
 		if k < 0 {
 			continue
 		}
-		from := strings.LastIndex(s[:k], "在")
+		from := strings.LastIndex(s[:k], f.open)
 		if from < 0 {
 			from = 0
 		}
-		s = s[:from] + s[k+len(e):]
+		s = s[:from] + s[k+len(f.close):]
 	}
 	return s
 }

@@ -103,6 +103,21 @@ func canonicalName(indicator string) string {
 	return ""
 }
 
+// openingName returns the longest lexicon name a clause opens with, its
+// lead words aside, or "".
+func openingName(clause string) string {
+	c := strings.TrimSpace(clause)
+	for _, w := range leadWords() {
+		c = strings.TrimPrefix(c, w)
+	}
+	for _, n := range lexicon().names { // longest first
+		if strings.HasPrefix(c, n) {
+			return n
+		}
+	}
+	return ""
+}
+
 // Directions maps each canonical indicator to whether higher is better.
 func Directions() map[string]bool {
 	m := map[string]bool{}
@@ -113,11 +128,12 @@ func Directions() map[string]bool {
 }
 
 // LexiconDigest names the version of the lexicons extraction read with
-// (indicators, actions, units, kind cues, shared measures, predicates): the
-// SHA-256 of their bytes, so that a dataset says which lexicons made it.
+// (indicators, actions, units, kind cues, shared measures, predicates,
+// pair words): the SHA-256 of their bytes, so that a dataset says which
+// lexicons made it.
 func LexiconDigest() string {
 	h := sha256.New()
-	for _, s := range []string{indicatorsTSV, actionsTxt, unitsTSV, kindCuesTSV, sharedTailsTxt, predicatesTSV} {
+	for _, s := range []string{indicatorsTSV, actionsTxt, unitsTSV, kindCuesTSV, sharedTailsTxt, predicatesTSV, pairWordsTSV} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}

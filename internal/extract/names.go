@@ -182,9 +182,12 @@ func countWord(unit string) bool {
 // 城市和农村污水处理率 is 城市污水处理率 and 农村污水处理率.
 func listNames(text string, k int) []string {
 	text = cleanIndicator(text)
-	if k == 2 && strings.HasPrefix(text, "城乡") && utf8.RuneCountInString(text) > 2 {
-		rest := strings.TrimPrefix(text, "城乡")
-		return []string{"城镇" + rest, "农村" + rest}
+	if k == 2 {
+		// One name for two figures: a pair word that opens it, or stands in
+		// a name that lists nothing else.
+		if p, at := pairIn(text); p != nil && (at == 0 || len(splitNames(text)) == 1) {
+			return []string{text[:at] + p.first + text[at+len(p.word):], text[:at] + p.second + text[at+len(p.word):]}
+		}
 	}
 	parts := splitNames(text)
 	if len(parts) != k || k < 2 {
@@ -381,10 +384,10 @@ func namePairs(facts []Found) {
 }
 
 // listLength is how many names a 分别 list gives in text, at most the
-// facts that follow it: its items, or two for 城乡….
+// facts that follow it: its items, or two for a pair word (城乡…).
 func listLength(text string, facts int) int {
 	n := len(splitNames(cleanIndicator(text)))
-	if n == 1 && strings.HasPrefix(cleanIndicator(text), "城乡") {
+	if p, _ := pairIn(cleanIndicator(text)); n == 1 && p != nil {
 		n = 2
 	}
 	return min(n, facts)
@@ -608,7 +611,7 @@ func ofSubject(clause, measure string) string {
 			subject = subject[:k]
 		}
 	}
-	return cleanIndicator(subject) + measure
+	return afterExamples(cleanIndicator(subject)) + measure
 }
 
 // clauseBefore returns the clause before the one that starts at c.
@@ -648,4 +651,34 @@ func tierItems(facts []Found) {
 			}
 		}
 	}
+}
+
+//go:embed data/pair_words.tsv
+var pairWordsTSV string
+
+// pairWord is a row of data/pair_words.tsv.
+type pairWord struct{ word, first, second, example string }
+
+var pairWords = sync.OnceValue(func() []pairWord {
+	var out []pairWord
+	for _, l := range strings.Split(pairWordsTSV, "\n") {
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		f := strings.Split(l, "\t")
+		out = append(out, pairWord{f[0], f[1], f[2], f[3]})
+	}
+	return out
+})
+
+// pairIn finds the pair word a name holds, with more of the name than the
+// word, and where it stands.
+func pairIn(name string) (*pairWord, int) {
+	ps := pairWords()
+	for i := range ps {
+		if k := strings.Index(name, ps[i].word); k >= 0 && len(name) > len(ps[i].word) {
+			return &ps[i], k
+		}
+	}
+	return nil, -1
 }

@@ -114,6 +114,15 @@ func TestNames(t *testing.T) {
 		// A sum put in is counted with what it goes to; a lexicon name keeps its verb.
 		{"撬动全区完成技改投入104亿元。", tasks, []string{"技改投入"}},
 		{"城镇新增就业4500万人。", tasks, []string{"城镇新增就业"}},
+		// A framing clause is no part of a name; nor is the subject's own
+		// predicate, and what the clause before opens on names a figure
+		// that follows with none of its own.
+		{"一般公共预算收入剔除虚增空转因素后完成10.4亿元。", review, []string{"一般公共预算收入"}},
+		{"钢铁、铝业、装备制造等五大支柱产业不断做大做强，预计完成增加值910亿元。", review, []string{"五大支柱产业增加值"}},
+		{"地区生产总值增速保持在合理区间，初步预计全年增长6.3%。", review, []string{"地区生产总值"}},
+		// A pair word names two figures (data/pair_words.tsv); a list does not split it.
+		{"本外币存贷款余额分别为4121.6亿元和2071.9亿元。", review, []string{"本外币存款余额", "本外币贷款余额"}},
+		{"对中亚五国、东盟进出口分别增长12%、9%。", review, []string{"对中亚五国", "东盟进出口"}},
 		// A short parenthesis that names, not counts, is part of the name.
 		{"升级改造28家农贸市场（邻里中心）。", tasks, []string{"农贸市场（邻里中心）"}},
 		{"新建学校12所（其中小学8所）。", tasks, []string{"学校", "小学"}},
@@ -262,6 +271,22 @@ func TestClauseBounds(t *testing.T) {
 		}
 		if got := lineStart(s, len(s)); got != 0 {
 			t.Errorf("lineStart(%q) = %d", s, got)
+		}
+	}
+}
+
+// TestPairWords reads every row of data/pair_words.tsv: a 分别 list of two
+// figures under its example names each part in turn.
+func TestPairWords(t *testing.T) {
+	if len(pairWords()) < 4 {
+		t.Fatalf("%d pair words", len(pairWords()))
+	}
+	for _, p := range pairWords() {
+		got := listNames(p.example, 2)
+		at := strings.Index(p.example, p.word)
+		want := []string{p.example[:at] + p.first + p.example[at+len(p.word):], p.example[:at] + p.second + p.example[at+len(p.word):]}
+		if at < 0 || len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+			t.Errorf("%s: %q, want %q", p.word, got, want)
 		}
 	}
 }

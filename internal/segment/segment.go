@@ -195,8 +195,8 @@ func pastYear(line string, planYear int) bool {
 var targetsCues = []string{"主要预期目标", "主要目标是", "预期目标是", "主要目标为", "发展目标是", "主要指标是"}
 
 func hasTargetsCue(line string) bool {
-	if !strings.Contains(line, "目标") && !strings.Contains(line, "指标") {
-		return false // every cue holds one of the two
+	if k := strings.Index(line, "标"); k < 0 || !strings.Contains(line[max(0, k-len("目")):], "目标") && !strings.Contains(line[max(0, k-len("指")):], "指标") {
+		return false // every cue holds 目标 or 指标; one scan finds the first 标
 	}
 	for _, c := range targetsCues {
 		if strings.Contains(line, c) {
