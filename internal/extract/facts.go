@@ -239,22 +239,36 @@ func numbersKey(f report.Fact) string {
 // (…超过11万亿元，今年广东GDP增长预期目标为6%以上).
 func forEachSentence(text string, fn func(start, end int)) {
 	start := 0
-	for i, r := range text {
-		if r == '，' && i > start && opensYearClause(text[i+len("，"):]) {
-			fn(start, i)
-			start = i + len("，")
+	// Byte by byte: ，！？ are EF BC 8C, 81, 9F and 。 is E3 80 82, so only
+	// a line break or one of those two lead bytes needs a look.
+	for i := 0; i < len(text); i++ {
+		b := text[i]
+		if b == '\n' {
+			if i > start {
+				fn(start, i)
+			}
+			start = i + 1
 			continue
 		}
-		if r == '。' || r == '！' || r == '？' || r == '\n' {
-			end := i + utf8.RuneLen(r)
-			if r == '\n' {
-				end = i
-			}
-			if end > start {
-				fn(start, end)
-			}
-			start = i + utf8.RuneLen(r)
+		if (b != 0xEF && b != 0xE3) || i+2 >= len(text) {
+			continue
 		}
+		b1, b2 := text[i+1], text[i+2]
+		switch {
+		case b == 0xEF && b1 == 0xBC && b2 == 0x8C: // ，
+			if i > start && opensYearClause(text[i+3:]) {
+				fn(start, i)
+				start = i + 3
+			}
+		case b == 0xEF && b1 == 0xBC && (b2 == 0x81 || b2 == 0x9F), b == 0xE3 && b1 == 0x80 && b2 == 0x82: // ！？。
+			if i+3 > start {
+				fn(start, i+3)
+			}
+			start = i + 3
+		default:
+			continue
+		}
+		i += 2
 	}
 	if start < len(text) {
 		fn(start, len(text))

@@ -70,7 +70,7 @@ func Split(text string, planYear int) []report.Section {
 			end += start
 		}
 		line := text[start:end]
-		short := utf8.RuneCountInString(line) <= 40
+		short := atMostRunes(line, 40)
 		targetsCue := hasTargetsCue(line)
 		if len(line) > maxCue {
 			// Cues open a paragraph; the rest of a long one is not read.
@@ -118,11 +118,11 @@ func Split(text string, planYear int) []report.Section {
 			state = Livelihood
 			open(Livelihood, headingOf(line), start)
 			inTargetList = false
-		case (state == Tasks || state == Targets || state == Government || state == Livelihood) && reGov.MatchString(line) && utf8.RuneCountInString(line) <= 60:
+		case (state == Tasks || state == Targets || state == Government || state == Livelihood) && reGov.MatchString(line) && atMostRunes(line, 60):
 			state = Government
 			open(Government, headingOf(line), start)
 			inTargetList = false
-		case state == Targets && !hasDigit(prevLine) && utf8.RuneCountInString(prevLine) <= 40:
+		case state == Targets && !hasDigit(prevLine) && atMostRunes(prevLine, 40):
 			// A heading or a broken line named the targets; they follow.
 		case state == Targets:
 			// The paragraph after the targets opens the tasks.
@@ -220,10 +220,16 @@ func headingOf(line string) string {
 	if i := strings.IndexAny(line, "。："); i >= 0 {
 		line = line[:i]
 	}
-	if utf8.RuneCountInString(line) > 40 {
+	if !atMostRunes(line, 40) {
 		line = string([]rune(line)[:40]) + "…"
 	}
 	return line
+}
+
+// atMostRunes tells whether s holds at most n runes, without counting
+// the runes of a long paragraph: a rune is at most four bytes.
+func atMostRunes(s string, n int) bool {
+	return len(s) <= n || len(s) <= 4*n && utf8.RuneCountInString(s) <= n
 }
 
 // At returns the kind of the top-level section holding byte offset i, or "".
