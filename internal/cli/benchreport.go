@@ -99,6 +99,7 @@ func runBenchReport(ctx context.Context, env Env, paths []string, workers int, p
 	w := bufio.NewWriter(io.Discard)
 	enc := json.NewEncoder(w)
 	failed := 0
+	undoGC := readingGC() // as the extract command reads
 	pipeline.ProcessAll(paths, pipeline.Options{Workers: workers, FactsOnly: true}, func(_ string, p *pipeline.Processed, err error) {
 		if err != nil {
 			failed++
@@ -109,6 +110,7 @@ func runBenchReport(ctx context.Context, env Env, paths []string, workers int, p
 		}
 	})
 	w.Flush()
+	undoGC()
 	rep.ExtractSec = time.Since(start).Seconds()
 
 	say("bench（只存储）…")
