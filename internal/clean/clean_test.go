@@ -478,3 +478,16 @@ func TestSummaryLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestShortLegacyTextIsGB18030: a short GBK phrase, on which the detector
+// gives GB18030 and Big5 the same confidence, is read as GB18030 every
+// time (the detector's own pick between them went by chance).
+func TestShortLegacyTextIsGB18030(t *testing.T) {
+	b, _ := simplifiedchinese.GBK.NewEncoder().Bytes([]byte("地区生产总值950亿元"))
+	for i := 0; i < 100; i++ {
+		d, enc, err := Decode(b)
+		if err != nil || enc != "gb18030" || d.String() != "地区生产总值950亿元" {
+			t.Fatalf("try %d: %q as %s (%v)", i, d.String(), enc, err)
+		}
+	}
+}

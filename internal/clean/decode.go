@@ -53,7 +53,7 @@ func Decode(raw []byte) (Text, string, error) {
 		return Text{}, "", report.Errorf(report.Invalid, "UTF-8 文本中有 %d 处无效字节（首处在第 %d 字节）：文件可能已损坏，修复后再导入 (damaged UTF-8)", bad, first)
 	}
 	name := "gb18030"
-	if res, err := chardet.NewTextDetector().DetectBest(raw); err == nil && res.Charset == "Big5" {
+	if big5Likelier(raw) {
 		name = "big5"
 	}
 	t, bad := fromLegacy(raw, name)
@@ -71,6 +71,28 @@ func Decode(raw []byte) (Text, string, error) {
 		return Text{}, "", report.Errorf(report.Invalid, "无法解码的文本：%d 个字符不是 %s 编码", bad, name)
 	}
 	return t, name, nil
+}
+
+// big5Likelier tells whether the detector gives Big5 a higher confidence
+// than GB18030. Its own best guess is not used: its recognizers report in
+// the order their goroutines finish, so between equal confidences it
+// picks by chance (a short GBK phrase was read as Big5 about one time in
+// twenty); a tie goes to GB18030, the encoding of the mainland's copies.
+func big5Likelier(raw []byte) bool {
+	all, err := chardet.NewTextDetector().DetectAll(raw)
+	if err != nil {
+		return false
+	}
+	big5, gb := 0, 0
+	for _, r := range all {
+		switch r.Charset {
+		case "Big5":
+			big5 = max(big5, r.Confidence)
+		case "GB-18030":
+			gb = max(gb, r.Confidence)
+		}
+	}
+	return big5 > gb
 }
 
 func fromUTF8(raw []byte, skip int) (Text, error) {
