@@ -22,12 +22,15 @@ type Text struct {
 }
 
 // span maps text bytes [t, t+tn) to raw bytes [r, r+rn): byte for byte
-// when tn == rn (a run copied as it stands, or a rune rewritten into as
-// many bytes), else every byte of it to the whole raw span (a rune written
-// for other bytes: 6 for ６, an inserted line break).
-type span struct{ t, r, tn, rn int32 }
+// (a run copied as it stands, or a rune rewritten into as many bytes), or,
+// when whole, every byte of it to the whole raw span (a rune written for
+// other bytes: 6 for ６, an inserted line break; also any piece of one).
+type span struct {
+	t, r, tn, rn int32
+	whole        bool
+}
 
-func (sp span) bytewise() bool { return sp.tn == sp.rn }
+func (sp span) bytewise() bool { return !sp.whole }
 
 // String returns the text.
 func (t Text) String() string { return t.s }
@@ -116,7 +119,7 @@ func (b *Builder) add(sp span) {
 func (b *Builder) WriteRune(r rune, rs, re int) {
 	at := b.b.Len()
 	n, _ := b.b.WriteRune(r)
-	b.add(span{t: int32(at), r: int32(rs), tn: int32(n), rn: int32(re - rs)})
+	b.add(span{t: int32(at), r: int32(rs), tn: int32(n), rn: int32(re - rs), whole: n != re-rs})
 }
 
 // WriteString appends s, all of which came from raw bytes [rs, re).
@@ -126,7 +129,7 @@ func (b *Builder) WriteString(s string, rs, re int) {
 	}
 	at := b.b.Len()
 	b.b.WriteString(s)
-	b.add(span{t: int32(at), r: int32(rs), tn: int32(len(s)), rn: int32(re - rs)})
+	b.add(span{t: int32(at), r: int32(rs), tn: int32(len(s)), rn: int32(re - rs), whole: len(s) != re-rs})
 }
 
 // WriteText appends a piece of another Text, keeping its map.
@@ -142,7 +145,7 @@ func (b *Builder) WriteText(t Text) {
 		if lo >= hi {
 			continue
 		}
-		out := span{t: int32(at) + lo - from, r: sp.r, tn: hi - lo, rn: sp.rn}
+		out := span{t: int32(at) + lo - from, r: sp.r, tn: hi - lo, rn: sp.rn, whole: sp.whole}
 		if sp.bytewise() {
 			out.r, out.rn = sp.r+lo-sp.t, hi-lo
 		}
@@ -184,9 +187,24 @@ func identityAt(s string, skip int) Text {
 func EncodeOffsets(t Text) []byte {
 	out := make([]byte, 0, len(t.s))
 	prev := 0
+	// Span by span, rune by rune within each: a rune never straddles two
+	// spans, and within one its raw bytes follow from the span.
+	k := 0
 	for i := 0; i < len(t.s); {
-		_, n := utf8.DecodeRuneInString(t.s[i:])
-		rs, re := t.runeSpan(i, n)
+		n := 1
+		if c := t.s[i]; c >= utf8.RuneSelf {
+			_, n = utf8.DecodeRuneInString(t.s[i:])
+		}
+		p := int32(t.base + i)
+		for t.spans[k].t+t.spans[k].tn <= p {
+			k++
+		}
+		sp := t.spans[k]
+		rs, re := int(sp.r), int(sp.r+sp.rn)
+		if sp.bytewise() {
+			rs = int(sp.r + p - sp.t)
+			re = rs + n
+		}
 		out = binary.AppendVarint(out, int64(rs-prev))
 		out = binary.AppendUvarint(out, uint64(re-rs))
 		prev = re
