@@ -675,6 +675,11 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 					}
 				} else if f.Unit != nil && countWord(*f.Unit) && utf8.RuneCountInString(following(s, last.End)) >= 2 {
 					ind = "" // 强力推进27个行业领域的集中整治: the name follows the count
+				} else if strings.HasPrefix(s[last.End:], "的") && utf8.RuneCountInString(following(s, last.End+len("的"))) >= 2 {
+					after := following(s, last.End+len("的"))
+					// 购买50元/份的老年人意外伤害险: the figure qualifies what follows it.
+					ind = beforeClauseVerb(after)
+					qe = max(qe, last.End+len("的")+len(ind))
 				} else if actAt > qs && strings.TrimSpace(s[qs:actAt]) != "" && (len(out) == 0 || cleanIndicator(s[qs:actAt]) != out[len(out)-1].Fact.Indicator) {
 					// 服务对象扩大到1万人; but in 更新30个老旧小区体育设施新建5公里健身步道
 					// the words before 新建 are the fact before's name.
@@ -723,7 +728,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 		if f.Kind != report.Commitment && (isAction(ind) || slices.Contains(clauseVerbs, ind)) {
 			// 新增3个市级服务业集聚区: the verb defines what is counted.
 			f.Indicator = ind + cleanIndicator(countedName(s, last.End))
-		} else if f.Kind != report.Commitment && f.Unit != nil && countWord(*f.Unit) && (endsWithAction(ind) || strings.HasSuffix(ind, "等") || ind == "" || slices.Contains(leadWords(), ind)) {
+		} else if f.Kind != report.Commitment && f.Unit != nil && countWord(*f.Unit) && (endsWithAction(ind) && !isMeasure(cleanIndicator(ind)) || strings.HasSuffix(ind, "等") || ind == "" || slices.Contains(leadWords(), ind)) {
 			// 高标准打造13条农村生态示范河道, 红卫小区等6个老旧小区: the count's
 			// name follows it.
 			if next := cleanIndicator(countedName(s, last.End)); utf8.RuneCountInString(next) >= 2 {

@@ -76,6 +76,19 @@ func afterLastVerb(name string) string {
 	return name[cut:]
 }
 
+// beforeClauseVerb ends a name read after its figure where a clause verb
+// begins, the comma before it lost: 50元/份的老年人意外伤害险建立分层分类
+// names 老年人意外伤害险; 1000单以上的经营主体进行补助, 经营主体.
+func beforeClauseVerb(name string) string {
+	cut := len(name)
+	for _, v := range append(clauseVerbs[:len(clauseVerbs):len(clauseVerbs)], "进行") {
+		if k := strings.Index(name, v); k >= len("一")*2 && k < cut {
+			cut = k
+		}
+	}
+	return name[:cut]
+}
+
 // predicateStarts open what is said of a counted thing after its name:
 // 5个国省考断面水质稳定达标, 12个项目全部竣工, 441个老旧小区托底管理全覆盖; or
 // the next indicator, where the comma was lost (…示范点人均拥有…).

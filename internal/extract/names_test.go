@@ -123,6 +123,10 @@ func TestNames(t *testing.T) {
 		// A pair word names two figures (data/pair_words.tsv); a list does not split it.
 		{"本外币存贷款余额分别为4121.6亿元和2071.9亿元。", review, []string{"本外币存款余额", "本外币贷款余额"}},
 		{"对中亚五国、东盟进出口分别增长12%、9%。", review, []string{"对中亚五国", "东盟进出口"}},
+		// A figure that qualifies what follows it names that (…的老年人意外伤害险).
+		{"为80周岁以上老人购买50元/份的老年人意外伤害险建立分层分类救助制度。", tasks, []string{"老年人意外伤害险"}},
+		// A measure before its count keeps its name; a verb before the count does not.
+		{"新认定国家级高新技术企业27家、总量达113家新增省高新技术企业后备入库49家。", review, []string{"新认定国家级高新技术企业", "国家级高新技术企业总量", "新增省高新技术企业后备入库"}},
 		// A short parenthesis that names, not counts, is part of the name.
 		{"升级改造28家农贸市场（邻里中心）。", tasks, []string{"农贸市场（邻里中心）"}},
 		{"新建学校12所（其中小学8所）。", tasks, []string{"学校", "小学"}},
