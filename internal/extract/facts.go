@@ -41,7 +41,7 @@ var (
 	growthDown = []string{"下降", "减少", "降低", "回落", "压减", "削减", "缩减", "缩小", "下跌", "减排", "降", "减"}
 	// Words that may stand between a change verb and its number.
 	changeFillers = []string{"预期目标是", "目标是", "预期目标", "增长目标", "目标", "预期", "基本", "全部", "同口径", "比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均", "按", "统一",
-		"迈上", "首次", "历史性", "逆势", "力争", "双双", "五年", "在", "的", "全年", "平均值", "建设任务", "等工程"}
+		"迈上", "首次", "历史性", "逆势", "力争", "双双", "五年", "在", "的", "全年", "平均值", "建设任务", "等工程", "人均"}
 	// Words that open a clause without belonging to the indicator.
 	// Verbs that a level is stated with and that are not the indicator.
 	levelVerbs = []string{"确定为", "提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计", "低于", "高于"}
@@ -1489,9 +1489,17 @@ func stripIndicator(s string) string {
 		changed = false
 		for again := true; again; {
 			again = false
+			if r, _ := utf8.DecodeLastRuneInString(s); r == '从' || r == '由' || r == '年' || r == '的' {
+				// 最低标准从每人每月2375元, 养老金从2004年人均每月700元: what the
+				// strip below uncovered opens a from/to.
+				if t := reFromYear.ReplaceAllString(s, ""); t != s && t != "" {
+					s, again, changed = t, true, true
+					continue
+				}
+			}
 			r, _ := utf8.DecodeLastRuneInString(s)
 			for _, w := range byLast[r] {
-				if strings.HasSuffix(s, w) && len(s) > len(w) && !(w == "增" && (strings.HasSuffix(s, "新增") || strings.HasSuffix(s, "净增"))) && !(w == "均" && (strings.HasSuffix(s, "人均") || strings.HasSuffix(s, "平均"))) {
+				if strings.HasSuffix(s, w) && len(s) > len(w) && !(w == "增" && (strings.HasSuffix(s, "新增") || strings.HasSuffix(s, "净增"))) && !(w == "均" && (strings.HasSuffix(s, "人均") || strings.HasSuffix(s, "平均"))) && !(w == "人均" && utf8.RuneCountInString(s) <= 3) {
 					s = s[:len(s)-len(w)]
 					again, changed = true, true
 					break

@@ -127,6 +127,10 @@ func TestNames(t *testing.T) {
 		{"为80周岁以上老人购买50元/份的老年人意外伤害险建立分层分类救助制度。", tasks, []string{"老年人意外伤害险"}},
 		// A measure before its count keeps its name; a verb before the count does not.
 		{"新认定国家级高新技术企业27家、总量达113家新增省高新技术企业后备入库49家。", review, []string{"新认定国家级高新技术企业", "国家级高新技术企业总量", "新增省高新技术企业后备入库"}},
+		// What a figure is per (人均, 每人每月) and the 从 of a from/to it opens
+		// are not the name.
+		{"集中供养孤儿基本生活保障省定最低标准从每人每月2375元提高到2423元。", tasks, []string{"集中供养孤儿基本生活保障省定最低标准"}},
+		{"城乡居民基本医保财政补助标准增加到人均280元。", review, []string{"城乡居民基本医保财政补助标准"}},
 		// A short parenthesis that names, not counts, is part of the name.
 		{"升级改造28家农贸市场（邻里中心）。", tasks, []string{"农贸市场（邻里中心）"}},
 		{"新建学校12所（其中小学8所）。", tasks, []string{"学校", "小学"}},

@@ -822,14 +822,13 @@ func (rd reader) fromBefore(i int) int {
 	for !utf8.RuneStart(rd.s[lo]) {
 		lo++
 	}
-	k := strings.LastIndex(rd.s[lo:i], "每")
-	if k < 0 {
-		return -1
-	}
-	at := lo + k
+	// 由每人每年240元, 从每人每月2375元: a per-unit phrase between.
 	for _, lead := range []string{"由", "从"} {
-		if strings.HasSuffix(rd.s[:at], lead) {
-			return at - len(lead)
+		if k := strings.LastIndex(rd.s[lo:i], lead); k >= 0 {
+			between := rd.s[lo+k+len(lead) : i]
+			if strings.HasPrefix(between, "每") && utf8.RuneCountInString(between) <= 6 && !strings.ContainsAny(between, "0123456789，。、；") {
+				return lo + k
+			}
 		}
 	}
 	return -1
