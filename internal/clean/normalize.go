@@ -219,11 +219,18 @@ func foldSpaces(t Text) Text {
 	}
 	var b Builder
 	b.Grow(j - i)
-	for k := i; k < j; k++ {
-		if s[k] == ' ' && k > i && s[k-1] == ' ' {
-			continue
+	// Copy up to and through each run's first space, then skip the rest.
+	for k := i; k < j; {
+		d := strings.Index(s[k:j], "  ")
+		if d < 0 {
+			b.WriteText(t.Slice(k, j))
+			break
 		}
-		b.WriteText(t.Slice(k, k+1))
+		b.WriteText(t.Slice(k, k+d+1))
+		k += d + 1
+		for k < j && s[k] == ' ' {
+			k++
+		}
 	}
 	return b.Text()
 }
