@@ -131,6 +131,8 @@ func TestNames(t *testing.T) {
 		// are not the name.
 		{"集中供养孤儿基本生活保障省定最低标准从每人每月2375元提高到2423元。", tasks, []string{"集中供养孤儿基本生活保障省定最低标准"}},
 		{"城乡居民基本医保财政补助标准增加到人均280元。", review, []string{"城乡居民基本医保财政补助标准"}},
+		// Adverbs of time that end a name are not part of it.
+		{"贫困地区农村学生上重点高校人数连续两年增长10%以上。", review, []string{"贫困地区农村学生上重点高校人数"}},
 		// A short parenthesis that names, not counts, is part of the name.
 		{"升级改造28家农贸市场（邻里中心）。", tasks, []string{"农贸市场（邻里中心）"}},
 		{"新建学校12所（其中小学8所）。", tasks, []string{"学校", "小学"}},
