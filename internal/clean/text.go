@@ -164,7 +164,7 @@ func (b *Builder) LastByte() byte {
 	return b.b.String()[b.b.Len()-1]
 }
 
-// Text returns what was built.
+// Text returns what was built; what is written after changes it.
 func (b *Builder) Text() Text {
 	return Text{s: b.b.String(), spans: b.spans}
 }

@@ -97,6 +97,11 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 // their folded tasks in one (20,000 tasks read and folded take ~200 ms),
 // the region and compare pages their analyses in another. Callers must
 // not change what they get.
+//
+// When the version moves, what was kept becomes the previous generation:
+// a loader may reuse its entry for the key (the boards refold only the
+// tasks that changed), and the rest goes at the next move. Both
+// generations count against max.
 type versioned[K comparable, V any] struct {
 	mu  sync.Mutex
 	max int // entries, or the sum of their weights when weight is set
@@ -107,6 +112,7 @@ type versioned[K comparable, V any] struct {
 	total   int
 	version string
 	entries map[K]V
+	prev    map[K]V // the generation before the version moved
 }
 
 func (c *versioned[K, V]) size(v V) int {
@@ -117,24 +123,42 @@ func (c *versioned[K, V]) size(v V) int {
 }
 
 func (c *versioned[K, V]) get(ctx context.Context, st report.Store, key K, load func() (V, error)) (V, error) {
+	return c.getReusing(ctx, st, key, func(V, bool) (V, error) { return load() })
+}
+
+// getReusing is get with a loader that is handed the previous
+// generation's entry for the key, if there is one.
+func (c *versioned[K, V]) getReusing(ctx context.Context, st report.Store, key K, load func(prev V, ok bool) (V, error)) (V, error) {
+	var none V
 	v, err := st.Version(ctx)
 	if err != nil {
-		return load()
+		return load(none, false)
 	}
 	c.mu.Lock()
-	if got, ok := c.entries[key]; ok && c.version == v {
+	if c.version != v {
+		c.version, c.prev, c.entries, c.total = v, c.entries, map[K]V{}, 0
+		for _, old := range c.prev {
+			c.total += c.size(old)
+		}
+	}
+	if got, ok := c.entries[key]; ok {
 		c.mu.Unlock()
 		return got, nil
 	}
+	prev, reuse := c.prev[key]
 	c.mu.Unlock()
-	got, err := load()
+	got, err := load(prev, reuse)
 	if err != nil {
 		return got, err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.version != v {
-		c.version, c.entries, c.total = v, map[K]V{}, 0
+		return got, nil // the store moved meanwhile: served, not kept
+	}
+	if old, ok := c.prev[key]; ok {
+		c.total -= c.size(old)
+		delete(c.prev, key)
 	}
 	n := c.size(got)
 	if n > c.max {
@@ -144,99 +168,77 @@ func (c *versioned[K, V]) get(ctx context.Context, st report.Store, key K, load 
 		c.total -= c.size(old)
 		delete(c.entries, key)
 	}
-	for k, old := range c.entries {
-		if c.total+n <= c.max {
-			break
+	for _, gen := range []map[K]V{c.prev, c.entries} { // the older first
+		for k, old := range gen {
+			if c.total+n <= c.max {
+				break
+			}
+			delete(gen, k) // any one: the map's order is as good as chance
+			c.total -= c.size(old)
 		}
-		delete(c.entries, k) // any one: the map's order is as good as chance
-		c.total -= c.size(old)
 	}
 	c.entries[key] = got
 	c.total += n
 	return got, nil
 }
 
-// tasksOf reads the tasks of a filter, folded, through the cache.
+// tasksOf reads the tasks of a filter, folded, through the cache. After a
+// write, a board read again loads and folds only the tasks whose heads
+// moved (one, after an office's update), not every task of the year.
 func (s *Server) tasksOf(ctx context.Context, f report.TaskFilter) ([]report.Task, error) {
-	return s.tasks.get(ctx, s.st, f, func() ([]report.Task, error) { return s.folded.load(ctx, s.st, f) })
-}
-
-// foldedTasks keeps folded tasks by ID, each with the head it was read at.
-// A write lets the boards' lists go; a list read again loads and folds only
-// the tasks whose heads moved (one, after an office's update) instead of
-// every task of the year.
-type foldedTasks struct {
-	mu    sync.Mutex
-	max   int // tasks kept; past it the cache starts afresh
-	tasks map[int64]headedTask
-}
-
-type headedTask struct {
-	head report.TaskHead
-	task report.Task
+	return s.tasks.getReusing(ctx, s.st, f, func(prev []report.Task, ok bool) ([]report.Task, error) {
+		if !ok {
+			return track.LoadTasks(ctx, s.st, f)
+		}
+		return refold(ctx, s.st, f, prev)
+	})
 }
 
 // manyStale is how many changed tasks are read one by one; past it the
-// whole list is read at once (a cold start, an import).
+// whole list is read at once (an import, a correction).
 const manyStale = 64
 
-func (c *foldedTasks) load(ctx context.Context, st report.Store, f report.TaskFilter) ([]report.Task, error) {
+// headOf is what a loaded task's head was when it was read.
+func headOf(t report.Task) report.TaskHead {
+	h := report.TaskHead{ID: t.ID, Region: t.Region, RegionCode: t.RegionCode, Year: t.Year}
+	if n := len(t.Events); n > 0 {
+		h.LastEvent = t.Events[n-1].ID
+	}
+	return h
+}
+
+// refold brings a filter's folded tasks, as read before, up to the store:
+// the tasks whose heads are unchanged are kept as they are. A task read
+// after its head may be newer than it; it is read again next time, and
+// never shown older than it is.
+func refold(ctx context.Context, st report.Store, f report.TaskFilter, prev []report.Task) ([]report.Task, error) {
 	heads, err := st.TaskHeads(ctx, f)
 	if err != nil {
 		return nil, err
 	}
+	had := make(map[int64]int, len(prev))
+	for i, t := range prev {
+		had[t.ID] = i
+	}
 	out := make([]report.Task, len(heads))
 	var stale []int
-	c.mu.Lock()
 	for i, h := range heads {
-		if got, ok := c.tasks[h.ID]; ok && got.head == h {
-			out[i] = got.task
+		if k, ok := had[h.ID]; ok && headOf(prev[k]) == h {
+			out[i] = prev[k]
 		} else {
 			stale = append(stale, i)
 		}
 	}
-	c.mu.Unlock()
-	if len(stale) == 0 {
-		return out, nil
-	}
-	fresh := make([]headedTask, 0, len(stale))
 	if len(stale) > manyStale {
-		all, err := track.LoadTasks(ctx, st, f)
+		return track.LoadTasks(ctx, st, f)
+	}
+	for _, i := range stale {
+		t, err := track.LoadTask(ctx, st, heads[i].ID)
 		if err != nil {
 			return nil, err
 		}
-		byID := make(map[int64]int, len(all))
-		for i, t := range all {
-			byID[t.ID] = i
-		}
-		for _, i := range stale {
-			// Tasks are never deleted; one made after the heads were read
-			// joins the list on the next read.
-			if k, ok := byID[heads[i].ID]; ok {
-				out[i] = all[k]
-				fresh = append(fresh, headedTask{heads[i], all[k]})
-			}
-		}
-	} else {
-		for _, i := range stale {
-			t, err := track.LoadTask(ctx, st, heads[i].ID)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = *t
-			fresh = append(fresh, headedTask{heads[i], *t})
-		}
+		out[i] = *t
 	}
-	// A task read after its head may be newer than it: kept under the older
-	// head, it is read again next time, never shown older than it is.
-	c.mu.Lock()
-	if c.tasks == nil || len(c.tasks)+len(fresh) > c.max {
-		c.tasks = make(map[int64]headedTask, len(fresh))
-	}
-	for _, h := range fresh {
-		c.tasks[h.head.ID] = h
-	}
-	c.mu.Unlock()
 	return out, nil
 }
 

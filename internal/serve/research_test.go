@@ -135,7 +135,8 @@ func TestAnalysesFollowTheStore(t *testing.T) {
 
 // TestCacheBounds: the version-keyed cache keeps at most its weight,
 // lets one entry go when full rather than all, serves but does not keep
-// what is larger than itself, and starts afresh when the store moves.
+// what is larger than itself, and starts afresh when the store moves,
+// offering a loader the entry it had before.
 func TestCacheBounds(t *testing.T) {
 	f := newFixture(t, Options{})
 	c := versioned[int, []int]{max: 10, weight: func(v []int) int { return len(v) }}
@@ -164,9 +165,19 @@ func TestCacheBounds(t *testing.T) {
 		t.Fatalf("upload: %d %s", code, msg)
 	}
 	loads = 0
-	get(3, 4)
-	if loads != 1 || len(c.entries) != 1 {
-		t.Errorf("after the store moved: loads %d, %d entries", loads, len(c.entries))
+	var offered []int
+	if _, err := c.getReusing(ctx, f.st, 3, func(prev []int, ok bool) ([]int, error) {
+		loads++
+		offered = prev
+		return make([]int, 4), nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if loads != 1 || len(c.entries) != 1 || len(offered) != 4 {
+		t.Errorf("after the store moved: loads %d, %d entries, offered %v", loads, len(c.entries), offered)
+	}
+	if c.total > c.max {
+		t.Errorf("the two generations hold %d, more than %d", c.total, c.max)
 	}
 }
 

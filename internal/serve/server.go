@@ -60,7 +60,6 @@ type Server struct {
 	handler  http.Handler
 	cache    responseCache
 	tasks    versioned[report.TaskFilter, []report.Task]
-	folded   foldedTasks
 	analyses versioned[string, regionAnalyses]
 	checks   versioned[string, []track.Check]
 	cascades versioned[string, *analysis.Cascade]
@@ -98,7 +97,6 @@ func New(st report.Store, opt Options) (*Server, error) {
 	// The boards keep up to 200,000 folded tasks in all;
 	// the others are small.
 	s.tasks.max, s.tasks.weight = 200_000, func(ts []report.Task) int { return len(ts) }
-	s.folded.max = 200_000
 	s.analyses.max, s.checks.max, s.cascades.max, s.counts.max = 64, 256, 32, 1
 	s.apiRoutes()
 	s.pageRoutes()
