@@ -103,14 +103,22 @@ type occurrence struct {
 // at a place are tried there.
 func occurrences(text string, words []string) []occurrence {
 	byFirst := map[rune][]string{}
+	var firsts [0x10000 / 64]uint64 // the words' first characters, for a cheap test per rune
 	for _, w := range words {
 		if r, _ := utf8.DecodeRuneInString(w); w != "" {
 			byFirst[r] = append(byFirst[r], w)
+			if r < 0x10000 {
+				firsts[r>>6] |= 1 << (r & 63)
+			}
 		}
 	}
 	var out []occurrence
 	for i := 0; i < len(text); {
 		r, n := utf8.DecodeRuneInString(text[i:])
+		if r < 0x10000 && firsts[r>>6]&(1<<(r&63)) == 0 {
+			i += n
+			continue
+		}
 		best := ""
 		for _, w := range byFirst[r] {
 			if len(w) > len(best) && strings.HasPrefix(text[i:], w) {
