@@ -9,6 +9,7 @@ import (
 	"context"
 	_ "embed"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -65,6 +66,15 @@ func Consistency(ctx context.Context, st report.Store, region string) ([]Inconsi
 	if err != nil {
 		return nil, err
 	}
+	return ConsistencyOf(ctx, st, facts)
+}
+
+// ConsistencyOf is Consistency over a region's achieved facts already
+// read (the region page reads them once for all its analyses); it does
+// not change them.
+func ConsistencyOf(ctx context.Context, st report.Store, achieved []report.Fact) ([]Inconsistency, error) {
+	facts := slices.Clone(achieved) // sorted below
+	var err error
 	type series struct {
 		region, code, ind string
 		levels            map[int]report.Fact

@@ -37,6 +37,12 @@ func Revisions(ctx context.Context, st report.Store, region string) ([]Revision,
 	if err != nil {
 		return nil, err
 	}
+	return RevisionsOf(ctx, st, region, facts)
+}
+
+// RevisionsOf is Revisions over the region's achieved facts already read;
+// it does not change them.
+func RevisionsOf(ctx context.Context, st report.Store, region string, facts []report.Fact) ([]Revision, error) {
 	rs, err := st.Reports(ctx, report.ReportFilter{Region: region})
 	if err != nil {
 		return nil, err

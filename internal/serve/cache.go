@@ -270,10 +270,15 @@ func (s *Server) analysesOf(ctx context.Context, region string) (regionAnalyses,
 	return s.analyses.get(ctx, s.st, region, func() (regionAnalyses, error) {
 		var a regionAnalyses
 		var err error
-		if a.flags, err = analysis.Consistency(ctx, s.st, region); err != nil {
+		// One read of the region's results for both analyses.
+		achieved, err := s.st.Facts(ctx, report.FactFilter{Region: region, Kind: report.Achieved})
+		if err != nil {
 			return a, err
 		}
-		if a.revisions, err = analysis.Revisions(ctx, s.st, region); err != nil {
+		if a.flags, err = analysis.ConsistencyOf(ctx, s.st, achieved); err != nil {
+			return a, err
+		}
+		if a.revisions, err = analysis.RevisionsOf(ctx, s.st, region, achieved); err != nil {
 			return a, err
 		}
 		a.attentions, err = analysis.Attentions(ctx, s.st, report.ReportFilter{Region: region}, analysis.WordLists())
