@@ -208,25 +208,6 @@ func TaskHeadInto(h *report.TaskHead) []any {
 	return []any{&h.ID, &h.LastEvent, &h.Region, &h.RegionCode, &h.Year}
 }
 
-// ScanTaskHeads reads rows of TaskHeadColumns and closes them.
-func ScanTaskHeads(rows interface {
-	Next() bool
-	Scan(...any) error
-	Close() error
-	Err() error
-}) ([]report.TaskHead, error) {
-	defer rows.Close()
-	var out []report.TaskHead
-	for rows.Next() {
-		var h report.TaskHead
-		if err := rows.Scan(TaskHeadInto(&h)...); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
-}
-
 // ScanTask reads a row of TaskColumns.
 func ScanTask(scan func(dest ...any) error) (report.Task, error) {
 	var t report.Task

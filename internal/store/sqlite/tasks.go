@@ -151,7 +151,16 @@ func (s *Store) TaskHeads(ctx context.Context, f report.TaskFilter) ([]report.Ta
 	if err != nil {
 		return nil, err
 	}
-	return sqlcommon.ScanTaskHeads(rows)
+	defer rows.Close()
+	var out []report.TaskHead
+	for rows.Next() {
+		var h report.TaskHead
+		if err := rows.Scan(sqlcommon.TaskHeadInto(&h)...); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
 }
 
 func scanEvent(r scanner) (report.Event, error) {
