@@ -37,6 +37,10 @@ type Options struct {
 	// Pack bundles a source as the store keeps it, on the workers rather
 	// than the writer; Run sets it from a store that packs.
 	Pack func(*report.Source) []byte
+	// Stored tells a near-duplicate of a report already stored, by its
+	// signature: such a copy is kept as provenance, its facts and search
+	// passages are the first copy's, so they are not read. Run sets it.
+	Stored func(minHash []uint32) bool
 }
 
 // Processed is one file carried through every stage, before storage.
@@ -91,13 +95,21 @@ func Process(f ingest.File, opt Options) (p *Processed, err error) {
 	}
 	p.Identity = identify.IdentifyWith(text, identify.Hints{Title: res.Title, Masthead: res.Masthead, Name: ingest.DisplayName(f.Path)})
 	p.Sections = segment.Split(text, p.Identity.PlanFrom)
-	p.Facts = evidence(p, extract.Facts(text, extract.Context{Identity: p.Identity, Sections: p.Sections}))
+	if !opt.FactsOnly {
+		p.MinHash = dedupe.Signature(text)
+	}
+	// A page of a split copy is stored with its facts whatever it resembles.
+	copied := opt.Stored != nil && p.Identity.Pages <= 1 && opt.Stored(p.MinHash)
+	if !copied {
+		p.Facts = evidence(p, extract.Facts(text, extract.Context{Identity: p.Identity, Sections: p.Sections}))
+	}
 	if opt.FactsOnly {
 		return p, nil
 	}
-	p.MinHash = dedupe.Signature(text)
 	p.Terms = extract.Glossary(text, p.Sections)
-	p.Passages = search.Passages(text, p.Sections, p.Clean.Text.RawSpan)
+	if !copied {
+		p.Passages = search.Passages(text, p.Sections, p.Clean.Text.RawSpan)
+	}
 	// What the writer would do with the source's bytes is done here, on
 	// one of the workers.
 	p.Offsets = clean.EncodeOffsets(p.Clean.Text)
@@ -166,9 +178,26 @@ type Ingester struct {
 	Store report.Store
 	// Uploader is recorded on every source stored: an account or a login name.
 	Uploader string
+	mu       sync.RWMutex // the workers read sigs and index while Add grows them
 	sigs     []report.Signature
 	index    *dedupe.Index // over sigs, by position
 	init     bool
+}
+
+// nearCopy returns the first stored report that mh nearly duplicates, or
+// -1; stored first is taken first.
+func (in *Ingester) nearCopy(mh []uint32) int {
+	in.mu.RLock()
+	defer in.mu.RUnlock()
+	if in.index == nil {
+		return -1
+	}
+	for _, i := range in.index.Candidates(mh) {
+		if dedupe.Similarity(in.sigs[i].MinHash, mh) >= dedupe.Threshold {
+			return i
+		}
+	}
+	return -1
 }
 
 // Add stores p and says how. It returns the report ID.
@@ -183,11 +212,13 @@ func (in *Ingester) Add(ctx context.Context, p *Processed) (Outcome, int64, erro
 		if err != nil {
 			return "", 0, err
 		}
-		in.sigs, in.init = sigs, true
-		in.index = dedupe.NewIndex()
+		index := dedupe.NewIndex()
 		for i, sg := range sigs {
-			in.index.Add(i, sg.MinHash)
+			index.Add(i, sg.MinHash)
 		}
+		in.mu.Lock()
+		in.sigs, in.index, in.init = sigs, index, true
+		in.mu.Unlock()
 	}
 	src := p.Source()
 	src.Uploader = in.Uploader
@@ -214,24 +245,21 @@ func (in *Ingester) Add(ctx context.Context, p *Processed) (Outcome, int64, erro
 			}
 		}
 	}
-	// The stored copies that may be near-duplicates, first stored first:
-	// the index spares comparing with every one.
-	for _, i := range in.index.Candidates(p.MinHash) {
-		sg := in.sigs[i]
-		if dedupe.Similarity(sg.MinHash, p.MinHash) >= dedupe.Threshold {
-			r, err := in.Store.ReportHeader(ctx, sg.ReportID) // the identity; the copy's text is not needed
-			if err != nil {
-				return "", 0, err
-			}
-			// Facts and the search index come from the first copy; a second
-			// copy is provenance.
-			src.NoIndex = true
-			if err := in.Store.AddSource(ctx, r.ID, r.Identity, &src, nil); err != nil {
-				return "", 0, err
-			}
-			in.remember(r.ID, src.ID, title, id, p.MinHash)
-			return Copy, r.ID, nil
+	// A near-duplicate of a stored copy, first stored first (the index
+	// spares comparing with every one): facts and the search index come
+	// from the first copy; a second copy is provenance. Only this writer
+	// adds to sigs, so it reads them unlocked.
+	if i := in.nearCopy(p.MinHash); i >= 0 {
+		r, err := in.Store.ReportHeader(ctx, in.sigs[i].ReportID) // the identity; the copy's text is not needed
+		if err != nil {
+			return "", 0, err
 		}
+		src.NoIndex = true
+		if err := in.Store.AddSource(ctx, r.ID, r.Identity, &src, nil); err != nil {
+			return "", 0, err
+		}
+		in.remember(r.ID, src.ID, title, id, p.MinHash)
+		return Copy, r.ID, nil
 	}
 	r := &report.Report{Identity: id, Sources: []report.Source{src}}
 	if err := in.Store.AddReport(ctx, r, p.Facts); err != nil {
@@ -242,6 +270,8 @@ func (in *Ingester) Add(ctx context.Context, p *Processed) (Outcome, int64, erro
 }
 
 func (in *Ingester) remember(reportID, sourceID int64, title string, id report.Identity, mh []uint32) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
 	in.index.Add(len(in.sigs), mh)
 	in.sigs = append(in.sigs, report.Signature{ReportID: reportID, SourceID: sourceID, Title: title, Page: id.Page, Pages: id.Pages, MinHash: mh})
 }
@@ -296,6 +326,9 @@ func Run(ctx context.Context, st report.Store, paths []string, opt Options, prog
 	in := &Ingester{Store: st, Uploader: opt.Uploader}
 	if pk, ok := st.(report.SourcePacker); ok && opt.Pack == nil {
 		opt.Pack = pk.PackSource
+	}
+	if opt.Stored == nil {
+		opt.Stored = func(mh []uint32) bool { return in.nearCopy(mh) >= 0 }
 	}
 	skipped := ProcessAll(paths, opt, func(path string, p *Processed, err error) {
 		s.Files++

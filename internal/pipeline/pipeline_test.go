@@ -264,3 +264,36 @@ func TestStoredFactsPointAtStoredBytes(t *testing.T) {
 		t.Errorf("only %d facts checked", checked)
 	}
 }
+
+// TestNearCopyNotRead: a file the store already holds a near-duplicate of
+// is kept as a copy without its facts or search passages being read; a
+// page of a split copy is read whatever it resembles; and ingesting a
+// report with another site's copy of it stores the first copy's facts.
+func TestNearCopyNotRead(t *testing.T) {
+	raw := readSeed(t, "004")
+	stored := Options{Stored: func([]uint32) bool { return true }}
+	p, err := Process(ingest.File{Path: "copy.txt", Raw: anotherSite(raw), Format: "text"}, stored)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Facts) != 0 || p.Passages != nil || len(p.MinHash) == 0 || len(p.Sections) == 0 || p.Identity.Year == 0 {
+		t.Errorf("a known copy: %d facts, %d passages, signature %d, %d sections, year %d", len(p.Facts), len(p.Passages), len(p.MinHash), len(p.Sections), p.Identity.Year)
+	}
+	page := splitPages(raw, "2012年镇海区政府工作报告", 3)[1]
+	if p, _ := Process(ingest.File{Path: "p2.txt", Raw: page, Format: "text"}, stored); len(p.Facts) == 0 {
+		t.Error("a page of a split copy was taken for a known copy")
+	}
+
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "a_site1.txt"), raw, 0o644)
+	os.WriteFile(filepath.Join(dir, "b_site2.txt"), anotherSite(raw), 0o644)
+	in := newIngester(t)
+	s := Run(ctx, in.Store, []string{dir}, Options{}, nil, func(path string, err error) { t.Errorf("%s: %v", path, err) })
+	if s.New != 1 || s.Copies != 1 {
+		t.Fatalf("stats %+v", s)
+	}
+	first, _ := Process(ingest.File{Path: "a_site1.txt", Raw: raw, Format: "text"}, Options{})
+	if fs, _ := in.Store.Facts(ctx, report.FactFilter{ReportID: s.Added[0]}); len(fs) != len(first.Facts) {
+		t.Errorf("%d facts stored, the first copy has %d", len(fs), len(first.Facts))
+	}
+}
