@@ -297,6 +297,37 @@ func testTasks(t *testing.T, st report.Store) {
 	if len(got.Events) != 3 || got.Events[2].Seq != 3 || got.Events[2].Actor != "督查室" || got.Events[2].Data["text"] != "progress" {
 		t.Errorf("events %+v", got.Events)
 	}
+	// Many batches at once (an evidence pass): all or nothing, a task's
+	// batches in turn, a stale one refused.
+	many := func(stale bool) []report.EventBatch {
+		var bs []report.EventBatch
+		for k := 0; k < 40; k++ {
+			id, after := tasks[1].ID, 1+k
+			if k%2 == 0 {
+				id, after = tk.ID, 3+k/2
+			} else {
+				after = 1 + k/2
+			}
+			if stale && k == 39 {
+				after = 1
+			}
+			bs = append(bs, report.EventBatch{TaskID: id, AfterSeq: after, Events: []report.Event{{Actor: "baogao", Kind: "progress", Data: map[string]string{"k": fmt.Sprint(k)}}}})
+		}
+		return bs
+	}
+	if err := st.AppendEvents(ctx, many(true)); report.KindOf(err) != report.Conflict {
+		t.Errorf("many batches, the last stale: %v, want Conflict", err)
+	}
+	if got, _ := st.Task(ctx, tk.ID); len(got.Events) != 3 {
+		t.Errorf("a refused call of many batches wrote %d events", len(got.Events)-3)
+	}
+	if err := st.AppendEvents(ctx, many(false)); err != nil {
+		t.Fatalf("many batches: %v", err)
+	}
+	if got, _ := st.Task(ctx, tasks[1].ID); len(got.Events) != 21 || got.Events[20].Seq != 21 || got.Events[20].Data["k"] != "39" {
+		t.Errorf("after many batches: %d events, last %+v", len(got.Events), got.Events[len(got.Events)-1])
+	}
+	got, _ = st.Task(ctx, tk.ID)
 	// Heads list the filter's tasks in Tasks' order, each with its last
 	// event: the one just appended for tk, the creation for the other.
 	heads, err := st.TaskHeads(ctx, report.TaskFilter{Region: "苏州"})
@@ -304,8 +335,8 @@ func testTasks(t *testing.T, st report.Store) {
 		t.Fatalf("heads %+v (%v)", heads, err)
 	}
 	other, _ := st.Task(ctx, tasks[1].ID)
-	if heads[0].LastEvent != got.Events[2].ID || heads[1].LastEvent != other.Events[0].ID || heads[0].Year != 2020 || heads[0].RegionCode != "320500" || heads[0].Region != "江苏省苏州市" {
-		t.Errorf("heads %+v, want last events %d and %d", heads, got.Events[2].ID, other.Events[0].ID)
+	if heads[0].LastEvent != got.Events[len(got.Events)-1].ID || heads[1].LastEvent != other.Events[len(other.Events)-1].ID || heads[0].Year != 2020 || heads[0].RegionCode != "320500" || heads[0].Region != "江苏省苏州市" {
+		t.Errorf("heads %+v, want last events %d and %d", heads, got.Events[len(got.Events)-1].ID, other.Events[len(other.Events)-1].ID)
 	}
 	if hs, err := st.TaskHeads(ctx, report.TaskFilter{Year: 2021}); err != nil || len(hs) != 0 {
 		t.Errorf("heads of another year: %+v (%v)", hs, err)
