@@ -3,6 +3,7 @@ package track
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,20 +12,22 @@ import (
 	"github.com/baogao/baogao/internal/report"
 )
 
-// bigrams returns the set of adjacent character pairs of the letters and
-// digits of s, with 万 and 亿 folded into the digits before them.
-func bigrams(s string) map[string]bool {
-	var rs []rune
+// bigrams returns the distinct pairs of adjacent letters and digits of s
+// (other characters skipped), each pair packed in a uint64, in order.
+func bigrams(s string) []uint64 {
+	var out []uint64
+	prev := rune(-1)
 	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			rs = append(rs, r)
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			continue
 		}
+		if prev >= 0 {
+			out = append(out, uint64(prev)<<32|uint64(r))
+		}
+		prev = r
 	}
-	out := map[string]bool{}
-	for i := 0; i+1 < len(rs); i++ {
-		out[string(rs[i:i+2])] = true
-	}
-	return out
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // Similarity is the Dice coefficient of the character bigrams of a and b:
@@ -35,9 +38,16 @@ func Similarity(a, b string) float64 {
 		return 0
 	}
 	common := 0
-	for k := range x {
-		if y[k] {
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		switch {
+		case x[i] == y[j]:
 			common++
+			i++
+			j++
+		case x[i] < y[j]:
+			i++
+		default:
+			j++
 		}
 	}
 	return 2 * float64(common) / float64(len(x)+len(y))
@@ -75,15 +85,20 @@ func Suggest(t report.Task, commitment report.Fact, achieved []report.Fact) *rep
 // against many facts.
 type matcher struct {
 	facts []report.Fact
-	grams []map[string]bool
-	index map[string][]int
+	sizes []int // each fact's number of bigrams
+	index map[uint64][]int
+	// Scratch for one suggest: bigrams shared with each fact, and the
+	// facts that share any.
+	shared  []int
+	touched []int
 }
 
 func newMatcher(achieved []report.Fact) *matcher {
-	m := &matcher{facts: achieved, grams: make([]map[string]bool, len(achieved)), index: map[string][]int{}}
+	m := &matcher{facts: achieved, sizes: make([]int, len(achieved)), index: map[uint64][]int{}, shared: make([]int, len(achieved))}
 	for i, a := range achieved {
-		m.grams[i] = bigrams(a.Indicator)
-		for g := range m.grams[i] {
+		gs := bigrams(a.Indicator)
+		m.sizes[i] = len(gs)
+		for _, g := range gs {
 			m.index[g] = append(m.index[g], i)
 		}
 	}
@@ -95,19 +110,28 @@ func (m *matcher) suggest(t report.Task, commitment report.Fact) *report.Suggest
 	if len(want) == 0 {
 		return nil
 	}
-	shared := map[int]int{}
-	for g := range want {
+	m.touched = m.touched[:0]
+	for _, g := range want {
 		for _, i := range m.index[g] {
-			shared[i]++
+			if m.shared[i] == 0 {
+				m.touched = append(m.touched, i)
+			}
+			m.shared[i]++
 		}
 	}
+	defer func() {
+		for _, i := range m.touched {
+			m.shared[i] = 0
+		}
+	}()
 	best, bestSim := -1, 0.0
-	for i, n := range shared {
+	for _, i := range m.touched {
+		n := m.shared[i]
 		a := &m.facts[i]
 		if a.Year == nil || *a.Year != t.Year || (a.RegionCode != t.RegionCode && a.Region != t.Region) || a.ReportID == t.ReportID {
 			continue
 		}
-		s := 2 * float64(n) / float64(len(want)+len(m.grams[i]))
+		s := 2 * float64(n) / float64(len(want)+m.sizes[i])
 		if commitment.Action != nil && strings.Contains(a.Quote, *commitment.Action) {
 			s += 0.1
 		}
