@@ -242,3 +242,22 @@ func TestSuggest(t *testing.T) {
 		t.Errorf("suggestion %+v", sg)
 	}
 }
+
+// TestSimilarity: the Dice coefficient of letter and digit bigrams, other
+// characters skipped.
+func TestSimilarity(t *testing.T) {
+	for _, c := range []struct {
+		a, b   string
+		lo, hi float64
+	}{
+		{"城镇新增就业", "城镇新增就业", 1, 1},
+		{"城镇新增就业", "城镇、新增就业", 1, 1},
+		{"建成23个示范小区", "建成23个示范居民小区", 0.7, 0.9},
+		{"养老机构床位", "地区生产总值", 0, 0},
+		{"", "地区生产总值", 0, 0},
+	} {
+		if got := Similarity(c.a, c.b); got < c.lo || got > c.hi {
+			t.Errorf("Similarity(%q, %q) = %.3f, want %.2f–%.2f", c.a, c.b, got, c.lo, c.hi)
+		}
+	}
+}
