@@ -647,7 +647,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 			}
 			switch {
 			case act == "":
-			case actAt >= floor && actAt > qs && slices.Contains(sumVerbs, act) && strings.TrimSpace(s[actAt+len(act):first.Start]) == "":
+			case actAt >= floor && actAt > qs && slices.Contains(sumVerbs, act) && nameless(cleanIndicator(s[actAt+len(act):first.Start])):
 				// 完成技改投入104亿元: the sum is what is counted, named with what
 				// it goes to; the verb is the one before, if any.
 				ind = withoutLeadingVerb(cleanIndicator(afterScope(s[qs:first.Start])))
@@ -870,7 +870,7 @@ var reSummary = regexp.MustCompile(`[二三四五六七八九十两]+(?:项|大|
 // figure of it in the same sentence: 累计完成约, 人均, 初步预计全年.
 func elided(name string) bool {
 	switch name {
-	case "约", "完成", "累计", "初步", "两年", "同比", "总量", "人均", "初步预计":
+	case "约", "完成", "累计", "初步", "两年", "同比", "总量", "人均", "初步预计", "年均":
 		return true
 	}
 	return false
@@ -881,6 +881,12 @@ func elided(name string) bool {
 func sharedFigure(lead string) bool {
 	lead = stripIndicatorEnd(lead)
 	return strings.HasSuffix(lead, "均") && !strings.HasSuffix(lead, "人均") && !strings.HasSuffix(lead, "平均")
+}
+
+// nameless tells words between a verb and its figure that name nothing:
+// none, one character, or a word of change (研发经费投入年均增长10%).
+func nameless(words string) bool {
+	return utf8.RuneCountInString(words) <= 1 || elided(words)
 }
 
 // sumVerbs put in a sum that a commitment counts: 技改投入, 年度计划投资.
@@ -1499,7 +1505,7 @@ func stripIndicator(s string) string {
 			}
 			r, _ := utf8.DecodeLastRuneInString(s)
 			for _, w := range byLast[r] {
-				if strings.HasSuffix(s, w) && len(s) > len(w) && !(w == "增" && (strings.HasSuffix(s, "新增") || strings.HasSuffix(s, "净增"))) && !(w == "均" && (strings.HasSuffix(s, "人均") || strings.HasSuffix(s, "平均"))) && !(w == "人均" && utf8.RuneCountInString(s) <= 3) {
+				if strings.HasSuffix(s, w) && len(s) > len(w) && !(w == "增" && (strings.HasSuffix(s, "新增") || strings.HasSuffix(s, "净增"))) && !(w == "均" && (strings.HasSuffix(s, "人均") || strings.HasSuffix(s, "平均") || strings.HasSuffix(s, "年均"))) && !(w == "人均" && utf8.RuneCountInString(s) <= 3) {
 					s = s[:len(s)-len(w)]
 					again, changed = true, true
 					break

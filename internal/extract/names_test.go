@@ -133,6 +133,10 @@ func TestNames(t *testing.T) {
 		{"城乡居民基本医保财政补助标准增加到人均280元。", review, []string{"城乡居民基本医保财政补助标准"}},
 		// Adverbs of time that end a name are not part of it.
 		{"贫困地区农村学生上重点高校人数连续两年增长10%以上。", review, []string{"贫困地区农村学生上重点高校人数"}},
+		// 年均 alone names nothing: the figure before it in the sentence, or
+		// the words before the verb, do.
+		{"研发经费投入年均增长10%以上。", tasks, []string{"研发经费投入"}},
+		{"地区生产总值连跨两个万亿元台阶，年均增长5.7%。", review, []string{"地区生产总值"}},
 		// A short parenthesis that names, not counts, is part of the name.
 		{"升级改造28家农贸市场（邻里中心）。", tasks, []string{"农贸市场（邻里中心）"}},
 		{"新建学校12所（其中小学8所）。", tasks, []string{"学校", "小学"}},
