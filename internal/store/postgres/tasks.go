@@ -53,19 +53,8 @@ func (s *Store) insertTasks(ctx context.Context, tx pgx.Tx, reportID int64, id r
 // Tasks implements report.TaskStore.
 // taskWhere is the WHERE clause of a task filter, over tasks t.
 func taskWhere(f report.TaskFilter) (string, args) {
-	where := ` WHERE true`
 	var a args
-	if sqlcommon.IsCode(f.Region) {
-		where += ` AND t.region_code = ` + a.add(f.Region)
-	} else if f.Region != "" {
-		where += ` AND (t.region LIKE ` + a.add(sqlcommon.Contains(f.Region)) + ` OR t.region_code = ` + a.add(f.Region) + `)`
-	}
-	if f.Year != 0 {
-		where += ` AND t.year = ` + a.add(f.Year)
-	}
-	if f.ReportID != 0 {
-		where += ` AND t.report_id = ` + a.add(f.ReportID)
-	}
+	where := sqlcommon.TaskWhere(f, a.add)
 	return where, a
 }
 

@@ -203,6 +203,24 @@ const TaskColumns = `t.id, coalesce(t.fact_id, 0), t.report_id, t.region, t.regi
 // (task_id, seq) holds.
 const TaskHeadColumns = `t.id, coalesce((SELECT max(e.id) FROM task_events e WHERE e.task_id = t.id), 0), t.region, t.region_code, t.year`
 
+// TaskWhere is the WHERE clause of a task filter, over tasks t; arg
+// binds a value and returns its placeholder (? or $n).
+func TaskWhere(f report.TaskFilter, arg func(v any) string) string {
+	where := ` WHERE 1=1`
+	if IsCode(f.Region) {
+		where += ` AND t.region_code = ` + arg(f.Region)
+	} else if f.Region != "" {
+		where += ` AND (t.region LIKE ` + arg(Contains(f.Region)) + ` ESCAPE '\' OR t.region_code = ` + arg(f.Region) + `)`
+	}
+	if f.Year != 0 {
+		where += ` AND t.year = ` + arg(f.Year)
+	}
+	if f.ReportID != 0 {
+		where += ` AND t.report_id = ` + arg(f.ReportID)
+	}
+	return where
+}
+
 // TaskHeadInto is where a row of TaskHeadColumns is read to.
 func TaskHeadInto(h *report.TaskHead) []any {
 	return []any{&h.ID, &h.LastEvent, &h.Region, &h.RegionCode, &h.Year}

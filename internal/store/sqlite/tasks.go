@@ -124,23 +124,8 @@ func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, 
 
 // taskWhere is the WHERE clause of a task filter, over tasks t.
 func taskWhere(f report.TaskFilter) (string, []any) {
-	where := ` WHERE 1=1`
 	var args []any
-	if sqlcommon.IsCode(f.Region) {
-		where += ` AND t.region_code = ?`
-		args = append(args, f.Region)
-	} else if f.Region != "" {
-		where += ` AND (t.region LIKE ? ESCAPE '\' OR t.region_code = ?)`
-		args = append(args, sqlcommon.Contains(f.Region), f.Region)
-	}
-	if f.Year != 0 {
-		where += ` AND t.year = ?`
-		args = append(args, f.Year)
-	}
-	if f.ReportID != 0 {
-		where += ` AND t.report_id = ?`
-		args = append(args, f.ReportID)
-	}
+	where := sqlcommon.TaskWhere(f, func(v any) string { args = append(args, v); return "?" })
 	return where, args
 }
 
