@@ -208,7 +208,7 @@ func (s *Store) AppendEvents(ctx context.Context, batches []report.EventBatch) (
 
 // manyBatches is where appendMany takes over: an ingest's evidence pass
 // writes tens of thousands of one-event batches, and two statements a
-// batch made that pass nine tenths writing.
+// batch made writing most of that pass's time.
 const manyBatches = 32
 
 // appendMany writes many batches with a few statements: their tasks' last
@@ -261,11 +261,8 @@ func appendMany(ctx context.Context, tx *sql.Tx, batches []report.EventBatch, no
 	}
 	for _, b := range batches {
 		seq := last[b.TaskID]
-		if seq < 0 {
-			return report.Errorf(report.NotFound, "任务 %d 不存在", b.TaskID)
-		}
-		if seq != b.AfterSeq {
-			return report.Errorf(report.Conflict, "任务 %d 已被他人修改（已有 %d 条记录，而非 %d 条）：请刷新后重试", b.TaskID, seq, b.AfterSeq)
+		if err := checkAfter(b, seq >= 0, int64(seq)); err != nil {
+			return err
 		}
 		for _, e := range b.Events {
 			at := e.At
@@ -317,17 +314,26 @@ func (w *eventWriter) Close() {
 	w.insert.Close()
 }
 
+// checkAfter refuses a batch for a task that does not exist (it has no
+// events) or whose last event is not the one the writer saw.
+func checkAfter(b report.EventBatch, exists bool, last int64) error {
+	if !exists {
+		return report.Errorf(report.NotFound, "任务 %d 不存在", b.TaskID)
+	}
+	if int(last) != b.AfterSeq {
+		return report.Errorf(report.Conflict, "任务 %d 已被他人修改（已有 %d 条记录，而非 %d 条）：请刷新后重试", b.TaskID, last, b.AfterSeq)
+	}
+	return nil
+}
+
 // append writes one batch after checking that nobody wrote first.
 func (w *eventWriter) append(b report.EventBatch) error {
 	var last sql.NullInt64
 	if err := w.last.QueryRowContext(w.ctx, b.TaskID).Scan(&last); err != nil {
 		return err
 	}
-	if !last.Valid {
-		return report.Errorf(report.NotFound, "任务 %d 不存在", b.TaskID)
-	}
-	if int(last.Int64) != b.AfterSeq {
-		return report.Errorf(report.Conflict, "任务 %d 已被他人修改（已有 %d 条记录，而非 %d 条）：请刷新后重试", b.TaskID, last.Int64, b.AfterSeq)
+	if err := checkAfter(b, last.Valid, last.Int64); err != nil {
+		return err
 	}
 	for i, e := range b.Events {
 		at := e.At
