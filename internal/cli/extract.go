@@ -30,7 +30,7 @@ func init() {
 // readingGC lets the heap grow to three times what it keeps (GOGC=200)
 // while files are only read, unless GOGC says otherwise: reading a report
 // allocates much and keeps little, and the collector's default pace cost
-// extract a tenth of its time. It returns the undo.
+// extract about 5% of its time on 600 made reports. It returns the undo.
 func readingGC() func() {
 	if os.Getenv("GOGC") != "" {
 		return func() {}

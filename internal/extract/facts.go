@@ -675,8 +675,7 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 					}
 				} else if f.Unit != nil && countWord(*f.Unit) && utf8.RuneCountInString(following(s, last.End)) >= 2 {
 					ind = "" // 强力推进27个行业领域的集中整治: the name follows the count
-				} else if strings.HasPrefix(s[last.End:], "的") && utf8.RuneCountInString(following(s, last.End+len("的"))) >= 2 {
-					after := following(s, last.End+len("的"))
+				} else if after := qualified(s, last.End); after != "" {
 					// 购买50元/份的老年人意外伤害险: the figure qualifies what follows it.
 					ind = beforeClauseVerb(after)
 					qe = max(qe, last.End+len("的")+len(ind))
@@ -881,6 +880,18 @@ func elided(name string) bool {
 func sharedFigure(lead string) bool {
 	lead = stripIndicatorEnd(lead)
 	return strings.HasSuffix(lead, "均") && !strings.HasSuffix(lead, "人均") && !strings.HasSuffix(lead, "平均")
+}
+
+// qualified returns the name a figure ending at i qualifies through 的
+// (50元/份的老年人意外伤害险), or "".
+func qualified(s string, i int) string {
+	if !strings.HasPrefix(s[i:], "的") {
+		return ""
+	}
+	if after := following(s, i+len("的")); utf8.RuneCountInString(after) >= 2 {
+		return after
+	}
+	return ""
 }
 
 // nameless tells words between a verb and its figure that name nothing:
