@@ -53,20 +53,7 @@ func benchServer(b *testing.B) (*sqlite.Store, *httptest.Server) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	y := 2024
-	for r := 0; r < 200; r++ {
-		text := fmt.Sprintf("青禾县%d政府工作报告", r)
-		rep := &report.Report{Identity: report.Identity{Region: "某省青禾县", RegionCode: fmt.Sprintf("9%05d", r), Level: report.LevelCounty, Year: 2024, PlanFrom: 2024, PlanTo: 2024},
-			Sources: []report.Source{{Path: fmt.Sprintf("r%d.txt", r), SHA256: fmt.Sprint(r), Raw: []byte(text), Clean: text, Offsets: clean.EncodeOffsets(clean.Identity(text)), NoIndex: true}}}
-		var facts []report.Fact
-		for c := 0; c < 100; c++ {
-			v := float64(c)
-			facts = append(facts, report.Fact{Kind: report.Commitment, Indicator: fmt.Sprintf("任务%d", c), Value: &v, Year: &y, Quote: fmt.Sprintf("新建任务%d", c), SourceID: -1})
-		}
-		if err := st.AddReport(ctx, rep, facts); err != nil {
-			b.Fatal(err)
-		}
-	}
+	addCountyReports(b, st, 200)
 	ts, _ := st.Tasks(ctx, report.TaskFilter{})
 	var batches []report.EventBatch
 	for i, t := range ts {
@@ -82,4 +69,27 @@ func benchServer(b *testing.B) (*sqlite.Store, *httptest.Server) {
 	srv := httptest.NewServer(s)
 	b.Cleanup(func() { srv.Close(); st.Close() })
 	return st, srv
+}
+
+// addCountyReports stores n county reports of 2024, each with 100
+// commitments (so 100 tasks), in regions 900000, 900001…
+func addCountyReports(tb testing.TB, st *sqlite.Store, n int) []*report.Report {
+	tb.Helper()
+	y := 2024
+	var out []*report.Report
+	for r := 0; r < n; r++ {
+		text := fmt.Sprintf("青禾县%d政府工作报告", r)
+		rep := &report.Report{Identity: report.Identity{Region: "某省青禾县", RegionCode: fmt.Sprintf("9%05d", r), Level: report.LevelCounty, Year: 2024, PlanFrom: 2024, PlanTo: 2024},
+			Sources: []report.Source{{Path: fmt.Sprintf("r%d.txt", r), SHA256: fmt.Sprint(r), Raw: []byte(text), Clean: text, Offsets: clean.EncodeOffsets(clean.Identity(text)), NoIndex: true}}}
+		var facts []report.Fact
+		for c := 0; c < 100; c++ {
+			v := float64(c)
+			facts = append(facts, report.Fact{Kind: report.Commitment, Indicator: fmt.Sprintf("任务%d", c), Value: &v, Year: &y, Quote: fmt.Sprintf("新建任务%d", c), SourceID: -1})
+		}
+		if err := st.AddReport(ctx, rep, facts); err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, rep)
+	}
+	return out
 }

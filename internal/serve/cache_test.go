@@ -2,14 +2,12 @@ package serve
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/report"
 	"github.com/baogao/baogao/internal/store/sqlite"
 )
@@ -39,22 +37,7 @@ func TestRefold(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	y := 2024
-	var reports []*report.Report
-	for r := 0; r < 3; r++ {
-		text := fmt.Sprintf("青禾县%d政府工作报告", r)
-		rep := &report.Report{Identity: report.Identity{Region: "某省青禾县", RegionCode: fmt.Sprintf("9%05d", r), Level: report.LevelCounty, Year: 2024, PlanFrom: 2024, PlanTo: 2024},
-			Sources: []report.Source{{Path: fmt.Sprintf("r%d.txt", r), SHA256: fmt.Sprint(r), Raw: []byte(text), Clean: text, Offsets: clean.EncodeOffsets(clean.Identity(text)), NoIndex: true}}}
-		var facts []report.Fact
-		for c := 0; c < 100; c++ {
-			v := float64(c)
-			facts = append(facts, report.Fact{Kind: report.Commitment, Indicator: fmt.Sprintf("任务%d", c), Value: &v, Year: &y, Quote: fmt.Sprintf("新建任务%d", c), SourceID: -1})
-		}
-		if err := st.AddReport(ctx, rep, facts); err != nil {
-			t.Fatal(err)
-		}
-		reports = append(reports, rep)
-	}
+	reports := addCountyReports(t, st, 3)
 	rc := &readCounts{Store: st}
 	srv, err := New(rc, Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
