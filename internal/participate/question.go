@@ -115,6 +115,12 @@ func (q Question) Visible(u *report.User) bool {
 	return u != nil && (Staff(u) || u.Name == q.Asker)
 }
 
+// answers tells the accounts that answer for a unit: the office, and the
+// unit's own editors.
+func answers(u *report.User, unit string) bool {
+	return track.Office(u) || u.Role == "editor" && u.Unit == unit
+}
+
 // PermitAsk says whether an account may ask.
 func PermitAsk(u *report.User) error {
 	if u == nil {
@@ -129,7 +135,7 @@ func PermitAnswer(u *report.User, q Question) error {
 	switch {
 	case u == nil:
 		return report.Errorf(report.Unauthenticated, "请先登录再答复")
-	case !(track.Office(u) || u.Role == "editor" && u.Unit == q.Unit):
+	case !answers(u, q.Unit):
 		return report.Errorf(report.Forbidden, "问题 %d 由 %s 答复，%s 不能答复", q.ID, q.Unit, u.Name)
 	case q.Hidden:
 		return report.Errorf(report.Conflict, "问题 %d 已被隐藏，不能答复", q.ID)

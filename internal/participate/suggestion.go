@@ -111,7 +111,7 @@ func PermitReply(u *report.User, s Suggestion) error {
 		return report.Errorf(report.Unauthenticated, "请先登录再答复")
 	case s.Unit == "":
 		return report.Errorf(report.Conflict, "%s %s 尚未交办", s.Kind, s.Number)
-	case !(track.Office(u) || u.Role == "editor" && u.Unit == s.Unit):
+	case !answers(u, s.Unit):
 		return report.Errorf(report.Forbidden, "%s %s 由 %s 办理，%s 不能答复", s.Kind, s.Number, s.Unit, u.Name)
 	}
 	return nil
