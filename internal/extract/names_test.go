@@ -304,3 +304,32 @@ func TestPairWords(t *testing.T) {
 		}
 	}
 }
+
+// TestCueEntries tries every entry of the small cue lists kept in code
+// beside the naming rules: frames, sum verbs, verbs that open a clause
+// after a count's name, and the nouns of work that keep such a verb.
+func TestCueEntries(t *testing.T) {
+	for _, f := range frames {
+		name := "地区生产总值" + f.open + "保持物价稳定" + f.close
+		if got := withoutFrame(name); got != "地区生产总值" {
+			t.Errorf("frame %s…%s: %q", f.open, f.close, got)
+		}
+	}
+	tasks := []report.Section{{Kind: "tasks", Start: 0, End: 1 << 20}}
+	for _, v := range sumVerbs {
+		fs := Facts("完成技改"+v+"104亿元。", Context{Identity: annual2020, Sections: tasks})
+		if len(fs) != 1 || fs[0].Fact.Indicator != "技改"+v {
+			t.Errorf("sum verb %s: %+v", v, fs)
+		}
+	}
+	for _, v := range objectVerbs {
+		if got := countedName("建成5个示范点"+v+"治污设施", len("建成5个")); got != "示范点" {
+			t.Errorf("%s with an object: %q", v, got)
+		}
+		for _, n := range nounEnds {
+			if got := countedName("建成5个示范点"+v+n, len("建成5个")); got != "示范点"+v+n {
+				t.Errorf("%s%s ends a name: %q", v, n, got)
+			}
+		}
+	}
+}
