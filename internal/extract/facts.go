@@ -793,6 +793,34 @@ func sentenceFacts(text string, start, end int, sec string, kind report.FactKind
 				f.Indicator = out[len(out)-1].Fact.Indicator // 分别达到46082元、25035元
 			}
 		}
+		if verb := f.Indicator; verbOnly(verb) {
+			// A verb names nothing when the text says what is counted: after
+			// the count (建成运行10个村庄生活污水处理示范工程), in the figure
+			// before (净增高新技术企业16家，达到21家), or where the clause before
+			// opens (粮食产量屡创历史新高，去年达到54641万吨).
+			if next := cleanIndicator(countedName(s, last.End)); f.Unit != nil && countWord(*f.Unit) && utf8.RuneCountInString(next) >= 2 && !verbOnly(next) {
+				f.Indicator = next
+				qe = max(qe, last.End+len(following(s, last.End)))
+			} else if prev := len(out) - 1; isLevelVerb(verb) && verb != "分别" && prev >= 0 && i > 0 && isListGap(strings.TrimSuffix(strings.TrimSpace(s[ms[i-1].q.End:first.Start]), verb)) &&
+				(out[prev].Fact.Unit == nil || f.Unit != nil && *out[prev].Fact.Unit == *f.Unit) && !verbOnly(out[prev].Fact.Indicator) && len(splitNames(out[prev].Fact.Indicator)) == 1 {
+				f.Indicator = withoutAction(out[prev].Fact.Indicator)
+			} else if before := clauseBeforeIn(text, start+clauseAt(s, first.Start)); isLevelVerb(verb) && !strings.ContainsAny(before, "0123456789") && openingName(before) != "" {
+				n := openingName(before)
+				f.Indicator = n
+			}
+			if f.Indicator != verb && f.Kind == report.Commitment && f.Action == nil && isAction(verb) {
+				f.Action = &verb
+			}
+		}
+		if prev := len(out) - 1; prev >= 0 && f.Indicator == out[prev].Fact.Indicator && out[prev].End >= start+qs && f.Unit != nil && countWord(*f.Unit) {
+			// 3个村入选市特色田园乡村1660户“美丽庭院”示范户: the name before this
+			// count is the one the count before took after it, the comma
+			// between them lost; this count's name follows it.
+			if next := cleanIndicator(countedName(s, last.End)); utf8.RuneCountInString(next) >= 2 && !verbOnly(next) {
+				f.Indicator = next
+				qe = max(qe, last.End+len(following(s, last.End)))
+			}
+		}
 		if f.Indicator == "" && f.Action != nil {
 			f.Indicator = *f.Action // 全年计划投资12.7亿元: the activity is what is counted
 		}

@@ -636,6 +636,18 @@ func clauseBefore(s string, c int) string {
 	return s[clauseAt(s, c-w) : c-w]
 }
 
+// clauseBeforeIn is the clause before the one opening at c in a whole
+// text, within c's line and sentence: a sentence may be read apart from
+// the clause that names its subject (粮食产量屡创历史新高，去年达到…).
+func clauseBeforeIn(text string, c int) string {
+	if c <= 0 {
+		return ""
+	}
+	_, w := utf8.DecodeLastRuneInString(text[:c])
+	ls := lineStart(text, c-w)
+	return clauseBefore(text[ls:], c-ls)
+}
+
 // withoutAction drops the verb a name opens with: the total of what
 // 新认定国家级高新技术企业 counts is 国家级高新技术企业总量.
 func withoutAction(name string) string {
@@ -695,3 +707,49 @@ func pairIn(name string) (*pairWord, int) {
 	}
 	return nil, -1
 }
+
+// verbTails end a verb of building or starting on its result: 建成运行,
+// 建成投产, 竣工通车.
+var verbTails = []string{"运行", "投产", "投用", "通车", "落地", "使用", "了", "的", "和"}
+
+// verbOnly tells a name made of verbs alone (达到, 建成运行, 新建和改扩建):
+// it says what was done, not what was counted.
+func verbOnly(name string) bool {
+	if name == "" {
+		return false
+	}
+	byFirst := verbWords()
+	for name != "" {
+		r, _ := utf8.DecodeRuneInString(name)
+		next := ""
+		for _, w := range byFirst[r] { // longest first
+			if strings.HasPrefix(name, w) {
+				next = w
+				break
+			}
+		}
+		if next == "" {
+			return false
+		}
+		name = name[len(next):]
+	}
+	return true
+}
+
+// verbWords are the verbs a name may be made of, by first character,
+// longest first.
+var verbWords = sync.OnceValue(func() map[rune][]string {
+	m := map[rune][]string{}
+	for _, list := range [][]string{lexicon().actions, clauseVerbs, levelVerbs, verbTails} {
+		for _, w := range list {
+			r, _ := utf8.DecodeRuneInString(w)
+			if !slices.Contains(m[r], w) {
+				m[r] = append(m[r], w)
+			}
+		}
+	}
+	for _, ws := range m {
+		sort.SliceStable(ws, func(a, b int) bool { return len(ws[a]) > len(ws[b]) })
+	}
+	return m
+})

@@ -157,6 +157,15 @@ func TestNames(t *testing.T) {
 		{"今后五年，我国经济增长预期目标是在明显提高质量和效益的基础上年均增长7%。", targets, []string{"经济增长"}},
 		// A unit written once is every listed figure's.
 		{"城镇职工和城乡居民基本养老保险参保人数分别增加8000、6000人。", tasks, []string{"城镇职工基本养老保险参保人数", "城乡居民基本养老保险参保人数"}},
+		// A verb names nothing where the text says what is counted.
+		{"建成运行10个村庄生活污水处理示范工程。", review, []string{"村庄生活污水处理示范工程"}},
+		{"建立了2400所社区卫生服务中心。", review, []string{"社区卫生服务中心"}},
+		{"新开工改造600个老旧小区。", tasks, []string{"老旧小区"}},
+		{"净增高新技术企业16家，达到21家。", review, []string{"净增高新技术企业", "高新技术企业"}},
+		{"着力推进农业科技进步。粮食产量屡创历史新高，去年达到54641万吨。", review, []string{"粮食产量"}},
+		{"新农合参合率再创新高，达到98.5%。", review, []string{"达到"}}, // no name the lexicon knows: the verb stays
+		// A name the count before took after it is not this count's.
+		{"3个村入选市特色田园乡村1660户示范户挂牌。", review, []string{"村入选市特色田园乡村", "示范户挂牌"}},
 	} {
 		var got []string
 		for _, f := range Facts(c.text, Context{Identity: annual2020, Sections: c.secs}) {
@@ -330,6 +339,16 @@ func TestCueEntries(t *testing.T) {
 			if got := countedName("建成5个示范点"+v+n, len("建成5个")); got != "示范点"+v+n {
 				t.Errorf("%s%s ends a name: %q", v, n, got)
 			}
+		}
+	}
+	review := []report.Section{{Kind: "review", Start: 0, End: 1 << 20}}
+	for _, tail := range verbTails {
+		if !verbOnly("建成"+tail) || verbOnly("建成"+tail+"示范点") {
+			t.Errorf("verb tail %s: 建成%s is not a verb alone", tail, tail)
+		}
+		fs := Facts("建成"+tail+"10个示范点。", Context{Identity: annual2020, Sections: review})
+		if len(fs) != 1 || fs[0].Fact.Indicator != "示范点" {
+			t.Errorf("verb tail %s: %+v", tail, fs)
 		}
 	}
 }
