@@ -144,20 +144,38 @@ var opencc = sync.OnceValue(func() *converters {
 // holding traditional characters to simplified.
 func repairChars(lines []Text, sum *summary) []Text {
 	table := lookalikeMap()
+	cc := opencc()
+	// One pass over the runes tells which lines need either repair.
+	type needs struct{ lookalike, always, trad bool }
+	need := make([]needs, len(lines))
 	always := 0
-	for _, l := range lines {
+	for i, l := range lines {
+		n := &need[i]
 		for _, r := range l.s {
-			if table.any.has(r) && !table.entry[r].SpamOnly {
-				always++
+			if table.any.has(r) {
+				n.lookalike = true
+				if !table.entry[r].SpamOnly {
+					n.always = true
+					always++
+				}
+			}
+			if cc.trad.has(r) {
+				n.trad = true
 			}
 		}
 	}
 	spam := always >= spamThreshold
-	cc := opencc()
 	out := make([]Text, len(lines))
 	for i, l := range lines {
-		l = replaceLookalikes(l, table, spam, sum)
-		out[i] = toSimplified(l, cc, sum)
+		n := need[i]
+		if n.always || spam && n.lookalike {
+			l = replaceLookalikes(l, table, spam, sum)
+			n.trad = true // toSimplified looks again at the repaired line
+		}
+		if n.trad {
+			l = toSimplified(l, cc, sum)
+		}
+		out[i] = l
 	}
 	return out
 }

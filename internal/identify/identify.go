@@ -186,7 +186,7 @@ func IdentifyWith(text string, h Hints) report.Identity {
 				}
 			}
 		}
-		if containsAny(text, "今后五年", "未来五年") {
+		if plansFiveYears(text) {
 			id.PlanSpanFrom, id.PlanSpanTo = id.Year, id.Year+4
 		}
 	}
@@ -407,6 +407,22 @@ func containsAny(s string, subs ...string) bool {
 		}
 	}
 	return false
+}
+
+// plansFiveYears tells a text that speaks of the five years ahead (今后五年,
+// 未来五年), in one scan of a whole report for 五年.
+func plansFiveYears(text string) bool {
+	for i := 0; ; {
+		k := strings.Index(text[i:], "五年")
+		if k < 0 {
+			return false
+		}
+		at := i + k
+		if strings.HasSuffix(text[:at], "今后") || strings.HasSuffix(text[:at], "未来") {
+			return true
+		}
+		i = at + len("五年")
+	}
 }
 
 // maxHead bounds the opening that identity is read from, in bytes.

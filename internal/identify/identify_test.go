@@ -171,3 +171,17 @@ func TestNameNotInUseThatYear(t *testing.T) {
 		t.Errorf("%s %s %s", id.Region, id.RegionCode, id.Level)
 	}
 }
+
+func TestPlansFiveYears(t *testing.T) {
+	for text, want := range map[string]bool{
+		"今后五年，我们将…":       true,
+		"过去五年成绩显著。未来五年要…": true,
+		"过去五年成绩显著。":       false,
+		"五年来，今后…":         false,
+		"":                false,
+	} {
+		if got := plansFiveYears(text); got != want {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+}

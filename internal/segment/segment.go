@@ -20,7 +20,8 @@ var (
 	// Headings and openings that start the review of the past period.
 	reReview = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:过去(?:的)?[一五]年|(?:\d{4}|XX|xx)年(?:工作)?回顾|.{0,12}工作回顾|一年来|五年来|过去一年|上一?年|(?:\d{4}|XX|xx)年[，,]|.{0,16}时期.{0,16}回顾|.{2,12}以来的五年)`)
 	// Headings and openings that start the plan for the coming period.
-	rePlan       = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:(?:\d{4}|XX|xx|今)年(?:的)?(?:政府)?(?:主要)?工作(?:安排|任务|部署|建议|总体要求)|(?:\d{4}|XX|xx)年(?:主要目标和|的)?(?:重点|主要)?(?:工作|任务)|今后五年|未来五年|.{0,6}对(?:今年|\d{4}年)政府工作的建议|(?:\d{4}|XX|xx)年[，,]?是|今年是|新的一年|.{0,10}工作计划|.{0,10}“十[一二三四五六七八九]五”(?:时期)?(?:的)?主要目标)`)
+	rePlan = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:(?:\d{4}|XX|xx|今)年(?:的)?(?:政府)?(?:主要)?工作(?:安排|任务|部署|建议|总体要求)|(?:\d{4}|XX|xx)年(?:主要目标和|的)?(?:重点|主要)?(?:工作|任务)|今后五年|未来五年|.{0,6}对(?:今年|\d{4}年)政府工作的建议|(?:\d{4}|XX|xx)年[，,]?是|今年是|新的一年|.{0,10}工作计划|.{0,10}“十[一二三四五六七八九]五”(?:时期)?(?:的)?主要目标)`)
+	// Every heading of the government's own work speaks of 建设.
 	reGov        = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?.{0,20}(?:政府自身建设|建设.{0,12}政府$|建设.{0,14}的政府|自身建设)`)
 	reLivelihood = regexp.MustCompile(`民生实事`)
 	reGloss      = regexp.MustCompile(`^(?:名词解释|名词注释|注释|附注)`)
@@ -80,8 +81,9 @@ func Split(text string, planYear int) []report.Section {
 			}
 			line = line[:k]
 		}
+		// The cheap tests of each case come before its expression.
 		switch {
-		case state != Glossary && reGloss.MatchString(line) && short:
+		case state != Glossary && short && reGloss.MatchString(line):
 			state = Glossary
 			open(Glossary, line, start)
 		case state == Glossary:
@@ -95,7 +97,7 @@ func Split(text string, planYear int) []report.Section {
 			state = Review
 			open(Review, headingOf(line), start)
 			out[cur].FiveYear = fiveYear(line)
-		case reClosing.MatchString(line) && state != "" && state != Review && start > len(text)*3/4:
+		case state != "" && state != Review && start > len(text)*3/4 && reClosing.MatchString(line):
 			if state != Closing {
 				state = Closing
 				open(Closing, "", start)
@@ -107,7 +109,7 @@ func Split(text string, planYear int) []report.Section {
 			inTargetList = strings.HasSuffix(strings.TrimSpace(line), "：")
 		case inTargetList && reBullet.MatchString(line):
 			// a listed target stays in the targets section
-		case rePlan.MatchString(line) && (state == "" || state == Review || short) && !pastYear(line, planYear):
+		case (state == "" || state == Review || short) && rePlan.MatchString(line) && !pastYear(line, planYear):
 			if state != Tasks || short {
 				state = Tasks
 				open(Tasks, headingOf(line), start)
@@ -118,7 +120,7 @@ func Split(text string, planYear int) []report.Section {
 			state = Livelihood
 			open(Livelihood, headingOf(line), start)
 			inTargetList = false
-		case (state == Tasks || state == Targets || state == Government || state == Livelihood) && reGov.MatchString(line) && atMostRunes(line, 60):
+		case (state == Tasks || state == Targets || state == Government || state == Livelihood) && atMostRunes(line, 60) && strings.Contains(line, "建设") && reGov.MatchString(line):
 			state = Government
 			open(Government, headingOf(line), start)
 			inTargetList = false
