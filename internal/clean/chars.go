@@ -64,8 +64,8 @@ var lookalikeMap = sync.OnceValue(func() *lookalikeTable {
 const spamThreshold = 3
 
 type converters struct {
-	t2s, s2t *gocc.OpenCC
-	trad     runeSet // characters that only traditional text uses
+	t2s      *gocc.OpenCC
+	trad     runeSet // characters that only traditional text uses (data/traditional.txt)
 	standard runeSet // standard characters OpenCC would rewrite: kept (data/standard.tsv)
 }
 
@@ -111,34 +111,29 @@ var opencc = sync.OnceValue(func() *converters {
 	if err != nil {
 		panic(err)
 	}
-	s2t, err := gocc.New("s2t")
-	if err != nil {
-		panic(err)
-	}
-	c := &converters{t2s: t2s, s2t: s2t}
+	c := &converters{t2s: t2s}
 	for _, st := range Standard() {
 		c.standard.add(st.Char)
 	}
-	// A character is traditional-only when t2s changes it and s2t leaves
-	// it alone: 體 is, 著 and 干 are not. Lines without one are left to
-	// stand, which keeps OpenCC off legitimate simplified text.
-	var sb strings.Builder
-	for r := rune(0x3400); r <= 0x9FFF; r++ {
-		sb.WriteRune(r)
-	}
-	all := sb.String()
-	simp, _ := t2s.Convert(all)
-	back, _ := s2t.Convert(all)
-	if utf8.RuneCountInString(simp) == utf8.RuneCountInString(all) && utf8.RuneCountInString(back) == utf8.RuneCountInString(all) {
-		sr, br := []rune(simp), []rune(back)
-		for i, r := range []rune(all) {
-			if sr[i] != r && br[i] == r {
-				c.trad.add(r)
-			}
-		}
+	for _, r := range traditionalOnly() {
+		c.trad.add(r)
 	}
 	return c
 })
+
+//go:embed data/traditional.txt
+var traditionalTxt string
+
+// traditionalOnly lists the characters of data/traditional.txt.
+func traditionalOnly() []rune {
+	var out []rune
+	for _, line := range strings.Split(traditionalTxt, "\n") {
+		if !strings.HasPrefix(line, "#") {
+			out = append(out, []rune(strings.TrimSpace(line))...)
+		}
+	}
+	return out
+}
 
 // repairChars replaces look-alike spam characters, then converts lines
 // holding traditional characters to simplified.
