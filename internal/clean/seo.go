@@ -39,12 +39,24 @@ var regionFollowers = []string{"人民", "政府", "委", "人大", "政协", "�
 // name, and in the report every one of its at least two occurrences is
 // glued to a place name too: 亭湖区干部最新任免人民政府 → 亭湖区人民政府.
 func dropSEO(lines []Text, removed []Text, sum summary) []Text {
-	var body strings.Builder
-	for _, l := range lines {
-		body.WriteString(l.s)
-		body.WriteByte('\n')
+	// The body is joined only when a phrase of the furniture may be one.
+	var joined string
+	text := func() string {
+		if joined == "" {
+			n := 0
+			for _, l := range lines {
+				n += len(l.s) + 1
+			}
+			var body strings.Builder
+			body.Grow(n)
+			for _, l := range lines {
+				body.WriteString(l.s)
+				body.WriteByte('\n')
+			}
+			joined = body.String()
+		}
+		return joined
 	}
-	text := body.String()
 	var phrases []string
 	for _, r := range removed {
 		if len(r.s) > maxKeywordLine {
@@ -60,7 +72,7 @@ func dropSEO(lines []Text, removed []Text, sum summary) []Text {
 				if !allHan(p) || hasAnyPrefix(p, regionFollowers) {
 					continue
 				}
-				if glued, total := countGlued(text, p); glued >= 2 && glued == total {
+				if glued, total := countGlued(text(), p); glued >= 2 && glued == total {
 					phrases = append(phrases, p)
 					break
 				}

@@ -27,15 +27,16 @@ func init() {
 	register(command{"facts", "查询已入库的事实（--region、--year、--kind、--indicator、--json）", runFacts})
 }
 
-// readingGC lets the heap grow to three times what it keeps (GOGC=200)
+// readingGC lets the heap grow to five times what it keeps (GOGC=400)
 // while files are only read, unless GOGC says otherwise: reading a report
-// allocates much and keeps little, and the collector's default pace cost
-// extract about 5% of its time on 600 made reports. It returns the undo.
+// allocates much and keeps little. On 600 made reports extract took 5%
+// less time than at GOGC=200 (itself 5% less than the default), its peak
+// RSS 85–96 MB. It returns the undo.
 func readingGC() func() {
 	if os.Getenv("GOGC") != "" {
 		return func() {}
 	}
-	prev := debug.SetGCPercent(200)
+	prev := debug.SetGCPercent(400)
 	return func() { debug.SetGCPercent(prev) }
 }
 

@@ -66,7 +66,11 @@ func Facts(text string, c Context) []Found {
 	summary := c.Identity.Reported
 	reader := &kindReader{planYear: c.Identity.PlanTo, reported: summary}
 	pastPara := false // a paragraph of the plan that looks back on last year
+	para := 0         // where the sentence's paragraph starts
 	forEachSentence(text, func(start, end int) {
+		if start == 0 || text[start-1] == '\n' {
+			para = start
+		}
 		sec := segment.At(c.Sections, start)
 		if summary {
 			sec = ""
@@ -115,7 +119,7 @@ func Facts(text string, c Context) []Found {
 			}
 			kind, kindRule = reader.kind(text[start:end], end == len(text) || text[end] == '\n')
 		}
-		for _, f := range sentenceFacts(text, start, end, sec, kind, kindRule, c) {
+		for _, f := range sentenceFacts(text, para, start, end, sec, kind, kindRule, c) {
 			// A target restated to explain it (提出国内生产总值增长8%左右，
 			// 主要是…) is the same target.
 			if f.Fact.Kind == report.Target {
@@ -410,19 +414,19 @@ func modifies(rest string) bool {
 // yearFor gives a fact its year or span of years. In a review of several
 // years (multi), a figure is of the last year (去年, a level reached)
 // unless the sentence sums or averages the period (累计, 年均, 五年).
-// opensOnLastYear tells whether the paragraph holding text[start:], or
-// the sentence itself, opens on the review's last year alone (刚刚过去的
+// opensOnLastYear tells whether the paragraph holding text[start:] (it
+// starts at para), or the sentence itself, opens on the review's last year alone (刚刚过去的
 // 2017年，…; 过去一年，…; 2012年，在…): in a five-year review its figures
 // are that year's.
-func opensOnLastYear(text string, start, year int) bool {
+func opensOnLastYear(text string, para, start, year int) bool {
 	if year == 0 {
 		return false
 	}
-	lo := max(0, start-4096) // a paragraph's opening, if it is that near
-	para := text[lo+strings.LastIndexByte(text[lo:start], '\n')+1:]
-	para = strings.TrimPrefix(strings.TrimLeft(para, "　 \t"), "各位代表，")
+	// A paragraph's opening, if it is near; else the text 4 KB before.
+	opening := text[max(para, start-4096):]
+	opening = strings.TrimPrefix(strings.TrimLeft(opening, "　 \t"), "各位代表，")
 	y := strconv.Itoa(year) + "年"
-	for _, s := range []string{para, text[start:]} {
+	for _, s := range []string{opening, text[start:]} {
 		if lastYearOpens(s) || strings.HasPrefix(s, "刚刚过去的"+y) || strings.HasPrefix(s, y+"，") || strings.HasPrefix(s, y+",") {
 			return true
 		}
@@ -551,13 +555,13 @@ func kindOf(sec, sentence string) report.FactKind {
 // sentenceFacts reads the facts of one sentence. kind, when set, was read
 // from the sentence's words (a copy without sections) by kindRule;
 // otherwise the section decides.
-func sentenceFacts(text string, start, end int, sec string, kind report.FactKind, kindRule string, c Context) []Found {
+func sentenceFacts(text string, para, start, end int, sec string, kind report.FactKind, kindRule string, c Context) []Found {
 	s := text[start:end]
 	// Only a review of several years needs to know (and the look back to
 	// the paragraph's start costs a scan).
 	lastYear := false
 	if c.Identity.ReviewFrom != c.Identity.ReviewTo {
-		lastYear = opensOnLastYear(text, start, c.Identity.ReviewTo)
+		lastYear = opensOnLastYear(text, para, start, c.Identity.ReviewTo)
 	}
 	var ms []mention
 	// Chinese numerals count commitments (新建学校十二所); the review's

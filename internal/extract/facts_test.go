@@ -249,7 +249,8 @@ func TestOpensOnLastYear(t *testing.T) {
 	} {
 		start := strings.Index(c.text, "|")
 		text := strings.Replace(c.text, "|", "", 1)
-		if got := opensOnLastYear(text, start, c.year); got != c.want {
+		para := strings.LastIndexByte(text[:start], '\n') + 1
+		if got := opensOnLastYear(text, para, start, c.year); got != c.want {
 			t.Errorf("%q: %v, want %v", c.text, got, c.want)
 		}
 	}
