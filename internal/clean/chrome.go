@@ -124,7 +124,7 @@ func dropRepeats(lines []Text, sum summary) []Text {
 		if l.Len() == 0 {
 			continue
 		}
-		if utf8.RuneCountInString(l.s) >= minRepeat {
+		if len(l.s) >= 4*minRepeat || runeCount(l.s) >= minRepeat { // a rune takes at most 4 bytes
 			if seen[l.s] {
 				sum.remove("repeated paragraph", 1)
 				continue

@@ -25,7 +25,6 @@ import (
 	"os/exec"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/baogao/baogao/internal/report"
 )
@@ -95,7 +94,7 @@ func Clean(raw []byte, format string, opt Options) (Result, error) {
 	if strings.TrimSpace(res.Text.s) == "" {
 		return res, report.Errorf(report.Invalid, "清理后没有留下报告正文")
 	}
-	res.Summary.Runes = utf8.RuneCountInString(res.Text.s)
+	res.Summary.Runes = runeCount(res.Text.s)
 	return res, nil
 }
 
@@ -132,3 +131,16 @@ func PDFAvailable(cmd string) bool {
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// runeCount counts the runes of valid UTF-8, as the bytes that do not
+// continue a rune: a byte test, where utf8.RuneCountInString decodes
+// each CJK rune.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}

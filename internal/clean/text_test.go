@@ -3,6 +3,7 @@ package clean
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestTextMap: slices and copies keep each byte's raw span, a run copied as
@@ -53,5 +54,13 @@ func TestTextMap(t *testing.T) {
 	check(back, "950亿元", "９５０亿元")
 	if p, q := got.RawSpan(4, 4); p != q {
 		t.Errorf("an empty span maps to [%d,%d)", p, q)
+	}
+}
+
+func TestRuneCount(t *testing.T) {
+	for _, s := range []string{"", "abc", "地区生产总值增长7.5%", "𠀀𠀁 ü", strings.Repeat("报告", 1000)} {
+		if got, want := runeCount(s), utf8.RuneCountInString(s); got != want {
+			t.Errorf("%q: %d runes, want %d", s, got, want)
+		}
 	}
 }

@@ -143,10 +143,23 @@ func readFile(path string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > max {
+	st, err := f.Stat()
+	if err != nil {
+		return readLimited(f, max)
+	}
+	if st.Size() > max {
 		return nil, report.Errorf(report.Invalid, "文件 %d 字节，超过上限 %d 字节", st.Size(), max)
 	}
-	return readLimited(f, max)
+	// Room for the whole file read at once, as os.ReadFile does, where
+	// io.ReadAll grows its buffer step by step.
+	buf := bytes.NewBuffer(make([]byte, 0, st.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
+		return nil, err
+	}
+	if int64(buf.Len()) > max {
+		return nil, report.Errorf(report.Invalid, "输入超过上限 %d 字节", max)
+	}
+	return buf.Bytes(), nil
 }
 
 func readLimited(r io.Reader, max int64) ([]byte, error) {

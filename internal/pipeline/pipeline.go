@@ -31,8 +31,9 @@ type Options struct {
 	Clean    clean.Options
 	Workers  int    // 0 means one per CPU
 	Uploader string // recorded on every source stored
-	// FactsOnly skips what only storing needs (the near-duplicate
-	// signature, the glossary, the search passages): for extract.
+	// FactsOnly skips what only storing needs (the file's hash, the
+	// near-duplicate signature, the glossary, the search passages): for
+	// extract.
 	FactsOnly bool
 	// Pack bundles a source as the store keeps it, on the workers rather
 	// than the writer; Run sets it from a store that packs.
@@ -82,8 +83,11 @@ func Process(f ingest.File, opt Options) (p *Processed, err error) {
 			p, err = nil, fmt.Errorf("internal error while reading this file: %v", v)
 		}
 	}()
-	sum := sha256.Sum256(f.Raw)
-	p = &Processed{File: f, SHA256: hex.EncodeToString(sum[:])}
+	p = &Processed{File: f}
+	if !opt.FactsOnly {
+		sum := sha256.Sum256(f.Raw) // what the store knows the file by
+		p.SHA256 = hex.EncodeToString(sum[:])
+	}
 	res, err := clean.Clean(f.Raw, f.Format, opt.Clean)
 	if err != nil {
 		return nil, err
