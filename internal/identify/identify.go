@@ -29,7 +29,6 @@ var (
 	rePage          = regexp.MustCompile(`[（(]?第\s*(\d+)\s*/\s*(\d+)\s*页[）)]?`)
 	reSpeaker       = regexp.MustCompile(`^(.{0,16}?)(代理|副)?(总理|省长|市长|区长|县长|旗长|州长|盟长|主席)\s*([\p{Han}]{2,4})$`)
 	reReviewY       = regexp.MustCompile(`(?:^|[一二三四五六七八九十]、)(\d{4})年(?:工作回顾|，|是|以来)`)
-	reFiveRev       = regexp.MustCompile(`过去五年|五年来|五年工作回顾|时期.{0,20}回顾`)
 	rePlanSpan      = regexp.MustCompile(`今后五年|未来五年`)
 	rePlanEnd       = regexp.MustCompile(`收官[‘“"']?十([一二三四五六七八九])五|十([一二三四五六七八九])五[’”"']?(?:规划)?(?:圆满)?收官`)
 	rePlanOpen      = regexp.MustCompile(`十([一二三四五六七八九])五[’”"']?(?:发展|规划)?的?开局之年`)
@@ -173,7 +172,7 @@ func IdentifyWith(text string, h Hints) report.Identity {
 	id.YearInferred = id.Year != 0 && id.YearSource != "delivery" && id.YearSource != "title"
 
 	// Years reviewed and planned.
-	fiveYear := containsAny(body, "过去五年", "五年来", "五年工作回顾") || strings.Contains(body, "时期") && reFiveRev.MatchString(body)
+	fiveYear := containsAny(body, "过去五年", "五年来", "五年工作回顾") || reviewsPeriod(body)
 	if id.Year != 0 {
 		id.PlanFrom, id.PlanTo = id.Year, id.Year
 		if fiveYear {
@@ -407,6 +406,25 @@ func containsAny(s string, subs ...string) bool {
 		}
 	}
 	return false
+}
+
+// reviewsPeriod tells a text that reviews a plan's period (“十三五”时期
+// 工作回顾): 回顾 within 20 characters after 时期, on its line.
+func reviewsPeriod(text string) bool {
+	for i := 0; ; {
+		k := strings.Index(text[i:], "时期")
+		if k < 0 {
+			return false
+		}
+		i += k + len("时期")
+		for j, n := i, 0; j < len(text) && n <= 20 && text[j] != '\n'; n++ {
+			if strings.HasPrefix(text[j:], "回顾") {
+				return true
+			}
+			_, w := utf8.DecodeRuneInString(text[j:])
+			j += w
+		}
+	}
 }
 
 // plansFiveYears tells a text that speaks of the five years ahead (今后五年,

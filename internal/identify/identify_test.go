@@ -185,3 +185,18 @@ func TestPlansFiveYears(t *testing.T) {
 		}
 	}
 }
+
+func TestReviewsPeriod(t *testing.T) {
+	for text, want := range map[string]bool{
+		"一、“十三五”时期工作回顾":                       true,
+		"“十三五”时期，我们一起走过的五年回顾":                 true,
+		"时期" + strings.Repeat("很", 20) + "回顾": true,
+		"时期" + strings.Repeat("很", 21) + "回顾": false,
+		"“十三五”时期\n回顾":                         false,
+		"回顾“十三五”时期":                           false,
+	} {
+		if got := reviewsPeriod(text); got != want {
+			t.Errorf("%q: %v, want %v", text, got, want)
+		}
+	}
+}
