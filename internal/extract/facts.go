@@ -704,7 +704,7 @@ func sentenceFacts(text string, para, start, end int, sec string, kind report.Fa
 				for j := i + 1; following(s, at) == "" && j < len(ms) && ms[j].q.Start >= at && s[at:ms[j].q.Start] == "、"; j++ {
 					at = ms[j].q.End // 做好164条、133公里河道疏浚整治: the name follows the list
 				}
-				ind = beforeNextFact(s, at, following(s, at))
+				ind = countedName(s, at)
 				if e := at + len(ind); e > qe && at == last.End {
 					qe = e
 				}

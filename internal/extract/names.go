@@ -126,7 +126,7 @@ func countedName(s string, i int) string {
 var objectVerbs = []string{"整治", "提升"}
 
 // nounEnds make the verb before them part of a name: 提升改造, 整治工程.
-var nounEnds = []string{"改造", "工程", "行动", "项目", "任务"}
+var nounEnds = []string{"改造", "工程", "行动", "项目", "任务", "培训"}
 
 func hasAnyPrefix(s string, list []string) bool {
 	for _, p := range list {
