@@ -72,7 +72,7 @@ func Attentions(ctx context.Context, st report.Store, f report.ReportFilter, lis
 		text := src.Clean
 		chars := 0
 		for _, c := range text {
-			if unicode.Is(unicode.Han, c) {
+			if isHan(c) {
 				chars++
 			}
 		}
@@ -146,4 +146,17 @@ func sectionAt(secs []report.Section, i int) string {
 		}
 	}
 	return ""
+}
+
+// isHan is unicode.Is(unicode.Han, r), the common cases decided first: a
+// report's text is mostly CJK Unified Ideographs, and nothing below U+2E80
+// is Han.
+func isHan(r rune) bool {
+	switch {
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return true
+	case r < 0x2E80:
+		return false
+	}
+	return unicode.Is(unicode.Han, r)
 }

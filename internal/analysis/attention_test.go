@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"unicode"
 
 	"github.com/baogao/baogao/internal/clean"
 	"github.com/baogao/baogao/internal/report"
@@ -77,6 +78,14 @@ func BenchmarkAttentions(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		for _, l := range lists {
 			occurrences(text, l.Words)
+		}
+	}
+}
+
+func TestIsHan(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if isHan(r) != unicode.Is(unicode.Han, r) {
+			t.Fatalf("%U: isHan %v", r, isHan(r))
 		}
 	}
 }

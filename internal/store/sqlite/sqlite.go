@@ -336,12 +336,15 @@ func (s *Store) Report(ctx context.Context, id int64) (*report.Report, error) {
 		if err := rows.Scan(&s0.ID, &s0.ReportID, &s0.Path, &s0.SHA256, &s0.Format, &s0.Encoding, &s0.Page, &s0.Pages, &sum, &added, &raw, &layer, &clean, &offs, &mh, &secs, &terms, &s0.Uploader, &packed); err != nil {
 			return nil, err
 		}
+		text := ""
 		if packed {
 			u, err := UnpackSource(raw)
 			if err != nil {
 				return nil, fmt.Errorf("source %d: %w", s0.ID, err)
 			}
-			raw, layer, clean, offs = u.Raw, u.Layer, []byte(u.Clean), u.Offsets
+			raw, layer, text, offs = u.Raw, u.Layer, u.Clean, u.Offsets
+		} else {
+			text = string(clean)
 		}
 		src = &s0
 		json.Unmarshal([]byte(sum), &src.Summary)
@@ -351,7 +354,7 @@ func (s *Store) Report(ctx context.Context, id int64) (*report.Report, error) {
 		if raw == nil {
 			raw = []byte{} // an empty file, not a missing one
 		}
-		src.Raw, src.Layer, src.Clean, src.Offsets, src.MinHash = raw, layer, string(clean), offs, sqlcommon.UnpackU32(mh)
+		src.Raw, src.Layer, src.Clean, src.Offsets, src.MinHash = raw, layer, text, offs, sqlcommon.UnpackU32(mh)
 		r.Sources = append(r.Sources, *src)
 	}
 	return r, rows.Err()
