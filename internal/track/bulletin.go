@@ -77,7 +77,7 @@ func (b Bulletin) Share(n int) string {
 // title, then numbered parts. Each paragraph is (level, text): 0 the
 // title, 1 a part's heading, 2 its text.
 func (b Bulletin) Paragraphs() [][2]string {
-	asOf, _ := time.Parse("2006-01-02", b.AsOf)
+	asOf, _ := parseDay(b.AsOf)
 	var out [][2]string
 	add := func(level int, format string, a ...any) {
 		out = append(out, [2]string{fmt.Sprint(level), fmt.Sprintf(format, a...)})

@@ -250,7 +250,7 @@ func ParseDeadline(s string, year int) (string, error) {
 
 // DateZH writes a date as Chinese readers do: 2020年6月30日.
 func DateZH(d string) string {
-	t, err := time.Parse("2006-01-02", d)
+	t, err := parseDay(d)
 	if err != nil {
 		return d
 	}

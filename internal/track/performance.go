@@ -122,19 +122,19 @@ func Performances(tasks []report.Task, now time.Time, w Weights) []Performance {
 			a.rated++
 			a.ratingSum += s.Rating.Score
 		}
-		due, derr := time.Parse("2006-01-02", s.Deadline)
+		due, derr := parseDay(s.Deadline)
 		switch {
 		case st == Done && (s.Deadline == "" || s.DoneOn <= s.Deadline):
 			a.onTime++
 		case st == Done && derr == nil:
-			if done, err := time.Parse("2006-01-02", s.DoneOn); err == nil {
+			if done, err := parseDay(s.DoneOn); err == nil {
 				a.days += int(done.Sub(due).Hours() / 24)
 			}
 		case st == Overdue && derr == nil:
 			a.days += int(now.Sub(due).Hours() / 24)
 		}
 		for _, m := range s.Milestones {
-			if d, err := time.Parse("2006-01-02", m.Due); err == nil && !now.Before(d) {
+			if d, err := parseDay(m.Due); err == nil && !now.Before(d) {
 				a.nodesDue++
 				if m.Done {
 					a.nodesMet++

@@ -39,7 +39,7 @@ func ScheduleOf(t report.Task, now time.Time) Schedule {
 	s := t.State
 	var sc Schedule
 	for _, m := range s.Milestones {
-		due, err := time.Parse("2006-01-02", m.Due)
+		due, err := parseDay(m.Due)
 		if err == nil && !m.Done && now.After(due.Add(24*time.Hour)) {
 			sc.NodesOverdue++
 		}
@@ -58,14 +58,14 @@ func ScheduleOf(t report.Task, now time.Time) Schedule {
 	if len(s.Milestones) > 0 {
 		due := 0
 		for _, m := range s.Milestones {
-			if d, err := time.Parse("2006-01-02", m.Due); err == nil && !now.Before(d) {
+			if d, err := parseDay(m.Due); err == nil && !now.Before(d) {
 				due++
 			}
 		}
 		sc.Expected = float64(due) / float64(len(s.Milestones))
 	} else {
 		start := time.Date(t.Year, 1, 1, 0, 0, 0, 0, time.Local)
-		end, err := time.Parse("2006-01-02", s.Deadline)
+		end, err := parseDay(s.Deadline)
 		if err != nil || !end.After(start) {
 			end = time.Date(t.Year, 12, 31, 0, 0, 0, 0, time.Local)
 		}

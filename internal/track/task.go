@@ -174,14 +174,14 @@ func CheckEvent(s report.State, e report.Event) error {
 	case EvStatus:
 		return CheckTransition(s.Status, e.Data["to"], e.Data["reason"])
 	case EvDeadline:
-		if _, err := time.Parse("2006-01-02", e.Data["deadline"]); err != nil {
+		if _, err := parseDay(e.Data["deadline"]); err != nil {
 			return report.Errorf(report.Invalid, "完成时限 %q 不是日期", e.Data["deadline"])
 		}
 	case EvMilestone:
 		if e.Data["name"] == "" {
 			return report.Errorf(report.Invalid, "节点须有名称")
 		}
-		if _, err := time.Parse("2006-01-02", e.Data["due"]); err != nil {
+		if _, err := parseDay(e.Data["due"]); err != nil {
 			return report.Errorf(report.Invalid, "节点日期 %q 不是日期", e.Data["due"])
 		}
 	case EvProgress:
@@ -229,7 +229,7 @@ func Current(s report.State, now time.Time) string {
 	if s.Status == Done || s.Status == Dropped || s.Deadline == "" {
 		return s.Status
 	}
-	due, err := time.Parse("2006-01-02", s.Deadline)
+	due, err := parseDay(s.Deadline)
 	if err == nil && now.After(due.Add(24*time.Hour)) {
 		return Overdue
 	}
@@ -332,4 +332,29 @@ func Public(t report.Task) report.Task {
 	t.Events = keep
 	t.State = Fold(keep, EndOfYear(t.Year))
 	return t
+}
+
+// parseDay reads a date as the record keeps it (2006-01-02), as
+// time.Parse does, the common well-formed case without it: boards parse
+// each task's deadline on every request.
+func parseDay(s string) (time.Time, error) {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		digits := func(from, to int) int {
+			n := 0
+			for i := from; i < to; i++ {
+				if s[i] < '0' || s[i] > '9' {
+					return -1
+				}
+				n = n*10 + int(s[i]-'0')
+			}
+			return n
+		}
+		y, m, d := digits(0, 4), digits(5, 7), digits(8, 10)
+		if y >= 0 && m >= 1 && m <= 12 && d >= 1 {
+			if t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC); t.Day() == d {
+				return t, nil
+			}
+		}
+	}
+	return time.Parse("2006-01-02", s) // and its error
 }

@@ -261,3 +261,14 @@ func TestSimilarity(t *testing.T) {
 		}
 	}
 }
+
+func TestParseDay(t *testing.T) {
+	for _, s := range []string{"2020-12-31", "2020-02-29", "2021-02-29", "2020-04-31", "2020-13-01", "2020-00-10", "2020-01-00",
+		"0000-01-01", "2020-1-01", "2020/01/01", "20200101xx", "", "2020-01-0a", "9999-12-31", "2020-06-30"} {
+		want, werr := time.Parse("2006-01-02", s)
+		got, err := parseDay(s)
+		if (err == nil) != (werr == nil) || err == nil && !got.Equal(want) {
+			t.Errorf("%q: %v %v, want %v %v", s, got, err, want, werr)
+		}
+	}
+}
