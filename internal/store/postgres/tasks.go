@@ -132,7 +132,9 @@ func scanEvent(r pgx.Row) (report.Event, error) {
 		return e, err
 	}
 	e.At = e.At.UTC()
-	return e, json.Unmarshal([]byte(data), &e.Data)
+	var err error
+	e.Data, err = sqlcommon.DecodeEventData(data)
+	return e, err
 }
 
 // Task implements report.TaskStore.

@@ -155,10 +155,9 @@ func scanEvent(r scanner) (report.Event, error) {
 		return e, err
 	}
 	e.At, _ = time.Parse(time.RFC3339Nano, at)
-	if err := json.Unmarshal([]byte(data), &e.Data); err != nil {
-		return e, err
-	}
-	return e, nil
+	var err error
+	e.Data, err = sqlcommon.DecodeEventData(data)
+	return e, err
 }
 
 // Task implements report.TaskStore.
