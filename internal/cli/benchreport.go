@@ -3,7 +3,6 @@ package cli
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -16,6 +15,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	gojson "github.com/goccy/go-json"
 
 	"github.com/baogao/baogao/internal/ingest"
 	"github.com/baogao/baogao/internal/pipeline"
@@ -97,7 +98,7 @@ func runBenchReport(ctx context.Context, env Env, paths []string, workers int, p
 	say("extract…")
 	start = time.Now()
 	w := bufio.NewWriter(io.Discard)
-	enc := json.NewEncoder(w)
+	enc := gojson.NewEncoder(w) // as the extract command prints
 	failed := 0
 	undoGC := readingGC() // as the extract command reads
 	pipeline.ProcessAll(paths, pipeline.Options{Workers: workers, FactsOnly: true}, func(_ string, p *pipeline.Processed, err error) {

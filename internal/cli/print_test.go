@@ -1,0 +1,61 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	gojson "github.com/goccy/go-json"
+
+	"github.com/baogao/baogao/internal/report"
+)
+
+// TestFactsPrintAsEncodingJSON: extract prints facts with go-json; every
+// fact of the three answer keys prints byte for byte as encoding/json
+// prints it.
+func TestFactsPrintAsEncodingJSON(t *testing.T) {
+	var facts []report.Fact
+	for _, name := range []string{"seeds.jsonl", "corpus.jsonl", "web.jsonl"} {
+		f, err := os.Open(filepath.Join("../../../shared/gold", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<20)
+		for sc.Scan() {
+			var fact report.Fact
+			if err := json.Unmarshal(sc.Bytes(), &fact); err != nil {
+				t.Fatal(err)
+			}
+			sec := "review"
+			fact.Section, fact.Canonical = &sec, &fact.Indicator // fields the answer keys leave out
+			fact.Quote += "<&>\u2028"                           // what HTML escaping would touch
+			facts = append(facts, fact)
+		}
+		f.Close()
+	}
+	if len(facts) < 1000 {
+		t.Fatalf("%d facts", len(facts))
+	}
+	var want, got bytes.Buffer
+	std, fast := json.NewEncoder(&want), gojson.NewEncoder(&got)
+	std.SetEscapeHTML(false)
+	fast.SetEscapeHTML(false)
+	for _, f := range facts {
+		std.Encode(f)
+		if err := fast.Encode(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(got.Bytes(), want.Bytes()) {
+		w, g := bytes.Split(want.Bytes(), []byte("\n")), bytes.Split(got.Bytes(), []byte("\n"))
+		for i := range w {
+			if i >= len(g) || !bytes.Equal(w[i], g[i]) {
+				t.Fatalf("fact %d prints\n%s\nwant\n%s", i, g[min(i, len(g)-1)], w[i])
+			}
+		}
+	}
+}
