@@ -710,7 +710,10 @@ func pairIn(name string) (*pairWord, int) {
 
 // verbTails end a verb of building or starting on its result: 建成运行,
 // 建成投产, 竣工通车.
-var verbTails = []string{"运行", "投产", "投用", "通车", "落地", "使用", "了", "的", "和"}
+var verbTails = []string{"运行", "投产", "投用", "通车", "落地", "使用"}
+
+// verbLinks join verbs, or a verb to its count: 新建和改扩建, 建立了, 新建成的.
+var verbLinks = []string{"了", "的", "和"}
 
 // verbOnly tells a name made of verbs alone (达到, 建成运行, 新建和改扩建):
 // it says what was done, not what was counted.
@@ -719,6 +722,7 @@ func verbOnly(name string) bool {
 		return false
 	}
 	byFirst := verbWords()
+	verbs := 0
 	for name != "" {
 		r, _ := utf8.DecodeRuneInString(name)
 		next := ""
@@ -731,16 +735,19 @@ func verbOnly(name string) bool {
 		if next == "" {
 			return false
 		}
+		if !slices.Contains(verbLinks, next) {
+			verbs++
+		}
 		name = name[len(next):]
 	}
-	return true
+	return verbs > 0 // 的 or 和 alone is no verb
 }
 
 // verbWords are the verbs a name may be made of, by first character,
 // longest first.
 var verbWords = sync.OnceValue(func() map[rune][]string {
 	m := map[rune][]string{}
-	for _, list := range [][]string{lexicon().actions, clauseVerbs, levelVerbs, verbTails} {
+	for _, list := range [][]string{lexicon().actions, clauseVerbs, levelVerbs, verbTails, verbLinks} {
 		for _, w := range list {
 			r, _ := utf8.DecodeRuneInString(w)
 			if !slices.Contains(m[r], w) {

@@ -345,6 +345,11 @@ func TestCueEntries(t *testing.T) {
 		}
 	}
 	review := []report.Section{{Kind: "review", Start: 0, End: 1 << 20}}
+	for _, link := range verbLinks {
+		if verbOnly(link) || !verbOnly("新建"+link+"改造") {
+			t.Errorf("verb link %s: alone a verb, or not a link", link)
+		}
+	}
 	for _, tail := range verbTails {
 		if !verbOnly("建成"+tail) || verbOnly("建成"+tail+"示范点") {
 			t.Errorf("verb tail %s: 建成%s is not a verb alone", tail, tail)
