@@ -32,7 +32,7 @@ func TestFactsPrintAsEncodingJSON(t *testing.T) {
 			}
 			sec := "review"
 			fact.Section, fact.Canonical = &sec, &fact.Indicator // fields the answer keys leave out
-			fact.Quote += "<&>\u2028"                           // what HTML escaping would touch
+			fact.Quote += "<&>\u2028"                            // what HTML escaping would touch
 			facts = append(facts, fact)
 		}
 		f.Close()

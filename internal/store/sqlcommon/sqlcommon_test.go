@@ -29,7 +29,7 @@ func TestDecodeFactsAsEncodingJSON(t *testing.T) {
 			}
 			sec := "review"
 			fact.Section, fact.Canonical = &sec, &fact.Indicator // fields the answer keys leave out
-			b, _ := json.Marshal(fact) // every field, as the store writes a fact
+			b, _ := json.Marshal(fact)                           // every field, as the store writes a fact
 			docs = append(docs, report.FactJSON{ID: int64(len(docs) + 1), JSON: b, Region: "某区", RegionCode: "320902"})
 		}
 		f.Close()
