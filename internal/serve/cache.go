@@ -3,6 +3,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	"errors"
 	"net/http"
 	"sync"
 
@@ -113,6 +114,20 @@ type versioned[K comparable, V any] struct {
 	version string
 	entries map[K]V
 	prev    map[K]V // the generation before the version moved
+	// Requests that miss on the same key at one version share one load,
+	// and loads holds how many run at once (nil: no bound): a board of a
+	// national store loads some 70,000 tasks, and requests for many of
+	// them at once must not hold them all in memory together.
+	loading map[K]*load[V]
+	loads   chan struct{}
+}
+
+// load is a load in flight, for the requests that wait on it.
+type load[V any] struct {
+	version string
+	done    chan struct{}
+	v       V
+	err     error
 }
 
 func (c *versioned[K, V]) size(v V) int {
@@ -128,11 +143,11 @@ func (c *versioned[K, V]) get(ctx context.Context, st report.Store, key K, load 
 
 // getReusing is get with a loader that is handed the previous
 // generation's entry for the key, if there is one.
-func (c *versioned[K, V]) getReusing(ctx context.Context, st report.Store, key K, load func(prev V, ok bool) (V, error)) (V, error) {
+func (c *versioned[K, V]) getReusing(ctx context.Context, st report.Store, key K, loadFn func(prev V, ok bool) (V, error)) (V, error) {
 	var none V
 	v, err := st.Version(ctx)
 	if err != nil {
-		return load(none, false)
+		return loadFn(none, false)
 	}
 	c.mu.Lock()
 	if c.version != v {
@@ -145,9 +160,44 @@ func (c *versioned[K, V]) getReusing(ctx context.Context, st report.Store, key K
 		c.mu.Unlock()
 		return got, nil
 	}
+	if l, ok := c.loading[key]; ok && l.version == v {
+		c.mu.Unlock()
+		select {
+		case <-l.done:
+		case <-ctx.Done():
+			return none, ctx.Err()
+		}
+		if ctx.Err() == nil && (errors.Is(l.err, context.Canceled) || errors.Is(l.err, context.DeadlineExceeded)) {
+			return c.getReusing(ctx, st, key, loadFn) // the request that loaded went away: load again
+		}
+		return l.v, l.err
+	}
+	l := &load[V]{version: v, done: make(chan struct{})}
+	if c.loading == nil {
+		c.loading = map[K]*load[V]{}
+	}
+	c.loading[key] = l
 	prev, reuse := c.prev[key]
 	c.mu.Unlock()
-	got, err := load(prev, reuse)
+	defer func() {
+		c.mu.Lock()
+		if c.loading[key] == l {
+			delete(c.loading, key)
+		}
+		c.mu.Unlock()
+		close(l.done)
+	}()
+	if c.loads != nil {
+		select {
+		case c.loads <- struct{}{}:
+			defer func() { <-c.loads }()
+		case <-ctx.Done():
+			l.err = ctx.Err()
+			return none, l.err
+		}
+	}
+	got, err := loadFn(prev, reuse)
+	l.v, l.err = got, err
 	if err != nil {
 		return got, err
 	}

@@ -13,6 +13,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -97,6 +98,7 @@ func New(st report.Store, opt Options) (*Server, error) {
 	// The boards keep up to 200,000 folded tasks in all;
 	// the others are small.
 	s.tasks.max, s.tasks.weight = 200_000, func(ts []report.Task) int { return len(ts) }
+	s.tasks.loads = make(chan struct{}, runtime.NumCPU()) // a board loads on one core
 	s.analyses.max, s.checks.max, s.cascades.max, s.counts.max = 64, 256, 32, 1
 	s.apiRoutes()
 	s.pageRoutes()
