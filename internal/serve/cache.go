@@ -332,6 +332,11 @@ func (s *Server) analysesOf(ctx context.Context, region string) (regionAnalyses,
 			return a, err
 		}
 		a.attentions, err = analysis.Attentions(ctx, s.st, report.ReportFilter{Region: region}, analysis.WordLists())
+		for i := range a.attentions {
+			// The pages chart a list's rate a year; the counts by word and
+			// by section were most of what a region kept here.
+			a.attentions[i].Words, a.attentions[i].BySection = nil, nil
+		}
 		return a, err
 	})
 }
