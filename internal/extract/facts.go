@@ -415,9 +415,9 @@ func modifies(rest string) bool {
 // years (multi), a figure is of the last year (去年, a level reached)
 // unless the sentence sums or averages the period (累计, 年均, 五年).
 // opensOnLastYear tells whether the paragraph holding text[start:] (it
-// starts at para), or the sentence itself, opens on the review's last year alone (刚刚过去的
-// 2017年，…; 过去一年，…; 2012年，在…): in a five-year review its figures
-// are that year's.
+// starts at para), or the sentence itself, opens on the review's last
+// year alone (刚刚过去的2017年，…; 过去一年，…; 2012年，在…): in a five-year
+// review its figures are that year's.
 func opensOnLastYear(text string, para, start, year int) bool {
 	if year == 0 {
 		return false
@@ -809,8 +809,7 @@ func sentenceFacts(text string, para, start, end int, sec string, kind report.Fa
 				(out[prev].Fact.Unit == nil || f.Unit != nil && *out[prev].Fact.Unit == *f.Unit) && !verbOnly(out[prev].Fact.Indicator) && len(splitNames(out[prev].Fact.Indicator)) == 1 {
 				f.Indicator = withoutAction(out[prev].Fact.Indicator)
 			} else if before := clauseBeforeIn(text, start+clauseAt(s, first.Start)); isLevelVerb(verb) && !strings.ContainsAny(before, "0123456789") && openingName(before) != "" {
-				n := openingName(before)
-				f.Indicator = n
+				f.Indicator = openingName(before)
 			}
 			if f.Indicator != verb && f.Kind == report.Commitment && f.Action == nil && isAction(verb) {
 				f.Action = &verb
