@@ -130,14 +130,9 @@ func runEval(ctx context.Context, env Env, args []string) error {
 	}
 	var gold []report.Fact
 	for _, g := range golds {
-		f, err := os.Open(g)
+		facts, err := evaluate.ReadGoldFile(g)
 		if err != nil {
 			return err
-		}
-		facts, err := evaluate.ReadGold(f)
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("%s: %w", g, err)
 		}
 		gold = append(gold, facts...)
 		if len(dirs) == 0 {

@@ -1,15 +1,14 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"testing"
 
 	gojson "github.com/goccy/go-json"
 
+	"github.com/baogao/baogao/internal/evaluate"
 	"github.com/baogao/baogao/internal/report"
 )
 
@@ -19,23 +18,16 @@ import (
 func TestFactsPrintAsEncodingJSON(t *testing.T) {
 	var facts []report.Fact
 	for _, name := range []string{"seeds.jsonl", "corpus.jsonl", "web.jsonl"} {
-		f, err := os.Open(filepath.Join("../../../shared/gold", name))
+		gold, err := evaluate.ReadGoldFile(filepath.Join("../../../shared/gold", name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			var fact report.Fact
-			if err := json.Unmarshal(sc.Bytes(), &fact); err != nil {
-				t.Fatal(err)
-			}
+		for _, fact := range gold {
 			sec := "review"
 			fact.Section, fact.Canonical = &sec, &fact.Indicator // fields the answer keys leave out
 			fact.Quote += "<&>\u2028"                            // what HTML escaping would touch
 			facts = append(facts, fact)
 		}
-		f.Close()
 	}
 	if len(facts) < 1000 {
 		t.Fatalf("%d facts", len(facts))

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"sort"
 	"strings"
 
@@ -74,6 +75,20 @@ func ReadGold(r io.Reader) ([]report.Fact, error) {
 		out = append(out, f)
 	}
 	return out, sc.Err()
+}
+
+// ReadGoldFile reads the gold facts of one answer key file.
+func ReadGoldFile(path string) ([]report.Fact, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	facts, err := ReadGold(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return facts, nil
 }
 
 // multiYear tells a target or commitment for a span of years (今后五年…

@@ -81,12 +81,7 @@ func TestNotQuantities(t *testing.T) {
 }
 
 func goldFacts(t *testing.T, name string) []report.Fact {
-	f, err := os.Open(filepath.Join("../../../shared/gold", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	facts, err := evaluate.ReadGold(f)
+	facts, err := evaluate.ReadGoldFile(filepath.Join("../../../shared/gold", name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,12 +46,7 @@ func hailaerAndNational(t *testing.T) (*Panel, []report.Fact) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open("../../../shared/gold/corpus.jsonl")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	gold, err := evaluate.ReadGold(f)
+	gold, err := evaluate.ReadGoldFile("../../../shared/gold/corpus.jsonl")
 	if err != nil {
 		t.Fatal(err)
 	}

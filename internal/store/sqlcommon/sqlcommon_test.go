@@ -1,13 +1,12 @@
 package sqlcommon
 
 import (
-	"bufio"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
 
+	"github.com/baogao/baogao/internal/evaluate"
 	"github.com/baogao/baogao/internal/report"
 )
 
@@ -16,23 +15,16 @@ import (
 func TestDecodeFactsAsEncodingJSON(t *testing.T) {
 	var docs []report.FactJSON
 	for _, name := range []string{"seeds.jsonl", "corpus.jsonl", "web.jsonl"} {
-		f, err := os.Open(filepath.Join("../../../../shared/gold", name))
+		gold, err := evaluate.ReadGoldFile(filepath.Join("../../../../shared/gold", name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc := bufio.NewScanner(f)
-		sc.Buffer(nil, 1<<20)
-		for sc.Scan() {
-			var fact report.Fact
-			if err := json.Unmarshal(sc.Bytes(), &fact); err != nil {
-				t.Fatal(err)
-			}
+		for _, fact := range gold {
 			sec := "review"
 			fact.Section, fact.Canonical = &sec, &fact.Indicator // fields the answer keys leave out
 			b, _ := json.Marshal(fact)                           // every field, as the store writes a fact
 			docs = append(docs, report.FactJSON{ID: int64(len(docs) + 1), JSON: b, Region: "某区", RegionCode: "320902"})
 		}
-		f.Close()
 	}
 	if len(docs) < 1000 {
 		t.Fatalf("%d facts", len(docs))
