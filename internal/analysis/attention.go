@@ -61,34 +61,46 @@ func Attentions(ctx context.Context, st report.Store, f report.ReportFilter, lis
 	}
 	var out []Attention
 	for _, r := range rs {
-		full, err := st.Report(ctx, r.ID)
+		as, err := ReportAttention(ctx, st, r, lists)
 		if err != nil {
 			return nil, err
 		}
-		if len(full.Sources) == 0 {
-			continue
+		out = append(out, as...)
+	}
+	return out, nil
+}
+
+// ReportAttention is Attentions for one report, as Reports lists it: a
+// row for each list, none for a report without a source.
+func ReportAttention(ctx context.Context, st report.Store, r report.Report, lists []WordList) ([]Attention, error) {
+	full, err := st.Report(ctx, r.ID)
+	if err != nil {
+		return nil, err
+	}
+	if len(full.Sources) == 0 {
+		return nil, nil
+	}
+	src := full.Sources[0]
+	text := src.Clean
+	chars := 0
+	for _, c := range text {
+		if isHan(c) {
+			chars++
 		}
-		src := full.Sources[0]
-		text := src.Clean
-		chars := 0
-		for _, c := range text {
-			if isHan(c) {
-				chars++
-			}
+	}
+	var out []Attention
+	for _, l := range lists {
+		a := Attention{ReportID: r.ID, Region: r.Identity.Region, RegionCode: r.Identity.RegionCode, Year: r.Identity.Year, List: l.Name,
+			Chars: chars, BySection: map[string]int{}, Words: map[string]int{}}
+		for _, at := range occurrences(text, l.Words) {
+			a.Count++
+			a.Words[at.word]++
+			a.BySection[sectionAt(src.Sections, at.pos)]++
 		}
-		for _, l := range lists {
-			a := Attention{ReportID: r.ID, Region: r.Identity.Region, RegionCode: r.Identity.RegionCode, Year: r.Identity.Year, List: l.Name,
-				Chars: chars, BySection: map[string]int{}, Words: map[string]int{}}
-			for _, at := range occurrences(text, l.Words) {
-				a.Count++
-				a.Words[at.word]++
-				a.BySection[sectionAt(src.Sections, at.pos)]++
-			}
-			if chars > 0 {
-				a.Per10k = math.Round(float64(a.Count)/float64(chars)*10000*100) / 100
-			}
-			out = append(out, a)
+		if chars > 0 {
+			a.Per10k = math.Round(float64(a.Count)/float64(chars)*10000*100) / 100
 		}
+		out = append(out, a)
 	}
 	return out, nil
 }

@@ -331,12 +331,32 @@ func (s *Server) analysesOf(ctx context.Context, region string) (regionAnalyses,
 		if a.revisions, err = analysis.RevisionsOf(ctx, s.st, region, achieved); err != nil {
 			return a, err
 		}
-		a.attentions, err = analysis.Attentions(ctx, s.st, report.ReportFilter{Region: region}, analysis.WordLists())
-		for i := range a.attentions {
-			// The pages chart a list's rate a year; the counts by word and
-			// by section were most of what a region kept here.
-			a.attentions[i].Words, a.attentions[i].BySection = nil, nil
+		rs, err := s.st.Reports(ctx, report.ReportFilter{Region: region})
+		if err != nil {
+			return a, err
 		}
-		return a, err
+		for _, r := range rs {
+			as, err := s.attentionOf(ctx, r)
+			if err != nil {
+				return a, err
+			}
+			a.attentions = append(a.attentions, as...)
+		}
+		return a, nil
+	})
+}
+
+// attentionOf is a report's attention rates through a cache of its own: a
+// region's analyses are kept for few regions, and reading each report's
+// text again was most of what a region page cost.
+func (s *Server) attentionOf(ctx context.Context, r report.Report) ([]analysis.Attention, error) {
+	return s.attention.get(ctx, s.st, r.ID, func() ([]analysis.Attention, error) {
+		as, err := analysis.ReportAttention(ctx, s.st, r, analysis.WordLists())
+		for i := range as {
+			// The pages chart a list's rate a year; they show no counts by
+			// word or section.
+			as[i].Words, as[i].BySection = nil, nil
+		}
+		return as, err
 	})
 }

@@ -63,10 +63,12 @@ type Server struct {
 	tasks    versioned[report.TaskFilter, []report.Task]
 	analyses versioned[string, regionAnalyses]
 	checks   versioned[string, []track.Check]
-	cascades versioned[string, *analysis.Cascade]
-	counts   versioned[struct{}, report.Counts]
-	limits   *limits
-	mails    chan queuedMail // notices waiting to be mailed
+	// attention keeps each report's attention rates (a few numbers).
+	attention versioned[int64, []analysis.Attention]
+	cascades  versioned[string, *analysis.Cascade]
+	counts    versioned[struct{}, report.Counts]
+	limits    *limits
+	mails     chan queuedMail // notices waiting to be mailed
 }
 
 type route struct {
@@ -100,6 +102,7 @@ func New(st report.Store, opt Options) (*Server, error) {
 	s.tasks.max, s.tasks.weight = 200_000, func(ts []report.Task) int { return len(ts) }
 	s.tasks.loads = make(chan struct{}, runtime.NumCPU()) // a board loads on one core
 	s.analyses.max, s.checks.max, s.cascades.max, s.counts.max = 64, 256, 32, 1
+	s.attention.max = 50_000 // reports, under 1 KB each
 	s.apiRoutes()
 	s.pageRoutes()
 	s.participationRoutes()
