@@ -27,13 +27,9 @@ func Lookalikes() []Lookalike { return lookalikes() }
 
 var lookalikes = sync.OnceValue(func() []Lookalike {
 	var out []Lookalike
-	for n, line := range strings.Split(lookalikesTSV, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	for n, f := range report.DataRows(lookalikesTSV) {
 		if len(f) < 3 || utf8.RuneCountInString(f[0]) != 1 || utf8.RuneCountInString(f[1]) != 1 {
-			panic(fmt.Sprintf("lookalikes.tsv:%d: want spam, standard, when", n+1))
+			panic(fmt.Sprintf("lookalikes.tsv:%d: want spam, standard, when", n))
 		}
 		s, _ := utf8.DecodeRuneInString(f[0])
 		t, _ := utf8.DecodeRuneInString(f[1])
@@ -81,11 +77,7 @@ type StandardChar struct {
 // Standard returns the standard characters that are never converted.
 var Standard = sync.OnceValue(func() []StandardChar {
 	var out []StandardChar
-	for _, line := range strings.Split(standardTSV, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	for _, f := range report.DataRows(standardTSV) {
 		r, _ := utf8.DecodeRuneInString(f[0])
 		out = append(out, StandardChar{r, f[1]})
 	}

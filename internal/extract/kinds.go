@@ -2,6 +2,7 @@ package extract
 
 import (
 	_ "embed"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,13 +27,9 @@ type KindCue struct{ Class, Cue, Example string }
 // KindCues returns the cue table.
 var KindCues = sync.OnceValue(func() []KindCue {
 	var out []KindCue
-	for _, line := range strings.Split(kindCuesTSV, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	for n, f := range report.DataRows(kindCuesTSV) {
 		if len(f) != 3 {
-			panic("kind_cues.tsv: want 3 columns: " + line)
+			panic(fmt.Sprintf("kind_cues.tsv:%d: want 3 columns: %q", n, f))
 		}
 		out = append(out, KindCue{f[0], f[1], f[2]})
 	}

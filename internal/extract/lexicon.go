@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/baogao/baogao/internal/report"
 )
 
 //go:embed data/indicators.tsv
@@ -38,11 +40,7 @@ type lexiconData struct {
 
 var lexicon = sync.OnceValue(func() *lexiconData {
 	l := &lexiconData{byName: map[string]*Indicator{}}
-	for _, line := range strings.Split(indicatorsTSV, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	for _, f := range report.DataRows(indicatorsTSV) {
 		l.entries = append(l.entries, Indicator{ID: f[0], Higher: f[1] == "higher", Names: strings.Split(f[2], "|")})
 	}
 	for i := range l.entries {

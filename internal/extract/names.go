@@ -522,11 +522,7 @@ type predicateWords struct {
 
 var predicates = sync.OnceValue(func() *predicateWords {
 	p := &predicateWords{adverbs: map[rune][]string{}, whole: map[rune][]string{}}
-	for _, line := range strings.Split(predicatesTSV, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	for _, f := range report.DataRows(predicatesTSV) {
 		r, _ := utf8.DecodeRuneInString(f[1])
 		if f[0] != "verb" && r < 0x10000 {
 			p.first[r>>6] |= 1 << (r & 63)
@@ -686,11 +682,7 @@ type pairWord struct{ word, first, second, example string }
 
 var pairWords = sync.OnceValue(func() []pairWord {
 	var out []pairWord
-	for _, l := range strings.Split(pairWordsTSV, "\n") {
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		f := strings.Split(l, "\t")
+	for _, f := range report.DataRows(pairWordsTSV) {
 		out = append(out, pairWord{f[0], f[1], f[2], f[3]})
 	}
 	return out

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/baogao/baogao/internal/report"
 )
 
 // QuantityKind says how a quantity is written.
@@ -56,11 +58,7 @@ type unitTable struct {
 
 var units = sync.OnceValue(func() *unitTable {
 	t := &unitTable{byUnit: map[string]unitInfo{}}
-	for _, l := range strings.Split(unitsTSV, "\n") {
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		f := strings.Split(l, "\t")
+	for _, f := range report.DataRows(unitsTSV) {
 		m, _ := strconv.ParseFloat(f[2], 64)
 		t.byUnit[f[0]] = unitInfo{f[1], m}
 		t.sorted = append(t.sorted, f[0])

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/baogao/baogao/internal/report"
 )
 
 // namesIn returns the division names found in s, longest match first at
@@ -186,11 +188,7 @@ type Variant struct{ Variant, Standard, Example string }
 // Variants returns the variant characters folded before a name is looked up.
 var Variants = sync.OnceValue(func() []Variant {
 	var out []Variant
-	for _, line := range strings.Split(variantsTSV, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	for _, f := range report.DataRows(variantsTSV) {
 		out = append(out, Variant{f[0], f[1], f[2]})
 	}
 	return out

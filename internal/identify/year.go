@@ -2,12 +2,15 @@ package identify
 
 import (
 	_ "embed"
+	"fmt"
 	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/baogao/baogao/internal/report"
 )
 
 // The report's year is read from every kind of evidence a copy holds: a
@@ -38,13 +41,9 @@ type YearCue struct {
 // YearCues returns the sentence cues of data/year_cues.tsv.
 var YearCues = sync.OnceValue(func() []YearCue {
 	var out []YearCue
-	for _, line := range strings.Split(yearCuesTSV, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	for n, f := range report.DataRows(yearCuesTSV) {
 		if len(f) != 6 {
-			panic("year_cues.tsv: want 6 columns: " + line)
+			panic(fmt.Sprintf("year_cues.tsv:%d: want 6 columns: %q", n, f))
 		}
 		off, _ := strconv.Atoi(f[1])
 		w, _ := strconv.ParseFloat(f[2], 64)
@@ -75,11 +74,7 @@ type congressTerm struct{ term, first int }
 
 var congressTerms = sync.OnceValue(func() map[string]congressTerm {
 	out := map[string]congressTerm{}
-	for _, line := range strings.Split(congressTermsTSV, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
+	for _, f := range report.DataRows(congressTermsTSV) {
 		t, _ := strconv.Atoi(f[1])
 		y, _ := strconv.Atoi(f[2])
 		out[f[0]] = congressTerm{t, y}

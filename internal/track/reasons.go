@@ -2,7 +2,8 @@ package track
 
 import (
 	_ "embed"
-	"strings"
+
+	"github.com/baogao/baogao/internal/report"
 )
 
 //go:embed data/miss_reasons.tsv
@@ -14,11 +15,7 @@ type MissReason struct{ Code, Name, Example string }
 // MissReasons are the codes of data/miss_reasons.tsv.
 func MissReasons() []MissReason {
 	var out []MissReason
-	for _, l := range strings.Split(missReasonsTSV, "\n") {
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		f := strings.Split(l, "\t")
+	for _, f := range report.DataRows(missReasonsTSV) {
 		out = append(out, MissReason{f[0], f[1], f[2]})
 	}
 	return out
