@@ -50,7 +50,6 @@ func (s *Store) insertTasks(ctx context.Context, tx pgx.Tx, reportID int64, id r
 	return err
 }
 
-// Tasks implements report.TaskStore.
 // taskWhere is the WHERE clause of a task filter, over tasks t.
 func taskWhere(f report.TaskFilter) (string, args) {
 	var a args
@@ -66,17 +65,10 @@ func (s *Store) TaskHeads(ctx context.Context, f report.TaskFilter) ([]report.Ta
 		return nil, err
 	}
 	defer rows.Close()
-	var out []report.TaskHead
-	for rows.Next() {
-		var h report.TaskHead
-		if err := rows.Scan(sqlcommon.TaskHeadInto(&h)...); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	return sqlcommon.TaskHeads(rows)
 }
 
+// Tasks implements report.TaskStore.
 func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, error) {
 	where, a := taskWhere(f)
 	// One snapshot for both reads, so that events match their tasks.

@@ -234,9 +234,24 @@ func TaskWhere(f report.TaskFilter, arg func(v any) string) string {
 	return where
 }
 
-// TaskHeadInto is where a row of TaskHeadColumns is read to.
-func TaskHeadInto(h *report.TaskHead) []any {
-	return []any{&h.ID, &h.LastEvent, &h.Region, &h.RegionCode, &h.Year}
+// Rows is what both drivers' query results offer to read them row by row.
+type Rows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// TaskHeads reads the rows of a query of TaskHeadColumns.
+func TaskHeads(rows Rows) ([]report.TaskHead, error) {
+	var out []report.TaskHead
+	for rows.Next() {
+		var h report.TaskHead
+		if err := rows.Scan(&h.ID, &h.LastEvent, &h.Region, &h.RegionCode, &h.Year); err != nil {
+			return nil, err
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
 }
 
 // ScanTask reads a row of TaskColumns.

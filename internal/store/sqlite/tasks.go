@@ -137,15 +137,7 @@ func (s *Store) TaskHeads(ctx context.Context, f report.TaskFilter) ([]report.Ta
 		return nil, err
 	}
 	defer rows.Close()
-	var out []report.TaskHead
-	for rows.Next() {
-		var h report.TaskHead
-		if err := rows.Scan(sqlcommon.TaskHeadInto(&h)...); err != nil {
-			return nil, err
-		}
-		out = append(out, h)
-	}
-	return out, rows.Err()
+	return sqlcommon.TaskHeads(rows)
 }
 
 func scanEvent(r scanner) (report.Event, error) {
