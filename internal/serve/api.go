@@ -434,43 +434,102 @@ func (s *Server) taskView(t report.Task) taskJSON {
 	return taskJSON{t, track.Current(t.State, now), track.ScheduleOf(t, now)}
 }
 
-func (s *Server) tasksFor(r *http.Request) ([]taskJSON, error) {
+// taskQuery is a listing of tasks as a request asks for it.
+type taskQuery struct {
+	f                      report.TaskFilter
+	status, schedule, unit string
+	staff                  bool
+}
+
+func parseTaskQuery(r *http.Request) (taskQuery, error) {
 	q := r.URL.Query()
 	year, err := intParam(r, "year", 0, 0, 3000)
 	if err != nil {
-		return nil, err
+		return taskQuery{}, err
 	}
 	status := q.Get("status")
 	switch status {
 	case "", track.NotStarted, track.InProgress, track.Done, track.Overdue, track.Dropped:
 	default:
-		return nil, report.Errorf(report.Invalid, "status=%q：可选 not_started、in_progress、done、overdue、dropped", status)
+		return taskQuery{}, report.Errorf(report.Invalid, "status=%q：可选 not_started、in_progress、done、overdue、dropped", status)
 	}
 	schedule := q.Get("schedule")
 	switch schedule {
 	case "", track.Ahead, track.OnPace, track.Behind, track.Finished, track.Late:
 	default:
-		return nil, report.Errorf(report.Invalid, "schedule=%q：可选 ahead、on_pace、behind、finished、late", schedule)
+		return taskQuery{}, report.Errorf(report.Invalid, "schedule=%q：可选 ahead、on_pace、behind、finished、late", schedule)
 	}
-	ts, err := s.tasksOf(r.Context(), report.TaskFilter{Region: q.Get("region"), Year: year})
+	return taskQuery{report.TaskFilter{Region: q.Get("region"), Year: year}, status, schedule, q.Get("unit"), participate.Staff(userOf(r))}, nil
+}
+
+// tasksFor reads the tasks a request selects in full, for exports and
+// bulletins; boards read boardFor.
+func (s *Server) tasksFor(r *http.Request) ([]taskJSON, error) {
+	tq, err := parseTaskQuery(r)
 	if err != nil {
 		return nil, err
 	}
-	unit := q.Get("unit")
+	ts, err := s.tasksOf(r.Context(), tq.f)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]taskJSON, 0, len(ts))
-	staff := participate.Staff(userOf(r))
 	for _, t := range ts {
-		if !staff {
+		if !tq.staff {
 			t = track.Public(t)
 		}
 		v := s.taskView(t)
-		if status != "" && v.Status != status || schedule != "" && v.Schedule.Class != schedule {
+		if tq.status != "" && v.Status != tq.status || tq.schedule != "" && v.Schedule.Class != tq.schedule {
 			continue
 		}
-		if unit != "" && !strings.Contains(t.State.LeadUnit+" "+strings.Join(t.State.CoUnits, " "), unit) {
+		if tq.unit != "" && !strings.Contains(t.State.LeadUnit+" "+strings.Join(t.State.CoUnits, " "), tq.unit) {
 			continue
 		}
 		out = append(out, v)
+	}
+	return out, nil
+}
+
+// boardFor reads the board of the tasks a request selects, and which of
+// its rows the request's status, schedule and unit keep.
+func (s *Server) boardFor(r *http.Request) (*track.Board, []int, error) {
+	tq, err := parseTaskQuery(r)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, err := s.boardOf(r.Context(), boardKey{tq.f, !tq.staff})
+	if err != nil {
+		return nil, nil, err
+	}
+	now := s.opt.Now()
+	rows := make([]int, 0, b.Len())
+	for i := range b.Len() {
+		if tq.status != "" && b.Status(i, now) != tq.status || tq.schedule != "" && b.Schedule(i, now).Class != tq.schedule ||
+			tq.unit != "" && !b.HasUnit(i, tq.unit) {
+			continue
+		}
+		rows = append(rows, i)
+	}
+	return b, rows, nil
+}
+
+// boardTasks reads in full the tasks of some rows of a board, the page
+// shown, as the request's reader may see them.
+func (s *Server) boardTasks(r *http.Request, b *track.Board, rows []int) ([]taskJSON, error) {
+	out := make([]taskJSON, 0, len(rows))
+	staff := participate.Staff(userOf(r))
+	for _, i := range rows {
+		t, err := track.LoadTask(r.Context(), s.st, b.ID(i))
+		if report.KindOf(err) == report.NotFound {
+			continue // removed since the board was read
+		}
+		if err != nil {
+			return nil, err
+		}
+		if !staff {
+			*t = track.Public(*t)
+		}
+		out = append(out, s.taskView(*t))
 	}
 	return out, nil
 }
@@ -481,12 +540,18 @@ func (s *Server) apiTasks(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ts, err := s.tasksFor(r)
+	b, rows, err := s.boardFor(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, taskPage(paginate(ts, p, per)))
+	shown := paginate(rows, p, per)
+	ts, err := s.boardTasks(r, b, shown.Items)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, taskPage(pageOf[taskJSON]{Items: ts, Page: p, PerPage: per, HasMore: shown.HasMore}))
 }
 
 func (s *Server) apiTask(w http.ResponseWriter, r *http.Request) {

@@ -244,6 +244,78 @@ func (s *Server) tasksOf(ctx context.Context, f report.TaskFilter) ([]report.Tas
 	})
 }
 
+// boardKey is a board's listing and who reads it: the public board is
+// folded without the internal events.
+type boardKey struct {
+	f      report.TaskFilter
+	public bool
+}
+
+// boardOf reads the board of a listing through the cache. After a write
+// only the tasks whose heads moved are read and folded again.
+func (s *Server) boardOf(ctx context.Context, k boardKey) (*track.Board, error) {
+	return s.boards.getReusing(ctx, s.st, k, func(prev *track.Board, ok bool) (*track.Board, error) {
+		if !ok {
+			ts, err := track.LoadTasks(ctx, s.st, k.f)
+			if err != nil {
+				return nil, err
+			}
+			return track.NewBoard(audience(ts, k.public)), nil
+		}
+		heads, err := s.st.TaskHeads(ctx, k.f)
+		if err != nil {
+			return nil, err
+		}
+		return prev.Refold(heads, func(ids []int64) ([]report.Task, error) {
+			ts, err := loadByID(ctx, s.st, k.f, ids)
+			return audience(ts, k.public), err
+		})
+	})
+}
+
+// audience is tasks as the public record shows them, or as they are.
+func audience(ts []report.Task, public bool) []report.Task {
+	if public {
+		for i := range ts {
+			ts[i] = track.Public(ts[i])
+		}
+	}
+	return ts
+}
+
+// loadByID reads tasks of a listing by id, in that order: one by one when
+// few, else the whole listing at once (after an import, a correction).
+func loadByID(ctx context.Context, st report.Store, f report.TaskFilter, ids []int64) ([]report.Task, error) {
+	out := make([]report.Task, 0, len(ids))
+	if len(ids) <= manyStale {
+		for _, id := range ids {
+			t, err := track.LoadTask(ctx, st, id)
+			if report.KindOf(err) == report.NotFound {
+				continue // gone since its head was listed
+			}
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, *t)
+		}
+		return out, nil
+	}
+	all, err := track.LoadTasks(ctx, st, f)
+	if err != nil {
+		return nil, err
+	}
+	at := make(map[int64]int, len(all))
+	for i, t := range all {
+		at[t.ID] = i
+	}
+	for _, id := range ids {
+		if i, ok := at[id]; ok {
+			out = append(out, all[i])
+		}
+	}
+	return out, nil
+}
+
 // manyStale is how many changed tasks are read one by one; past it the
 // whole list is read at once (an import, a correction).
 const manyStale = 64

@@ -595,7 +595,7 @@ func (s *Server) pageCompare(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) pageTasks(w http.ResponseWriter, r *http.Request) {
-	ts, err := s.tasksFor(r)
+	b, rows, err := s.boardFor(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -608,15 +608,21 @@ func (s *Server) pageTasks(w http.ResponseWriter, r *http.Request) {
 	}
 	overdue := 0
 	classes := map[string]int{}
-	for _, t := range ts {
-		if t.Status == track.Overdue {
+	now := s.opt.Now()
+	for _, i := range rows {
+		if b.Status(i, now) == track.Overdue {
 			overdue++
 		}
-		classes[t.Schedule.Class]++
+		classes[b.Schedule(i, now).Class]++
 	}
 	const per = 100
-	from := min((p-1)*per, len(ts))
-	to := min(from+per, len(ts))
+	from := min((p-1)*per, len(rows))
+	to := min(from+per, len(rows))
+	ts, err := s.boardTasks(r, b, rows[from:to])
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	q := r.URL.Query()
 	next := url.Values{}
 	for k, v := range q {
@@ -628,11 +634,11 @@ func (s *Server) pageTasks(w http.ResponseWriter, r *http.Request) {
 		prev[k] = v
 	}
 	prev.Set("page", strconv.Itoa(p-1))
-	s.render(w, r, "tasks", map[string]any{"Tasks": ts[from:to], "Total": len(ts), "From": from + 1, "To": to, "Overdue": overdue, "Classes": classes,
+	s.render(w, r, "tasks", map[string]any{"Tasks": ts, "Total": len(rows), "From": from + 1, "To": to, "Overdue": overdue, "Classes": classes,
 		"Region": q.Get("region"), "Year": year, "Unit": q.Get("unit"), "Status": q.Get("status"), "Schedule": q.Get("schedule"),
 		"Statuses":  []string{track.NotStarted, track.InProgress, track.Done, track.Overdue, track.Dropped},
 		"Schedules": []string{track.Ahead, track.OnPace, track.Behind, track.Finished, track.Late},
-		"NextURL":   template.URL("/tasks?" + next.Encode()), "PrevURL": template.URL("/tasks?" + prev.Encode()), "HasNext": to < len(ts), "HasPrev": p > 1})
+		"NextURL":   template.URL("/tasks?" + next.Encode()), "PrevURL": template.URL("/tasks?" + prev.Encode()), "HasNext": to < len(rows), "HasPrev": p > 1})
 }
 
 func (s *Server) pageTask(w http.ResponseWriter, r *http.Request) {
@@ -730,20 +736,17 @@ func (s *Server) pageUnits(w http.ResponseWriter, r *http.Request) {
 
 // unitTable is the 晾晒 and 绩效考核 of the tasks a request selects.
 func (s *Server) unitTable(r *http.Request) (unitTableJSON, error) {
-	ts, err := s.tasksFor(r)
+	b, rows, err := s.boardFor(r)
 	if err != nil {
 		return unitTableJSON{}, err
-	}
-	tasks := make([]report.Task, len(ts))
-	for i := range ts {
-		tasks[i] = ts[i].Task
 	}
 	weights := s.opt.Weights
 	if weights == nil {
 		d := track.DefaultWeights()
 		weights = &d
 	}
-	return unitTableJSON{track.Units(tasks, s.opt.Now()), track.Performances(tasks, s.opt.Now(), *weights), *weights}, nil
+	now := s.opt.Now()
+	return unitTableJSON{b.Units(rows, now), b.Performances(rows, now, *weights), *weights}, nil
 }
 
 // apiUnits answers the unit table as JSON.

@@ -61,6 +61,7 @@ type Server struct {
 	handler  http.Handler
 	cache    responseCache
 	tasks    versioned[report.TaskFilter, []report.Task]
+	boards   versioned[boardKey, *track.Board]
 	analyses versioned[string, regionAnalyses]
 	checks   versioned[string, []track.Check]
 	// attention keeps each report's attention rates (a few numbers).
@@ -97,10 +98,15 @@ func New(st report.Store, opt Options) (*Server, error) {
 		go s.sendMails()
 		go s.sendMails()
 	}
-	// The boards keep up to 200,000 folded tasks in all;
+	// Listings in full (exports, bulletins, feeds) keep up to 200,000
+	// folded tasks in all;
 	// the others are small.
 	s.tasks.max, s.tasks.weight = 200_000, func(ts []report.Task) int { return len(ts) }
-	s.tasks.loads = make(chan struct{}, runtime.NumCPU()) // a board loads on one core
+	s.tasks.loads = make(chan struct{}, runtime.NumCPU()) // a listing loads on one core
+	// The boards and unit tables keep 1,200,000 tasks in all, some 64
+	// bytes each: every year of a national store.
+	s.boards.max, s.boards.weight = 1_200_000, (*track.Board).Len
+	s.boards.loads = s.tasks.loads
 	s.analyses.max, s.checks.max, s.cascades.max, s.counts.max = 64, 256, 32, 1
 	s.attention.max = 50_000 // reports, under 1 KB each
 	s.apiRoutes()

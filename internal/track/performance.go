@@ -98,17 +98,21 @@ type Performance struct {
 // Performances scores the lead units: on-time completion and nodes met,
 // less overdue days, by the weights; tied scores share a rank.
 func Performances(tasks []report.Task, now time.Time, w Weights) []Performance {
+	return performancesOf(len(tasks), func(i int) line { return lineOf(tasks[i]) }, now, w)
+}
+
+func performancesOf(n int, lineAt func(int) line, now time.Time, w Weights) []Performance {
 	type acc struct {
 		tasks, onTime, nodesDue, nodesMet, days, rated, ratingSum int
 	}
 	by := map[string]*acc{}
-	for _, t := range tasks {
-		s := t.State
-		st := Current(s, now)
+	for i := range n {
+		s := lineAt(i)
+		st := current(s.status, s.deadline, now)
 		if st == Dropped {
 			continue
 		}
-		u := s.LeadUnit
+		u := s.leadUnit
 		if u == "" {
 			u = "（未分配）"
 		}
@@ -118,22 +122,22 @@ func Performances(tasks []report.Task, now time.Time, w Weights) []Performance {
 			by[u] = a
 		}
 		a.tasks++
-		if s.Rating != nil {
+		if s.rated {
 			a.rated++
-			a.ratingSum += s.Rating.Score
+			a.ratingSum += s.rating
 		}
-		due, derr := parseDay(s.Deadline)
+		due, derr := parseDay(s.deadline)
 		switch {
-		case st == Done && (s.Deadline == "" || s.DoneOn <= s.Deadline):
+		case st == Done && (s.deadline == "" || s.doneOn <= s.deadline):
 			a.onTime++
 		case st == Done && derr == nil:
-			if done, err := parseDay(s.DoneOn); err == nil {
+			if done, err := parseDay(s.doneOn); err == nil {
 				a.days += int(done.Sub(due).Hours() / 24)
 			}
 		case st == Overdue && derr == nil:
 			a.days += int(now.Sub(due).Hours() / 24)
 		}
-		for _, m := range s.Milestones {
+		for _, m := range s.milestones {
 			if d, err := parseDay(m.Due); err == nil && !now.Before(d) {
 				a.nodesDue++
 				if m.Done {

@@ -36,43 +36,46 @@ const paceMargin = 0.15
 // start to the deadline, and a task in progress with reports counts as
 // half done, a task not started as none.
 func ScheduleOf(t report.Task, now time.Time) Schedule {
-	s := t.State
+	return lineOf(t).schedule(now)
+}
+
+func (s line) schedule(now time.Time) Schedule {
 	var sc Schedule
-	for _, m := range s.Milestones {
+	for _, m := range s.milestones {
 		due, err := parseDay(m.Due)
 		if err == nil && !m.Done && now.After(due.Add(24*time.Hour)) {
 			sc.NodesOverdue++
 		}
 	}
-	switch Current(s, now) {
+	switch current(s.status, s.deadline, now) {
 	case Done:
 		sc.Expected, sc.Reported, sc.Class = 1, 1, Finished
 		return sc
 	case Overdue:
 		sc.Expected, sc.Class = 1, Late
-		sc.Reported = reportedShare(s)
+		sc.Reported = s.reportedShare()
 		return sc
 	case Dropped:
 		return sc
 	}
-	if len(s.Milestones) > 0 {
+	if len(s.milestones) > 0 {
 		due := 0
-		for _, m := range s.Milestones {
+		for _, m := range s.milestones {
 			if d, err := parseDay(m.Due); err == nil && !now.Before(d) {
 				due++
 			}
 		}
-		sc.Expected = float64(due) / float64(len(s.Milestones))
+		sc.Expected = float64(due) / float64(len(s.milestones))
 	} else {
-		start := time.Date(t.Year, 1, 1, 0, 0, 0, 0, time.Local)
-		end, err := parseDay(s.Deadline)
+		start := time.Date(s.year, 1, 1, 0, 0, 0, 0, time.Local)
+		end, err := parseDay(s.deadline)
 		if err != nil || !end.After(start) {
-			end = time.Date(t.Year, 12, 31, 0, 0, 0, 0, time.Local)
+			end = time.Date(s.year, 12, 31, 0, 0, 0, 0, time.Local)
 		}
 		sc.Expected = math.Max(0, math.Min(1, now.Sub(start).Hours()/end.Sub(start).Hours()))
 	}
 	sc.Expected = math.Round(sc.Expected*100) / 100
-	sc.Reported = reportedShare(s)
+	sc.Reported = s.reportedShare()
 	switch {
 	case sc.NodesOverdue > 0 || sc.Reported+1e-9 < sc.Expected:
 		sc.Class = Behind
@@ -86,17 +89,17 @@ func ScheduleOf(t report.Task, now time.Time) Schedule {
 
 // reportedShare is the share of the work a unit has reported done: the
 // nodes reached, or for a task without nodes half once it has started.
-func reportedShare(s report.State) float64 {
-	if len(s.Milestones) > 0 {
+func (s line) reportedShare() float64 {
+	if len(s.milestones) > 0 {
 		done := 0
-		for _, m := range s.Milestones {
+		for _, m := range s.milestones {
 			if m.Done {
 				done++
 			}
 		}
-		return math.Round(float64(done)/float64(len(s.Milestones))*100) / 100
+		return math.Round(float64(done)/float64(len(s.milestones))*100) / 100
 	}
-	if s.Status == InProgress {
+	if s.status == InProgress {
 		return 0.5
 	}
 	return 0

@@ -226,14 +226,18 @@ func ratingScore(s string) (int, error) {
 // Current returns the status shown to people: overdue when the deadline
 // has passed and the task is neither done nor dropped.
 func Current(s report.State, now time.Time) string {
-	if s.Status == Done || s.Status == Dropped || s.Deadline == "" {
-		return s.Status
+	return current(s.Status, s.Deadline, now)
+}
+
+func current(status, deadline string, now time.Time) string {
+	if status == Done || status == Dropped || deadline == "" {
+		return status
 	}
-	due, err := parseDay(s.Deadline)
+	due, err := parseDay(deadline)
 	if err == nil && now.After(due.Add(24*time.Hour)) {
 		return Overdue
 	}
-	return s.Status
+	return status
 }
 
 // UnitScore is one row of the per-unit table (晾晒).
@@ -252,9 +256,14 @@ type UnitScore struct {
 
 // Units ranks lead units by on-time completion, then by fewest overdue.
 func Units(tasks []report.Task, now time.Time) []UnitScore {
+	return unitsOf(len(tasks), func(i int) line { return lineOf(tasks[i]) }, now)
+}
+
+func unitsOf(n int, lineAt func(int) line, now time.Time) []UnitScore {
 	by := map[string]*UnitScore{}
-	for _, t := range tasks {
-		u := t.State.LeadUnit
+	for i := range n {
+		t := lineAt(i)
+		u := t.leadUnit
 		if u == "" {
 			u = "（未分配）"
 		}
@@ -264,15 +273,15 @@ func Units(tasks []report.Task, now time.Time) []UnitScore {
 			by[u] = s
 		}
 		s.Tasks++
-		sc := ScheduleOf(t, now)
+		sc := t.schedule(now)
 		s.NodesOverdue += sc.NodesOverdue
 		if sc.Class == Behind {
 			s.Behind++
 		}
-		switch Current(t.State, now) {
+		switch current(t.status, t.deadline, now) {
 		case Done:
 			s.Done++
-			if t.State.Deadline == "" || t.State.DoneOn <= t.State.Deadline {
+			if t.deadline == "" || t.doneOn <= t.deadline {
 				s.OnTime++
 			}
 		case Overdue:
