@@ -40,12 +40,12 @@ type Board struct {
 
 // brief is one task of a board; its strings are indexes into texts.
 type brief struct {
-	id, lastEvent                                      int64
+	id, lastEvent                                       int64
 	region, code, status, deadline, doneOn, lead, units uint32
-	nodesFrom, nodesTo                                 uint32
-	year                                               int32
-	rating                                             int32 // -1: not rated
-	request                                            bool
+	nodesFrom, nodesTo                                  uint32
+	year                                                int32
+	rating                                              int32 // -1: not rated
+	request                                             bool
 }
 
 // NewBoard makes the board of folded tasks, in their order.
