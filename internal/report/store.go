@@ -92,6 +92,9 @@ type TaskStore interface {
 	Tasks(ctx context.Context, f TaskFilter) ([]Task, error)
 	// Task returns one task with its events.
 	Task(ctx context.Context, id int64) (*Task, error)
+	// TasksByID lists the tasks of some ids with their events, by ID, in
+	// one read (the page of a board); an id not stored is left out.
+	TasksByID(ctx context.Context, ids []int64) ([]Task, error)
 	// TaskHeads lists the tasks of a filter as Tasks would, each with what
 	// its loaded form depends on, so that a reader holding folded tasks
 	// loads again only those that changed.

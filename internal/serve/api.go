@@ -514,22 +514,25 @@ func (s *Server) boardFor(r *http.Request) (*track.Board, []int, error) {
 }
 
 // boardTasks reads in full the tasks of some rows of a board, the page
-// shown, as the request's reader may see them.
+// shown, as the request's reader may see them. A task removed since the
+// board was read is left out.
 func (s *Server) boardTasks(r *http.Request, b *track.Board, rows []int) ([]taskJSON, error) {
-	out := make([]taskJSON, 0, len(rows))
+	ids := make([]int64, len(rows))
+	for k, i := range rows {
+		ids[k] = b.ID(i)
+	}
+	ts, err := s.st.TasksByID(r.Context(), ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]taskJSON, 0, len(ts))
 	staff := participate.Staff(userOf(r))
-	for _, i := range rows {
-		t, err := track.LoadTask(r.Context(), s.st, b.ID(i))
-		if report.KindOf(err) == report.NotFound {
-			continue // removed since the board was read
-		}
-		if err != nil {
-			return nil, err
-		}
+	for _, t := range ts {
+		track.Fill(&t)
 		if !staff {
-			*t = track.Public(*t)
+			t = track.Public(t)
 		}
-		out = append(out, s.taskView(*t))
+		out = append(out, s.taskView(t))
 	}
 	return out, nil
 }

@@ -606,15 +606,12 @@ func (s *Server) pageTasks(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	overdue := 0
 	classes := map[string]int{}
 	now := s.opt.Now()
 	for _, i := range rows {
-		if b.Status(i, now) == track.Overdue {
-			overdue++
-		}
 		classes[b.Schedule(i, now).Class]++
 	}
+	overdue := classes[track.Late] // a task is late on the calendar when it is overdue, and only then
 	const per = 100
 	from := min((p-1)*per, len(rows))
 	to := min(from+per, len(rows))

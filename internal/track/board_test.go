@@ -71,6 +71,9 @@ func TestBoardAsTasks(t *testing.T) {
 			if got, want := b.Schedule(i, now), ScheduleOf(task, now); got != want {
 				t.Errorf("%v task %d: schedule %+v, tasks give %+v", now, task.ID, got, want)
 			}
+			if late := b.Schedule(i, now).Class == Late; late != (b.Status(i, now) == Overdue) {
+				t.Errorf("%v task %d: late on the calendar %v, status %s", now, task.ID, late, b.Status(i, now))
+			}
 		}
 		if got, want := b.Units(all, now), Units(ts, now); !reflect.DeepEqual(got, want) {
 			t.Errorf("%v: units\n%+v\ntasks give\n%+v", now, got, want)

@@ -71,6 +71,19 @@ func (s *Store) TaskHeads(ctx context.Context, f report.TaskFilter) ([]report.Ta
 // Tasks implements report.TaskStore.
 func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, error) {
 	where, a := taskWhere(f)
+	return s.tasks(ctx, where, a)
+}
+
+// TasksByID implements report.TaskStore.
+func (s *Store) TasksByID(ctx context.Context, ids []int64) ([]report.Task, error) {
+	if len(ids) == 0 {
+		return []report.Task{}, nil
+	}
+	return s.tasks(ctx, ` WHERE t.id = ANY($1)`, []any{ids})
+}
+
+// tasks lists the tasks of a WHERE clause over tasks t, with their events.
+func (s *Store) tasks(ctx context.Context, where string, a []any) ([]report.Task, error) {
 	// One snapshot for both reads, so that events match their tasks.
 	var tasks []report.Task
 	err := pgx.BeginTxFunc(ctx, s.db, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {

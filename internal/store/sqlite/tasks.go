@@ -74,6 +74,23 @@ func (s *Store) insertTasks(ctx context.Context, tx *sql.Tx, reportID int64, id 
 // Tasks implements report.TaskStore.
 func (s *Store) Tasks(ctx context.Context, f report.TaskFilter) ([]report.Task, error) {
 	where, args := taskWhere(f)
+	return s.tasks(ctx, where, args)
+}
+
+// TasksByID implements report.TaskStore.
+func (s *Store) TasksByID(ctx context.Context, ids []int64) ([]report.Task, error) {
+	if len(ids) == 0 {
+		return []report.Task{}, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	return s.tasks(ctx, ` WHERE t.id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, args)
+}
+
+// tasks lists the tasks of a WHERE clause over tasks t, with their events.
+func (s *Store) tasks(ctx context.Context, where string, args []any) ([]report.Task, error) {
 	// Counted first: a task is large, and a slice of 20,000 grown by
 	// appending costs a fifth of the read.
 	var n int

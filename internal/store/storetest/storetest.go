@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -337,6 +338,20 @@ func testTasks(t *testing.T, st report.Store) {
 	other, _ := st.Task(ctx, tasks[1].ID)
 	if heads[0].LastEvent != got.Events[len(got.Events)-1].ID || heads[1].LastEvent != other.Events[len(other.Events)-1].ID || heads[0].Year != 2020 || heads[0].RegionCode != "320500" || heads[0].Region != "江苏省苏州市" {
 		t.Errorf("heads %+v, want last events %d and %d", heads, got.Events[len(got.Events)-1].ID, other.Events[len(other.Events)-1].ID)
+	}
+	// Tasks by id: in id order, each as Task reads it, a missing id left out.
+	byID, err := st.TasksByID(ctx, []int64{tasks[1].ID, 999, tk.ID})
+	if err != nil || len(byID) != 2 || byID[0].ID != min(tk.ID, tasks[1].ID) {
+		t.Fatalf("TasksByID: %+v (%v)", byID, err)
+	}
+	for _, b := range byID {
+		one, _ := st.Task(ctx, b.ID)
+		if !reflect.DeepEqual(b, *one) {
+			t.Errorf("TasksByID read task %d as\n%+v\nTask reads\n%+v", b.ID, b, *one)
+		}
+	}
+	if none, err := st.TasksByID(ctx, nil); err != nil || len(none) != 0 {
+		t.Errorf("TasksByID of no ids: %+v (%v)", none, err)
 	}
 	if hs, err := st.TaskHeads(ctx, report.TaskFilter{Year: 2021}); err != nil || len(hs) != 0 {
 		t.Errorf("heads of another year: %+v (%v)", hs, err)
