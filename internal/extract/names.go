@@ -33,7 +33,7 @@ func afterExamples(name string) string {
 
 // clauseVerbs open a clause of their own inside a run of text that lost
 // its commas: what stands before them is another clause.
-var clauseVerbs = []string{"完成", "实现", "开展", "新增", "获评", "入选", "获批", "新获得", "获得", "新申请", "新申报", "拆除", "办理", "解决", "盘活", "举办", "建立", "设立", "新设立", "新认定", "实施", "建成", "开通", "印发", "关停", "削减", "培育", "创建"}
+var clauseVerbs = []string{"完成", "实现", "开展", "新增", "获评", "入选", "获批", "新获得", "获得", "新申请", "新申报", "拆除", "办理", "解决", "盘活", "举办", "建立", "设立", "新设立", "新认定", "实施", "建成", "开通", "印发", "关停", "削减", "调减", "培育", "创建", "创成"}
 
 // afterLastVerb cuts the words of an earlier clause that lost its comma:
 // 开展农村人居环境整治行动完成户厕改造 counts 户厕改造. The cut falls after the

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -342,6 +343,17 @@ func TestCueEntries(t *testing.T) {
 			if got := countedName("建成5个示范点"+v+n, len("建成5个")); got != "示范点"+v+n {
 				t.Errorf("%s%s ends a name: %q", v, n, got)
 			}
+		}
+	}
+	for _, v := range clauseVerbs {
+		// What stands before a clause verb is another clause; a verb of
+		// something new stays with what it counts.
+		want := "户厕改造"
+		if strings.HasPrefix(v, "新") && !slices.Contains(clauseVerbs, strings.TrimPrefix(v, "新")) {
+			want = v + want
+		}
+		if got := afterLastVerb("开展农村人居环境整治行动" + v + "户厕改造"); got != want {
+			t.Errorf("clause verb %s: %q, want %q", v, got, want)
 		}
 	}
 	review := []report.Section{{Kind: "review", Start: 0, End: 1 << 20}}
