@@ -33,6 +33,7 @@ type Store struct {
 	db    *sql.DB
 	now   func() time.Time
 	flush sync.Mutex // one writer of the full-text index at a time (see FlushIndex)
+	prepared
 }
 
 var _ report.Store = (*Store)(nil)
@@ -72,7 +73,10 @@ func openUpTo(ctx context.Context, path string, upTo int) (*Store, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.closeStatements()
+	return s.db.Close()
+}
 
 func (s *Store) migrate(ctx context.Context, upTo int) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
@@ -368,7 +372,7 @@ func (s *Store) ReportHeader(ctx context.Context, id int64) (*report.Report, err
 func (s *Store) reportRow(ctx context.Context, id int64) (*report.Report, error) {
 	var r report.Report
 	var ident, added string
-	err := s.db.QueryRowContext(ctx, `SELECT id, identity, added FROM reports WHERE id = ?`, id).Scan(&r.ID, &ident, &added)
+	err := s.queryRow(ctx, `SELECT id, identity, added FROM reports WHERE id = ?`, id).Scan(&r.ID, &ident, &added)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, report.Errorf(report.NotFound, "报告 %d 不存在", id)
 	}
@@ -550,7 +554,7 @@ func (s *Store) FactsJSON(ctx context.Context, f report.FactFilter) ([]report.Fa
 		q += ` LIMIT ? OFFSET ?`
 		args = append(args, f.Limit, max(f.Offset, 0))
 	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := s.query(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}

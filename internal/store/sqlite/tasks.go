@@ -82,11 +82,13 @@ func (s *Store) TasksByID(ctx context.Context, ids []int64) ([]report.Task, erro
 	if len(ids) == 0 {
 		return []report.Task{}, nil
 	}
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
+	// The ids go as one JSON array, so that a page of any length is one
+	// kept statement.
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
 	}
-	return s.tasks(ctx, ` WHERE t.id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, args)
+	return s.tasks(ctx, ` WHERE t.id IN (SELECT value FROM json_each(?))`, []any{string(list)})
 }
 
 // tasks lists the tasks of a WHERE clause over tasks t, with their events.
@@ -94,10 +96,10 @@ func (s *Store) tasks(ctx context.Context, where string, args []any) ([]report.T
 	// Counted first: a task is large, and a slice of 20,000 grown by
 	// appending costs a fifth of the read.
 	var n int
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM tasks t`+where, args...).Scan(&n); err != nil {
+	if err := s.queryRow(ctx, `SELECT count(*) FROM tasks t`+where, args...).Scan(&n); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sqlcommon.TaskColumns+` FROM tasks t`+where+` ORDER BY t.id`, args...)
+	rows, err := s.query(ctx, `SELECT `+sqlcommon.TaskColumns+` FROM tasks t`+where+` ORDER BY t.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +121,7 @@ func (s *Store) tasks(ctx context.Context, where string, args []any) ([]report.T
 	if len(tasks) == 0 {
 		return tasks, nil
 	}
-	erows, err := s.db.QueryContext(ctx, `SELECT e.id, e.task_id, e.seq, e.at, e.actor, e.kind, e.data FROM task_events e JOIN tasks t ON t.id = e.task_id`+where+` ORDER BY e.task_id, e.seq`, args...)
+	erows, err := s.query(ctx, `SELECT e.id, e.task_id, e.seq, e.at, e.actor, e.kind, e.data FROM task_events e JOIN tasks t ON t.id = e.task_id`+where+` ORDER BY e.task_id, e.seq`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -149,7 +151,7 @@ func taskWhere(f report.TaskFilter) (string, []any) {
 // TaskHeads implements report.TaskStore.
 func (s *Store) TaskHeads(ctx context.Context, f report.TaskFilter) ([]report.TaskHead, error) {
 	where, args := taskWhere(f)
-	rows, err := s.db.QueryContext(ctx, `SELECT `+sqlcommon.TaskHeadColumns+` FROM tasks t`+where+` ORDER BY t.id`, args...)
+	rows, err := s.query(ctx, `SELECT `+sqlcommon.TaskHeadColumns+` FROM tasks t`+where+` ORDER BY t.id`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -171,14 +173,14 @@ func scanEvent(r scanner) (report.Event, error) {
 
 // Task implements report.TaskStore.
 func (s *Store) Task(ctx context.Context, id int64) (*report.Task, error) {
-	t, err := sqlcommon.ScanTask(s.db.QueryRowContext(ctx, `SELECT `+sqlcommon.TaskColumns+` FROM tasks t WHERE t.id = ?`, id).Scan)
+	t, err := sqlcommon.ScanTask(s.queryRow(ctx, `SELECT `+sqlcommon.TaskColumns+` FROM tasks t WHERE t.id = ?`, id).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, report.Errorf(report.NotFound, "任务 %d 不存在", id)
 	}
 	if err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT id, task_id, seq, at, actor, kind, data FROM task_events WHERE task_id = ? ORDER BY seq`, id)
+	rows, err := s.query(ctx, `SELECT id, task_id, seq, at, actor, kind, data FROM task_events WHERE task_id = ? ORDER BY seq`, id)
 	if err != nil {
 		return nil, err
 	}
