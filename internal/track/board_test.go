@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"github.com/baogao/baogao/internal/report"
 )
@@ -52,6 +53,10 @@ func randomTasks(rng *rand.Rand, n int) []report.Task {
 // TestBoardAsTasks holds a board to what the folded tasks it was made of
 // give, on days before, during and after the plan year.
 func TestBoardAsTasks(t *testing.T) {
+	// The server's bound on boards counts tasks at this size.
+	if n := unsafe.Sizeof(brief{}); n > 64 {
+		t.Errorf("a task of a board takes %d bytes, more than 64", n)
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	ts := randomTasks(rng, 400)
 	b := NewBoard(ts)
