@@ -117,3 +117,43 @@ func freshTasks(t *testing.T, s *Server, r *http.Request, staff bool) []taskJSON
 	}
 	return out
 }
+
+// TestUnitPageHidesInternalNotes: a unit's page shows the public a task
+// as the public record has it; a task whose only progress is an internal
+// note has not started for the public, and is in progress for staff.
+func TestUnitPageHidesInternalNotes(t *testing.T) {
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "u.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	addCountyReports(t, st, 1)
+	s, err := New(st, Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return time.Date(2024, 6, 1, 0, 0, 0, 0, time.Local) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tk, err := st.Task(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	if err := st.AppendEvents(ctx, []report.EventBatch{{TaskID: tk.ID, AfterSeq: tk.Events[len(tk.Events)-1].Seq, Events: []report.Event{
+		{Actor: "督查室", At: at, Kind: track.EvAssign, Data: map[string]string{"lead_unit": "县第1局"}},
+		{Actor: "县第1局", At: at, Kind: track.EvProgress, Data: map[string]string{"text": "预算尚未批复", "internal": "1"}},
+	}}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		user *report.User
+		want string
+	}{{nil, `class="not_started"`}, {&report.User{ID: 1, Name: "督查室", Role: "editor"}, `class="in_progress"`}} {
+		r := httptest.NewRequest("GET", "/units/县第1局", nil)
+		r.SetPathValue("name", "县第1局")
+		r = r.WithContext(context.WithValue(r.Context(), userKey, c.user))
+		w := httptest.NewRecorder()
+		s.pageUnit(w, r)
+		if body := w.Body.String(); w.Code != 200 || !strings.Contains(body, c.want) {
+			t.Errorf("staff %v: %d, want a task %s", c.user != nil, w.Code, c.want)
+		}
+	}
+}

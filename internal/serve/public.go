@@ -200,19 +200,31 @@ func (s *Server) pageUnit(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	ts, err := s.tasksOf(r.Context(), report.TaskFilter{Region: r.URL.Query().Get("region"), Year: year})
+	// The board, as the reader may see it: the public's without the
+	// internal notes.
+	b, err := s.boardOf(r.Context(), boardKey{report.TaskFilter{Region: r.URL.Query().Get("region"), Year: year}, !participate.Staff(userOf(r))})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	var lead, co []taskJSON
-	for _, t := range ts {
+	var leadRows, coRows []int
+	for i := range b.Len() {
 		switch {
-		case t.State.LeadUnit == unit:
-			lead = append(lead, s.taskView(t))
-		case slices.Contains(t.State.CoUnits, unit):
-			co = append(co, s.taskView(t))
+		case b.LeadUnit(i) == unit:
+			leadRows = append(leadRows, i)
+		case b.CoUnit(i, unit):
+			coRows = append(coRows, i)
 		}
+	}
+	lead, err := s.boardTasks(r, b, leadRows)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	co, err := s.boardTasks(r, b, coRows)
+	if err != nil {
+		s.fail(w, r, err)
+		return
 	}
 	qs, err := s.questions(r.Context())
 	if err != nil {

@@ -1,6 +1,7 @@
 package track
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -137,6 +138,16 @@ func (b *Board) Schedule(i int, now time.Time) Schedule { return b.line(i).sched
 // works on it.
 func (b *Board) HasUnit(i int, unit string) bool {
 	return strings.Contains(b.texts[b.briefs[i].units], unit)
+}
+
+// LeadUnit is the unit that leads task i.
+func (b *Board) LeadUnit(i int) string { return b.texts[b.briefs[i].lead] }
+
+// CoUnit tells whether a unit works on task i beside its lead.
+func (b *Board) CoUnit(i int, unit string) bool {
+	x := b.briefs[i]
+	co := strings.TrimPrefix(b.texts[x.units], b.texts[x.lead]+" ")
+	return unit != "" && slices.Contains(strings.Split(co, " "), unit)
 }
 
 // Units is the unit table (晾晒) of some of the board's tasks, as Units

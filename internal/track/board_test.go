@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -94,6 +95,14 @@ func TestBoardAsTasks(t *testing.T) {
 		want := report.TaskHead{ID: task.ID, LastEvent: task.Events[0].ID, Region: task.Region, RegionCode: task.RegionCode, Year: task.Year}
 		if h := b.Head(i); h != want {
 			t.Errorf("head %+v, want %+v", h, want)
+		}
+		if b.LeadUnit(i) != task.State.LeadUnit {
+			t.Errorf("task %d: lead %q, want %q", task.ID, b.LeadUnit(i), task.State.LeadUnit)
+		}
+		for _, u := range []string{"", "市教育局", "县交通局", "教育"} {
+			if want := u != "" && slices.Contains(task.State.CoUnits, u); b.CoUnit(i, u) != want {
+				t.Errorf("task %d co-unit %q: %v, want %v", task.ID, u, !want, want)
+			}
 		}
 		for _, u := range []string{"教育", "县交通局", "发改委 市"} {
 			want := strings.Contains(task.State.LeadUnit+" "+strings.Join(task.State.CoUnits, " "), u)
