@@ -267,7 +267,10 @@ func (s *Server) boardOf(ctx context.Context, k boardKey) (*track.Board, error) 
 			return nil, err
 		}
 		return prev.Refold(heads, func(ids []int64) ([]report.Task, error) {
-			ts, err := loadByID(ctx, s.st, k.f, ids)
+			ts, err := s.st.TasksByID(ctx, ids)
+			for i := range ts {
+				track.Fill(&ts[i])
+			}
 			return audience(ts, k.public), err
 		})
 	})
@@ -281,39 +284,6 @@ func audience(ts []report.Task, public bool) []report.Task {
 		}
 	}
 	return ts
-}
-
-// loadByID reads tasks of a listing by id, in that order: one by one when
-// few, else the whole listing at once (after an import, a correction).
-func loadByID(ctx context.Context, st report.Store, f report.TaskFilter, ids []int64) ([]report.Task, error) {
-	out := make([]report.Task, 0, len(ids))
-	if len(ids) <= manyStale {
-		for _, id := range ids {
-			t, err := track.LoadTask(ctx, st, id)
-			if report.KindOf(err) == report.NotFound {
-				continue // gone since its head was listed
-			}
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, *t)
-		}
-		return out, nil
-	}
-	all, err := track.LoadTasks(ctx, st, f)
-	if err != nil {
-		return nil, err
-	}
-	at := make(map[int64]int, len(all))
-	for i, t := range all {
-		at[t.ID] = i
-	}
-	for _, id := range ids {
-		if i, ok := at[id]; ok {
-			out = append(out, all[i])
-		}
-	}
-	return out, nil
 }
 
 // manyStale is how many changed tasks are read one by one; past it the

@@ -164,7 +164,7 @@ func (b *Board) Performances(rows []int, now time.Time, w Weights) []Performance
 
 // Refold brings a board up to the heads a store lists now: the tasks whose
 // heads are unchanged are kept, the others read again with load, which
-// returns folded tasks in the order of the ids it is given.
+// returns them folded, in any order; a task load leaves out is gone.
 func (b *Board) Refold(heads []report.TaskHead, load func(ids []int64) ([]report.Task, error)) (*Board, error) {
 	had := make(map[int64]int, b.Len())
 	for i, x := range b.briefs {
