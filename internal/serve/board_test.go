@@ -24,12 +24,7 @@ import (
 // board without internal notes, the staff board with them, under every
 // filter, a few tasks written or many.
 func TestBoardsFollowWrites(t *testing.T) {
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "b.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	addCountyReports(t, st, 3)
+	st := countyStore(t, 3)
 	now := time.Date(2024, 7, 1, 10, 0, 0, 0, time.Local)
 	opt := Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return now }}
 	warm, err := New(st, opt)
@@ -122,12 +117,7 @@ func freshTasks(t *testing.T, s *Server, r *http.Request, staff bool) []taskJSON
 // as the public record has it; a task whose only progress is an internal
 // note has not started for the public, and is in progress for staff.
 func TestUnitPageHidesInternalNotes(t *testing.T) {
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "u.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	addCountyReports(t, st, 1)
+	st := countyStore(t, 1)
 	s, err := New(st, Options{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Now: func() time.Time { return time.Date(2024, 6, 1, 0, 0, 0, 0, time.Local) }})
 	if err != nil {
 		t.Fatal(err)
@@ -156,4 +146,16 @@ func TestUnitPageHidesInternalNotes(t *testing.T) {
 			t.Errorf("staff %v: %d, want a task %s", c.user != nil, w.Code, c.want)
 		}
 	}
+}
+
+// countyStore is a store of n county reports of 2024 (addCountyReports).
+func countyStore(t *testing.T, n int) *sqlite.Store {
+	t.Helper()
+	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "c.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	addCountyReports(t, st, n)
+	return st
 }
