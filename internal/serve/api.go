@@ -521,14 +521,13 @@ func (s *Server) boardTasks(r *http.Request, b *track.Board, rows []int) ([]task
 	for k, i := range rows {
 		ids[k] = b.ID(i)
 	}
-	ts, err := s.st.TasksByID(r.Context(), ids)
+	ts, err := track.LoadTasksByID(r.Context(), s.st, ids)
 	if err != nil {
 		return nil, err
 	}
 	out := make([]taskJSON, 0, len(ts))
 	staff := participate.Staff(userOf(r))
 	for _, t := range ts {
-		track.Fill(&t)
 		if !staff {
 			t = track.Public(t)
 		}

@@ -233,7 +233,7 @@ func (c *versioned[K, V]) getReusing(ctx context.Context, st report.Store, key K
 }
 
 // tasksOf reads the tasks of a filter, folded, through the cache. After a
-// write, a board read again loads and folds only the tasks whose heads
+// write, a listing read again loads and folds only the tasks whose heads
 // moved (one, after an office's update), not every task of the year.
 func (s *Server) tasksOf(ctx context.Context, f report.TaskFilter) ([]report.Task, error) {
 	return s.tasks.getReusing(ctx, s.st, f, func(prev []report.Task, ok bool) ([]report.Task, error) {
@@ -267,10 +267,7 @@ func (s *Server) boardOf(ctx context.Context, k boardKey) (*track.Board, error) 
 			return nil, err
 		}
 		return prev.Refold(heads, func(ids []int64) ([]report.Task, error) {
-			ts, err := s.st.TasksByID(ctx, ids)
-			for i := range ts {
-				track.Fill(&ts[i])
-			}
+			ts, err := track.LoadTasksByID(ctx, s.st, ids)
 			return audience(ts, k.public), err
 		})
 	})
@@ -286,10 +283,6 @@ func audience(ts []report.Task, public bool) []report.Task {
 	return ts
 }
 
-// manyStale is how many changed tasks are read one by one; past it the
-// whole list is read at once (an import, a correction).
-const manyStale = 64
-
 // headOf is what a loaded task's head was when it was read.
 func headOf(t report.Task) report.TaskHead {
 	h := report.TaskHead{ID: t.ID, Region: t.Region, RegionCode: t.RegionCode, Year: t.Year}
@@ -300,9 +293,10 @@ func headOf(t report.Task) report.TaskHead {
 }
 
 // refold brings a filter's folded tasks, as read before, up to the store:
-// the tasks whose heads are unchanged are kept as they are. A task read
-// after its head may be newer than it; it is read again next time, and
-// never shown older than it is.
+// the tasks whose heads are unchanged are kept as they are, the others
+// read again at once. A task read after its head may be newer than it; it
+// is read again next time, and never shown older than it is. A task gone
+// since its head was listed is left out.
 func refold(ctx context.Context, st report.Store, f report.TaskFilter, prev []report.Task) ([]report.Task, error) {
 	heads, err := st.TaskHeads(ctx, f)
 	if err != nil {
@@ -312,24 +306,27 @@ func refold(ctx context.Context, st report.Store, f report.TaskFilter, prev []re
 	for i, t := range prev {
 		had[t.ID] = i
 	}
-	out := make([]report.Task, len(heads))
-	var stale []int
-	for i, h := range heads {
-		if k, ok := had[h.ID]; ok && headOf(prev[k]) == h {
-			out[i] = prev[k]
-		} else {
-			stale = append(stale, i)
+	var stale []int64
+	for _, h := range heads {
+		if k, ok := had[h.ID]; !ok || headOf(prev[k]) != h {
+			stale = append(stale, h.ID)
 		}
 	}
-	if len(stale) > manyStale {
-		return track.LoadTasks(ctx, st, f)
+	fresh, err := track.LoadTasksByID(ctx, st, stale)
+	if err != nil {
+		return nil, err
 	}
-	for _, i := range stale {
-		t, err := track.LoadTask(ctx, st, heads[i].ID)
-		if err != nil {
-			return nil, err
+	byID := make(map[int64]report.Task, len(fresh))
+	for _, t := range fresh {
+		byID[t.ID] = t
+	}
+	out := make([]report.Task, 0, len(heads))
+	for _, h := range heads {
+		if t, ok := byID[h.ID]; ok {
+			out = append(out, t)
+		} else if k, ok := had[h.ID]; ok && headOf(prev[k]) == h {
+			out = append(out, prev[k])
 		}
-		out[i] = *t
 	}
 	return out, nil
 }

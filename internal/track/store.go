@@ -50,6 +50,19 @@ func LoadTasks(ctx context.Context, st report.Store, f report.TaskFilter) ([]rep
 	return ts, nil
 }
 
+// LoadTasksByID reads tasks by id, in id order, and derives their states;
+// an id not stored is left out.
+func LoadTasksByID(ctx context.Context, st report.Store, ids []int64) ([]report.Task, error) {
+	ts, err := st.TasksByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ts {
+		Fill(&ts[i])
+	}
+	return ts, nil
+}
+
 // LoadTask reads one task and derives its state.
 func LoadTask(ctx context.Context, st report.Store, id int64) (*report.Task, error) {
 	t, err := st.Task(ctx, id)
