@@ -482,7 +482,7 @@ func (s *Server) tasksFor(r *http.Request) ([]taskJSON, error) {
 		if tq.status != "" && v.Status != tq.status || tq.schedule != "" && v.Schedule.Class != tq.schedule {
 			continue
 		}
-		if tq.unit != "" && !strings.Contains(t.State.LeadUnit+" "+strings.Join(t.State.CoUnits, " "), tq.unit) {
+		if tq.unit != "" && !track.HasUnit(t.State, tq.unit) {
 			continue
 		}
 		out = append(out, v)

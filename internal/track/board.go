@@ -106,6 +106,10 @@ func unitsText(s report.State) string {
 	return s.LeadUnit + " " + strings.Join(s.CoUnits, " ")
 }
 
+// HasUnit tells whether a unit's name, or part of it, leads a task in
+// state s or works on it, as the boards' unit filter reads it.
+func HasUnit(s report.State, unit string) bool { return strings.Contains(unitsText(s), unit) }
+
 // Len is the number of tasks.
 func (b *Board) Len() int { return len(b.briefs) }
 

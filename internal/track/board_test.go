@@ -106,7 +106,7 @@ func TestBoardAsTasks(t *testing.T) {
 		}
 		for _, u := range []string{"教育", "县交通局", "发改委 市"} {
 			want := strings.Contains(task.State.LeadUnit+" "+strings.Join(task.State.CoUnits, " "), u)
-			if b.HasUnit(i, u) != want {
+			if b.HasUnit(i, u) != want || HasUnit(task.State, u) != want {
 				t.Errorf("task %d unit %q: %v, want %v", task.ID, u, !want, want)
 			}
 		}
