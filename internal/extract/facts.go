@@ -882,7 +882,7 @@ func sentenceFacts(text string, para, start, end int, sec string, kind report.Fa
 		firstAt = append(firstAt, first.Start)
 		prevAction = f.Action
 	}
-	nameLists(s, out, firstAt)
+	nameLists(s, start, out, firstAt)
 	namePairs(out)
 	tierItems(out)
 	return out

@@ -100,6 +100,14 @@ var predicateStarts = []string{"全覆盖", "人均", "全部", "全面", "稳�
 // is not part of it (3部作品分别荣获国家级大奖).
 func countedName(s string, i int) string {
 	name := strings.Replace(following(s, i), "分别", "", 1)
+	for _, v := range clauseVerbs {
+		// 招工引才3000人实施就业援助400人: what follows opens the next clause.
+		// A verb of something new names it (5000多万千瓦新增燃煤发电机组), and
+		// what a count achieved is said of it (4条实现通车).
+		if strings.HasPrefix(name, v) && !strings.HasPrefix(v, "新") && !slices.Contains(predicateStarts, v) {
+			return ""
+		}
+	}
 	cut := len(name)
 	for _, p := range predicateStarts {
 		if k := strings.Index(name, p); k >= len("一")*2 && k < cut {
@@ -304,7 +312,7 @@ func splitNames(s string) []string {
 // number stands) take the names the list gives before it, as many facts
 // as it names, so that a sentence may hold several lists (财政总收入和地方
 // 财政收入分别增长10.6%和12.3%，城乡居民收入分别增长11%和13%).
-func nameLists(s string, facts []Found, first []int) {
+func nameLists(s string, start int, facts []Found, first []int) {
 	var prev []string // the names of the list before, for one that repeats them
 	for from := 0; ; {
 		k := strings.Index(s[from:], "分别")
@@ -323,6 +331,13 @@ func nameLists(s string, facts []Found, first []int) {
 		if c := strings.LastIndexAny(s[clause:at], "，,"); c >= 0 {
 			_, n := utf8.DecodeRuneInString(s[clause+c:])
 			clause += c + n
+		}
+		for i, f := range facts {
+			// 发放富民创业贷款2000万元城镇职工和城乡居民…参保人数分别增加: a fact
+			// before ends the clause before, its comma lost.
+			if e := f.End - start; first[i] >= clause && e > clause && e <= at && !strings.ContainsAny(s[e:at], "0123456789") && utf8.RuneCountInString(cleanIndicator(s[e:at])) >= 2 {
+				clause = e
+			}
 		}
 		names := listNames(s[clause:at], listLength(s[clause:at], len(idx)))
 		if names == nil && len(idx) > 0 {

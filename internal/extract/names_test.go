@@ -158,6 +158,11 @@ func TestNames(t *testing.T) {
 		{"今后五年，我国经济增长预期目标是在明显提高质量和效益的基础上年均增长7%。", targets, []string{"经济增长"}},
 		// A unit written once is every listed figure's.
 		{"城镇职工和城乡居民基本养老保险参保人数分别增加8000、6000人。", tasks, []string{"城镇职工基本养老保险参保人数", "城乡居民基本养老保险参保人数"}},
+		// A figure before a list ends the clause before, its comma lost.
+		{"发放富民创业贷款2000万元城镇职工和城乡居民基本养老保险参保人数分别增加8000、6000人。", tasks, []string{"富民创业贷款", "城镇职工基本养老保险参保人数", "城乡居民基本养老保险参保人数"}},
+		// What follows a count is not its name where it opens a clause.
+		{"招工引才3000人实施就业援助400人。", tasks, []string{"招工引才", "就业援助"}},
+		{"5000多万千瓦新增燃煤发电机组全部安装脱硫设施。", review, []string{"新增燃煤发电机组"}},
 		// A verb names nothing where the text says what is counted.
 		{"建成运行10个村庄生活污水处理示范工程。", review, []string{"村庄生活污水处理示范工程"}},
 		{"建立了2400所社区卫生服务中心。", review, []string{"社区卫生服务中心"}},
