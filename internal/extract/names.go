@@ -70,6 +70,15 @@ func afterLastVerb(name string) string {
 			}
 		}
 	}
+	for _, v := range objectVerbs {
+		// 打造13条农村生态示范河道整治河湖“两违三乱”问题: a verb with an object
+		// after it opens a clause; 环境综合整治工程 is a name.
+		if k := strings.LastIndex(name, v); k > cut && utf8.RuneCountInString(name[:k]) >= 2 && k+len(v) <= limit {
+			if rest := name[k+len(v):]; utf8.RuneCountInString(rest) >= 2 && !hasAnyPrefix(rest, nounEnds) {
+				cut = k + len(v)
+			}
+		}
+	}
 	if cut < 0 {
 		return name
 	}
@@ -94,7 +103,7 @@ func beforeClauseVerb(name string) string {
 // the next indicator, where the comma was lost (…示范点人均拥有…).
 // What a count won (获评, 入选, 获批) belongs to its name: 1家企业入选省服务业
 // 创新百企示范工程 counts 企业入选省服务业创新百企示范工程.
-var predicateStarts = []string{"全覆盖", "人均", "全部", "全面", "稳定", "顺利", "实现", "启动", "竣工", "完成", "加入", "建成", "开工", "投用", "通过", "达到", "均", "已", "有序"}
+var predicateStarts = []string{"全覆盖", "人均", "全部", "全面", "稳定", "顺利", "实现", "启动", "竣工", "完成", "加入", "建成", "开工", "投用", "通过", "达到", "均", "已", "有序", "围绕"}
 
 // countedName is the name after a count, up to what is said of it; 分别
 // is not part of it (3部作品分别荣获国家级大奖).

@@ -163,6 +163,10 @@ func TestNames(t *testing.T) {
 		// What follows a count is not its name where it opens a clause.
 		{"招工引才3000人实施就业援助400人。", tasks, []string{"招工引才", "就业援助"}},
 		{"5000多万千瓦新增燃煤发电机组全部安装脱硫设施。", review, []string{"新增燃煤发电机组"}},
+		{"取消建设工程验线证明等57项证明事项围绕开办企业梳理清单。", review, []string{"证明事项"}},
+		// A verb with an object after it opens a clause where the comma was lost.
+		{"高标准打造13条农村生态示范河道整治河湖“两违三乱”问题283个。", review, []string{"农村生态示范河道", "河湖“两违三乱”问题"}},
+		{"完成13个老旧小区环境综合整治工程。", review, []string{"老旧小区环境综合整治工程"}},
 		// A verb names nothing where the text says what is counted.
 		{"建成运行10个村庄生活污水处理示范工程。", review, []string{"村庄生活污水处理示范工程"}},
 		{"建立了2400所社区卫生服务中心。", review, []string{"社区卫生服务中心"}},
