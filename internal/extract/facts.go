@@ -738,6 +738,13 @@ func sentenceFacts(text string, para, start, end int, sec string, kind report.Fa
 				f.Indicator = next
 				afterCount = true
 			}
+		} else if j := i + 1; f.Kind != report.Commitment && f.Unit != nil && countWord(*f.Unit) && j < len(ms) && ms[j].q.Start == last.End && countWord(ms[j].q.Unit) && ms[j].q.Unit != *f.Unit {
+			// 804户1553名建档立卡低收入人口全部脱贫: two counts in two units of what
+			// follows them (2537家85家 are two facts, the comma lost).
+			if next := cleanIndicator(countedName(s, ms[j].q.End)); utf8.RuneCountInString(next) >= 2 {
+				f.Indicator = next
+				afterCount = true
+			}
 		}
 		if !afterCount { // a name after its count is whole: 企业入选省…示范工程
 			refineName(&f)

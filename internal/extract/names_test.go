@@ -167,6 +167,10 @@ func TestNames(t *testing.T) {
 		// A verb with an object after it opens a clause where the comma was lost.
 		{"高标准打造13条农村生态示范河道整治河湖“两违三乱”问题283个。", review, []string{"农村生态示范河道", "河湖“两违三乱”问题"}},
 		{"完成13个老旧小区环境综合整治工程。", review, []string{"老旧小区环境综合整治工程"}},
+		// Two counts in two units count what follows them; in one unit they
+		// are two facts, the comma between them lost.
+		{"实施危房改造剩余804户1553名建档立卡低收入人口全部脱贫。", review, []string{"建档立卡低收入人口", "建档立卡低收入人口"}},
+		{"整治餐饮经营单位2537家85家纳入重污染天气管控的企业提升治污设施。", review, []string{"整治餐饮经营单位", "纳入重污染天气管控的企业"}},
 		// A verb names nothing where the text says what is counted.
 		{"建成运行10个村庄生活污水处理示范工程。", review, []string{"村庄生活污水处理示范工程"}},
 		{"建立了2400所社区卫生服务中心。", review, []string{"社区卫生服务中心"}},
