@@ -108,7 +108,7 @@ var predicateStarts = []string{"全覆盖", "人均", "全部", "全面", "稳�
 // countedName is the name after a count, up to what is said of it; 分别
 // is not part of it (3部作品分别荣获国家级大奖).
 func countedName(s string, i int) string {
-	name := strings.Replace(following(s, i), "分别", "", 1)
+	name := strings.Replace(listAfterCount(s, i), "分别", "", 1)
 	for _, v := range clauseVerbs {
 		// 招工引才3000人实施就业援助400人: what follows opens the next clause.
 		// A verb of something new names it (5000多万千瓦新增燃煤发电机组), and
@@ -136,6 +136,28 @@ func countedName(s string, i int) string {
 		}
 	}
 	return beforeNextFact(s, i, name[:cut])
+}
+
+// listAfterCount is what follows a count, a list of short items that share
+// the last one's head and no figure of their own taken whole: 3件玉雕、核雕、
+// 砖雕作品获…奖 counts all three.
+func listAfterCount(s string, i int) string {
+	first := following(s, i)
+	short := utf8.RuneCountInString(first)
+	for end := i + len(first); short <= 4 && strings.HasPrefix(s[end:], "、"); {
+		item := following(s, end+len("、"))
+		after := end + len("、") + len(item)
+		if item == "" || after < len(s) && isDigitByte(s[after]) {
+			break
+		}
+		end = after
+		if n := utf8.RuneCountInString(item); n > 4 {
+			return afterExamples(s[i:end]) // the item with the head ends the list; 视力、听力等残疾儿童 counts 残疾儿童
+		} else if n != short {
+			break // items of one kind are of one length: 乙烯、神龙三厂 are not
+		}
+	}
+	return first
 }
 
 // objectVerbs open a clause after a count's name when an object follows

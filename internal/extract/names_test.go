@@ -171,6 +171,10 @@ func TestNames(t *testing.T) {
 		// are two facts, the comma between them lost.
 		{"实施危房改造剩余804户1553名建档立卡低收入人口全部脱贫。", review, []string{"建档立卡低收入人口", "建档立卡低收入人口"}},
 		{"整治餐饮经营单位2537家85家纳入重污染天气管控的企业提升治污设施。", review, []string{"整治餐饮经营单位", "纳入重污染天气管控的企业"}},
+		// Short items after a count share its figure and the last one's head.
+		{"3件玉雕、核雕、砖雕作品获第十二届中国民间文艺“山花奖”。", review, []string{"玉雕、核雕、砖雕作品获第十二届中国民间文艺“山花奖”"}},
+		{"建设10家以上中试平台、概念验证中心。", tasks, []string{"中试平台、概念验证中心"}},
+		{"引进5个项目、3个团队。", tasks, []string{"项目", "团队"}},
 		// A verb names nothing where the text says what is counted.
 		{"建成运行10个村庄生活污水处理示范工程。", review, []string{"村庄生活污水处理示范工程"}},
 		{"建立了2400所社区卫生服务中心。", review, []string{"社区卫生服务中心"}},
