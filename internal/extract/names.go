@@ -530,6 +530,18 @@ func withoutLeadingVerb(name string) string {
 // levelWords open a name with the tier of government it belongs to.
 var levelWords = []string{"国家级", "省级", "市级", "县级", "区级", "镇级", "村级"}
 
+// ownLevel tells a name that says its own tier of government: 省级…,
+// 省重点…, 国家…; 市场主体 and 县域经济 do not.
+func ownLevel(name string) bool {
+	if hasAnyPrefix(name, levelWords) || hasAnyPrefix(name, []string{"省", "国家", "全国"}) {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(name, "市"); ok {
+		return !hasAnyPrefix(rest, []string{"场", "民", "容", "政"})
+	}
+	return false
+}
+
 // sharedModifier gives a later item of a list the modifier of the first:
 // after 农村人居环境整治示范村, 示范镇 is 农村人居环境整治示范镇; after 省级善治示范村,
 // 民主法治示范村 is 省级民主法治示范村. An item that names its own tier or
@@ -538,10 +550,8 @@ func sharedModifier(first, item string) string {
 	if utf8.RuneCountInString(item) < 2 || strings.HasPrefix(first, item) {
 		return item
 	}
-	for _, l := range levelWords {
-		if strings.HasPrefix(item, l) {
-			return item
-		}
+	if ownLevel(item) {
+		return item
 	}
 	head := string([]rune(item)[:2])
 	if k := strings.LastIndex(first, head); k > 0 {

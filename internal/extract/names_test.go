@@ -175,6 +175,8 @@ func TestNames(t *testing.T) {
 		{"3件玉雕、核雕、砖雕作品获第十二届中国民间文艺“山花奖”。", review, []string{"玉雕、核雕、砖雕作品获第十二届中国民间文艺“山花奖”"}},
 		{"建设10家以上中试平台、概念验证中心。", tasks, []string{"中试平台、概念验证中心"}},
 		{"引进5个项目、3个团队。", tasks, []string{"项目", "团队"}},
+		// A list item that says its own tier takes none from the first.
+		{"培育建设市级以上企业研发机构30家、省重点技术创新导向计划15个。", tasks, []string{"市级以上企业研发机构", "省重点技术创新导向计划"}},
 		// A verb names nothing where the text says what is counted.
 		{"建成运行10个村庄生活污水处理示范工程。", review, []string{"村庄生活污水处理示范工程"}},
 		{"建立了2400所社区卫生服务中心。", review, []string{"社区卫生服务中心"}},
