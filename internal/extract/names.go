@@ -36,8 +36,9 @@ func afterExamples(name string) string {
 var clauseVerbs = []string{"完成", "实现", "开展", "新增", "获评", "入选", "获批", "新获得", "获得", "新申请", "新申报", "拆除", "办理", "解决", "盘活", "举办", "建立", "设立", "新设立", "新认定", "实施", "建成", "开通", "印发", "关停", "削减", "调减", "培育", "创建", "创成"}
 
 // afterLastVerb cuts the words of an earlier clause that lost its comma:
-// 开展农村人居环境整治行动完成户厕改造 counts 户厕改造. The cut falls after the
-// last clause verb that has two characters or more on both sides.
+// 开展农村人居环境整治行动完成户厕改造 counts 户厕改造. The cut falls at the
+// last clause verb that has two characters or more on both sides: after a
+// general verb, before one that defines what is counted (…关停污染企业).
 func afterLastVerb(name string) string {
 	if utf8.RuneCountInString(name) <= 4 {
 		return name // no room for a clause and a name
@@ -61,9 +62,12 @@ func afterLastVerb(name string) string {
 			}
 			at := from + k
 			from = at + len(v)
+			if withinLongerVerb(name, at, v) {
+				continue // 设立 in 新设立
+			}
 			end := from
-			if strings.HasPrefix(v, "新") {
-				end = at // 增强保障能力新增城镇就业: a verb of something new stays with the name
+			if !slices.Contains(generalVerbs, v) {
+				end = at // 增强保障能力新增城镇就业: a verb that defines what is counted stays with it
 			}
 			if utf8.RuneCountInString(name[:at]) >= 2 && utf8.RuneCountInString(name[from:]) >= 2 && end > cut && end <= limit {
 				cut = end
@@ -72,10 +76,10 @@ func afterLastVerb(name string) string {
 	}
 	for _, v := range objectVerbs {
 		// 打造13条农村生态示范河道整治河湖“两违三乱”问题: a verb with an object
-		// after it opens a clause; 环境综合整治工程 is a name.
+		// after it opens a clause (整治河湖“两违三乱”问题); 环境综合整治工程 is a name.
 		if k := strings.LastIndex(name, v); k > cut && utf8.RuneCountInString(name[:k]) >= 2 && k+len(v) <= limit {
 			if rest := name[k+len(v):]; utf8.RuneCountInString(rest) >= 2 && !hasAnyPrefix(rest, nounEnds) {
-				cut = k + len(v)
+				cut = k
 			}
 		}
 	}
@@ -83,6 +87,17 @@ func afterLastVerb(name string) string {
 		return name
 	}
 	return name[cut:]
+}
+
+// withinLongerVerb tells a clause verb at name[at:] that ends a longer one:
+// 设立 in 新设立, 获得 in 新获得.
+func withinLongerVerb(name string, at int, v string) bool {
+	for _, w := range clauseVerbs {
+		if len(w) > len(v) && strings.HasSuffix(w, v) && at >= len(w)-len(v) && strings.HasPrefix(name[at-(len(w)-len(v)):], w) {
+			return true
+		}
+	}
+	return false
 }
 
 // beforeClauseVerb ends a name read after its figure where a clause verb
