@@ -1396,11 +1396,12 @@ func firstAction(s string, from, at int) (string, int) {
 	return "", -1
 }
 
-// startsWithAction tells a text that opens with a commitment verb.
+// startsWithAction tells a text that opens with a commitment verb; one
+// that is an item of a list (开工、在建、竣工安置房面积) names, not acts.
 func startsWithAction(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	for _, a := range lexicon().actionsByFirst[r] {
-		if strings.HasPrefix(s, a) {
+		if strings.HasPrefix(s, a) && !strings.HasPrefix(s[len(a):], "、") {
 			return true
 		}
 	}
