@@ -1341,7 +1341,8 @@ func nearerAction(s string, from, at int) (string, int) {
 			}
 		}
 		before := s[from:k]
-		if opensClause(a) && utf8.RuneCountInString(s[k+len(a):at]) >= 2 && utf8.RuneCountInString(before) >= 2 &&
+		// A verb before a quoted name acts on it: …等工程建设“口袋公园”2个.
+		if (opensClause(a) || strings.HasPrefix(s[k+len(a):], "“")) && utf8.RuneCountInString(s[k+len(a):at]) >= 2 && utf8.RuneCountInString(before) >= 2 &&
 			!strings.HasSuffix(before, "的") && strings.Count(before, "“") == strings.Count(before, "”") {
 			return a, k
 		}

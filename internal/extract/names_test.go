@@ -175,6 +175,8 @@ func TestNames(t *testing.T) {
 		{"3件玉雕、核雕、砖雕作品获第十二届中国民间文艺“山花奖”。", review, []string{"玉雕、核雕、砖雕作品获第十二届中国民间文艺“山花奖”"}},
 		{"建设10家以上中试平台、概念验证中心。", tasks, []string{"中试平台、概念验证中心"}},
 		{"引进5个项目、3个团队。", tasks, []string{"项目", "团队"}},
+		// A verb before a quoted name acts on it, where a comma was lost.
+		{"推进适老化改造及补绿增绿等工程建设“口袋公园”2个。", tasks, []string{"“口袋公园”"}},
 		// A verb that is an item of a list names, not acts.
 		{"实现开工、在建、竣工安置房面积220万平方米。", tasks, []string{"开工、在建、竣工安置房面积"}},
 		// A list item that says its own tier takes none from the first.
