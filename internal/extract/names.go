@@ -200,6 +200,19 @@ func beforeNextFact(s string, i int, name string) string {
 	if rest == "" || rest[0] < '0' || rest[0] > '9' {
 		return name
 	}
+	if strings.HasSuffix(name, "等") {
+		// 3所学校改扩建工程亭湖第一初级中学等3所新校: the next count's examples
+		// follow the noun of work that ends this name.
+		cut := -1
+		for _, n := range nounEnds {
+			if k := strings.LastIndex(name, n); k >= len("一")*2 && utf8.RuneCountInString(name[k+len(n):]) >= 3 {
+				cut = max(cut, k+len(n))
+			}
+		}
+		if cut > 0 {
+			return name[:cut]
+		}
+	}
 	cut := -1
 	for k, r := range name {
 		if k < len("一")*2 {

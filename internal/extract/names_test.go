@@ -175,6 +175,8 @@ func TestNames(t *testing.T) {
 		{"3件玉雕、核雕、砖雕作品获第十二届中国民间文艺“山花奖”。", review, []string{"玉雕、核雕、砖雕作品获第十二届中国民间文艺“山花奖”"}},
 		{"建设10家以上中试平台、概念验证中心。", tasks, []string{"中试平台、概念验证中心"}},
 		{"引进5个项目、3个团队。", tasks, []string{"项目", "团队"}},
+		// The next count's examples follow the noun of work that ends a name.
+		{"完成盐城小学等3所学校改扩建工程亭湖第一初级中学等3所新校启动建设。", review, []string{"学校改扩建工程", "新校"}},
 		// A verb before a quoted name acts on it, where a comma was lost.
 		{"推进适老化改造及补绿增绿等工程建设“口袋公园”2个。", tasks, []string{"“口袋公园”"}},
 		// A verb that is an item of a list names, not acts.
