@@ -8,7 +8,7 @@ import (
 // mendProse repairs what web pages and PDF wraps do to running Chinese
 // text, on lines that are prose (they hold a ， or 。): a space inside a
 // word, a number or a unit (城鎮 居民, 增長 10.3%, 1651 億元, 385. 23亿元,
-// 8 12.15亿元) is dropped, since Chinese prose puts no space between
+// 8 12.15亿元, 增 长- 12.5%) is dropped, since Chinese prose puts no space between
 // words; a 。 written as the decimal point between digits (增长9。5%,
 // 373。15亿元) becomes a point. Bylines, tables and headings keep their
 // spaces.
@@ -93,6 +93,10 @@ func joinsAcross(prev, next rune, before string) bool {
 		return true
 	case prev == '.' && isDigit(next):
 		return len(before) >= 2 && isDigit(rune(before[len(before)-2]))
+	case prev == '-' && isDigit(next):
+		// 增 长- 12.5%: the sign of a number after a verb, cut off by a space.
+		r, _ := utf8.DecodeLastRuneInString(before[:len(before)-1])
+		return isHan(r)
 	case isDigit(prev) && isDigit(next):
 		// 8 12.15亿元: a number cut by a wrap, not two numbers in a list.
 		k := len(before)
