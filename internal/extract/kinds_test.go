@@ -119,3 +119,19 @@ func TestChineseNumeralCommitments(t *testing.T) {
 		t.Errorf("facts %v, want three (一批 and 千亿元 are not counts)", got)
 	}
 }
+
+// TestTargetsUnderYearHeading: the figures under a targets heading that
+// names its year are targets of that paragraph, not commitments.
+func TestTargetsUnderYearHeading(t *testing.T) {
+	text := "2025年主要预期目标\n地区生产总值增长6%左右，一般公共预算收入增长5%。\n"
+	secs := []report.Section{{Kind: "targets", Start: 0, End: len(text)}}
+	fs := Facts(text, Context{Identity: annual2020, Sections: secs})
+	if len(fs) != 2 {
+		t.Fatalf("%d facts, want 2: %+v", len(fs), fs)
+	}
+	for _, f := range fs {
+		if f.Fact.Kind != report.Target {
+			t.Errorf("%s: %s, want a target", f.Fact.Indicator, f.Fact.Kind)
+		}
+	}
+}

@@ -124,7 +124,7 @@ func Split(text string, planYear int) []report.Section {
 			state = Government
 			open(Government, headingOf(line), start)
 			inTargetList = false
-		case state == Targets && !hasDigit(prevLine) && atMostRunes(prevLine, 40):
+		case state == Targets && !hasFigure(prevLine) && atMostRunes(prevLine, 40):
 			// A heading or a broken line named the targets; they follow.
 		case state == Targets:
 			// The paragraph after the targets opens the tasks.
@@ -209,6 +209,14 @@ func hasTargetsCue(line string) bool {
 }
 
 func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
+
+// reYearWord is a year as a heading names it: 2025年主要预期目标.
+var reYearWord = regexp.MustCompile(`(?:19|20)\d\d年`)
+
+// hasFigure tells a line that states a figure, not only a year.
+func hasFigure(s string) bool {
+	return hasDigit(s) && hasDigit(reYearWord.ReplaceAllString(s, ""))
+}
 
 // planCue tells a targets paragraph inside the review from the review's
 // own mention of last year's targets: it speaks of this year.

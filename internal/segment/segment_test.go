@@ -122,3 +122,14 @@ func TestPlanYearOpensTargets(t *testing.T) {
 		t.Errorf("sections %v, want review targets", got)
 	}
 }
+
+// TestTargetsHeadingWithYear: a heading that names the year of its targets
+// (2025年主要预期目标) states no figure; the targets follow it.
+func TestTargetsHeadingWithYear(t *testing.T) {
+	for _, heading := range []string{"2025年主要预期目标", "二、2025年主要预期目标", "主要预期目标"} {
+		text := heading + "\n地区生产总值增长6%左右，一般公共预算收入增长5%。\n"
+		if got := At(Split(text, 0), strings.Index(text, "地区生产总值")); got != Targets {
+			t.Errorf("%s: the line after it is in %q", heading, got)
+		}
+	}
+}
