@@ -60,6 +60,7 @@ func Facts(text string, c Context) []Found {
 	var out []Found
 	seen := map[string]bool{}
 	restated := map[string]int{} // a result's key → its place in out
+	targetAt := map[string]int{} // a target's key → its place in out
 	inTargets := false           // the targets paragraph: its cue sentence and what continues it
 	// A news story or digest is read by its words, not by the headings it
 	// quotes (报告共分为四个部分：一、政府工作回顾…).
@@ -127,10 +128,16 @@ func Facts(text string, c Context) []Found {
 				if f.Fact.Canonical != nil {
 					k = numbersKey(f.Fact) + "|" + *f.Fact.Canonical
 				}
-				if seen[k] {
+				if at, ok := targetAt[k]; ok {
+					// A headline's 今年GDP预期增长6% and the body's 地区生产总值增长6%左右
+					// are one target, told best by the body.
+					if old := out[at].Fact; old.Qualifier == "" && f.Fact.Qualifier != "" || !lexiconName(old.Indicator) && lexiconName(f.Fact.Indicator) {
+						out[at] = f
+					}
 					continue
 				}
 				seen[k] = true
+				targetAt[k] = len(out)
 			}
 			// A headline result restated in the story's body (广西GDP增长7.5% …
 			// 地区生产总值增长7.5%) is one result: same indicator, year and
@@ -153,6 +160,9 @@ func Facts(text string, c Context) []Found {
 			inTargets = inTargets && (bulletNext(text[end+1:]) || !statesFigure(line))
 		}
 	})
+	// A target told again by the body took the headline's place; facts
+	// stay in the order of the text.
+	slices.SortStableFunc(out, func(a, b Found) int { return a.Start - b.Start })
 	return withoutRestatedTargets(out, seen)
 }
 

@@ -135,3 +135,19 @@ func TestTargetsUnderYearHeading(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadlineTargetToldByBody: a story's headline and body state one
+// target; the fact is the body's, with its qualifier and lexicon name.
+func TestHeadlineTargetToldByBody(t *testing.T) {
+	text := "政府工作报告解读：今年GDP预期增长6%\n报告提出，2025年全市经济社会发展的主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长5%。\n"
+	id := report.Identity{Year: 2025, PlanFrom: 2025, PlanTo: 2025, ReviewFrom: 2024, ReviewTo: 2024, Reported: true}
+	var gdp []Found
+	for _, f := range Facts(text, Context{Identity: id}) {
+		if f.Fact.Kind == report.Target && f.Fact.Growth != nil && *f.Fact.Growth == 6 {
+			gdp = append(gdp, f)
+		}
+	}
+	if len(gdp) != 1 || gdp[0].Fact.Indicator != "地区生产总值" || gdp[0].Fact.Qualifier != "左右" || text[gdp[0].Start:gdp[0].End] != "地区生产总值增长6%左右" {
+		t.Errorf("the GDP target: %+v", gdp)
+	}
+}
