@@ -1084,6 +1084,13 @@ func connects(between string) bool {
 		b = reAside.ReplaceAllString(b, "")
 	}
 	b = strings.TrimLeft(b, "，,、 ")
+	for _, f := range frames {
+		// 12.3亿元，剔除留抵退税因素后增长8.1%: a frame between them ties them still.
+		if k := strings.Index(b, f.close); strings.HasPrefix(b, f.open) && k > 0 && utf8.RuneCountInString(b[:k]) <= 20 {
+			b = strings.TrimLeft(b[k+len(f.close):], "，, ")
+			break
+		}
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, f := range changeFillers {

@@ -70,9 +70,11 @@ func Split(text string, planYear int) []report.Section {
 		} else {
 			end += start
 		}
-		line := text[start:end]
+		// A digest marks its headings with a glyph (■ 2023年主要目标); the
+		// cues read the heading after it.
+		line := strings.TrimLeft(text[start:end], headingMarks)
 		short := atMostRunes(line, 40)
-		targetsCue := hasTargetsCue(line)
+		targetsCue := hasTargetsCue(line) || short && reTargetsHeading.MatchString(line)
 		if len(line) > maxCue {
 			// Cues open a paragraph; the rest of a long one is not read.
 			k := maxCue
@@ -191,6 +193,14 @@ func pastYear(line string, planYear int) bool {
 	y, _ := strconv.Atoi(m[1])
 	return y < planYear
 }
+
+// headingMarks are the glyphs and spaces a digest sets before a heading.
+// The bullets of a list (●, •, ·) are not among them: they mark items.
+const headingMarks = "■□◆◇▲△★☆▶►◎◉※ 　"
+
+// reTargetsHeading is a heading that names the targets alone, without the
+// 是 or 为 that opens them in a paragraph: 2023年主要目标.
+var reTargetsHeading = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:(?:19|20)\d\d年|今年)?(?:全[区市县省州旗])?(?:经济社会发展)?(?:的)?(?:主要(?:预期)?|预期)(?:目标|指标)(?:任务)?$`)
 
 // targetsCues name the paragraph that states the main expected targets,
 // wherever in it they stand.

@@ -133,3 +133,21 @@ func TestTargetsHeadingWithYear(t *testing.T) {
 		}
 	}
 }
+
+// TestDigestHeadings reads a digest whose headings a glyph marks and whose
+// targets heading has no 是: review, targets and tasks in order.
+func TestDigestHeadings(t *testing.T) {
+	text := "【聚焦两会】2023年某县政府工作报告摘要\n■ 2022年工作回顾\n●全县地区生产总值完成186.5亿元，增长4.2%。\n" +
+		"■ 2023年主要目标\n地区生产总值增长6.5%左右；固定资产投资增长10%。\n" +
+		"■ 2023年重点工作\n（一）抓项目扩投资。全年实施重点项目150个以上。\n"
+	if diff := cmp.Diff([]string{Review, Targets, Tasks}, kinds(text, 2023)); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	secs := Split(text, 2023)
+	if got := At(secs, strings.Index(text, "固定资产投资")); got != Targets {
+		t.Errorf("the targets are in %q", got)
+	}
+	if len(secs) == 3 && secs[1].Title != "2023年主要目标" {
+		t.Errorf("targets title %q", secs[1].Title)
+	}
+}
