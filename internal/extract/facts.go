@@ -207,7 +207,30 @@ func otherPlace(s string, id report.Identity) bool {
 	if id.Level != report.LevelNational && strings.HasPrefix(strings.TrimLeft(subject, "，、 "), "全国") {
 		return true
 	}
-	return identify.NamesOther(subject, id.Region)
+	return higherWhole(subject, id) || identify.NamesOther(subject, id.Region)
+}
+
+// higherWhole tells a subject that opens, after a short time word (同日，),
+// on the whole of a level above the report's region: 全市 in a district's
+// story, 全省 in a city's. A county-level city's 全市 is its own.
+func higherWhole(subject string, id report.Identity) bool {
+	s := strings.TrimLeft(subject, "，、 ")
+	if k := strings.Index(s, "，"); k > 0 && utf8.RuneCountInString(s[:k]) <= 4 {
+		s = s[k+len("，"):]
+	}
+	rest, ok := strings.CutPrefix(s, "全")
+	if !ok {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	own, _ := utf8.DecodeLastRuneInString(id.Region)
+	switch id.Level {
+	case report.LevelDistrict, report.LevelCounty:
+		return r == '省' || strings.ContainsRune("市州盟", r) && r != own
+	case report.LevelCity:
+		return r == '省'
+	}
+	return false
 }
 
 // opensYearClause tells a clause that starts on a year of its own.

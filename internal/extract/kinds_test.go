@@ -98,6 +98,22 @@ func TestRoundupKeepsOwnFigures(t *testing.T) {
 	if len(growths) != 1 || growths[0] != 5.8 {
 		t.Errorf("facts %v, want only the province's 5.8", growths)
 	}
+	// The whole of a level above: 全市 in a district's story is the city's;
+	// a county-level city's 全市 is its own.
+	text = "区长在报告中说，2023年全区地区生产总值增长5.8%。\n同日，全市地区生产总值增长5.5%。\n全省地区生产总值增长5.2%。\n"
+	for _, c := range []struct {
+		id   report.Identity
+		want int
+	}{
+		{report.Identity{Region: "鼓楼区", Level: report.LevelDistrict}, 1},
+		{report.Identity{Region: "福州市", Level: report.LevelCity}, 2},
+		{report.Identity{Region: "福清市", Level: report.LevelCounty}, 2},
+	} {
+		c.id.Year, c.id.PlanTo, c.id.ReviewFrom, c.id.ReviewTo, c.id.Reported = 2024, 2024, 2023, 2023, true
+		if n := len(Facts(text, Context{Identity: c.id})); n != c.want {
+			t.Errorf("%s: %d facts, want %d", c.id.Region, n, c.want)
+		}
+	}
 }
 
 // TestChineseNumeralCommitments reads commitments counted in Chinese
