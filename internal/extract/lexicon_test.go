@@ -1,6 +1,11 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/baogao/baogao/internal/report"
+)
 
 // TestIndicatorLexicon checks every name of data/indicators.tsv: it maps
 // to its own entry written alone and after the words reports put before
@@ -50,6 +55,27 @@ func TestIndicatorLexicon(t *testing.T) {
 			if e.Higher {
 				t.Errorf("%s: lower is better", e.ID)
 			}
+		}
+	}
+}
+
+// TestActionEntries tries every verb of data/actions.txt as a commitment's
+// action: 今年 + verb + 示范点10个 is one commitment with that action. The
+// verbs that state a level (提高到, 控制在, 达到) are read as levels instead.
+func TestActionEntries(t *testing.T) {
+	tasks := []report.Section{{Kind: "tasks", Start: 0, End: 1 << 20}}
+	for _, a := range lexicon().actions {
+		if isLevelVerb(a) || strings.HasSuffix(a, "到") || strings.HasSuffix(a, "至") || strings.HasSuffix(a, "在") {
+			continue
+		}
+		text := "今年" + a + "示范点10个。"
+		fs := Facts(text, Context{Identity: annual2020, Sections: tasks})
+		if len(fs) != 1 || fs[0].Fact.Action == nil || *fs[0].Fact.Action != a || fs[0].Fact.Indicator != "示范点" {
+			got := ""
+			if len(fs) == 1 && fs[0].Fact.Action != nil {
+				got = *fs[0].Fact.Action + " | " + fs[0].Fact.Indicator
+			}
+			t.Errorf("%s: %d facts, %q", a, len(fs), got)
 		}
 	}
 }
