@@ -44,7 +44,7 @@ var (
 		"迈上", "首次", "历史性", "逆势", "力争", "双双", "五年", "在", "的", "全年", "平均值", "建设任务", "等工程", "人均", "已经", "连续两年", "连续三年", "连续五年"}
 	// Words that open a clause without belonging to the indicator.
 	// Verbs that a level is stated with and that are not the indicator.
-	levelVerbs = []string{"确定为", "提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "降至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计", "低于", "高于"}
+	levelVerbs = []string{"确定为", "提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "减少到", "降至", "减至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计", "低于", "高于"}
 )
 
 const boundaries = "，。；：！？、（）()《》“”\"\n"
@@ -842,8 +842,10 @@ func sentenceFacts(text string, para, start, end int, sec string, kind report.Fa
 					gapEnd = ms[i-1].q.End + k // 基本建成470万套、新开工630万套
 				}
 			}
-			if isListGap(s[ms[i-1].q.End:gapEnd]) {
-				f.Indicator = out[len(out)-1].Fact.Indicator // 分别达到46082元、25035元
+			gap := s[ms[i-1].q.End:gapEnd]
+			if isListGap(gap) || gap == "" && f.Unit != nil && ms[i-1].q.Unit != *f.Unit {
+				// 分别达到46082元、25035元; 建档立卡贫困户301户611人: one thing counted twice
+				f.Indicator = out[len(out)-1].Fact.Indicator
 			}
 		}
 		if verb := f.Indicator; verbOnly(verb) {
@@ -872,6 +874,10 @@ func sentenceFacts(text string, para, start, end int, sec string, kind report.Fa
 				f.Indicator = next
 				qe = max(qe, last.End+len(following(s, last.End)))
 			}
+		}
+		if f.Indicator == "其中" && len(out) > 0 {
+			// 建档立卡贫困户301户，其中173户稳定脱贫: a part of what the fact before counts
+			f.Indicator = out[len(out)-1].Fact.Indicator
 		}
 		if f.Indicator == "" && f.Action != nil {
 			f.Indicator = *f.Action // 全年计划投资12.7亿元: the activity is what is counted
@@ -949,7 +955,7 @@ var reSummary = regexp.MustCompile(`[二三四五六七八九十两]+(?:项|大|
 // figure of it in the same sentence: 累计完成约, 人均, 初步预计全年.
 func elided(name string) bool {
 	switch name {
-	case "约", "完成", "累计", "初步", "两年", "同比", "总量", "人均", "初步预计", "年均":
+	case "约", "完成", "累计", "初步", "两年", "同比", "总量", "人均", "初步预计", "年均", "转", "转为":
 		return true
 	}
 	return false
@@ -1535,12 +1541,12 @@ func cleanIndicator(s string) string {
 }
 
 // reBase is the year a change is measured from: 比上年, 比XX年考核基数.
-var reBase = regexp.MustCompile(`比(?:上年|去年|上一年|同期|基期|(?:19|20)\d\d年|[Xx]{2,4}年)`)
+var reBase = regexp.MustCompile(`(?:比|由|较)(?:上年|去年|上一年|同期|基期|(?:19|20)\d\d年|[Xx]{2,4}年)`)
 
 // withoutBase cuts the base of a comparison off a name: Pm2.5平均浓度比XX年
 // 考核基数 names Pm2.5平均浓度.
 func withoutBase(s string) string {
-	if !strings.Contains(s, "比") {
+	if !strings.Contains(s, "比") && !strings.Contains(s, "由") && !strings.Contains(s, "较") {
 		return s
 	}
 	if loc := reBase.FindStringIndex(s); loc != nil && utf8.RuneCountInString(reYearLead.ReplaceAllString(s[:loc[0]], "")) >= 2 {

@@ -124,6 +124,9 @@ var predicateStarts = []string{"全覆盖", "人均", "全部", "全面", "稳�
 // is not part of it (3部作品分别荣获国家级大奖).
 func countedName(s string, i int) string {
 	name := strings.Replace(listAfterCount(s, i), "分别", "", 1)
+	if hasAnyPrefix(name, predicateStarts) && !strings.HasPrefix(name, "建成区") {
+		return "" // 农村贫困人口96户、183人全部稳定脱贫: what follows is said of it
+	}
 	for _, v := range clauseVerbs {
 		// 招工引才3000人实施就业援助400人: what follows opens the next clause.
 		// A verb of something new names it (5000多万千瓦新增燃煤发电机组), and

@@ -183,6 +183,11 @@ func TestNames(t *testing.T) {
 		{"实现开工、在建、竣工安置房面积220万平方米。", tasks, []string{"开工、在建、竣工安置房面积"}},
 		// A list item that says its own tier takes none from the first.
 		{"培育建设市级以上企业研发机构30家、省重点技术创新导向计划15个。", tasks, []string{"市级以上企业研发机构", "省重点技术创新导向计划"}},
+		// Counts side by side in two units, and the part 其中 gives, count one thing.
+		{"建档立卡贫困户301户611人全部脱贫，其中173户349人稳定脱贫。", review, []string{"建档立卡贫困户", "建档立卡贫困户", "建档立卡贫困户", "建档立卡贫困户"}},
+		{"棚改配套道路完成13条15公里。", review, []string{"棚改配套道路", "棚改配套道路"}},
+		// The base a change turns from is no part of the name.
+		{"工业企业利润由上年下降2.3%转为增长8.5%。", review, []string{"工业企业利润", "工业企业利润"}},
 		// A verb names nothing where the text says what is counted.
 		{"建成运行10个村庄生活污水处理示范工程。", review, []string{"村庄生活污水处理示范工程"}},
 		{"建立了2400所社区卫生服务中心。", review, []string{"社区卫生服务中心"}},
