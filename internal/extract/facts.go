@@ -8,6 +8,7 @@
 package extract
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -44,7 +45,7 @@ var (
 		"迈上", "首次", "历史性", "逆势", "力争", "双双", "五年", "在", "的", "全年", "平均值", "建设任务", "等工程", "人均", "已经", "连续两年", "连续三年", "连续五年"}
 	// Words that open a clause without belonging to the indicator.
 	// Verbs that a level is stated with and that are not the indicator.
-	levelVerbs = []string{"确定为", "提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "减少到", "降至", "减至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计", "低于", "高于"}
+	levelVerbs = []string{"确定为", "提高到", "提升到", "增加到", "增长到", "扩大到", "降低到", "下降到", "减少到", "降至", "减至", "增至", "控制在", "保持在", "稳定在", "达到", "突破", "超过", "不低于", "不少于", "为", "达", "超", "至", "到", "上涨", "上调至", "每人每月", "每月", "每年", "五年间", "保持", "分别", "累计完成", "完成", "实现", "累计", "低于", "高于", "接近"}
 )
 
 const boundaries = "，。；：！？、（）()《》“”\"\n"
@@ -128,7 +129,9 @@ func Facts(text string, c Context) []Found {
 				if f.Fact.Canonical != nil {
 					k = numbersKey(f.Fact) + "|" + *f.Fact.Canonical
 				}
-				if at, ok := targetAt[k]; ok {
+				// A goal over five years is not the year's target of the same figure.
+				tk := k + "|" + fmt.Sprint(f.Fact.SpanYears)
+				if at, ok := targetAt[tk]; ok {
 					// A headline's 今年GDP预期增长6% and the body's 地区生产总值增长6%左右
 					// are one target, told best by the body.
 					if old := out[at].Fact; old.Qualifier == "" && f.Fact.Qualifier != "" || !lexiconName(old.Indicator) && lexiconName(f.Fact.Indicator) {
@@ -137,7 +140,7 @@ func Facts(text string, c Context) []Found {
 					continue
 				}
 				seen[k] = true
-				targetAt[k] = len(out)
+				targetAt[tk] = len(out)
 			}
 			// A headline result restated in the story's body (广西GDP增长7.5% …
 			// 地区生产总值增长7.5%) is one result: same indicator, year and
@@ -173,6 +176,24 @@ var reYearWord = regexp.MustCompile(`(?:19|20)\d\d年`)
 // targets heading 2025年主要预期目标 is followed by the targets.
 func statesFigure(line string) bool {
 	return strings.ContainsAny(line, "0123456789") && strings.ContainsAny(reYearWord.ReplaceAllString(line, ""), "0123456789")
+}
+
+// reMonths is a run of months: 1—11月, 1-2月份.
+var reMonths = regexp.MustCompile(`\d{1,2}\s?[-—–~至]\s?\d{1,2}月`)
+
+// subYear tells the words before a figure that put it in a part of the
+// year (data/kind_cues.tsv, class subyear; 1—11月) with no 全年 after.
+func subYear(before string) bool {
+	k := -1
+	for _, w := range subYearWords() {
+		if i := strings.LastIndex(before, w); i > k {
+			k = i
+		}
+	}
+	if loc := reMonths.FindAllStringIndex(before, -1); len(loc) > 0 && loc[len(loc)-1][0] > k {
+		k = loc[len(loc)-1][0]
+	}
+	return k >= 0 && !strings.Contains(before[k:], "全年")
 }
 
 // withoutRestatedTargets drops the commitments that state a target of
@@ -624,7 +645,7 @@ func sentenceFacts(text string, para, start, end int, sec string, kind report.Fa
 	if kind != report.Achieved && lastYearOpens(s) {
 		kind, kindRule = report.Achieved, "kind:last-year" // 去年…: a figure of the past inside the plan
 	}
-	five := sectionFiveYear(c.Sections, start)
+	five := sectionFiveYear(c.Sections, start) || kindRule == "kind:years-ahead"
 	if sec == "" && c.Identity.Kind == report.KindFiveYear && kind == report.Achieved {
 		five = true
 	}
@@ -897,6 +918,11 @@ func sentenceFacts(text string, para, start, end int, sec string, kind report.Fa
 			f.Qualifier = "力争"
 		}
 		f.Estimated = estimated && strings.Index(s, "预计") < first.Start
+		if f.Kind != report.Commitment && subYear(s[:first.Start]) {
+			// 今年一季度，地区生产总值增长6.2%: a part of a year is neither its
+			// result nor its target; in a commitment it is a deadline.
+			continue
+		}
 		clauseStart := max(floor, clauseAt(s, first.Start))
 		// A look back on last year inside the plan is about that year alone.
 		multi := five || c.Identity.ReviewFrom != c.Identity.ReviewTo && kindRule != "kind:past-paragraph"
@@ -1069,6 +1095,16 @@ func classify(s string, q Quantity, prev []mention) mention {
 			if strings.HasSuffix(lead, f) {
 				lead = strings.TrimSuffix(lead, f)
 				changed = true
+			}
+		}
+	}
+	// 地区生产总值增速保持在7%左右: the rate held is a growth rate (a price's
+	// 涨幅 held is the level of its rise).
+	for _, r := range []string{"增速", "增幅", "增长率", "增长速度"} {
+		for _, h := range []string{"保持在", "稳定在", "控制在", "保持", "达到", "为", "达"} {
+			if strings.HasSuffix(lead, r+h) && q.Kind != Points {
+				m.role = roleGrowth
+				return m
 			}
 		}
 	}

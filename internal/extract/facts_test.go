@@ -256,3 +256,21 @@ func TestOpensOnLastYear(t *testing.T) {
 		}
 	}
 }
+
+// TestRateHeld reads a growth rate held at a figure as a growth rate, and
+// a price's rise held as the level of the rise.
+func TestRateHeld(t *testing.T) {
+	targets := []report.Section{{Kind: "targets", Start: 0, End: 1 << 20}}
+	for text, growth := range map[string]bool{
+		"地区生产总值增速保持在7%左右。":   true,
+		"规上工业增加值增速保持7.6%左右。": true,
+		"居民消费价格涨幅控制在3%左右。":   false,
+		"研发经费投入强度接近3%。":      false,
+		"城镇调查失业率控制在5.5%以内。":  false,
+	} {
+		fs := Facts(text, Context{Identity: annual2020, Sections: targets})
+		if len(fs) != 1 || (fs[0].Fact.Growth != nil) != growth || strings.HasSuffix(fs[0].Fact.Indicator, "接") {
+			t.Errorf("%s: %+v, want growth %v", text, fs, growth)
+		}
+	}
+}

@@ -52,6 +52,8 @@ var (
 	pastWords     = sync.OnceValue(func() *cueSet { return newCueSet(cuesOf("past")) })
 	spanWords     = sync.OnceValue(func() []string { return cuesOf("span") })
 	explainWords  = sync.OnceValue(func() []string { return cuesOf("explain") })
+	aheadWords    = sync.OnceValue(func() []string { return cuesOf("ahead") })
+	subYearWords  = sync.OnceValue(func() []string { return cuesOf("subyear") })
 	// leadWords are tried in the order of the table.
 	leadWords = sync.OnceValue(func() []string { return cuesOf("lead") })
 )
@@ -167,6 +169,13 @@ func classifySentence(s string, planYear int) (sentenceClass, string) {
 			}
 		}
 	}
+	// The years ahead (今后五年): a goal over the plan's five years, unless
+	// the sentence looks back first (五年来…，为今后五年奠定了基础).
+	if k := firstOf(s, aheadWords()); k >= 0 {
+		if p := pastWords().first(s); p < 0 || k < p {
+			return classTarget, "years-ahead"
+		}
+	}
 	// A past cue, or the first year the sentence names (unless it is a
 	// from/to's start or a comparison's base: 比2010年翻一番, 到2025年):
 	// the earlier of the two decides.
@@ -200,6 +209,17 @@ func classifySentence(s string, planYear int) (sentenceClass, string) {
 		return classPlan, "plan-year"
 	}
 	return classNone, ""
+}
+
+// firstOf is where the earliest of words stands in s, or -1.
+func firstOf(s string, words []string) int {
+	at := -1
+	for _, w := range words {
+		if k := strings.Index(s, w); k >= 0 && (at < 0 || k < at) {
+			at = k
+		}
+	}
+	return at
 }
 
 // kindReader follows a copy without sections sentence by sentence: a
@@ -252,6 +272,11 @@ func listItem(line string) bool {
 // kind returns the kind of a sentence, and the rule that decided it.
 func (k *kindReader) kind(s string, lineEnd bool) (report.FactKind, string) {
 	c, rule := classifySentence(s, k.planYear)
+	if rule == "years-ahead" {
+		// A goal over the years ahead is its sentence's own: the paragraph
+		// goes on to look back or plan the year (今后五年…。2016年，全市…).
+		return report.Target, "kind:" + rule
+	}
 	switch {
 	case c == classTarget:
 		k.mode, k.rule = classTarget, rule

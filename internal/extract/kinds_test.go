@@ -36,6 +36,18 @@ func TestKindCues(t *testing.T) {
 				if !explains(c.Example) {
 					t.Errorf("%q: not read as explaining the targets", c.Example)
 				}
+			case "subyear":
+				review := Context{Identity: annual2020, Sections: []report.Section{{Kind: "review", Start: 0, End: 1 << 20}}}
+				if fs := Facts(c.Example, review); len(fs) != 0 {
+					t.Errorf("%q: a part of the year read as a fact: %+v", c.Example, fs[0].Fact)
+				}
+				if fs := Facts(c.Example+"，全年增长6%。", review); len(fs) != 1 {
+					t.Errorf("%q: the year's figure after it: %d facts", c.Example, len(fs))
+				}
+			case "ahead":
+				if got, rule := classifySentence(c.Example, 2024); got != classTarget || rule != "years-ahead" {
+					t.Errorf("%q: class %d (%s), want a goal over the years ahead", c.Example, got, rule)
+				}
 			case "lead":
 				fs := Facts(c.Example, Context{Identity: annual2020})
 				if len(fs) == 0 || strings.HasPrefix(fs[0].Fact.Indicator, c.Cue) || fs[0].Fact.Indicator == "" {
