@@ -41,7 +41,7 @@ var (
 	growthUp   = []string{"同比增", "比增", "增长", "增加", "提高", "提升", "上升", "扩大", "增速", "增幅", "增", "攀升", "提速"}
 	growthDown = []string{"下降", "减少", "降低", "回落", "压减", "削减", "缩减", "缩小", "下跌", "减排", "降", "减"}
 	// Words that may stand between a change verb and its number.
-	changeFillers = []string{"预期目标是", "目标是", "预期目标", "增长目标", "目标", "预期", "基本", "全部", "同口径", "比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均", "按", "统一",
+	changeFillers = []string{"预期目标是", "目标是", "预期目标", "目标", "预期", "基本", "全部", "同口径", "比上年", "同比", "较上年", "比去年", "年均", "平均", "实际", "分别", "名义", "了", "约", "近", "每年", "预计", "按可比价格计算", "按可比价计算", "按可比口径", "可比", "均", "按", "统一",
 		"迈上", "首次", "历史性", "逆势", "力争", "双双", "五年", "在", "的", "全年", "平均值", "建设任务", "等工程", "人均", "已经", "连续两年", "连续三年", "连续五年"}
 	// Words that open a clause without belonging to the indicator.
 	// Verbs that a level is stated with and that are not the indicator.
@@ -94,7 +94,9 @@ func Facts(text string, c Context) []Found {
 		default:
 			inTargets = false
 		}
-		if sec == "" && start < preamble {
+		if sec == "" && start < preamble && !containsAny(text[start:end], "今年", "目标") {
+			// A headline that names this year or a target (今年GDP增长目标6%左右)
+			// is read by its words.
 			sec = segment.Review
 		}
 		var kind report.FactKind

@@ -179,3 +179,15 @@ func TestHeadlineTargetToldByBody(t *testing.T) {
 		t.Errorf("the GDP target: %+v", gdp)
 	}
 }
+
+// TestHeadlineBeforeReview: a headline before the review that names this
+// year's target is a target, not a result of the year before.
+func TestHeadlineBeforeReview(t *testing.T) {
+	text := "政府工作报告：今年GDP增长目标6%左右\n报告显示，全市地区生产总值达到6200亿元。\n"
+	review := strings.Index(text, "报告显示")
+	secs := []report.Section{{Kind: "review", Start: review, End: len(text)}}
+	fs := Facts(text, Context{Identity: annual2020, Sections: secs})
+	if len(fs) != 2 || fs[0].Fact.Kind != report.Target || fs[0].Fact.Growth == nil || *fs[0].Fact.Growth != 6 || fs[1].Fact.Kind != report.Achieved {
+		t.Errorf("facts %+v", fs)
+	}
+}
