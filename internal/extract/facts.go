@@ -398,8 +398,10 @@ func usable(s string, q Quantity) bool {
 	if lead := s[:q.Start]; (strings.HasSuffix(lead, "低于") && !strings.HasSuffix(lead, "不低于") || strings.HasSuffix(lead, "高于") || strings.HasSuffix(lead, "不足")) && after == '的' {
 		return false // a threshold that names a class: 收入低于6500元的农户
 	}
-	if (q.Qualifier == "以上" || q.Qualifier == "以下") && isHan(after) && !strings.ContainsRune("和及与", after) && modifies(s[q.End:]) {
-		return false // a class: 10亿元以上项目, 2000亩以上连片基地5个
+	if (q.Qualifier == "以上" || q.Qualifier == "以下") && isHan(after) && !strings.ContainsRune("和及与", after) && modifies(s[q.End:]) && !changeBefore(s[:q.Start]) {
+		// a class: 10亿元以上项目, 2000亩以上连片基地5个; not a rate after its
+		// verb in a text that lost its commas (增长8.5%以上服务业增加值增长13%)
+		return false
 	}
 	if q.Unit == "分" && (strings.HasSuffix(s[:q.Start], "时") || strings.HasSuffix(s[:q.Start], "点")) {
 		return false // a time of day in a news story: 下午1时30分
@@ -461,6 +463,30 @@ func markBeforeFigures(rest string) bool {
 
 // reRelative ends the words before a gap to another place's figure.
 var reRelative = regexp.MustCompile(`(?:高于|低于|快于|超过|超出)(?:全国|全省|全市|全区|全州|全盟|[省市区县]平均|平均)(?:平均)?(?:水平|增速)?$`)
+
+// changeBefore tells the words before a figure that end on a change verb
+// (增长, 下降, with the fillers that may follow it).
+func changeBefore(lead string) bool {
+	for changed := true; changed; {
+		changed = false
+		for _, f := range changeFillers {
+			if f != "" && strings.HasSuffix(lead, f) {
+				lead, changed = strings.TrimSuffix(lead, f), true
+			}
+		}
+	}
+	for _, v := range growthUp {
+		if strings.HasSuffix(lead, v) {
+			return true
+		}
+	}
+	for _, v := range growthDown {
+		if strings.HasSuffix(lead, v) {
+			return true
+		}
+	}
+	return false
+}
 
 // modifies tells the rest of a clause that counts what a quantity
 // qualifies: another number follows before the clause ends.
@@ -1141,7 +1167,7 @@ func trimQualifiers(g string) string {
 
 // reAside is a clause between a level and its rate that belongs to
 // neither: a ratio (是2012年的1.2倍), a threshold's noun (迈上5000亿元台阶).
-var reAside = regexp.MustCompile(`^(?:台阶|大台阶|大关|关口)?[，,、 ]*(?:是[^，,；]{0,16}?倍[，,])?`)
+var reAside = regexp.MustCompile(`^(?:台阶|大台阶|大关|关口)?[，,、 ]*(?:是[^，,；]{0,16}?倍[，,]?)?`)
 
 // connects tells whether the words between a level and a rate tie them
 // into one fact: 950亿元，增长7.5%; 37.12亿元,比上年增长8%.

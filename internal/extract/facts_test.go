@@ -217,11 +217,12 @@ func TestGlossaryAppended(t *testing.T) {
 func TestLevelAndRateJoined(t *testing.T) {
 	review := []report.Section{{Kind: "review", Start: 0, End: 1 << 20}}
 	for text, want := range map[string][2]float64{
-		"地区生产总值850亿元，同口径增长6.2%。":          {850, 6.2},
-		"一般公共预算收入52亿元，比增8.1%。":            {52, 8.1},
-		"固定资产投资320亿元、增长9.6%。":             {320, 9.6},
-		"地区生产总值增长12.6%达92.9亿元。":           {92.9, 12.6},
-		"一般公共预算收入12.3亿元，剔除留抵退税因素后增长8.1%。": {12.3, 8.1},
+		"地区生产总值850亿元，同口径增长6.2%。":           {850, 6.2},
+		"一般公共预算收入52亿元，比增8.1%。":             {52, 8.1},
+		"固定资产投资320亿元、增长9.6%。":              {320, 9.6},
+		"地区生产总值增长12.6%达92.9亿元。":            {92.9, 12.6},
+		"一般公共预算收入12.3亿元，剔除留抵退税因素后增长8.1%。":  {12.3, 8.1},
+		"地区生产总值218亿元是2007年的1.7倍年均增长13.5%。": {218, 13.5},
 	} {
 		fs := Facts(text, Context{Identity: annual2020, Sections: review})
 		if len(fs) != 1 || fs[0].Fact.Value == nil || fs[0].Fact.Growth == nil || *fs[0].Fact.Value != want[0] || *fs[0].Fact.Growth != want[1] {

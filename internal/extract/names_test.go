@@ -188,6 +188,8 @@ func TestNames(t *testing.T) {
 		{"棚改配套道路完成13条15公里。", review, []string{"棚改配套道路", "棚改配套道路"}},
 		// The base a change turns from is no part of the name.
 		{"工业企业利润由上年下降2.3%转为增长8.5%。", review, []string{"工业企业利润", "工业企业利润"}},
+		// A rate with 以上 after its verb is no class, where the commas were lost.
+		{"生产总值增长8.5%以上服务业增加值增长13%以上社会消费品零售总额增长11%以上。", review, []string{"生产总值", "服务业增加值", "社会消费品零售总额"}},
 		// A verb names nothing where the text says what is counted.
 		{"建成运行10个村庄生活污水处理示范工程。", review, []string{"村庄生活污水处理示范工程"}},
 		{"建立了2400所社区卫生服务中心。", review, []string{"社区卫生服务中心"}},
