@@ -101,6 +101,7 @@ func Clean(raw []byte, format string, opt Options) (Result, error) {
 // cleanText runs the chain on decoded text; it returns the clean text
 // and the first lines it removed.
 func cleanText(t Text, pdf bool, sum summary) (Text, string) {
+	wraps := hardWraps(t, pdf)
 	lines := splitLines(normalize(t, sum))
 	lines = repairChars(lines, &sum)
 	lines, removed := dropChrome(lines, sum)
@@ -108,7 +109,7 @@ func cleanText(t Text, pdf bool, sum summary) (Text, string) {
 	lines, cut := trimAround(lines, sum)
 	removed = append(removed, cut...)
 	lines = dropSEO(lines, removed, sum)
-	lines = joinWraps(lines, pdf, sum)
+	lines = joinWraps(lines, wraps, sum)
 	lines = mendProse(lines, sum)
 	var mast strings.Builder
 	for _, l := range removed {

@@ -492,3 +492,33 @@ func TestShortLegacyTextIsGB18030(t *testing.T) {
 		}
 	}
 }
+
+// TestHardWrappedText joins a plain text saved hard-wrapped (a PDF's text
+// in a .txt file), glosses cut by the wrap included, and leaves a text
+// written in paragraphs as it is.
+func TestHardWrappedText(t *testing.T) {
+	para := "各位代表：过去一年，全市地区生产总值达到6200亿元，增长6.1%；一般公共预算收入完成330亿元，同口径增长6.5%；城镇新增就業(yè)7.2万人，城镇调查失业率5.2%。今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长5%。"
+	var lines []string
+	for r := []rune(para); len(r) > 0; {
+		n := min(len(r), 24)
+		lines = append(lines, string(r[:n]))
+		r = r[n:]
+	}
+	in := "政府工作报告\n" + strings.Join(lines, "\n") + "\n"
+	got := mustClean(t, []byte(in), "text").Text.String()
+	for _, want := range []string{"达到6200亿元，增长6.1%；一般公共预算收入完成330亿元", "城镇新增就业7.2万人", "主要预期目标是：地区生产总值增长6%左右"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("wrapped text not joined: %q lacks %q", got, want)
+		}
+	}
+	// Paragraphs of prose, each its own line, are not a wrapped text.
+	// Paragraphs of prose, each its own line, are not a wrapped text, nor
+	// is a column of dated links that cleaning drops.
+	var prose []string
+	for i := range 8 {
+		prose = append(prose, fmt.Sprintf("第%d项：全市新建学校%d所，新增学位%d个，改造农村公路%d公里", i+1, 10+i, 1000+i, 80+i))
+	}
+	if got := mustClean(t, []byte("政府工作报告\n"+strings.Join(prose, "\n")+"\n"), "text").Text.String(); strings.Count(got, "\n") < 8 {
+		t.Errorf("paragraphs joined: %q", got)
+	}
+}

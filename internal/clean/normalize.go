@@ -37,7 +37,7 @@ func normalize(t Text, sum summary) Text {
 				continue
 			}
 		}
-		if (r == '(' || r == '（') && isHan(prev) {
+		if (r == '(' || r == '（') && (isHan(prev) || prev == '\n' && hanBeforeWrap(s[:i])) {
 			if k := pinyinGloss(s[i:]); k > 0 {
 				flush(i)
 				sum.remove("pinyin gloss", 1)
@@ -106,6 +106,14 @@ func hasPrefixAny(s string, list []string) string {
 	return ""
 }
 
+// hanBeforeWrap tells a text that ends on a Han character and a newline:
+// a gloss that a hard wrap put at the start of the next line (地區⏎(qū)).
+func hanBeforeWrap(s string) bool {
+	s = strings.TrimSuffix(s, "\n")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return isHan(r)
+}
+
 // pinyinGloss returns the length of "(pīn)" at the start of s, or 0. A
 // tone mark is required: (xx) is an anonymised name, not a gloss.
 func pinyinGloss(s string) int {
@@ -119,6 +127,8 @@ func pinyinGloss(s string) int {
 				return i + k
 			}
 			return 0
+		case r == '\n':
+			// a hard wrap inside the gloss: 增長(zh⏎ǎng)
 		case r >= 'a' && r <= 'z':
 			letters++
 		case strings.ContainsRune("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńň", r):

@@ -1,6 +1,7 @@
 package clean
 
 import (
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -123,31 +124,18 @@ func decimalAfter(s string) bool {
 	return strings.ContainsRune("%‰亿万千元个倍美吨人户家", r)
 }
 
-// joinWraps joins the lines a hard wrap cut: in a PDF every line that
-// runs to the width of the page and does not end a sentence goes on in
-// the next (unless that opens a heading); in any copy a line cut inside
-// a number, a unit or a rate (3852⏎6元, 增⏎长9.1%, 385.⏎23亿元) is joined.
-func joinWraps(lines []Text, pdf bool, sum summary) []Text {
+// joinWraps joins the lines a hard wrap cut: at a newline hardWraps found
+// in the file as it came (a PDF's page width, or a plain text saved from
+// one), and in any copy a line cut inside a number, a unit or a rate
+// (3852⏎6元, 增⏎长9.1%, 385.⏎23亿元).
+func joinWraps(lines []Text, wraps []int, sum summary) []Text {
 	if len(lines) < 2 {
 		return lines
-	}
-	width := 0
-	if pdf {
-		counts := map[int]int{}
-		for _, l := range lines {
-			counts[utf8.RuneCountInString(l.s)]++
-		}
-		// The page width: the longest line length that many lines reach.
-		for n, c := range counts {
-			if c >= 3 && n > width {
-				width = n
-			}
-		}
 	}
 	out := []Text{lines[0]}
 	for _, l := range lines[1:] {
 		prev := out[len(out)-1]
-		if wrapped(prev.s, l.s, pdf, width) {
+		if cutInside(prev.s, l.s) || prev.Len() > 0 && l.Len() > 0 && wrapBetween(wraps, prev.rawEnd(prev.Len()-1), l.rawStart(0)) && !opensHeading(l.s) {
 			var b Builder
 			b.Grow(prev.Len() + l.Len())
 			b.WriteText(prev)
@@ -161,23 +149,136 @@ func joinWraps(lines []Text, pdf bool, sum summary) []Text {
 	return out
 }
 
-// wrapped tells whether next continues prev across a hard wrap.
-func wrapped(prev, next string, pdf bool, width int) bool {
+// wordShare is the share of a line's characters that are words, not
+// figures or marks: Han (told by range: this runs on every line of a
+// wrapped file) and Latin letters, which a copy's pinyin glosses add.
+func wordShare(l string) float64 {
+	words, all := 0, 0
+	for _, r := range l {
+		all++
+		if r >= 0x3400 && r <= 0x9FFF || r >= 0x20000 && r <= 0x2FFFF || r >= 'a' && r <= 'z' || r >= 0xE0 && r <= 0x1DC {
+			words++
+		}
+	}
+	return float64(words) / float64(max(all, 1))
+}
+
+// wrapBetween tells a hard wrap among the raw bytes [from, to): the gap
+// between two lines, which may also hold what cleaning took out (a gloss,
+// a page's footer).
+func wrapBetween(wraps []int, from, to int) bool {
+	k := sort.SearchInts(wraps, from)
+	// The wrap ends the line before (a gloss of a few bytes aside), not a
+	// line that cleaning dropped further on (a widget of dated links).
+	return k < len(wraps) && wraps[k] < to && wraps[k]-from <= 32
+}
+
+// hardWraps finds the newlines of t that a hard wrap put inside a
+// paragraph, as the raw offsets of those newlines. The lines are read as
+// the file has them, before any line is split or dropped: in a PDF every
+// line that runs to the page width and does not end a sentence goes on in
+// the next (unless that opens a heading); a plain text is read the same
+// way when it was saved hard-wrapped (textWrapWidth).
+func hardWraps(t Text, pdf bool) []int {
+	var lines []string
+	var ends []int // the byte of t each line's newline stands at
+	for i := 0; i < len(t.s); {
+		k := strings.IndexByte(t.s[i:], '\n')
+		if k < 0 {
+			k = len(t.s) - i // the last line, with no newline after it
+		}
+		lines = append(lines, strings.TrimRight(t.s[i:i+k], " \r\t"))
+		ends = append(ends, i+k)
+		i += k + 1
+	}
+	width := 0
+	if pdf {
+		counts := map[int]int{}
+		for _, l := range lines {
+			counts[utf8.RuneCountInString(l)]++
+		}
+		// The page width: the longest line length that many lines reach.
+		for n, c := range counts {
+			if c >= 3 && n > width {
+				width = n
+			}
+		}
+	} else {
+		width = textWrapWidth(lines)
+	}
+	if width < 20 {
+		return nil
+	}
+	var wraps []int // raw offsets, ascending
+	for i := range lines {
+		// Whether the line that follows opens a heading is asked of the
+		// line that follows once a page's footer between them is gone.
+		prev := lines[i]
+		if k := strings.LastIndexByte(prev, '('); k > 0 && pinyinGloss(prev[k:]) == len(prev)-k {
+			prev = prev[:k] // 地區(qū): the gloss does not end a sentence
+		}
+		last, _ := utf8.DecodeLastRuneInString(prev)
+		if prev == "" || strings.ContainsRune("。！？：；”」）)", last) || utf8.RuneCountInString(prev) < width*4/5 {
+			continue
+		}
+		if ends[i] < len(t.s) {
+			wraps = append(wraps, t.rawStart(ends[i]))
+		}
+	}
+	return wraps
+}
+
+// textWrapWidth is the width a plain text was hard-wrapped at, or 0: one
+// line length that a quarter or more of the long lines (20 characters or
+// more) share, at least five of them, most of which do not end a sentence.
+// Prose written in paragraphs has no such length.
+func textWrapWidth(lines []string) int {
+	counts := map[int]int{}
+	long := 0
+	for _, l := range lines {
+		if n := utf8.RuneCountInString(l); n >= 20 {
+			long++
+			counts[n]++
+		}
+	}
+	width := 0
+	for n, c := range counts {
+		if c >= 5 && c*4 >= long && (width == 0 || c > counts[width]) {
+			width = n
+		}
+	}
+	if width == 0 {
+		return 0 // most texts: read once, no more
+	}
+	// The lines of that length must be prose that runs on: mostly words,
+	// not a column of dated links, and most not ending a sentence.
+	prose, open := 0, 0
+	for _, l := range lines {
+		if len(l) < width || utf8.RuneCountInString(l) != width {
+			continue
+		}
+		if wordShare(l) >= 0.5 {
+			prose++
+		}
+		if last, _ := utf8.DecodeLastRuneInString(l); !strings.ContainsRune("。！？", last) {
+			open++
+		}
+	}
+	if c := counts[width]; prose*10 < c*7 || open*10 < c*7 {
+		return 0
+	}
+	return width
+}
+
+// cutInside tells a wrap inside a number, a unit or a rate, which any
+// copy joins: 3852⏎6元, 385.⏎23亿元, 增⏎长9.1%.
+func cutInside(prev, next string) bool {
 	last, _ := utf8.DecodeLastRuneInString(prev)
 	first, _ := utf8.DecodeRuneInString(next)
 	if (isDigit(last) || last == '.') && (isDigit(first) || strings.ContainsRune("%‰亿万千元个", first)) {
-		return true // 3852⏎6元, 385.⏎23亿元
+		return true
 	}
-	if strings.HasSuffix(prev, "增") && strings.HasPrefix(next, "长") || strings.HasSuffix(prev, "下") && strings.HasPrefix(next, "降") {
-		return true // 增⏎长9.1%
-	}
-	if !pdf || width < 20 {
-		return false
-	}
-	if strings.ContainsRune("。！？：；”」）)", last) || opensHeading(next) {
-		return false
-	}
-	return utf8.RuneCountInString(prev) >= width*4/5
+	return strings.HasSuffix(prev, "增") && strings.HasPrefix(next, "长") || strings.HasSuffix(prev, "下") && strings.HasPrefix(next, "降")
 }
 
 // opensHeading tells a line that starts a heading or a list item.
