@@ -218,7 +218,11 @@ func hardWraps(t Text, pdf bool) []int {
 			prev = prev[:k] // 地區(qū): the gloss does not end a sentence
 		}
 		last, _ := utf8.DecodeLastRuneInString(prev)
-		if prev == "" || strings.ContainsRune("。！？：；”」）)", last) || utf8.RuneCountInString(prev) < width*4/5 {
+		stops := "。！？：；”」）)"
+		if !pdf && utf8.RuneCountInString(lines[i]) == width {
+			stops = "。！？" // a text wrapped by count cuts after a ； as anywhere else
+		}
+		if prev == "" || strings.ContainsRune(stops, last) || utf8.RuneCountInString(prev) < width*4/5 {
 			continue
 		}
 		if ends[i] < len(t.s) {
@@ -289,6 +293,7 @@ func opensHeading(s string) bool {
 		}
 	}
 	r, n := utf8.DecodeRuneInString(s)
-	next, _ := utf8.DecodeRuneInString(s[n:])
-	return isDigit(r) && (next == '.' || next == '、' || next == '．')
+	next, m := utf8.DecodeRuneInString(s[n:])
+	after, _ := utf8.DecodeRuneInString(s[n+m:])
+	return isDigit(r) && (next == '.' || next == '、' || next == '．') && !isDigit(after) // 4.5%以内 goes on a sentence
 }

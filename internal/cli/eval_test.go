@@ -65,17 +65,13 @@ func TestExtractionFloors(t *testing.T) {
 	}
 }
 
-// TestExtractionOnDamagedCopies scores the web copies again as pages and
-// conversions damage them: every comma lost, or the text hard-wrapped at
-// 38 characters as a PDF's text saved to a plain file is. The clauses must
-// still part where the figures and verbs say, and the wraps be joined.
+// TestExtractionOnDamagedCopies scores the web copies and the corpus again
+// as pages and conversions damage them: every comma lost, or the text
+// hard-wrapped at 38 characters as a PDF's text saved to a plain file is.
+// The clauses must still part where the figures and verbs say, and the
+// wraps be joined.
 func TestExtractionOnDamagedCopies(t *testing.T) {
-	src := "../../../shared/corpus-web"
-	files, err := filepath.Glob(filepath.Join(src, "*.txt"))
-	if err != nil || len(files) < 40 {
-		t.Fatalf("%d web copies: %v", len(files), err)
-	}
-	for name, damage := range map[string]func([]byte) []byte{
+	damages := map[string]func([]byte) []byte{
 		"without commas": func(b []byte) []byte {
 			return bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("，"), nil), []byte(","), nil)
 		},
@@ -91,26 +87,40 @@ func TestExtractionOnDamagedCopies(t *testing.T) {
 			}
 			return []byte(strings.Join(out, "\n"))
 		},
+	}
+	for _, set := range []struct {
+		gold, dir string
+		files     int
+		floor     float64 // target F1 and achieved recall
+	}{
+		{"web.jsonl", "corpus-web", 40, 0.94},
+		{"corpus.jsonl", "corpus", 41, 0.96},
 	} {
-		t.Run(name, func(t *testing.T) {
-			dir := t.TempDir()
-			for _, f := range files {
-				raw, err := os.ReadFile(f)
-				if err != nil {
-					t.Fatal(err)
+		files, err := filepath.Glob(filepath.Join("../../../shared", set.dir, "*.txt"))
+		if err != nil || len(files) < set.files {
+			t.Fatalf("%s: %d files: %v", set.dir, len(files), err)
+		}
+		for name, damage := range damages {
+			t.Run(set.dir+" "+name, func(t *testing.T) {
+				dir := t.TempDir()
+				for _, f := range files {
+					raw, err := os.ReadFile(f)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), damage(raw), 0o644); err != nil {
+						t.Fatal(err)
+					}
 				}
-				if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), damage(raw), 0o644); err != nil {
-					t.Fatal(err)
+				got := evalJSON(t, set.gold, "--reports", dir)
+				if f1 := got["target"].F1; f1 < set.floor {
+					t.Errorf("target F1 %.3f below %.2f", f1, set.floor)
 				}
-			}
-			web := evalJSON(t, "web.jsonl", "--reports", dir)
-			if f1 := web["target"].F1; f1 < 0.93 {
-				t.Errorf("web copies %s: target F1 %.3f below 0.93", name, f1)
-			}
-			if r := web["achieved"].Recall; r < 0.93 {
-				t.Errorf("web copies %s: achieved recall %.3f below 0.93", name, r)
-			}
-		})
+				if r := got["achieved"].Recall; r < set.floor {
+					t.Errorf("achieved recall %.3f below %.2f", r, set.floor)
+				}
+			})
+		}
 	}
 }
 

@@ -398,9 +398,14 @@ func usable(s string, q Quantity) bool {
 	if lead := s[:q.Start]; (strings.HasSuffix(lead, "低于") && !strings.HasSuffix(lead, "不低于") || strings.HasSuffix(lead, "高于") || strings.HasSuffix(lead, "不足")) && after == '的' {
 		return false // a threshold that names a class: 收入低于6500元的农户
 	}
-	if (q.Qualifier == "以上" || q.Qualifier == "以下") && isHan(after) && !strings.ContainsRune("和及与", after) && modifies(s[q.End:]) && !changeBefore(s[:q.Start]) {
-		// a class: 10亿元以上项目, 2000亩以上连片基地5个; not a rate after its
-		// verb in a text that lost its commas (增长8.5%以上服务业增加值增长13%)
+	if (q.Qualifier == "以上" || q.Qualifier == "以下") && after == '的' && q.Kind != Percent && !changeBefore(s[:q.Start]) {
+		// a class: 快递单量达1000单以上的经营主体; a share is a figure (覆盖80%以上的大城市)
+		return false
+	}
+	if (q.Qualifier == "以上" || q.Qualifier == "以下") && isHan(after) && !strings.ContainsRune("和及与", after) && modifies(s[q.End:]) && !changeBefore(s[:q.Start]) && !opensIndicator(s[q.End:]) {
+		// a class: 10亿元以上项目15个, 2000亩以上连片基地5个; not a rate after
+		// its verb, nor a level before the next indicator, in a text that lost
+		// its commas (增长8.5%以上服务业增加值增长13%, 新增就业900万人以上城镇登记失业率4.6%)
 		return false
 	}
 	if q.Unit == "分" && (strings.HasSuffix(s[:q.Start], "时") || strings.HasSuffix(s[:q.Start], "点")) {
@@ -482,6 +487,27 @@ func changeBefore(lead string) bool {
 	}
 	for _, v := range growthDown {
 		if strings.HasSuffix(lead, v) {
+			return true
+		}
+	}
+	return false
+}
+
+// opensIndicator tells the rest of a clause after a threshold that states
+// another indicator's figure, the comma before it lost: 城镇登记失业率控制在
+// 4.6% after 城镇新增就业900万人以上. A class is counted (项目15个), and
+// criteria are joined (2万元以上且快递单量达1000单).
+func opensIndicator(rest string) bool {
+	d := strings.IndexAny(rest, "0123456789")
+	if d < 0 || strings.ContainsAny(rest[:d], "，。；：、！？\n") || hasAnyPrefix(rest, []string{"且", "并", "或", "的"}) {
+		return false
+	}
+	words := rest[:d]
+	if _, ok := Canonical(words); ok && lexiconName(cleanIndicator(words)) {
+		return true // 城镇登记失业率4.5%
+	}
+	for _, v := range []string{"控制在", "保持在", "稳定在", "增长", "下降", "提高到", "达到"} {
+		if strings.HasSuffix(words, v) && utf8.RuneCountInString(words) >= utf8.RuneCountInString(v)+3 {
 			return true
 		}
 	}

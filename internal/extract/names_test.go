@@ -190,6 +190,12 @@ func TestNames(t *testing.T) {
 		{"工业企业利润由上年下降2.3%转为增长8.5%。", review, []string{"工业企业利润", "工业企业利润"}},
 		// A rate with 以上 after its verb is no class, where the commas were lost.
 		{"生产总值增长8.5%以上服务业增加值增长13%以上社会消费品零售总额增长11%以上。", review, []string{"生产总值", "服务业增加值", "社会消费品零售总额"}},
+		// A level with 以上 before the next indicator, the comma lost; a class
+		// that is counted, and criteria joined by 且, are no facts of their own.
+		{"城镇新增就业900万人以上城镇登记失业率控制在4.6%以内。", targets, []string{"城镇新增就业", "城镇登记失业率"}},
+		{"城镇新增就业1000万人以上城镇登记失业率4.5%以内。", targets, []string{"城镇新增就业", "城镇登记失业率"}},
+		{"新开工10亿元以上项目15个。", tasks, []string{"10亿元以上项目"}},
+		{"对网络销售额2万元以上且快递单量达1000单以上的经营主体进行补助。", tasks, []string{}},
 		// A verb names nothing where the text says what is counted.
 		{"建成运行10个村庄生活污水处理示范工程。", review, []string{"村庄生活污水处理示范工程"}},
 		{"建立了2400所社区卫生服务中心。", review, []string{"社区卫生服务中心"}},
