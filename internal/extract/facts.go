@@ -957,6 +957,8 @@ func sentenceFacts(text string, para, start, end int, sec string, kind report.Fa
 		if f.Indicator == "" && f.Action != nil {
 			f.Indicator = *f.Action // 全年计划投资12.7亿元: the activity is what is counted
 		}
+		// A list's mark never opens a name (…覆盖全市、入境俄蒙8座).
+		f.Indicator = strings.TrimLeft(f.Indicator, "、，,")
 		// A news copy names the region before the figure: 福建全省生产总值.
 		for _, n := range c.ownNames {
 			if strings.HasPrefix(f.Indicator, n) && utf8.RuneCountInString(f.Indicator[len(n):]) >= 2 {
@@ -1636,6 +1638,14 @@ var reBase = regexp.MustCompile(`(?:比|由|较)(?:上年|去年|上一年|同�
 // withoutBase cuts the base of a comparison off a name: Pm2.5平均浓度比XX年
 // 考核基数 names Pm2.5平均浓度.
 func withoutBase(s string) string {
+	if k := strings.LastIndex(s, "每"); k >= len("一")*2 {
+		// A per-unit base at the end of a name is not part of it: 粳稻每50公斤,
+		// 食品抽检量超每千人; 城镇居民每百户拥有家用汽车 is a name.
+		rest := strings.TrimLeft(s[k+len("每"):], "0123456789.十百千万")
+		if len(rest) < len(s[k+len("每"):]) && utf8.RuneCountInString(rest) <= 2 {
+			s = s[:k]
+		}
+	}
 	if !strings.Contains(s, "比") && !strings.Contains(s, "由") && !strings.Contains(s, "较") {
 		return s
 	}
