@@ -1036,6 +1036,9 @@ var reSummary = regexp.MustCompile(`[二三四五六七八九十两]+(?:项|大|
 // elided tells a name that is no name, the indicator left unsaid after a
 // figure of it in the same sentence: 累计完成约, 人均, 初步预计全年.
 func elided(name string) bool {
+	if strings.HasPrefix(name, "比") && reBase.FindString(name) == name {
+		return true // 比2007年增加15.5辆: the base alone names nothing
+	}
 	switch name {
 	case "约", "完成", "累计", "初步", "两年", "同比", "总量", "人均", "初步预计", "年均", "转", "转为":
 		return true
@@ -1618,6 +1621,8 @@ func aside(s string) int {
 
 // reYearLead is a year that opens a clause, with the words that may
 // follow it before the indicator.
+var reYearTail = regexp.MustCompile(`(?:19|20)\d\d年$`)
+
 var reYearLead = regexp.MustCompile(`^(?:19|20)\d\d年(?:[，,])?(?:全年)?`)
 
 // reFromYear is the start of a from/to written with its year: 由2010年的.
@@ -1690,6 +1695,11 @@ func stripIndicator(s string) string {
 	if strings.HasSuffix(s, "）") && !strings.Contains(s, "（") {
 		s = s[:len(s)-len("）")]
 	}
+	for _, bar := range []string{"|", "｜"} {
+		if i := strings.LastIndex(s, bar); i >= 0 {
+			s = s[i+len(bar):] // a headline's parts: 2022全国地方两会|广西GDP
+		}
+	}
 	if s != "" && (s[0] == '1' || s[0] == '2') {
 		s = reYearLead.ReplaceAllString(s, "") // 2022年预计全区地区生产总值
 	}
@@ -1710,6 +1720,13 @@ func stripIndicator(s string) string {
 				}
 			}
 			r, _ := utf8.DecodeLastRuneInString(s)
+			if r == '年' {
+				// The year a figure is of: 地区生产总值2015年为7.5万亿元.
+				if loc := reYearTail.FindStringIndex(s); loc != nil && utf8.RuneCountInString(s[:loc[0]]) >= 2 {
+					s, again, changed = s[:loc[0]], true, true
+					continue
+				}
+			}
 			for _, w := range byLast[r] {
 				if strings.HasSuffix(s, w) && len(s) > len(w) && !(w == "增" && (strings.HasSuffix(s, "新增") || strings.HasSuffix(s, "净增"))) && !(w == "均" && (strings.HasSuffix(s, "人均") || strings.HasSuffix(s, "平均") || strings.HasSuffix(s, "年均"))) && !(w == "人均" && utf8.RuneCountInString(s) <= 3) {
 					s = s[:len(s)-len(w)]

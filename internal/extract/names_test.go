@@ -200,6 +200,12 @@ func TestNames(t *testing.T) {
 		{"城镇新增就业1000万人以上城镇登记失业率4.5%以内。", targets, []string{"城镇新增就业", "城镇登记失业率"}},
 		{"新开工10亿元以上项目15个。", tasks, []string{"10亿元以上项目"}},
 		{"对网络销售额2万元以上且快递单量达1000单以上的经营主体进行补助。", tasks, []string{}},
+		// The year a figure is of, the base alone, a headline's parts and
+		// 把 are no names.
+		{"地区生产总值2015年为7.5万亿元。", review, []string{"地区生产总值"}},
+		{"财政赤字2.18万亿元，比去年增加2700亿元。", tasks, []string{"财政赤字", "财政赤字"}},
+		{"2022全国地方两会|广西GDP增长7.5%。", review, []string{"广西GDP"}},
+		{"把城镇居民基本医保财政补助标准提高到120元。", tasks, []string{"城镇居民基本医保财政补助标准"}},
 		// A verb names nothing where the text says what is counted.
 		{"建成运行10个村庄生活污水处理示范工程。", review, []string{"村庄生活污水处理示范工程"}},
 		{"建立了2400所社区卫生服务中心。", review, []string{"社区卫生服务中心"}},
