@@ -466,8 +466,9 @@ func markBeforeFigures(rest string) bool {
 	return false
 }
 
-// reRelative ends the words before a gap to another place's figure.
-var reRelative = regexp.MustCompile(`(?:高于|低于|快于|超过|超出)(?:全国|全省|全市|全区|全州|全盟|[省市区县]平均|平均)(?:平均)?(?:水平|增速)?$`)
+// reRelative ends the words before a gap to another place's figure, or
+// another year's (快于2024年1.8个百分点).
+var reRelative = regexp.MustCompile(`(?:高于|低于|快于|超过|超出)(?:全国|全省|全市|全区|全州|全盟|[省市区县]平均|平均|(?:19|20)\d\d年|上年|去年)(?:平均)?(?:水平|增速|同期)?$`)
 
 // changeBefore tells the words before a figure that end on a change verb
 // (增长, 下降, with the fillers that may follow it).

@@ -275,3 +275,18 @@ func TestRateHeld(t *testing.T) {
 		}
 	}
 }
+
+// TestGapToAnotherFigure: a gap to another place's or year's figure is no
+// fact of its own.
+func TestGapToAnotherFigure(t *testing.T) {
+	review := []report.Section{{Kind: "review", Start: 0, End: 1 << 20}}
+	for _, text := range []string{
+		"地区生产总值增长5.5%，快于2024年1.8个百分点。",
+		"地区生产总值增长5.5%，高于全国0.9个百分点。",
+		"地区生产总值增长5.5%，高于上年同期0.6个百分点。",
+	} {
+		if fs := Facts(text, Context{Identity: annual2020, Sections: review}); len(fs) != 1 {
+			t.Errorf("%s: %d facts, want the growth alone: %+v", text, len(fs), fs)
+		}
+	}
+}
