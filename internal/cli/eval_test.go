@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 type kindScore struct {
@@ -65,15 +67,29 @@ func TestExtractionFloors(t *testing.T) {
 	}
 }
 
+// reHeadingLine is a numbered heading (一、, （一）), which a copy that
+// quotes the report drops.
+var reHeadingLine = regexp.MustCompile(`^\s*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)`)
+
 // TestExtractionOnDamagedCopies scores the web copies and the corpus again
-// as pages and conversions damage them: every comma lost, or the text
-// hard-wrapped at 38 characters as a PDF's text saved to a plain file is.
+// as pages and conversions damage them: every comma lost, the numbered
+// headings gone, or the text hard-wrapped at 38 characters as a PDF's
+// text saved to a plain file is.
 // The clauses must still part where the figures and verbs say, and the
 // wraps be joined.
 func TestExtractionOnDamagedCopies(t *testing.T) {
 	damages := map[string]func([]byte) []byte{
 		"without commas": func(b []byte) []byte {
 			return bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("，"), nil), []byte(","), nil)
+		},
+		"without headings": func(b []byte) []byte {
+			var out []string
+			for _, line := range strings.Split(string(b), "\n") {
+				if !reHeadingLine.MatchString(line) || utf8.RuneCountInString(line) > 60 {
+					out = append(out, line)
+				}
+			}
+			return []byte(strings.Join(out, "\n"))
 		},
 		"hard-wrapped": func(b []byte) []byte {
 			var out []string

@@ -20,7 +20,7 @@ var (
 	// Headings and openings that start the review of the past period.
 	reReview = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:过去(?:的)?[一五]年|(?:\d{4}|XX|xx)年(?:工作)?回顾|.{0,12}工作回顾|一年来|五年来|过去一年|上一?年|(?:\d{4}|XX|xx)年[，,]|.{0,16}时期.{0,16}回顾|.{2,12}以来的五年)`)
 	// Headings and openings that start the plan for the coming period.
-	rePlan = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:(?:\d{4}|XX|xx|今)年(?:的)?(?:政府)?(?:主要)?工作(?:安排|任务|部署|建议|总体要求)|(?:\d{4}|XX|xx)年(?:主要目标和|的)?(?:重点|主要)?(?:工作|任务)|今后五年|未来五年|.{0,6}对(?:今年|\d{4}年)政府工作的建议|(?:\d{4}|XX|xx)年[，,]?是|今年是|新的一年|.{0,10}工作计划|.{0,10}“十[一二三四五六七八九]五”(?:时期)?(?:的)?主要目标)`)
+	rePlan = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?(?:(?:\d{4}|XX|xx|今)年(?:的)?(?:政府)?(?:主要)?工作(?:的)?(?:安排|任务|部署|建议|总体要求)|(?:\d{4}|XX|xx)年(?:主要目标和|的)?(?:重点|主要)?(?:工作|任务)|今后五年|未来五年|.{0,6}对(?:今年|\d{4}年)政府工作的建议|(?:\d{4}|XX|xx)年[，,]?是|今年是|新的一年|.{0,10}工作计划|.{0,10}“十[一二三四五六七八九]五”(?:时期)?(?:的)?主要目标)`)
 	// Every heading of the government's own work speaks of 建设.
 	reGov        = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?.{0,20}(?:政府自身建设|建设.{0,12}政府$|建设.{0,14}的政府|自身建设)`)
 	reLivelihood = regexp.MustCompile(`民生实事`)
@@ -111,6 +111,12 @@ func Split(text string, planYear int) []report.Section {
 			inTargetList = strings.HasSuffix(strings.TrimSpace(line), "：")
 		case inTargetList && reBullet.MatchString(line):
 			// a listed target stays in the targets section
+		case state == Tasks && out[cur].FiveYear && !fiveYear(line) && (annual(line) || planYearLine(line, planYear)) && rePlan.MatchString(line):
+			// After the plan for five years, the plan for this year: 今年政府
+			// 工作的总体要求是… opens its tasks, and its targets are the year's.
+			state = Tasks
+			open(Tasks, headingOf(line), start)
+			inTargetList = false
 		case (state == "" || state == Review || short) && rePlan.MatchString(line) && !pastYear(line, planYear):
 			if state != Tasks || short {
 				state = Tasks

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"github.com/baogao/baogao/internal/report"
 	"os"
 	"path/filepath"
 	"strings"
@@ -149,5 +150,27 @@ func TestDigestHeadings(t *testing.T) {
 	}
 	if len(secs) == 3 && secs[1].Title != "2023年主要目标" {
 		t.Errorf("targets title %q", secs[1].Title)
+	}
+}
+
+// TestYearPlanAfterFiveYears: a report without numbered headings that
+// plans five years, then this year (今年政府工作的总体要求是…): the year's
+// targets are not five-year targets.
+func TestYearPlanAfterFiveYears(t *testing.T) {
+	text := "2015年，全区地区生产总值增长8%。\n今后五年，要坚持发展第一要务。\n经济社会发展主要预期目标是：地区生产总值年均增长7%。\n实现上述目标，要抓好八个方面的工作。\n" +
+		"今年政府工作的总体要求是：稳中求进。\n经济社会发展主要预期目标是：地区生产总值增长7.5%。\n"
+	secs := Split(text, 2016)
+	i := strings.LastIndex(text, "地区生产总值增长7.5%")
+	var in report.Section
+	for _, s := range secs {
+		if i >= s.Start && i < s.End {
+			in = s
+		}
+	}
+	if in.Kind != Targets || in.FiveYear {
+		t.Errorf("the year's targets are in %+v", in)
+	}
+	if j := strings.Index(text, "年均增长7%"); At(secs, j) != Targets {
+		t.Errorf("the five-year targets are in %q", At(secs, j))
 	}
 }
