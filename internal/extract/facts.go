@@ -8,7 +8,6 @@
 package extract
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -132,7 +131,10 @@ func Facts(text string, c Context) []Found {
 					k = numbersKey(f.Fact) + "|" + *f.Fact.Canonical
 				}
 				// A goal over five years is not the year's target of the same figure.
-				tk := k + "|" + fmt.Sprint(f.Fact.SpanYears)
+				tk := k
+				if len(f.Fact.SpanYears) == 2 {
+					tk += "|" + strconv.Itoa(f.Fact.SpanYears[0]) + "-" + strconv.Itoa(f.Fact.SpanYears[1])
+				}
 				if at, ok := targetAt[tk]; ok {
 					// A headline's 今年GDP预期增长6% and the body's 地区生产总值增长6%左右
 					// are one target, told best by the body.
@@ -180,22 +182,65 @@ func statesFigure(line string) bool {
 	return strings.ContainsAny(line, "0123456789") && strings.ContainsAny(reYearWord.ReplaceAllString(line, ""), "0123456789")
 }
 
-// reMonths is a run of months: 1—11月, 1-2月份.
-var reMonths = regexp.MustCompile(`\d{1,2}\s?[-—–~至]\s?\d{1,2}月`)
+// subYearMarks are where sentence s names a part of the year (data/
+// kind_cues.tsv, class subyear) or a run of months (1—11月, 1-2月份),
+// ascending. Each cue holds 季, 半 or 个月 (TestKindCues holds them to
+// it): a sentence with none is not searched.
+func subYearMarks(s string) []int {
+	var at []int
+	if strings.Contains(s, "季") || strings.Contains(s, "半") || strings.Contains(s, "个月") {
+		at = subYearWords().all(s)
+	}
+	for from := 0; ; {
+		k := strings.Index(s[from:], "月")
+		if k < 0 {
+			break
+		}
+		if m := monthsBefore(s[:from+k]); m >= 0 {
+			at = append(at, m)
+		}
+		from += k + len("月")
+	}
+	slices.Sort(at)
+	return at
+}
 
-// subYear tells the words before a figure that put it in a part of the
-// year (data/kind_cues.tsv, class subyear; 1—11月) with no 全年 after.
-func subYear(before string) bool {
-	k := -1
-	for _, w := range subYearWords() {
-		if i := strings.LastIndex(before, w); i > k {
-			k = i
+// monthsBefore returns where a run of months ends s (1—11, 1-2 before 月),
+// or -1.
+func monthsBefore(s string) int {
+	digits := func(e int) int { // the start of one or two digits ending at e
+		b := e
+		for b > 0 && e-b < 2 && s[b-1] >= '0' && s[b-1] <= '9' {
+			b--
+		}
+		if b == e {
+			return -1
+		}
+		return b
+	}
+	b := digits(len(s))
+	if b < 0 {
+		return -1
+	}
+	rest := strings.TrimRight(s[:b], " ")
+	for _, dash := range []string{"-", "—", "–", "~", "至"} {
+		if strings.HasSuffix(rest, dash) {
+			return digits(len(strings.TrimRight(rest[:len(rest)-len(dash)], " ")))
 		}
 	}
-	if loc := reMonths.FindAllStringIndex(before, -1); len(loc) > 0 && loc[len(loc)-1][0] > k {
-		k = loc[len(loc)-1][0]
+	return -1
+}
+
+// subYear tells a figure at s[i:] that a part of the year named before it
+// (marks, from subYearMarks) holds, with no 全年 between.
+func subYear(s string, marks []int, i int) bool {
+	k := -1
+	for _, m := range marks {
+		if m < i {
+			k = m
+		}
 	}
-	return k >= 0 && !strings.Contains(before[k:], "全年")
+	return k >= 0 && !strings.Contains(s[k:i], "全年")
 }
 
 // withoutRestatedTargets drops the commitments that state a target of
@@ -705,6 +750,8 @@ func sentenceFacts(text string, para, start, end int, sec string, kind report.Fa
 		five = true
 	}
 	estimated := strings.Contains(s, "预计")
+	var yearParts []int // where s names a part of the year, read on first need
+	partsRead := false
 	var out []Found
 	var firstAt []int // where each fact's first number stands, for 分别 lists
 	var prevAction *string
@@ -975,7 +1022,10 @@ func sentenceFacts(text string, para, start, end int, sec string, kind report.Fa
 			f.Qualifier = "力争"
 		}
 		f.Estimated = estimated && strings.Index(s, "预计") < first.Start
-		if f.Kind != report.Commitment && subYear(s[:first.Start]) {
+		if f.Kind != report.Commitment && !partsRead {
+			yearParts, partsRead = subYearMarks(s), true
+		}
+		if f.Kind != report.Commitment && subYear(s, yearParts, first.Start) {
 			// 今年一季度，地区生产总值增长6.2%: a part of a year is neither its
 			// result nor its target; in a commitment it is a deadline.
 			continue
@@ -1126,6 +1176,27 @@ func ruleName(f report.Fact) string {
 	return "growth"
 }
 
+// rateHeld are a growth rate and the verb that holds it at a figure:
+// 增速保持在, 增幅达到.
+var rateHeld = sync.OnceValue(func() []string {
+	var out []string
+	for _, r := range []string{"增速", "增幅", "增长率", "增长速度"} {
+		for _, h := range []string{"保持在", "稳定在", "控制在", "保持", "达到", "为", "达"} {
+			out = append(out, r+h)
+		}
+	}
+	return out
+})
+
+func hasAnySuffix(s string, list []string) bool {
+	for _, w := range list {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // classify gives a quantity its role from the words before it.
 func classify(s string, q Quantity, prev []mention) mention {
 	m := mention{q: q, role: roleLevel, sign: 1}
@@ -1160,13 +1231,9 @@ func classify(s string, q Quantity, prev []mention) mention {
 	}
 	// 地区生产总值增速保持在7%左右: the rate held is a growth rate (a price's
 	// 涨幅 held is the level of its rise).
-	for _, r := range []string{"增速", "增幅", "增长率", "增长速度"} {
-		for _, h := range []string{"保持在", "稳定在", "控制在", "保持", "达到", "为", "达"} {
-			if strings.HasSuffix(lead, r+h) && q.Kind != Points {
-				m.role = roleGrowth
-				return m
-			}
-		}
+	if q.Kind != Points && hasAnySuffix(lead, rateHeld()) {
+		m.role = roleGrowth
+		return m
 	}
 	for _, v := range growthDown {
 		if strings.HasSuffix(lead, v) {
@@ -1644,11 +1711,14 @@ var reBase = regexp.MustCompile(`(?:比|由|较)(?:上年|去年|上一年|同�
 // withoutBase cuts the base of a comparison off a name: Pm2.5平均浓度比XX年
 // 考核基数 names Pm2.5平均浓度.
 func withoutBase(s string) string {
-	if k := strings.LastIndex(s, "每"); k >= len("一")*2 {
+	if !strings.Contains(s, "每") && !strings.Contains(s, "比") && !strings.Contains(s, "由") && !strings.Contains(s, "较") {
+		return s // most names
+	}
+	if k := strings.LastIndex(s, "每"); k >= 0 {
 		// A per-unit base at the end of a name is not part of it: 粳稻每50公斤,
 		// 食品抽检量超每千人; 城镇居民每百户拥有家用汽车 is a name.
 		rest := strings.TrimLeft(s[k+len("每"):], "0123456789.十百千万")
-		if len(rest) < len(s[k+len("每"):]) && utf8.RuneCountInString(rest) <= 2 {
+		if k >= len("一")*2 && len(rest) < len(s[k+len("每"):]) && utf8.RuneCountInString(rest) <= 2 {
 			s = s[:k]
 		}
 	}
@@ -1696,9 +1766,11 @@ func stripIndicator(s string) string {
 	if strings.HasSuffix(s, "）") && !strings.Contains(s, "（") {
 		s = s[:len(s)-len("）")]
 	}
-	for _, bar := range []string{"|", "｜"} {
-		if i := strings.LastIndex(s, bar); i >= 0 {
-			s = s[i+len(bar):] // a headline's parts: 2022全国地方两会|广西GDP
+	if strings.IndexByte(s, '|') >= 0 || strings.Contains(s, "｜") {
+		for _, bar := range []string{"|", "｜"} {
+			if i := strings.LastIndex(s, bar); i >= 0 {
+				s = s[i+len(bar):] // a headline's parts: 2022全国地方两会|广西GDP
+			}
 		}
 	}
 	if s != "" && (s[0] == '1' || s[0] == '2') {

@@ -52,8 +52,8 @@ var (
 	pastWords     = sync.OnceValue(func() *cueSet { return newCueSet(cuesOf("past")) })
 	spanWords     = sync.OnceValue(func() []string { return cuesOf("span") })
 	explainWords  = sync.OnceValue(func() []string { return cuesOf("explain") })
-	aheadWords    = sync.OnceValue(func() []string { return cuesOf("ahead") })
-	subYearWords  = sync.OnceValue(func() []string { return cuesOf("subyear") })
+	aheadWords    = sync.OnceValue(func() *cueSet { return newCueSet(cuesOf("ahead")) })
+	subYearWords  = sync.OnceValue(func() *cueSet { return newCueSet(cuesOf("subyear")) })
 	// leadWords are tried in the order of the table.
 	leadWords = sync.OnceValue(func() []string { return cuesOf("lead") })
 )
@@ -86,6 +86,23 @@ func newCueSet(cues []string) *cueSet {
 		set.byFirst[r] = append(set.byFirst[r], c)
 	}
 	return set
+}
+
+// all returns where each cue stands in s, ascending.
+func (set *cueSet) all(s string) []int {
+	var at []int
+	for i, r := range s {
+		if r < 1<<16 && set.firsts[r>>6]&(1<<(r&63)) == 0 {
+			continue
+		}
+		for _, c := range set.byFirst[r] {
+			if strings.HasPrefix(s[i:], c) {
+				at = append(at, i)
+				break
+			}
+		}
+	}
+	return at
 }
 
 // first returns the position of the earliest cue in s, or -1.
@@ -171,9 +188,11 @@ func classifySentence(s string, planYear int) (sentenceClass, string) {
 	}
 	// The years ahead (今后五年): a goal over the plan's five years, unless
 	// the sentence looks back first (五年来…，为今后五年奠定了基础).
-	if k := firstOf(s, aheadWords()); k >= 0 {
-		if p := pastWords().first(s); p < 0 || k < p {
-			return classTarget, "years-ahead"
+	if containsAny(s, aheadAnchors...) {
+		if k := aheadWords().first(s); k >= 0 {
+			if p := pastWords().first(s); p < 0 || k < p {
+				return classTarget, "years-ahead"
+			}
 		}
 	}
 	// A past cue, or the first year the sentence names (unless it is a
@@ -211,16 +230,9 @@ func classifySentence(s string, planYear int) (sentenceClass, string) {
 	return classNone, ""
 }
 
-// firstOf is where the earliest of words stands in s, or -1.
-func firstOf(s string, words []string) int {
-	at := -1
-	for _, w := range words {
-		if k := strings.Index(s, w); k >= 0 && (at < 0 || k < at) {
-			at = k
-		}
-	}
-	return at
-}
+// aheadAnchors stand in every cue of class ahead (TestKindCues holds them
+// to it): a sentence without them is not searched for the cues.
+var aheadAnchors = []string{"五年", "5年"}
 
 // kindReader follows a copy without sections sentence by sentence: a
 // class holds to the end of its paragraph, and a target header that ends

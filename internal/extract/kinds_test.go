@@ -37,6 +37,9 @@ func TestKindCues(t *testing.T) {
 					t.Errorf("%q: not read as explaining the targets", c.Example)
 				}
 			case "subyear":
+				if !containsAny(c.Cue, "季", "半", "个月") {
+					t.Errorf("%q holds none of 季, 半, 个月", c.Cue)
+				}
 				review := Context{Identity: annual2020, Sections: []report.Section{{Kind: "review", Start: 0, End: 1 << 20}}}
 				if fs := Facts(c.Example, review); len(fs) != 0 {
 					t.Errorf("%q: a part of the year read as a fact: %+v", c.Example, fs[0].Fact)
@@ -45,6 +48,9 @@ func TestKindCues(t *testing.T) {
 					t.Errorf("%q: the year's figure after it: %d facts", c.Example, len(fs))
 				}
 			case "ahead":
+				if !containsAny(c.Cue, aheadAnchors...) {
+					t.Errorf("%q holds none of %q", c.Cue, aheadAnchors)
+				}
 				if got, rule := classifySentence(c.Example, 2024); got != classTarget || rule != "years-ahead" {
 					t.Errorf("%q: class %d (%s), want a goal over the years ahead", c.Example, got, rule)
 				}
@@ -189,5 +195,19 @@ func TestHeadlineBeforeReview(t *testing.T) {
 	fs := Facts(text, Context{Identity: annual2020, Sections: secs})
 	if len(fs) != 2 || fs[0].Fact.Kind != report.Target || fs[0].Fact.Growth == nil || *fs[0].Fact.Growth != 6 || fs[1].Fact.Kind != report.Achieved {
 		t.Errorf("facts %+v", fs)
+	}
+}
+
+// TestMonthsRun: a figure for a run of months is no fact of the year.
+func TestMonthsRun(t *testing.T) {
+	review := Context{Identity: annual2020, Sections: []report.Section{{Kind: "review", Start: 0, End: 1 << 20}}}
+	for text, want := range map[string]int{
+		"1—11月，全市固定资产投资增长3%。":      0,
+		"1-2月份规上工业增加值增长7%，全年增长6%。": 1,
+		"全市固定资产投资增长3%，11月开工项目20个。": 2,
+	} {
+		if fs := Facts(text, review); len(fs) != want {
+			t.Errorf("%s: %d facts, want %d", text, len(fs), want)
+		}
 	}
 }

@@ -74,7 +74,7 @@ func Split(text string, planYear int) []report.Section {
 		// cues read the heading after it.
 		line := strings.TrimLeft(text[start:end], headingMarks)
 		short := atMostRunes(line, 40)
-		targetsCue := hasTargetsCue(line) || short && reTargetsHeading.MatchString(line)
+		targetsCue := hasTargetsCue(line) || short && strings.Contains(line, "标") && reTargetsHeading.MatchString(line)
 		if len(line) > maxCue {
 			// Cues open a paragraph; the rest of a long one is not read.
 			k := maxCue
