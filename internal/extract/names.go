@@ -144,6 +144,15 @@ func countedName(s string, i int) string {
 	predicateSpans(name, true, func(start, _ int) {
 		cut = min(cut, start) // 全域土地综合整治项目扎实推进
 	})
+	workEnd := -1
+	for _, n := range nounEnds {
+		// 5家中心警务室智能升级改造在自然村落安装…: 在 after a noun of work
+		// opens a clause of its own.
+		if k := strings.Index(name, n+"在"); k >= 0 && k+len(n) < cut {
+			cut = k + len(n)
+			workEnd = cut
+		}
+	}
 	for _, v := range objectVerbs {
 		// 企业提升治污设施 opens a clause of its own; 环境综合整治 and 提升改造
 		// end a name.
@@ -152,6 +161,9 @@ func countedName(s string, i int) string {
 				cut = k
 			}
 		}
+	}
+	if cut == workEnd {
+		return name[:cut] // a noun of work ends the name: its last word is no verb of the next fact
 	}
 	return beforeNextFact(s, i, name[:cut])
 }

@@ -181,6 +181,9 @@ func TestNames(t *testing.T) {
 		{"引进5个项目、3个团队。", tasks, []string{"项目", "团队"}},
 		// The next count's examples follow the noun of work that ends a name.
 		{"完成盐城小学等3所学校改扩建工程亭湖第一初级中学等3所新校启动建设。", review, []string{"学校改扩建工程", "新校"}},
+		// 在 after a noun of work opens a clause of its own.
+		{"完成新纪元、解放桥等5家中心警务室智能升级改造在自然村落、城郊偏远地区安装“平安灯箱”391个。", tasks, []string{"中心警务室智能升级改造", "“平安灯箱”"}},
+		{"完成新纪元、解放桥等5家中心警务室智能升级改造在自然村落安装“平安灯箱”391个。", tasks, []string{"中心警务室智能升级改造", "“平安灯箱”"}},
 		// A verb before a quoted name acts on it, where a comma was lost.
 		{"推进适老化改造及补绿增绿等工程建设“口袋公园”2个。", tasks, []string{"“口袋公园”"}},
 		// A verb that is an item of a list names, not acts.
