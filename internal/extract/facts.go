@@ -526,17 +526,7 @@ func changeBefore(lead string) bool {
 			}
 		}
 	}
-	for _, v := range growthUp {
-		if strings.HasSuffix(lead, v) {
-			return true
-		}
-	}
-	for _, v := range growthDown {
-		if strings.HasSuffix(lead, v) {
-			return true
-		}
-	}
-	return false
+	return hasAnySuffix(lead, growthUp) || hasAnySuffix(lead, growthDown)
 }
 
 // opensIndicator tells the rest of a clause after a threshold that states
