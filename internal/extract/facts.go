@@ -1060,10 +1060,51 @@ func sentenceFacts(text string, para, start, end int, sec string, kind report.Fa
 		firstAt = append(firstAt, first.Start)
 		prevAction = f.Action
 	}
+	out, firstAt = pairedFromTo(s, ms, out, firstAt)
 	nameLists(s, start, out, firstAt)
 	namePairs(out)
 	tierItems(out)
 	return out
+}
+
+// pairedFromTo reads two from/tos written as lists: 分别由17979元和4931元增加
+// 到27763元和8076元 is 17979→27763 and 4931→8076. The facts of the end
+// points take their start points and the start points' names; a from/to
+// has no year of its own, only its span.
+func pairedFromTo(s string, ms []mention, out []Found, firstAt []int) ([]Found, []int) {
+	at := func(q Quantity) int { return slices.Index(firstAt, q.Start) }
+	for i := 0; i+3 < len(ms); i++ {
+		a, b, c, d := ms[i].q, ms[i+1].q, ms[i+2].q, ms[i+3].q
+		if a.Kind != Number || b.Kind != Number || c.Kind != Number || d.Kind != Number || a.Unit == "" || b.Unit != a.Unit || d.Unit != c.Unit {
+			continue
+		}
+		list := func(g string) bool { return g == "和" || g == "、" }
+		if !strings.HasSuffix(s[:a.Start], "由") && !strings.HasSuffix(s[:a.Start], "从") ||
+			!list(s[a.End:b.Start]) || !list(s[c.End:d.Start]) || !slices.Contains(toVerbs, s[b.End:c.Start]) {
+			continue
+		}
+		fa, fb, fc, fd := at(a), at(b), at(c), at(d)
+		if fa < 0 || fb < 0 || fc < 0 || fd < 0 || out[fa].Fact.Kind != out[fc].Fact.Kind {
+			continue
+		}
+		for _, p := range []struct {
+			from, to   int
+			fromQ, toQ Quantity
+		}{{fa, fc, a, c}, {fb, fd, b, d}} {
+			f := &out[p.to].Fact
+			was := ruleName(*f)
+			lo, hi := p.fromQ.Written*p.fromQ.Mult/p.toQ.Mult, p.toQ.Written
+			f.Low, f.High = &lo, &hi
+			f.Indicator, f.Canonical = out[p.from].Fact.Indicator, out[p.from].Fact.Canonical
+			f.Year, f.Rule = nil, ruleName(*f)+strings.TrimPrefix(f.Rule, was)
+			out[p.to].Start = out[p.from].Start
+			firstAt[p.to] = firstAt[p.from]
+		}
+		out = slices.Delete(out, fa, fb+1)
+		firstAt = slices.Delete(firstAt, fa, fb+1)
+		i += 3
+	}
+	return out, firstAt
 }
 
 // summarised tells a list its last item sums up: 养老、医疗、失业、工伤、生育

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -287,6 +288,29 @@ func TestGapToAnotherFigure(t *testing.T) {
 	} {
 		if fs := Facts(text, Context{Identity: annual2020, Sections: review}); len(fs) != 1 {
 			t.Errorf("%s: %d facts, want the growth alone: %+v", text, len(fs), fs)
+		}
+	}
+}
+
+// TestPairedFromTo reads two from/tos written as lists, each with its rate
+// and its name from the pair word.
+func TestPairedFromTo(t *testing.T) {
+	text := "五年来，城乡居民人均可支配收入分别由17979元和4931元增加到27763元和8076元、年均增长9.1%和10.4%。"
+	fs := Facts(text, Context{Identity: annual2020, Sections: []report.Section{{Kind: "review", Start: 0, End: len(text)}}})
+	want := []struct {
+		name              string
+		low, high, growth float64
+	}{{"城镇居民人均可支配收入", 17979, 27763, 9.1}, {"农村居民人均可支配收入", 4931, 8076, 10.4}}
+	if len(fs) != len(want) {
+		t.Fatalf("%d facts, want 2: %+v", len(fs), fs)
+	}
+	for i, w := range want {
+		f := fs[i].Fact
+		if f.Indicator != w.name || f.Low == nil || *f.Low != w.low || *f.High != w.high || f.Growth == nil || *f.Growth != w.growth || f.Year != nil {
+			t.Errorf("fact %d: %+v, want %+v", i, f, w)
+		}
+		if q := text[fs[i].Start:fs[i].End]; !strings.Contains(q, strconv.FormatFloat(w.low, 'g', -1, 64)) || !strings.Contains(q, strconv.FormatFloat(w.high, 'g', -1, 64)) {
+			t.Errorf("fact %d: evidence %q lacks its figures", i, q)
 		}
 	}
 }

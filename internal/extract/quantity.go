@@ -690,7 +690,7 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 	}
 	// From/to: 从193亿元增长到560亿元, 由每人每年240元提高到280元.
 	if q.Unit != "" && (rd.has(end, "到") || rd.has(end, "至") || rd.has(end, "增") || rd.has(end, "提") || rd.has(end, "扩") || rd.has(end, "上") || rd.has(end, "下") || rd.has(end, "减") || rd.has(end, "降") || rd.has(end, "缩")) {
-		verb := rd.hasAny(end, "增长到", "增加到", "提高到", "提升到", "扩大到", "上升到", "下降到", "减少到", "降低到", "缩小到", "增长至", "增加至", "提高至", "提升至", "扩大至", "上升至", "下降至", "减少至", "降低至", "降至", "减至", "增至", "到", "至")
+		verb := rd.hasAny(end, toVerbs...)
 		if from := rd.fromBefore(i); verb != "" && from >= 0 {
 			to := end + len(verb)
 			if m := reYearOf.FindString(rd.s[to:min(len(rd.s), to+16)]); m != "" {
@@ -717,6 +717,9 @@ func (rd reader) quantity(i int) (Quantity, int, bool) {
 	f := rd.finish(q, i, end)
 	return f, f.End, true
 }
+
+// toVerbs lead from the start of a from/to to its end: 增长到, 至.
+var toVerbs = []string{"增长到", "增加到", "提高到", "提升到", "扩大到", "上升到", "下降到", "减少到", "降低到", "缩小到", "增长至", "增加至", "提高至", "提升至", "扩大至", "上升至", "下降至", "减少至", "降低至", "降至", "减至", "增至", "到", "至"}
 
 // countedAfterWord tells a Chinese numeral after a word that counts
 // something all the same: a numeral of two characters or more with a unit
