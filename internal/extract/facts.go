@@ -1742,8 +1742,8 @@ var reBase = regexp.MustCompile(`(?:比|由|较)(?:上年|去年|上一年|同�
 // withoutBase cuts the base of a comparison off a name: Pm2.5平均浓度比XX年
 // 考核基数 names Pm2.5平均浓度.
 func withoutBase(s string) string {
-	if !strings.Contains(s, "每") && !strings.Contains(s, "比") && !strings.Contains(s, "由") && !strings.Contains(s, "较") {
-		return s // most names
+	if !strings.ContainsFunc(s, func(r rune) bool { return r == '每' || r == '比' || r == '由' || r == '较' }) {
+		return s // most names: one pass over a short name
 	}
 	if k := strings.LastIndex(s, "每"); k >= 0 {
 		// A per-unit base at the end of a name is not part of it: 粳稻每50公斤,

@@ -77,6 +77,9 @@ func afterLastVerb(name string) string {
 	for _, v := range objectVerbs {
 		// 打造13条农村生态示范河道整治河湖“两违三乱”问题: a verb with an object
 		// after it opens a clause (整治河湖“两违三乱”问题); 环境综合整治工程 is a name.
+		if !strings.Contains(name, v) {
+			continue
+		}
 		if k := strings.LastIndex(name, v); k > cut && utf8.RuneCountInString(name[:k]) >= 2 && k+len(v) <= limit {
 			if rest := name[k+len(v):]; utf8.RuneCountInString(rest) >= 2 && !hasAnyPrefix(rest, nounEnds) {
 				cut = k

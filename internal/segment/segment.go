@@ -111,7 +111,7 @@ func Split(text string, planYear int) []report.Section {
 			inTargetList = strings.HasSuffix(strings.TrimSpace(line), "：")
 		case inTargetList && reBullet.MatchString(line):
 			// a listed target stays in the targets section
-		case state == Tasks && out[cur].FiveYear && !fiveYear(line) && (annual(line) || planYearLine(line, planYear)) && rePlan.MatchString(line):
+		case state == Tasks && out[cur].FiveYear && (annual(line) || planYearLine(line, planYear)) && rePlan.MatchString(line) && !fiveYear(line):
 			// After the plan for five years, the plan for this year: 今年政府
 			// 工作的总体要求是… opens its tasks, and its targets are the year's.
 			state = Tasks
