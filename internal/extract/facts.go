@@ -518,15 +518,22 @@ var reRelative = regexp.MustCompile(`(?:高于|低于|快于|超过|超出)(?:�
 // changeBefore tells the words before a figure that end on a change verb
 // (增长, 下降, with the fillers that may follow it).
 func changeBefore(lead string) bool {
+	lead = withoutFillers(lead)
+	return hasAnySuffix(lead, growthUp) || hasAnySuffix(lead, growthDown)
+}
+
+// withoutFillers strips the words that may stand between a change verb and
+// its number (同比, 比上年, 年均…) off the end of lead.
+func withoutFillers(lead string) string {
 	for changed := true; changed; {
 		changed = false
 		for _, f := range changeFillers {
-			if f != "" && strings.HasSuffix(lead, f) {
+			if strings.HasSuffix(lead, f) {
 				lead, changed = strings.TrimSuffix(lead, f), true
 			}
 		}
 	}
-	return hasAnySuffix(lead, growthUp) || hasAnySuffix(lead, growthDown)
+	return lead
 }
 
 // opensIndicator tells the rest of a clause after a threshold that states
@@ -1250,16 +1257,7 @@ func classify(s string, q Quantity, prev []mention) mention {
 	if q.Kind == Range && q.Unit != "%" {
 		return m
 	}
-	// Strip fillers between the verb and the number.
-	for changed := true; changed; {
-		changed = false
-		for _, f := range changeFillers {
-			if strings.HasSuffix(lead, f) {
-				lead = strings.TrimSuffix(lead, f)
-				changed = true
-			}
-		}
-	}
+	lead = withoutFillers(lead)
 	// 地区生产总值增速保持在7%左右: the rate held is a growth rate (a price's
 	// 涨幅 held is the level of its rise).
 	if q.Kind != Points && hasAnySuffix(lead, rateHeld()) {
