@@ -164,22 +164,13 @@ func Facts(text string, c Context) []Found {
 		}
 		if end < len(text) && text[end] == '\n' {
 			line := text[lineStartAt(text, start):end]
-			inTargets = inTargets && (bulletNext(text[end+1:]) || !statesFigure(line))
+			inTargets = inTargets && (bulletNext(text[end+1:]) || !segment.StatesFigure(line))
 		}
 	})
 	// A target told again by the body took the headline's place; facts
 	// stay in the order of the text.
 	slices.SortStableFunc(out, func(a, b Found) int { return a.Start - b.Start })
 	return withoutRestatedTargets(out, seen)
-}
-
-// reYearWord is a year as a heading names it: 2025年主要预期目标.
-var reYearWord = regexp.MustCompile(`(?:19|20)\d\d年`)
-
-// statesFigure tells a line that states a figure, not only a year: the
-// targets heading 2025年主要预期目标 is followed by the targets.
-func statesFigure(line string) bool {
-	return strings.ContainsAny(line, "0123456789") && strings.ContainsAny(reYearWord.ReplaceAllString(line, ""), "0123456789")
 }
 
 // subYearMarks are where sentence s names a part of the year (data/

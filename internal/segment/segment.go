@@ -132,7 +132,7 @@ func Split(text string, planYear int) []report.Section {
 			state = Government
 			open(Government, headingOf(line), start)
 			inTargetList = false
-		case state == Targets && !hasFigure(prevLine) && atMostRunes(prevLine, 40):
+		case state == Targets && !StatesFigure(prevLine) && atMostRunes(prevLine, 40):
 			// A heading or a broken line named the targets; they follow.
 		case state == Targets:
 			// The paragraph after the targets opens the tasks.
@@ -229,8 +229,9 @@ func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 // reYearWord is a year as a heading names it: 2025年主要预期目标.
 var reYearWord = regexp.MustCompile(`(?:19|20)\d\d年`)
 
-// hasFigure tells a line that states a figure, not only a year.
-func hasFigure(s string) bool {
+// StatesFigure tells a line that states a figure, not only a year: the
+// targets heading 2025年主要预期目标 states none, and the targets follow it.
+func StatesFigure(s string) bool {
 	return hasDigit(s) && hasDigit(reYearWord.ReplaceAllString(s, ""))
 }
 
