@@ -40,20 +40,17 @@ func Judged(targets, achieved []report.Fact, higher map[string]bool) []Check {
 
 // LoadTasks reads tasks and derives their states.
 func LoadTasks(ctx context.Context, st report.Store, f report.TaskFilter) ([]report.Task, error) {
-	ts, err := st.Tasks(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	for i := range ts {
-		Fill(&ts[i])
-	}
-	return ts, nil
+	return filled(st.Tasks(ctx, f))
 }
 
 // LoadTasksByID reads tasks by id, in id order, and derives their states;
 // an id not stored is left out.
 func LoadTasksByID(ctx context.Context, st report.Store, ids []int64) ([]report.Task, error) {
-	ts, err := st.TasksByID(ctx, ids)
+	return filled(st.TasksByID(ctx, ids))
+}
+
+// filled derives the states of tasks a store read.
+func filled(ts []report.Task, err error) ([]report.Task, error) {
 	if err != nil {
 		return nil, err
 	}
