@@ -512,13 +512,20 @@ func TestHardWrappedText(t *testing.T) {
 		}
 	}
 	// Paragraphs of prose, each its own line, are not a wrapped text.
-	// Paragraphs of prose, each its own line, are not a wrapped text, nor
-	// is a column of dated links that cleaning drops.
-	var prose []string
+	// Lines of one length are no wrapped text when they end sentences or
+	// are a column of dated links; text written in paragraphs has no width.
+	var ending, links, paragraphs []string
 	for i := range 8 {
-		prose = append(prose, fmt.Sprintf("第%d项：全市新建学校%d所，新增学位%d个，改造农村公路%d公里", i+1, 10+i, 1000+i, 80+i))
+		ending = append(ending, fmt.Sprintf("全市新建学校%d所，新增学位%d个，改造农村公路%d公里。", 10+i, 1000+i, 80+i))
+		links = append(links, fmt.Sprintf("- 2025年03月12日 21:05:1%d 政府工作报告", i))
+		paragraphs = append(paragraphs, strings.Repeat("全市新建学校，", i+3)+"。")
 	}
-	if got := mustClean(t, []byte("政府工作报告\n"+strings.Join(prose, "\n")+"\n"), "text").Text.String(); strings.Count(got, "\n") < 8 {
-		t.Errorf("paragraphs joined: %q", got)
+	for name, lines := range map[string][]string{"sentences": ending, "dated links": links, "paragraphs": paragraphs} {
+		if w := textWrapWidth(lines); w != 0 {
+			t.Errorf("%s read as wrapped at %d", name, w)
+		}
+	}
+	if w := textWrapWidth(lines); w != 24 {
+		t.Errorf("the wrapped text's width: %d, want 24", w)
 	}
 }
