@@ -61,6 +61,7 @@ func Facts(text string, c Context) []Found {
 	seen := map[string]bool{}
 	restated := map[string]int{} // a result's key → its place in out
 	targetAt := map[string]int{} // a target's key → its place in out
+	moved := false               // a fact of the body took an earlier one's place
 	inTargets := false           // the targets paragraph: its cue sentence and what continues it
 	// A news story or digest is read by its words, not by the headings it
 	// quotes (报告共分为四个部分：一、政府工作回顾…).
@@ -139,7 +140,7 @@ func Facts(text string, c Context) []Found {
 					// A headline's 今年GDP预期增长6% and the body's 地区生产总值增长6%左右
 					// are one target, told best by the body.
 					if old := out[at].Fact; old.Qualifier == "" && f.Fact.Qualifier != "" || !lexiconName(old.Indicator) && lexiconName(f.Fact.Indicator) {
-						out[at] = f
+						out[at], moved = f, true
 					}
 					continue
 				}
@@ -154,7 +155,7 @@ func Facts(text string, c Context) []Found {
 				k := "achieved|" + numbersKey(f.Fact) + "|" + *f.Fact.Canonical + "|" + yearKey(f.Fact.Year)
 				if at, ok := restated[k]; ok && (out[at].Fact.Section == nil || f.Fact.Section != nil && *out[at].Fact.Section == *f.Fact.Section) {
 					if lexiconName(f.Fact.Indicator) && !lexiconName(out[at].Fact.Indicator) {
-						out[at] = f // the body's sentence names it as the lexicon does
+						out[at], moved = f, true // the body's sentence names it as the lexicon does
 					}
 					continue
 				}
@@ -167,9 +168,11 @@ func Facts(text string, c Context) []Found {
 			inTargets = inTargets && (bulletNext(text[end+1:]) || !segment.StatesFigure(line))
 		}
 	})
-	// A target told again by the body took the headline's place; facts
-	// stay in the order of the text.
-	slices.SortStableFunc(out, func(a, b Found) int { return a.Start - b.Start })
+	if moved {
+		// A fact told again by the body took the headline's place; facts
+		// stay in the order of the text.
+		slices.SortStableFunc(out, func(a, b Found) int { return a.Start - b.Start })
+	}
 	return withoutRestatedTargets(out, seen)
 }
 
